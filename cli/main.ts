@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * The `meridian` command.
+ *
+ *   meridian plan --stack dev [--program DIR] [--config FILE] [--format text|markdown|json] [--out FILE]
+ *
+ * Exit codes: 0 planned; 1 the plan found what a deployment would reject; 2 bad usage or bad config
+ * (one line on stderr); 3 the program itself failed.
+ */
+import * as fs from "fs";
+import { Command, CommanderError, Option } from "commander";
+import { plan, PlanUsageError } from "./plan";
+import { FORMATS, render, type Format } from "./report";
+
+export const EXIT = { ok: 0, rejected: 1, usage: 2, programFailed: 3 } as const;
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, " ").trim();
+}
+
+/** Errors that mean "your config or arguments are wrong" rather than "the program crashed". */
+function isConfigError(err: unknown): err is Error {
+  return err instanceof PlanUsageError || (err instanceof Error && err.name === "MeridianValidationError");
+}
+
+async function runPlanCommand(opts: { stack: string; program?: string; config?: string; format: Format; out?: string }): Promise<number> {
+  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config });
+  const text = render(report, opts.format);
+  if (opts.out) {
+    fs.writeFileSync(opts.out, text);
+    process.stderr.write(`wrote ${opts.out}\n`);
+  } else {
+    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  }
+  return report.engineErrors.length > 0 ? EXIT.rejected : EXIT.ok;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command()
+    .name("meridian")
+    .description("Meridian: multi-cloud Pulumi components. Plan a stack offline, with no cloud account.")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(oneLine(s) + "\n") });
+  program
+    .command("plan")
+    .description("evaluate a stack offline under Pulumi's mock runtime and report what it would create")
+    .requiredOption("-s, --stack <name>", "the stack: reads <stackConfigDir>/Pulumi.<name>.yaml")
+    .option("-p, --program <dir>", "the Pulumi project directory (default: the current directory)")
+    .option("-c, --config <file>", "the stack config file (default: the project's Pulumi.<stack>.yaml)")
+    .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
+    .option("-o, --out <file>", "write the report to a file instead of stdout")
+    .action(async (opts) => {
+      code = await runPlanCommand(opts);
+    });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isConfigError(err)) {
+      process.stderr.write(`meridian: ${oneLine(err.message)}\n`);
+      return EXIT.usage;
+    }
+    const e = err as Error;
+    process.stderr.write(`meridian: the program failed: ${oneLine(e?.message ?? String(err))}\n`);
+    if (e?.stack) process.stderr.write(`${e.stack}\n`);
+    return EXIT.programFailed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`meridian: ${String(err)}\n`);
+      process.exit(EXIT.programFailed);
+    },
+  );
+}

@@ -1,0 +1,294 @@
+/**
+ * The offline engine: runs a Pulumi program under the SDK's own mock runtime (`pulumi.runtime.setMocks`)
+ * and records every resource registration as the real engine would receive it.
+ *
+ * What differs from the mock runtime as shipped, so that the record matches a real deployment:
+ * - URNs are built the way the engine builds them (the parent's full qualified type, and no `Stack` type
+ *   for the stack's direct children). The SDK's MockMonitor uses only the parent's last type segment.
+ * - Each registration's options are kept: parent, protect, provider, dependencies, retainOnDelete, aliases.
+ * - A resource's computed attributes come from the fake cloud, in the region/project of its provider.
+ * - `pulumi:disable-default-providers` is enforced as the engine would: a resource that would need a
+ *   disabled default provider is reported.
+ *
+ * The Pulumi runtime keeps global state: run one program per process.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { containsSecret, decodeWire } from "./decode";
+import { DEFAULT_IDENTITY, fakeCloudMocks, fakeResourceState, type FakeCloudIdentity, type FakeCloudLog } from "./fake-cloud";
+
+/** One resource as the engine would have received it. */
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** The parent's URN; undefined only for the stack itself. */
+  readonly parent: string | undefined;
+  readonly custom: boolean;
+  /** A multi-language component whose children are invisible offline (e.g. @pulumi/eks). */
+  readonly remote: boolean;
+  readonly id: string | undefined;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly deleteBeforeReplace: boolean;
+  /** `urn::id` of the explicit provider, or undefined when the default provider is used. */
+  readonly provider: string | undefined;
+  readonly dependsOn: string[];
+  readonly ignoreChanges: string[];
+  readonly additionalSecretOutputs: string[];
+  /** How many aliases the registration carried. */
+  readonly aliasCount: number;
+  /** Inputs with secrets revealed, as CrossGuard policies see them. Unknowns are `[unknown]`. */
+  readonly inputs: Record<string, unknown>;
+  /** Inputs with secrets masked as `[secret]`, for reports. */
+  readonly maskedInputs: Record<string, unknown>;
+  /** Outputs a component registered (`registerOutputs`), secrets masked; undefined for custom resources. */
+  outputs?: Record<string, unknown>;
+  /** Names of component outputs that are secret. */
+  secretOutputs?: string[];
+}
+
+export interface OfflineRunOptions {
+  /** The directory of the Pulumi project (where `Pulumi.yaml` is). */
+  readonly programDir: string;
+  /** The module to load: a file, or a directory with an index. */
+  readonly entry: string;
+  readonly project: string;
+  readonly stack: string;
+  /** `namespace:key` → value, as `PULUMI_CONFIG` holds it. */
+  readonly config: Record<string, string>;
+  readonly secretKeys?: readonly string[];
+  readonly identity?: Partial<FakeCloudIdentity>;
+  /** Run as a preview (`pulumi.runtime.isDryRun()` true). Default false: an update, so all values are known. */
+  readonly preview?: boolean;
+}
+
+export interface OfflineRunResult {
+  readonly resources: RecordedResource[];
+  /** The stack outputs, secrets masked. */
+  readonly outputs: Record<string, unknown>;
+  /** Names of stack outputs that are secret. */
+  readonly secretOutputs: string[];
+  /** Everything the program and the SDK printed. */
+  readonly messages: string[];
+  /** Invokes the fake cloud had no answer for (answered with their own arguments). */
+  readonly unknownInvokes: string[];
+  /** Things the real engine would have rejected. */
+  readonly engineErrors: string[];
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The URN the engine gives a resource: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`. */
+export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
+  let qualified = type;
+  if (parentUrn) {
+    const parentQualified = parentUrn.split("::")[2] ?? "";
+    if (parentQualified !== STACK_TYPE) qualified = `${parentQualified}$${type}`;
+  }
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** Resolves the module Pulumi would load for `main` (a file, or a directory's index.ts / index.js). */
+export function resolveEntry(programDir: string, main: string | undefined): string {
+  const target = path.resolve(programDir, main ?? ".");
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+    for (const index of ["index.ts", "index.js"]) {
+      const candidate = path.join(target, index);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    throw new Error(`no index.ts or index.js in ${target}`);
+  }
+  for (const candidate of [target, `${target}.ts`, `${target}.js`]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  throw new Error(`program entry ${target} does not exist`);
+}
+
+function requireFrom(dir: string, id: string): string {
+  try {
+    return require.resolve(id, { paths: [dir] });
+  } catch {
+    return require.resolve(id);
+  }
+}
+
+function ensureTypeScriptLoader(entry: string): void {
+  // Under `tsx` (npm run plan, tests) `.ts` files already load; from the built CLI, register tsx for them.
+  if (/\.[cm]?ts$/.test(entry) && require.extensions[".ts"] === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("tsx/cjs/api") as { register: () => unknown }).register();
+  }
+}
+
+type Callback = (err: unknown, resp: unknown) => void;
+interface MonitorLike {
+  newUrn: (parent: string, type: string, name: string) => string;
+  registerResource: (req: any, cb: Callback) => Promise<void>;
+  registerResourceOutputs: (req: any, cb: Callback) => void;
+  mocks: { newResource: (args: any) => unknown };
+}
+
+/** Runs the program under mocks and returns what it registered. */
+export async function runOffline(options: OfflineRunOptions): Promise<OfflineRunResult> {
+  const who: FakeCloudIdentity = { ...DEFAULT_IDENTITY, ...options.identity };
+  const fakeLog: FakeCloudLog = { unknownInvokes: [] };
+  const resources: RecordedResource[] = [];
+  const byUrn = new Map<string, RecordedResource>();
+  const messages: string[] = [];
+  const engineErrors: string[] = [];
+  const asyncErrors: unknown[] = [];
+
+  // Use the SDK the program itself resolves, so that mocks reach the copy it registers resources with.
+  const sdkPath = requireFrom(options.programDir, "@pulumi/pulumi");
+  const sdkDir = path.dirname(sdkPath);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require(sdkPath) as typeof import("@pulumi/pulumi");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const settings = require(path.join(sdkDir, "runtime", "settings")) as { getMonitor(): unknown; waitForRPCs(): Promise<void> };
+
+  const disabled = parseDisabledDefaultProviders(options.config["pulumi:disable-default-providers"]);
+  const providerIdentity = new Map<string, Partial<FakeCloudIdentity>>();
+  let pending: { urn: string; who: FakeCloudIdentity } | undefined;
+
+  const mocks = fakeCloudMocks(who, fakeLog);
+  const baseNewResource = mocks.newResource.bind(mocks);
+  mocks.newResource = (args) => {
+    // Called synchronously from MockMonitor.registerResource, before its first await: `pending` is this call's.
+    const ctx = pending;
+    if (!ctx) return baseNewResource(args);
+    return fakeResourceState({ type: args.type, name: args.name, inputs: args.inputs, urn: ctx.urn }, ctx.who);
+  };
+
+  await sdk.runtime.setMocks(mocks, options.project, options.stack, options.preview ?? false);
+  sdk.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
+
+  const monitor = settings.getMonitor() as MonitorLike;
+  monitor.newUrn = (parent, type, name) => engineUrn(options.stack, options.project, parent || undefined, type, name);
+  const baseRegister = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, cb: Callback) => {
+    const type: string = req.getType();
+    const name: string = req.getName();
+    const parent: string = req.getParent();
+    const custom: boolean = req.getCustom();
+    const provider: string = req.getProvider();
+    const urn = monitor.newUrn(parent, type, name);
+    const wire = req.getObject()?.toJavaScript() ?? {};
+    const pkg = type.split(":")[0] ?? "";
+    if (custom && !provider && !type.startsWith("pulumi:providers:") && (disabled.has("*") || disabled.has(pkg))) {
+      engineErrors.push(`${urn}: uses the default '${pkg}' provider, which this stack disables (pulumi:disable-default-providers)`);
+    }
+    const record: RecordedResource = {
+      type,
+      name,
+      urn,
+      parent: parent || undefined,
+      custom,
+      remote: Boolean(req.getRemote?.()),
+      id: undefined,
+      protect: Boolean(req.getProtect()),
+      retainOnDelete: Boolean(req.getRetainondelete?.()),
+      deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
+      provider: provider || undefined,
+      dependsOn: [...(req.getDependenciesList?.() ?? [])],
+      ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])],
+      additionalSecretOutputs: [...(req.getAdditionalsecretoutputsList?.() ?? [])],
+      aliasCount: (req.getAliasesList?.() ?? []).length + (req.getAliasurnsList?.() ?? []).length,
+      inputs: decodeWire(wire, "reveal") as Record<string, unknown>,
+      maskedInputs: decodeWire(wire, "mask") as Record<string, unknown>,
+    };
+    resources.push(record);
+    byUrn.set(urn, record);
+    const callWho = { ...who, ...(provider ? providerIdentity.get(provider) : undefined) };
+    pending = { urn, who: callWho };
+    const done = baseRegister(req, (err, resp: any) => {
+      if (!err && resp) {
+        const id: string = resp.getId?.() ?? "";
+        (record as { id: string | undefined }).id = id || undefined;
+        if (type.startsWith("pulumi:providers:")) providerIdentity.set(`${urn}::${id}`, identityFromProvider(pkg, record.inputs));
+      }
+      cb(err, resp);
+    });
+    pending = undefined;
+    return done;
+  };
+  const baseOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req: any, cb: Callback) => {
+    const record = byUrn.get(req.getUrn());
+    const wire = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    if (record) {
+      record.outputs = decodeWire(wire, "mask") as Record<string, unknown>;
+      record.secretOutputs = Object.keys(wire).filter((k) => containsSecret(wire[k]));
+    }
+    baseOutputs(req, cb);
+  };
+
+  const onRejection = (reason: unknown) => asyncErrors.push(reason);
+  process.on("unhandledRejection", onRejection);
+  const restoreConsole = captureConsole(messages);
+  try {
+    ensureTypeScriptLoader(options.entry);
+    await sdk.runtime.runInPulumiStack(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      let exported = require(options.entry) as Record<string, unknown>;
+      if (Object.getOwnPropertyDescriptor(exported, "default") !== undefined && Object.keys(exported).length === 1) {
+        const def = exported["default"];
+        exported = (typeof def === "function" ? await (def as () => unknown)() : await def) as Record<string, unknown>;
+      }
+      return exported;
+    });
+    await settings.waitForRPCs();
+  } finally {
+    restoreConsole();
+    process.off("unhandledRejection", onRejection);
+  }
+  if (asyncErrors.length > 0) throw asyncErrors[0];
+
+  const stackRecord = resources.find((r) => r.type === STACK_TYPE);
+  return {
+    resources,
+    outputs: stackRecord?.outputs ?? {},
+    secretOutputs: stackRecord?.secretOutputs ?? [],
+    messages,
+    unknownInvokes: fakeLog.unknownInvokes,
+    engineErrors,
+  };
+}
+
+function parseDisabledDefaultProviders(value: string | undefined): Set<string> {
+  if (!value) return new Set();
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed)) return new Set(parsed.map(String));
+  } catch {
+    // a plain string: one package name
+  }
+  return new Set([value]);
+}
+
+function identityFromProvider(pkg: string, inputs: Record<string, unknown>): Partial<FakeCloudIdentity> {
+  const s = (k: string) => (typeof inputs[k] === "string" && inputs[k] !== "" ? (inputs[k] as string) : undefined);
+  const out: Record<string, string | undefined> = {};
+  if (pkg === "aws") out["awsRegion"] = s("region");
+  if (pkg === "gcp") {
+    out["gcpProject"] = s("project");
+    out["gcpRegion"] = s("region");
+  }
+  if (pkg === "azure-native") {
+    out["azureLocation"] = s("location");
+    out["azureSubscriptionId"] = s("subscriptionId");
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Partial<FakeCloudIdentity>;
+}
+
+/** Sends console output to `sink` (so a JSON report on stdout stays clean); returns the restore function. */
+function captureConsole(sink: string[]): () => void {
+  const methods = ["log", "info", "warn", "error", "debug"] as const;
+  const saved = methods.map((m) => console[m]);
+  for (const m of methods) {
+    console[m] = (...args: unknown[]) => {
+      sink.push(args.map((a) => (typeof a === "string" ? a : String(a))).join(" "));
+    };
+  }
+  return () => methods.forEach((m, i) => (console[m] = saved[i] as (typeof console)[typeof m]));
+}

@@ -1,0 +1,228 @@
+/**
+ * The offline plan: load a stack's config, run the Pulumi program under the offline engine, and report what
+ * it would create. Policy violations, cost and the failover budget join the same report as they land.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
+import { loadStackConfigFile, StackConfigFileError } from "./offline/stack-config";
+
+export interface PlanOptions {
+  readonly stack: string;
+  /** The Pulumi project directory. Default: the current directory. */
+  readonly programDir?: string;
+  /** The stack config file. Default: `<stackConfigDir>/Pulumi.<stack>.yaml` of the project. */
+  readonly configFile?: string;
+}
+
+/** A usage or config problem: the CLI prints the message as one line and exits 2. */
+export class PlanUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanUsageError";
+  }
+}
+
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly parent: string | null;
+  readonly custom: boolean;
+  readonly id: string | null;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly provider: string | null;
+  readonly dependsOn: string[];
+  /** The nearest component above this resource, or null for the stack's own resources. */
+  readonly component: string | null;
+  /** aws | gcp | azure | kubernetes | other; null for components and the stack. */
+  readonly cloud: string | null;
+  /** Inputs as the provider receives them, secrets masked as `[secret]`. */
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface ComponentSummary {
+  readonly urn: string | null;
+  readonly type: string;
+  readonly name: string;
+  readonly resources: number;
+  readonly byCloud: Record<string, number>;
+}
+
+export interface PlanReport {
+  readonly stack: string;
+  readonly project: string;
+  readonly program: string;
+  readonly configFile: string;
+  readonly resources: PlannedResource[];
+  readonly summary: {
+    readonly total: number;
+    readonly custom: number;
+    readonly components: number;
+    readonly byType: Record<string, number>;
+    readonly byCloud: Record<string, number>;
+    readonly byComponent: ComponentSummary[];
+  };
+  readonly outputs: Record<string, unknown>;
+  readonly secretOutputs: string[];
+  /** What the real engine would reject (e.g. a disabled default provider); each fails the plan. */
+  readonly engineErrors: string[];
+  readonly unknownInvokes: string[];
+  readonly messages: string[];
+}
+
+interface ProjectFile {
+  name: string;
+  main?: string;
+  stackConfigDir?: string;
+}
+
+function display(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel === "" ? "." : rel.startsWith("..") ? p : rel;
+}
+
+export function readProjectFile(programDir: string): ProjectFile {
+  const file = path.join(programDir, "Pulumi.yaml");
+  if (!fs.existsSync(file)) throw new PlanUsageError(`${display(programDir)}: no Pulumi.yaml (is --program a Pulumi project directory?)`);
+  let doc: unknown;
+  try {
+    doc = parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new PlanUsageError(`${display(file)}: invalid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+  const project = doc as Partial<ProjectFile> | null;
+  if (!project || typeof project.name !== "string" || project.name === "") {
+    throw new PlanUsageError(`${display(file)}: 'name' must be the project name`);
+  }
+  return { name: project.name, main: project.main, stackConfigDir: project.stackConfigDir };
+}
+
+const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+function knownStacks(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
+
+/** The cloud a type token belongs to. */
+export function cloudOf(type: string): string | null {
+  const t = type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type;
+  const pkg = t.split(":")[0] ?? "";
+  if (type === "pulumi:pulumi:Stack") return null;
+  if (pkg === "aws" || pkg === "gcp" || pkg === "kubernetes") return pkg;
+  if (pkg === "azure-native" || pkg === "azure") return "azure";
+  return null;
+}
+
+function isComponent(r: RecordedResource): boolean {
+  return !r.custom && r.type !== "pulumi:pulumi:Stack";
+}
+
+/** Builds the report from what the engine recorded. */
+export function buildReport(
+  base: { stack: string; project: string; program: string; configFile: string },
+  run: Awaited<ReturnType<typeof runOffline>>,
+): PlanReport {
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  const componentOf = (r: RecordedResource): RecordedResource | undefined => {
+    let p = r.parent ? byUrn.get(r.parent) : undefined;
+    while (p && !isComponent(p)) p = p.parent ? byUrn.get(p.parent) : undefined;
+    return p;
+  };
+  const resources: PlannedResource[] = run.resources.map((r) => ({
+    type: r.type,
+    name: r.name,
+    urn: r.urn,
+    parent: r.parent ?? null,
+    custom: r.custom,
+    id: r.id ?? null,
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    provider: r.provider ?? null,
+    dependsOn: r.dependsOn,
+    component: componentOf(r)?.urn ?? null,
+    cloud: r.custom ? (cloudOf(r.type) ?? "other") : null,
+    inputs: r.maskedInputs,
+  }));
+  const byType: Record<string, number> = {};
+  const byCloud: Record<string, number> = {};
+  const groups = new Map<string | null, ComponentSummary & { byCloud: Record<string, number> }>();
+  groups.set(null, { urn: null, type: "pulumi:pulumi:Stack", name: "(stack)", resources: 0, byCloud: {} });
+  for (const r of run.resources) if (isComponent(r)) groups.set(r.urn, { urn: r.urn, type: r.type, name: r.name, resources: 0, byCloud: {} });
+  for (const r of resources) {
+    if (!r.custom) continue;
+    byType[r.type] = (byType[r.type] ?? 0) + 1;
+    const cloud = r.cloud ?? "other";
+    byCloud[cloud] = (byCloud[cloud] ?? 0) + 1;
+    const g = groups.get(r.component);
+    if (g) {
+      (g as { resources: number }).resources += 1;
+      g.byCloud[cloud] = (g.byCloud[cloud] ?? 0) + 1;
+    }
+  }
+  const custom = resources.filter((r) => r.custom).length;
+  return {
+    ...base,
+    resources,
+    summary: {
+      total: resources.length,
+      custom,
+      components: run.resources.filter(isComponent).length,
+      byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+      byCloud: Object.fromEntries(Object.entries(byCloud).sort(([a], [b]) => a.localeCompare(b))),
+      byComponent: [...groups.values()],
+    },
+    outputs: run.outputs,
+    secretOutputs: run.secretOutputs,
+    engineErrors: run.engineErrors,
+    unknownInvokes: run.unknownInvokes,
+    messages: run.messages,
+  };
+}
+
+/** Plans one stack offline. Throws `PlanUsageError` for bad usage or config files. */
+export async function plan(options: PlanOptions): Promise<PlanReport> {
+  if (!STACK_NAME.test(options.stack)) {
+    throw new PlanUsageError(`invalid stack name ${JSON.stringify(options.stack)}: use letters, digits, '-', '_' or '.'`);
+  }
+  const programDir = path.resolve(options.programDir ?? ".");
+  const project = readProjectFile(programDir);
+  const stackDir = path.resolve(programDir, project.stackConfigDir ?? ".");
+  const configFile = options.configFile ? path.resolve(options.configFile) : path.join(stackDir, `Pulumi.${options.stack}.yaml`);
+  if (!fs.existsSync(configFile)) {
+    if (options.configFile) throw new PlanUsageError(`${display(configFile)}: no such config file`);
+    const known = knownStacks(stackDir);
+    throw new PlanUsageError(
+      `unknown stack ${JSON.stringify(options.stack)}: no ${display(configFile)} (known stacks: ${known.length ? known.join(", ") : "none"})`,
+    );
+  }
+  let loaded;
+  try {
+    loaded = loadStackConfigFile(configFile, project.name, display(configFile));
+  } catch (err) {
+    if (err instanceof StackConfigFileError) throw new PlanUsageError(err.message);
+    throw err;
+  }
+  let entry: string;
+  try {
+    entry = resolveEntry(programDir, project.main);
+  } catch (err) {
+    throw new PlanUsageError(`${display(path.join(programDir, "Pulumi.yaml"))}: ${(err as Error).message}`);
+  }
+  const run = await runOffline({
+    programDir,
+    entry,
+    project: project.name,
+    stack: options.stack,
+    config: loaded.config,
+    secretKeys: loaded.secretKeys,
+  });
+  return buildReport({ stack: options.stack, project: project.name, program: display(entry), configFile: display(configFile) }, run);
+}

@@ -1,0 +1,123 @@
+/** Renders a plan report as text (for a terminal), markdown (for a pull request summary) or JSON. */
+import type { PlanReport, PlannedResource } from "./plan";
+
+export const FORMATS = ["text", "markdown", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+function groupResources(report: PlanReport): Array<{ title: string; resources: PlannedResource[] }> {
+  return report.summary.byComponent.map((c) => ({
+    title: c.urn === null ? "(stack)" : `${c.name} (${c.type})`,
+    resources: report.resources.filter((r) => r.custom && r.component === c.urn),
+  }));
+}
+
+function flags(r: PlannedResource): string {
+  const f: string[] = [];
+  if (r.protect) f.push("protected");
+  if (r.retainOnDelete) f.push("retained on delete");
+  return f.length ? ` [${f.join(", ")}]` : "";
+}
+
+function counts(map: Record<string, number>): string {
+  const entries = Object.entries(map);
+  return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(", ") : "none";
+}
+
+function renderValue(v: unknown): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+export function renderText(report: PlanReport): string {
+  const out: string[] = [];
+  out.push(`Meridian offline plan: stack ${report.stack} (project ${report.project})`);
+  out.push(`program ${report.program}, config ${report.configFile}`);
+  out.push("");
+  const s = report.summary;
+  out.push(`Resources: ${s.custom} cloud resources in ${s.components} components (${s.total} registrations with the stack)`);
+  out.push(`By cloud: ${counts(s.byCloud)}`);
+  for (const g of groupResources(report)) {
+    if (g.resources.length === 0) continue;
+    out.push("");
+    out.push(`${g.title}: ${g.resources.length}`);
+    const width = Math.max(...g.resources.map((r) => r.type.length));
+    for (const r of g.resources) out.push(`  ${(r.cloud ?? "").padEnd(10)} ${r.type.padEnd(width)}  ${r.name}${flags(r)}`);
+  }
+  out.push("");
+  out.push("By type:");
+  for (const [type, n] of Object.entries(s.byType)) out.push(`  ${String(n).padStart(4)}  ${type}`);
+  if (Object.keys(report.outputs).length) {
+    out.push("");
+    out.push("Stack outputs:");
+    for (const [k, v] of Object.entries(report.outputs)) out.push(`  ${k}: ${renderValue(v)}`);
+  }
+  if (report.engineErrors.length) {
+    out.push("");
+    out.push(`The Pulumi engine would reject (${report.engineErrors.length}):`);
+    for (const e of report.engineErrors) out.push(`  ✗ ${e}`);
+  }
+  if (report.unknownInvokes.length) {
+    out.push("");
+    out.push(`Invokes the offline engine answered with their own arguments: ${report.unknownInvokes.join(", ")}`);
+  }
+  if (report.messages.length) {
+    out.push("");
+    out.push("Program messages:");
+    for (const m of report.messages) out.push(`  ${m}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function md(s: string): string {
+  return s.replace(/\|/g, "\\|");
+}
+
+export function renderMarkdown(report: PlanReport): string {
+  const out: string[] = [];
+  const s = report.summary;
+  out.push(`## Meridian offline plan: \`${report.stack}\``);
+  out.push("");
+  out.push(`Project \`${report.project}\`, program \`${report.program}\`, config \`${report.configFile}\`.`);
+  out.push("");
+  out.push(`**${s.custom}** cloud resources in **${s.components}** components. By cloud: ${counts(s.byCloud)}.`);
+  out.push("");
+  out.push("| component | cloud | type | name | protected |");
+  out.push("|---|---|---|---|---|");
+  for (const g of groupResources(report)) {
+    for (const r of g.resources) out.push(`| ${md(g.title)} | ${r.cloud ?? ""} | \`${r.type}\` | ${md(r.name)} | ${r.protect ? "yes" : ""} |`);
+  }
+  out.push("");
+  out.push("| count | type |");
+  out.push("|---:|---|");
+  for (const [type, n] of Object.entries(s.byType)) out.push(`| ${n} | \`${type}\` |`);
+  if (Object.keys(report.outputs).length) {
+    out.push("");
+    out.push("| output | value |");
+    out.push("|---|---|");
+    for (const [k, v] of Object.entries(report.outputs)) out.push(`| ${md(k)} | \`${md(renderValue(v))}\` |`);
+  }
+  if (report.engineErrors.length) {
+    out.push("");
+    out.push("### The Pulumi engine would reject");
+    for (const e of report.engineErrors) out.push(`- ${md(e)}`);
+  }
+  if (report.unknownInvokes.length) {
+    out.push("");
+    out.push(`Invokes answered with their own arguments: ${report.unknownInvokes.map((t) => `\`${t}\``).join(", ")}.`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+export function renderJson(report: PlanReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function render(report: PlanReport, format: Format): string {
+  switch (format) {
+    case "text":
+      return renderText(report);
+    case "markdown":
+      return renderMarkdown(report);
+    case "json":
+      return renderJson(report);
+  }
+}

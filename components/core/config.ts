@@ -1,0 +1,159 @@
+/**
+ * The stack config schema: what `stacks/Pulumi.<stack>.yaml` may hold under the `meridian:` namespace.
+ * Every difference between environments lives here, none in the composition code.
+ *
+ * A bad value fails with a `MeridianValidationError` naming the file, the key, the value and what is allowed:
+ *
+ *     stacks/Pulumi.dev.yaml: meridian:gcp.region must be a GCP region such as "us-central1"; got "moon-1".
+ */
+import { z } from "zod";
+import { MeridianValidationError } from "./errors";
+import { ENVIRONMENTS } from "./environment";
+
+/** The config namespace Meridian reads. */
+export const CONFIG_NAMESPACE = "meridian";
+
+const nonEmpty = (what: string) => z.string({ error: `a non-empty string (${what})` }).min(1, { error: `a non-empty string (${what})` });
+
+const AwsConfig = z
+  .object({
+    /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
+    region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'an AWS region such as "us-east-1"' }),
+  })
+  .strict();
+
+const GcpConfig = z
+  .object({
+    /** The GCP project id (6–30 characters: lower-case letters, digits, hyphens; starts with a letter). */
+    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: "a GCP project id (6-30 lower-case letters, digits or hyphens, starting with a letter)" }),
+    /** The GCP region, e.g. `us-central1`. */
+    region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, { error: 'a GCP region such as "us-central1"' }),
+  })
+  .strict();
+
+const AzureConfig = z
+  .object({
+    /** The Azure location, e.g. `eastus`. */
+    location: z.string().regex(/^[a-z]+[a-z0-9]*$/, { error: 'an Azure location such as "eastus" (lower case, no spaces)' }),
+    /** The subscription to deploy into. Default: the one the Azure credentials select. */
+    subscriptionId: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "a subscription id (a GUID)" })
+      .optional(),
+  })
+  .strict();
+
+const TagsConfig = z.record(z.string(), z.string({ error: "a map of tag names to string values" }), {
+  error: "a map of tag names to string values",
+});
+
+/** The schema of the `meridian:` config of a stack. */
+export const StackConfigSchema = z
+  .object({
+    /** dev, staging or prod. */
+    environment: z.enum(ENVIRONMENTS as [string, ...string[]], { error: `one of ${ENVIRONMENTS.map((e) => JSON.stringify(e)).join(", ")}` }),
+    /** The team that answers for the stack (the `owner` tag). */
+    owner: nonEmpty("the team that owns the stack"),
+    /** The cost center that pays for it (the `cost-center` tag). */
+    costCenter: nonEmpty("the cost center that pays for the stack"),
+    /** The product the stack belongs to (the `project` tag). Default: the Pulumi project name. */
+    project: nonEmpty("the product name for the project tag").optional(),
+    /** Extra tags for every resource; a key here replaces the standard tag of that name. */
+    tags: TagsConfig.optional(),
+    /** AWS settings; AWS is used when present. */
+    aws: AwsConfig.optional(),
+    /** GCP settings; GCP is used when present. */
+    gcp: GcpConfig.optional(),
+    /** Azure settings; Azure is used when present. */
+    azure: AzureConfig.optional(),
+  })
+  .strict();
+
+export type StackConfig = z.infer<typeof StackConfigSchema> & { environment: (typeof ENVIRONMENTS)[number] };
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const seg of path) {
+    if (typeof cur !== "object" || cur === null) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** The keys an object schema allows at `path` (for "unknown key" errors). */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let cur: unknown = schema;
+  const unwrap = (s: unknown): unknown => {
+    let x = s as { _zod?: { def?: { innerType?: unknown; type?: string } } };
+    while (x?._zod?.def?.innerType) x = x._zod.def.innerType as typeof x;
+    return x;
+  };
+  for (const seg of path) {
+    const obj = unwrap(cur) as { shape?: Record<string, unknown> };
+    cur = obj.shape?.[String(seg)];
+  }
+  const obj = unwrap(cur) as { shape?: Record<string, unknown> };
+  return obj?.shape ? Object.keys(obj.shape) : [];
+}
+
+function configKey(path: readonly PropertyKey[]): string {
+  const [head, ...rest] = path.map(String);
+  return `${CONFIG_NAMESPACE}:${[head, ...rest].filter((s) => s !== undefined).join(".")}`;
+}
+
+/**
+ * Validates the `meridian:` config (as an object: `{ environment: "dev", gcp: { ... } }`).
+ * `file` names the stack config file in error messages.
+ */
+export function parseStackConfig(raw: unknown, file: string): StackConfig {
+  const result = StackConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0] as z.core.$ZodIssue;
+    if (issue.code === "unrecognized_keys") {
+      const key = issue.keys[0] ?? "";
+      const path = [...issue.path, key];
+      const known = knownKeysAt(StackConfigSchema, issue.path);
+      throw new MeridianValidationError({
+        component: file,
+        field: configKey(path),
+        value: valueAt(raw, path),
+        allowed: `not set: it is not a known key (known here: ${known.join(", ")})`,
+      });
+    }
+    throw new MeridianValidationError({ component: file, field: configKey(issue.path), value: valueAt(raw, issue.path), allowed: issue.message });
+  }
+  const config = result.data as StackConfig;
+  if (!config.aws && !config.gcp && !config.azure) {
+    throw new MeridianValidationError({
+      component: file,
+      field: `${CONFIG_NAMESPACE}:aws / gcp / azure`,
+      value: undefined,
+      allowed: "set for at least one cloud",
+    });
+  }
+  return config;
+}
+
+/**
+ * Turns Pulumi's flat config map (`{ "meridian:gcp": "{\"region\":...}" }`) into the object the schema reads.
+ * Structured values arrive as JSON text; plain strings stay strings.
+ */
+export function configObjectFromMap(all: Record<string, string>, namespace = CONFIG_NAMESPACE): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const prefix = `${namespace}:`;
+  for (const [key, value] of Object.entries(all)) {
+    if (!key.startsWith(prefix)) continue;
+    const name = key.slice(prefix.length);
+    const trimmed = value.trimStart();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      try {
+        out[name] = JSON.parse(value);
+        continue;
+      } catch {
+        // not JSON after all: keep the text, and let the schema say what it expected
+      }
+    }
+    out[name] = value;
+  }
+  return out;
+}

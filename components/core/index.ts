@@ -1,0 +1,5 @@
+export * from "./errors";
+export * from "./environment";
+export * from "./tags";
+export * from "./taggable";
+export * from "./config";

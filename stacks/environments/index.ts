@@ -1,0 +1,76 @@
+/**
+ * The environment composition: one function builds every stack; the stack config holds the differences.
+ *
+ * Today it lays the ground each cloud needs: an explicit provider per configured cloud (the stacks disable
+ * default providers, so nothing can reach a cloud through ambient settings), the standard tags on every
+ * resource of the stack, and on GCP the service APIs Meridian's components call. Components join here as
+ * they land (networks, databases, clusters, DNS).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Provider as AwsProvider } from "@pulumi/aws/provider";
+import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
+import { Service as GcpService } from "@pulumi/gcp/projects/service";
+import { Provider as GcpProvider } from "@pulumi/gcp/provider";
+import { registerStackTags, standardTags, type Cloud, type StackConfig, type Tags } from "../../components/core";
+
+/** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
+export const GCP_SERVICE_APIS = [
+  "cloudkms.googleapis.com",
+  "cloudresourcemanager.googleapis.com",
+  "compute.googleapis.com",
+  "container.googleapis.com",
+  "dns.googleapis.com",
+  "iam.googleapis.com",
+  "logging.googleapis.com",
+  "monitoring.googleapis.com",
+  "run.googleapis.com",
+  "secretmanager.googleapis.com",
+  "servicenetworking.googleapis.com",
+  "sqladmin.googleapis.com",
+] as const;
+
+export interface BuiltEnvironment {
+  readonly clouds: Cloud[];
+  readonly tags: Tags;
+  readonly providers: { aws?: AwsProvider; gcp?: GcpProvider; azure?: AzureProvider };
+  /** The GCP APIs enabled, when GCP is configured. */
+  readonly gcpServices: GcpService[];
+}
+
+export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject()): BuiltEnvironment {
+  const tags = standardTags(
+    { environment: config.environment, project: config.project ?? project, owner: config.owner, costCenter: config.costCenter },
+    config.tags,
+  );
+  registerStackTags(tags);
+
+  const clouds: Cloud[] = [];
+  const providers: BuiltEnvironment["providers"] = {};
+  const gcpServices: GcpService[] = [];
+
+  if (config.aws) {
+    clouds.push("aws");
+    providers.aws = new AwsProvider("aws", { region: config.aws.region });
+  }
+  if (config.gcp) {
+    clouds.push("gcp");
+    const gcp = config.gcp;
+    providers.gcp = new GcpProvider("gcp", { project: gcp.project, region: gcp.region });
+    for (const api of GCP_SERVICE_APIS) {
+      // Keyed by the API name, never by position: adding an API replaces nothing.
+      gcpServices.push(
+        new GcpService(
+          `gcp-api-${api.split(".")[0]}`,
+          // Leave APIs on when the stack is destroyed: other projects' resources may still depend on them.
+          { project: gcp.project, service: api, disableOnDestroy: false, disableDependentServices: false },
+          { provider: providers.gcp },
+        ),
+      );
+    }
+  }
+  if (config.azure) {
+    clouds.push("azure");
+    providers.azure = new AzureProvider("azure", { location: config.azure.location, subscriptionId: config.azure.subscriptionId });
+  }
+  return { clouds, tags, providers, gcpServices };
+}

@@ -1,0 +1,19 @@
+/**
+ * The Meridian Pulumi program (Pulumi.yaml: `main: stacks/`). Reads and validates the stack config, then
+ * builds the environment it describes. Runs unchanged under `pulumi up` and under the offline plan.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { readStackConfig } from "./config";
+import { buildEnvironment } from "./environments";
+
+const config = readStackConfig();
+const built = buildEnvironment(config);
+
+/** The environment this stack is. */
+export const environment = config.environment;
+/** The clouds it uses. */
+export const clouds = built.clouds;
+/** The standard tags every taggable resource carries (before each cloud's normalisation). */
+export const tags = built.tags;
+/** The GCP service APIs enabled, when GCP is used. */
+export const gcpServiceApis = pulumi.all(built.gcpServices.map((s) => s.service));
