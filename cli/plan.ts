@@ -216,9 +216,11 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
   } catch (err) {
     throw new PlanUsageError(`${display(path.join(programDir, "Pulumi.yaml"))}: ${(err as Error).message}`);
   }
+  // Lets the program name the file in its errors (stacks/config.ts reads it).
+  process.env["MERIDIAN_CONFIG_FILE"] = display(configFile);
   const run = await runOffline({
     programDir,
-    entry,
+    program: entry,
     project: project.name,
     stack: options.stack,
     config: loaded.config,

@@ -49,10 +49,13 @@ export interface RecordedResource {
 }
 
 export interface OfflineRunOptions {
-  /** The directory of the Pulumi project (where `Pulumi.yaml` is). */
-  readonly programDir: string;
-  /** The module to load: a file, or a directory with an index. */
-  readonly entry: string;
+  /**
+   * The program: the path of the module to load (as Pulumi would: its exports become the stack outputs),
+   * or a function that creates resources and returns the stack outputs (for tests).
+   */
+  readonly program: string | (() => unknown);
+  /** The directory of the Pulumi project; its `@pulumi/pulumi` is the one mocked. Default: Meridian's own SDK. */
+  readonly programDir?: string;
   readonly project: string;
   readonly stack: string;
   /** `namespace:key` → value, as `PULUMI_CONFIG` holds it. */
@@ -138,9 +141,10 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   const messages: string[] = [];
   const engineErrors: string[] = [];
   const asyncErrors: unknown[] = [];
+  let programError: unknown;
 
   // Use the SDK the program itself resolves, so that mocks reach the copy it registers resources with.
-  const sdkPath = requireFrom(options.programDir, "@pulumi/pulumi");
+  const sdkPath = options.programDir ? requireFrom(options.programDir, "@pulumi/pulumi") : require.resolve("@pulumi/pulumi");
   const sdkDir = path.dirname(sdkPath);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require(sdkPath) as typeof import("@pulumi/pulumi");
@@ -205,7 +209,9 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
       if (!err && resp) {
         const id: string = resp.getId?.() ?? "";
         (record as { id: string | undefined }).id = id || undefined;
-        if (type.startsWith("pulumi:providers:")) providerIdentity.set(`${urn}::${id}`, identityFromProvider(pkg, record.inputs));
+        if (type.startsWith("pulumi:providers:")) {
+          providerIdentity.set(`${urn}::${id}`, identityFromProvider(type.slice("pulumi:providers:".length), record.inputs));
+        }
       }
       cb(err, resp);
     });
@@ -227,21 +233,37 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   process.on("unhandledRejection", onRejection);
   const restoreConsole = captureConsole(messages);
   try {
-    ensureTypeScriptLoader(options.entry);
+    const program = options.program;
+    if (typeof program === "string") ensureTypeScriptLoader(program);
+    // The program's own error is caught inside the stack's init, so the stack still completes and leaves no
+    // rejected promises behind; it is thrown once pending registrations have drained.
     await sdk.runtime.runInPulumiStack(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      let exported = require(options.entry) as Record<string, unknown>;
-      if (Object.getOwnPropertyDescriptor(exported, "default") !== undefined && Object.keys(exported).length === 1) {
-        const def = exported["default"];
-        exported = (typeof def === "function" ? await (def as () => unknown)() : await def) as Record<string, unknown>;
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        let exported = (typeof program === "string" ? require(program) : await program()) as Record<string, unknown>;
+        if (exported === undefined || exported === null) return {};
+        if (Object.getOwnPropertyDescriptor(exported, "default") !== undefined && Object.keys(exported).length === 1) {
+          const def = exported["default"];
+          exported = (typeof def === "function" ? await (def as () => unknown)() : await def) as Record<string, unknown>;
+        }
+        return exported;
+      } catch (err) {
+        programError = err;
+        return {};
       }
-      return exported;
     });
     await settings.waitForRPCs();
+  } catch (err) {
+    // A failed program leaves rejected promises behind (the stack's outputs, pending registrations): let them
+    // settle while our handler still catches them, then report the program's own error.
+    await settings.waitForRPCs().catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    throw err;
   } finally {
     restoreConsole();
     process.off("unhandledRejection", onRejection);
   }
+  if (programError !== undefined) throw programError;
   if (asyncErrors.length > 0) throw asyncErrors[0];
 
   const stackRecord = resources.find((r) => r.type === STACK_TYPE);

@@ -54,7 +54,7 @@ function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
 
 /** Parses the YAML text of a stack config file. `file` is used in error messages only. */
 export function parseStackConfigYaml(text: string, file: string, project: string): LoadedStackConfig {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
     const pos = firstError.linePos?.[0];

@@ -117,7 +117,7 @@ export function parseStackConfig(raw: unknown, file: string): StackConfig {
         component: file,
         field: configKey(path),
         value: valueAt(raw, path),
-        allowed: `not set: it is not a known key (known here: ${known.join(", ")})`,
+        allowed: `absent (not a known key; known keys here: ${known.join(", ")})`,
       });
     }
     throw new MeridianValidationError({ component: file, field: configKey(issue.path), value: valueAt(raw, issue.path), allowed: issue.message });

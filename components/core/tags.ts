@@ -106,52 +106,66 @@ export function toGcpLabelValue(value: string): string {
  * there are more than 64 — rather than dropping a label silently.
  */
 export function toGcpLabels(tags: Tags, field = "tags"): Tags {
-  const out: Tags = {};
-  const from: Record<string, string> = {};
+  const out: Array<[string, string]> = [];
+  // A Map, not an object: a key such as "__proto__" must be an ordinary key.
+  const from = new Map<string, string>();
   const entries = Object.entries(tags);
   if (entries.length > TAG_LIMITS.gcp.maxTags) tooMany("gcp", entries.length, field);
   for (const [key, value] of entries) {
     const k = toGcpLabelKey(key);
-    const seen = from[k];
+    const seen = from.get(k);
     if (seen !== undefined) collision("GCP label", seen, key, k, field);
-    from[k] = key;
-    out[k] = toGcpLabelValue(value);
+    from.set(k, key);
+    out.push([k, toGcpLabelValue(value)]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 const AZURE_FORBIDDEN_KEY_CHARS = /[<>%&\\?/]/g;
+
+/** Normalises one name to an Azure tag name: `< > % & \ ? /` become `_`, at most 512 characters, never empty. */
+export function toAzureTagName(key: string): string {
+  const k = truncate(key.replace(AZURE_FORBIDDEN_KEY_CHARS, "_"), TAG_LIMITS.azure.maxKeyLength);
+  return k.trim() === "" ? "_" : k;
+}
 
 /**
  * Tags in Azure form: `< > % & \ ? /` replaced by `_` in names, names cut to 512 characters and values to 256.
  * Azure tag names are case-insensitive, so two keys differing only in case are a collision.
  */
 export function toAzureTags(tags: Tags, field = "tags"): Tags {
-  const out: Tags = {};
-  const from: Record<string, string> = {};
+  const out: Array<[string, string]> = [];
+  // A Map, not an object: a key such as "__proto__" must be an ordinary key.
+  const from = new Map<string, string>();
   const entries = Object.entries(tags);
   if (entries.length > TAG_LIMITS.azure.maxTags) tooMany("azure", entries.length, field);
   for (const [key, value] of entries) {
-    let k = truncate(key.replace(AZURE_FORBIDDEN_KEY_CHARS, "_"), TAG_LIMITS.azure.maxKeyLength);
-    if (k.trim() === "") k = "_";
+    const k = toAzureTagName(key);
     const folded = k.toLowerCase();
-    const seen = from[folded];
+    const seen = from.get(folded);
     if (seen !== undefined) collision("Azure tag", seen, key, k, field);
-    from[folded] = key;
-    out[k] = truncate(value, TAG_LIMITS.azure.maxValueLength);
+    from.set(folded, key);
+    out.push([k, truncate(value, TAG_LIMITS.azure.maxValueLength)]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 const AWS_ALLOWED = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
+
+/** Normalises one key to an AWS tag key: disallowed characters become `_`, at most 128 characters, never empty. */
+export function toAwsTagKey(key: string): string {
+  const k = truncate(key.replace(AWS_ALLOWED, "_"), TAG_LIMITS.aws.maxKeyLength);
+  return k === "" ? "_" : k;
+}
 
 /**
  * Tags in AWS form: characters AWS does not allow replaced by `_`, keys cut to 128 and values to 256.
  * The reserved `aws:` prefix cannot be normalised away without changing meaning, so it is an error.
  */
 export function toAwsTags(tags: Tags, field = "tags"): Tags {
-  const out: Tags = {};
-  const from: Record<string, string> = {};
+  const out: Array<[string, string]> = [];
+  // A Map, not an object: a key such as "__proto__" must be an ordinary key.
+  const from = new Map<string, string>();
   const entries = Object.entries(tags);
   if (entries.length > TAG_LIMITS.aws.maxTags) tooMany("aws", entries.length, field);
   for (const [key, value] of entries) {
@@ -163,14 +177,13 @@ export function toAwsTags(tags: Tags, field = "tags"): Tags {
         allowed: "a key that does not start with the reserved prefix 'aws:'",
       });
     }
-    let k = truncate(key.replace(AWS_ALLOWED, "_"), TAG_LIMITS.aws.maxKeyLength);
-    if (k === "") k = "_";
-    const seen = from[k];
+    const k = toAwsTagKey(key);
+    const seen = from.get(k);
     if (seen !== undefined) collision("AWS tag", seen, key, k, field);
-    from[k] = key;
-    out[k] = truncate(value.replace(AWS_ALLOWED, "_"), TAG_LIMITS.aws.maxValueLength);
+    from.set(k, key);
+    out.push([k, truncate(value.replace(AWS_ALLOWED, "_"), TAG_LIMITS.aws.maxValueLength)]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The normaliser for a cloud. */

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The `meridian` command. In this repository it runs the TypeScript source through tsx, so `npx meridian`
+// needs no build step and never runs a stale build; an installed package (which ships dist/, not the
+// sources) runs the built CLI.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const source = path.join(__dirname, "main.ts");
+let cli;
+if (fs.existsSync(source)) {
+  require("tsx/cjs/api").register();
+  cli = require(source);
+} else {
+  cli = require(path.join(__dirname, "..", "dist", "cli", "main.js"));
+}
+cli.main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`meridian: ${String(err)}\n`);
+    process.exit(3);
+  },
+);

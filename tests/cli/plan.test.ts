@@ -1,0 +1,131 @@
+/**
+ * The `meridian plan` command end to end, as a user runs it: a separate process per invocation
+ * (the Pulumi runtime keeps global state), its exit code, its stdout and its stderr.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { PlanReport } from "../../cli/plan";
+
+const ROOT = path.resolve(__dirname, "../..");
+const FIXTURES = path.join(ROOT, "tests", "fixtures");
+
+function meridian(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "cli", "bin.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  return lines[0] as string;
+}
+
+describe("meridian plan --stack dev", () => {
+  let report: PlanReport;
+
+  beforeAll(() => {
+    const r = meridian("plan", "--stack", "dev", "--format", "json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    report = JSON.parse(r.stdout) as PlanReport;
+  });
+
+  it("emits one JSON document with the stack and every resource's type, name, URN, parent, inputs and protect flag", () => {
+    expect(report.stack).toBe("dev");
+    expect(report.project).toBe("meridian");
+    const stack = report.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    expect(stack?.urn).toBe("urn:pulumi:dev::meridian::pulumi:pulumi:Stack::meridian-dev");
+    for (const r of report.resources) {
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(["type", "name", "urn", "parent", "inputs", "protect"]));
+      if (r !== stack) expect(r.parent).toBe(stack?.urn);
+    }
+  });
+
+  it("builds the dev environment from stacks/Pulumi.dev.yaml: the GCP provider and the APIs, all through that provider", () => {
+    const provider = report.resources.find((r) => r.type === "pulumi:providers:gcp");
+    expect(provider?.inputs).toMatchObject({ project: "meridian-dev-0001", region: "us-central1" });
+    const services = report.resources.filter((r) => r.type === "gcp:projects/service:Service");
+    expect(services.map((s) => s.inputs["service"])).toContain("sqladmin.googleapis.com");
+    for (const s of services) {
+      expect(s.provider).toBe(`${provider?.urn}::${provider?.id}`);
+      expect(s.inputs).toMatchObject({ project: "meridian-dev-0001", disableOnDestroy: false });
+    }
+    expect(report.summary.byCloud).toEqual({ gcp: services.length + 1 });
+    expect(report.summary.byType["gcp:projects/service:Service"]).toBe(services.length);
+    expect(report.engineErrors).toEqual([]);
+    expect(report.outputs).toMatchObject({ environment: "dev", clouds: ["gcp"] });
+  });
+
+  it("prints a text report by default and writes markdown to --out", () => {
+    const text = meridian("plan", "--stack", "dev");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Meridian offline plan: stack dev \(project meridian\)\n/);
+    expect(text.stdout).toMatch(/gcp:projects\/service:Service\s+gcp-api-sqladmin/);
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-")), "plan.md");
+    const md = meridian("plan", "--stack", "dev", "--format", "markdown", "--out", out);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toBe("");
+    expect(fs.readFileSync(out, "utf8")).toMatch(/^## Meridian offline plan: `dev`\n/);
+  });
+});
+
+describe("meridian plan: bad usage and bad config exit 2 with one line", () => {
+  it("names an unknown stack and the known ones", () => {
+    const r = meridian("plan", "--stack", "nope");
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe('meridian: unknown stack "nope": no stacks/Pulumi.nope.yaml (known stacks: dev)');
+  });
+
+  it("names the file, line and column of unreadable YAML", () => {
+    const r = meridian("plan", "--stack", "dev", "--config", "tests/fixtures/stack-configs/invalid-yaml.yaml");
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/^meridian: tests\/fixtures\/stack-configs\/invalid-yaml\.yaml: invalid YAML at line 2, column 25: Nested mappings are not allowed in compact mappings$/);
+  });
+
+  it("names the file, the key, the value and what is allowed for a malformed value", () => {
+    const r = meridian("plan", "--stack", "dev", "--config", "tests/fixtures/stack-configs/bad-environment.yaml");
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe(
+      'meridian: tests/fixtures/stack-configs/bad-environment.yaml: meridian:environment must be one of "dev", "staging", "prod"; got "qa".',
+    );
+  });
+
+  it("rejects a missing --stack and an unknown format", () => {
+    expect(meridian("plan").code).toBe(2);
+    const r = meridian("plan", "--stack", "dev", "--format", "xml");
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/argument 'xml' is invalid\. Allowed choices are text, markdown, json\./);
+  });
+});
+
+describe("meridian plan --program: another team's program", () => {
+  const program = path.join(FIXTURES, "consumer-program");
+
+  it("plans it with its own config, tags its resources and masks its secrets", () => {
+    const r = meridian("plan", "--program", program, "--stack", "ci", "--format", "json");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as PlanReport;
+    expect(report.project).toBe("consumer");
+    const bucket = report.resources.find((x) => x.type === "aws:s3/bucketV2:BucketV2");
+    expect(bucket?.urn).toBe("urn:pulumi:ci::consumer::aws:s3/bucketV2:BucketV2::uploads");
+    expect(bucket?.inputs["tags"]).toEqual({ environment: "dev", project: "consumer", owner: "web-team", "cost-center": "cc-9", "managed-by": "meridian" });
+    expect(report.outputs["bucketArn"]).toMatch(/^arn:aws:s3:::uploads-[0-9a-f]{8}$/);
+    expect(report.outputs["token"]).toBe("[secret]");
+    expect(r.stdout).not.toContain("not-for-reports");
+  });
+
+  it("exits 1 when the engine would reject the program (a disabled default provider)", () => {
+    const r = meridian("plan", "--program", program, "--stack", "ambient");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("The Pulumi engine would reject (1):");
+    expect(r.stdout).toContain("aws:s3/bucketV2:BucketV2::ambient: uses the default 'aws' provider");
+  });
+
+  it("exits 3 when the program itself fails, with its error first", () => {
+    const r = meridian("plan", "--program", path.join(FIXTURES, "failing-program"), "--stack", "ci");
+    expect(r.code).toBe(3);
+    expect(r.stderr.split("\n")[0]).toBe("meridian: the program failed: the program failed on purpose");
+  });
+});

@@ -1,0 +1,76 @@
+import { configObjectFromMap, MeridianValidationError, parseStackConfig } from "../../../components/core";
+
+const FILE = "stacks/Pulumi.test.yaml";
+const valid = {
+  environment: "staging",
+  owner: "platform-team",
+  costCenter: "cc-1",
+  gcp: { project: "meridian-test-01", region: "europe-west1" },
+};
+
+function errorOf(raw: unknown): MeridianValidationError {
+  try {
+    parseStackConfig(raw, FILE);
+  } catch (err) {
+    if (err instanceof MeridianValidationError) return err;
+    throw err;
+  }
+  throw new Error("expected a MeridianValidationError");
+}
+
+describe("parseStackConfig", () => {
+  it("accepts a valid config", () => {
+    expect(parseStackConfig(valid, FILE)).toEqual(valid);
+  });
+
+  it("fails when environment is not one of dev, staging, prod", () => {
+    expect(() => parseStackConfig({ ...valid, environment: "qa" }, FILE)).toThrow(
+      'stacks/Pulumi.test.yaml: meridian:environment must be one of "dev", "staging", "prod"; got "qa".',
+    );
+  });
+
+  it("fails when a required key is missing", () => {
+    const { owner: _owner, ...rest } = valid;
+    const err = errorOf(rest);
+    expect(err.field).toBe("meridian:owner");
+    expect(err.message).toBe("stacks/Pulumi.test.yaml: meridian:owner must be a non-empty string (the team that owns the stack); got undefined.");
+  });
+
+  it("fails on a malformed nested value, naming the dotted key", () => {
+    expect(() => parseStackConfig({ ...valid, gcp: { ...valid.gcp, region: "Moon 1" } }, FILE)).toThrow(
+      'stacks/Pulumi.test.yaml: meridian:gcp.region must be a GCP region such as "us-central1"; got "Moon 1".',
+    );
+    expect(() => parseStackConfig({ ...valid, aws: { region: "useast1" } }, FILE)).toThrow(
+      'meridian:aws.region must be an AWS region such as "us-east-1"; got "useast1".',
+    );
+  });
+
+  it("fails on an unknown key, listing the known ones at that level", () => {
+    expect(() => parseStackConfig({ ...valid, gcp: { ...valid.gcp, zone: "b" } }, FILE)).toThrow(
+      'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region); got "b".',
+    );
+    expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, tags, aws, gcp, azure\)/);
+  });
+
+  it("fails when no cloud is configured", () => {
+    const { gcp: _gcp, ...rest } = valid;
+    expect(() => parseStackConfig(rest, FILE)).toThrow("stacks/Pulumi.test.yaml: meridian:aws / gcp / azure must be set for at least one cloud; got undefined.");
+  });
+
+  it("fails when tags are not a map of strings", () => {
+    expect(errorOf({ ...valid, tags: { team: 3 } }).field).toBe("meridian:tags.team");
+  });
+});
+
+describe("configObjectFromMap", () => {
+  it("reads the meridian namespace, parsing structured values and keeping strings", () => {
+    expect(
+      configObjectFromMap({
+        "meridian:environment": "dev",
+        "meridian:gcp": '{"project":"p-123456","region":"us-east1"}',
+        "meridian:owner": "{not json",
+        "aws:region": "us-east-1",
+      }),
+    ).toEqual({ environment: "dev", gcp: { project: "p-123456", region: "us-east1" }, owner: "{not json" });
+  });
+});

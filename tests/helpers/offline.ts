@@ -1,0 +1,28 @@
+/** Runs a piece of Pulumi code under the offline engine, as the plan does, and returns what it registered. */
+import { runOffline, type OfflineRunResult, type RecordedResource } from "../../cli/offline/engine";
+
+export interface RunOptions {
+  readonly stack?: string;
+  readonly project?: string;
+  readonly config?: Record<string, string>;
+  readonly preview?: boolean;
+}
+
+export function runProgram(program: () => unknown, options: RunOptions = {}): Promise<OfflineRunResult> {
+  return runOffline({
+    program,
+    project: options.project ?? "meridian",
+    stack: options.stack ?? "test",
+    config: options.config ?? {},
+    preview: options.preview,
+  });
+}
+
+/** The one resource of `type` named `name`; fails the test when there is not exactly one. */
+export function resource(result: OfflineRunResult, type: string, name: string): RecordedResource {
+  const found = result.resources.filter((r) => r.type === type && r.name === name);
+  if (found.length !== 1) {
+    throw new Error(`expected one ${type} named ${name}, found ${found.length}: ${result.resources.map((r) => `${r.type}::${r.name}`).join(", ")}`);
+  }
+  return found[0] as RecordedResource;
+}
