@@ -4,7 +4,7 @@
  *
  *   meridian plan --stack dev [--program DIR] [--config FILE] [--format text|markdown|json] [--out FILE]
  *
- * Exit codes: 0 planned; 1 the plan found what a deployment would reject; 2 bad usage or bad config
+ * Exit codes: 0 planned; 1 a mandatory policy violation, or something the engine would reject; 2 bad usage or bad config
  * (one line on stderr); 3 the program itself failed.
  */
 import * as fs from "fs";
@@ -23,8 +23,8 @@ function isConfigError(err: unknown): err is Error {
   return err instanceof PlanUsageError || (err instanceof Error && err.name === "MeridianValidationError");
 }
 
-async function runPlanCommand(opts: { stack: string; program?: string; config?: string; format: Format; out?: string }): Promise<number> {
-  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config });
+async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; format: Format; out?: string }): Promise<number> {
+  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig });
   const text = render(report, opts.format);
   if (opts.out) {
     fs.writeFileSync(opts.out, text);
@@ -32,7 +32,8 @@ async function runPlanCommand(opts: { stack: string; program?: string; config?: 
   } else {
     await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   }
-  return report.engineErrors.length > 0 ? EXIT.rejected : EXIT.ok;
+  const mandatory = report.violations.some((v) => v.enforcementLevel === "mandatory");
+  return report.engineErrors.length > 0 || mandatory ? EXIT.rejected : EXIT.ok;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption("-s, --stack <name>", "the stack: reads <stackConfigDir>/Pulumi.<name>.yaml")
     .option("-p, --program <dir>", "the Pulumi project directory (default: the current directory)")
     .option("-c, --config <file>", "the stack config file (default: the project's Pulumi.<stack>.yaml)")
+    .option("--policy-config <file>", "policy pack config (default: Meridian's policies/config/<environment>.json)")
     .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
     .option("-o, --out <file>", "write the report to a file instead of stdout")
     .action(async (opts) => {

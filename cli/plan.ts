@@ -5,6 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
+import { isEnvironment, type Environment } from "../components/core";
+import { evaluatePolicies, type PolicyPackConfigFile, type PolicyViolation } from "../policies/pack";
 import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
 import { loadStackConfigFile, StackConfigFileError } from "./offline/stack-config";
 
@@ -14,6 +16,11 @@ export interface PlanOptions {
   readonly programDir?: string;
   /** The stack config file. Default: `<stackConfigDir>/Pulumi.<stack>.yaml` of the project. */
   readonly configFile?: string;
+  /**
+   * The policy pack config (the `--policy-pack-config` format). Default: Meridian's `policies/config/<env>.json`
+   * for the stack's `meridian:environment`, or every rule at its default level when there is none.
+   */
+  readonly policyConfigFile?: string;
 }
 
 /** A usage or config problem: the CLI prints the message as one line and exits 2. */
@@ -65,6 +72,12 @@ export interface PlanReport {
     readonly byCloud: Record<string, number>;
     readonly byComponent: ComponentSummary[];
   };
+  /** The environment the policies were evaluated for (`meridian:environment`), or null. */
+  readonly environment: Environment | null;
+  /** The policy pack config used, or null for the rules' defaults. */
+  readonly policyConfigFile: string | null;
+  /** Policy violations; a mandatory one fails the plan. */
+  readonly violations: PolicyViolation[];
   readonly outputs: Record<string, unknown>;
   readonly secretOutputs: string[];
   /** What the real engine would reject (e.g. a disabled default provider); each fails the plan. */
@@ -127,7 +140,15 @@ function isComponent(r: RecordedResource): boolean {
 
 /** Builds the report from what the engine recorded. */
 export function buildReport(
-  base: { stack: string; project: string; program: string; configFile: string },
+  base: {
+    stack: string;
+    project: string;
+    program: string;
+    configFile: string;
+    environment: Environment | null;
+    policyConfigFile: string | null;
+    violations: PolicyViolation[];
+  },
   run: Awaited<ReturnType<typeof runOffline>>,
 ): PlanReport {
   const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
@@ -226,5 +247,53 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
     config: loaded.config,
     secretKeys: loaded.secretKeys,
   });
-  return buildReport({ stack: options.stack, project: project.name, program: display(entry), configFile: display(configFile) }, run);
+  const envValue = loaded.config[`${CONFIG_NAMESPACE}:environment`];
+  const environment = isEnvironment(envValue) ? envValue : null;
+  const policyConfigFile = options.policyConfigFile
+    ? path.resolve(options.policyConfigFile)
+    : environment
+      ? path.join(PACKAGE_ROOT, "policies", "config", `${environment}.json`)
+      : undefined;
+  const policyConfig = policyConfigFile ? readPolicyConfig(policyConfigFile) : undefined;
+  const violations = await evaluatePolicies(
+    run.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })),
+    { environment: environment ?? undefined, config: policyConfig },
+  );
+  return buildReport(
+    {
+      stack: options.stack,
+      project: project.name,
+      program: display(entry),
+      configFile: display(configFile),
+      environment,
+      policyConfigFile: policyConfigFile ? display(policyConfigFile) : null,
+      violations,
+    },
+    run,
+  );
+}
+
+const CONFIG_NAMESPACE = "meridian";
+
+/** The Meridian package root (this file is cli/plan.ts in the sources, dist/cli/plan.js when built). */
+const PACKAGE_ROOT = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
+
+function readPolicyConfig(file: string): PolicyPackConfigFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new PlanUsageError(`${display(file)}: cannot read the policy config (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("expected an object");
+    return parsed as PolicyPackConfigFile;
+  } catch (err) {
+    throw new PlanUsageError(`${display(file)}: invalid policy config: ${(err as Error).message}`);
+  }
 }

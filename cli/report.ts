@@ -50,6 +50,16 @@ export function renderText(report: PlanReport): string {
     out.push("Stack outputs:");
     for (const [k, v] of Object.entries(report.outputs)) out.push(`  ${k}: ${renderValue(v)}`);
   }
+  out.push("");
+  const policyFrom = report.policyConfigFile ? `config ${report.policyConfigFile}` : "default levels";
+  if (report.violations.length === 0) {
+    out.push(`Policies: no violations (${policyFrom}).`);
+  } else {
+    const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    const n = report.violations.length;
+    out.push(`Policies: ${n} violation${n === 1 ? "" : "s"}, ${mandatory} mandatory (${policyFrom}):`);
+    for (const v of report.violations) out.push(`  ${v.enforcementLevel === "mandatory" ? "✗" : "!"} [${v.enforcementLevel}] ${v.policyName}: ${v.urn}: ${v.message}`);
+  }
   if (report.engineErrors.length) {
     out.push("");
     out.push(`The Pulumi engine would reject (${report.engineErrors.length}):`);
@@ -94,6 +104,16 @@ export function renderMarkdown(report: PlanReport): string {
     out.push("| output | value |");
     out.push("|---|---|");
     for (const [k, v] of Object.entries(report.outputs)) out.push(`| ${md(k)} | \`${md(renderValue(v))}\` |`);
+  }
+  out.push("");
+  out.push("### Policies");
+  out.push("");
+  if (report.violations.length === 0) {
+    out.push("No violations.");
+  } else {
+    out.push("| level | policy | resource | message |");
+    out.push("|---|---|---|---|");
+    for (const v of report.violations) out.push(`| ${v.enforcementLevel} | ${v.policyName} | \`${md(v.urn)}\` | ${md(v.message)} |`);
   }
   if (report.engineErrors.length) {
     out.push("");

@@ -18,9 +18,12 @@ export type SecretMode = "reveal" | "mask";
 export const SECRET_MASK = "[secret]";
 export const UNKNOWN_MARK = "[unknown]";
 
-/** Decodes a wire value. Unknowns become `[unknown]`; resource references become their URN. */
+/**
+ * Decodes a wire value; resource references become their URN. In "mask" mode unknowns become `[unknown]`;
+ * in "reveal" mode they stay the engine's unknown sentinel, which CrossGuard's `unknownCheckingProxy` detects.
+ */
 export function decodeWire(value: unknown, mode: SecretMode): unknown {
-  if (value === UNKNOWN) return UNKNOWN_MARK;
+  if (value === UNKNOWN) return mode === "mask" ? UNKNOWN_MARK : UNKNOWN;
   if (Array.isArray(value)) return value.map((v) => decodeWire(v, mode));
   if (typeof value !== "object" || value === null) return value;
   const obj = value as Record<string, unknown>;
@@ -35,7 +38,7 @@ export function decodeWire(value: unknown, mode: SecretMode): unknown {
       return { asset: obj["path"] ?? obj["uri"] ?? (obj["text"] !== undefined ? "<text>" : "<assets>") };
     case OUTPUT_SIG: {
       if (obj["secret"] === true && mode === "mask") return SECRET_MASK;
-      return "value" in obj ? decodeWire(obj["value"], mode) : UNKNOWN_MARK;
+      return "value" in obj ? decodeWire(obj["value"], mode) : mode === "mask" ? UNKNOWN_MARK : UNKNOWN;
     }
     default: {
       const out: Record<string, unknown> = {};

@@ -38,7 +38,7 @@ export interface RecordedResource {
   readonly additionalSecretOutputs: string[];
   /** How many aliases the registration carried. */
   readonly aliasCount: number;
-  /** Inputs with secrets revealed, as CrossGuard policies see them. Unknowns are `[unknown]`. */
+  /** Inputs with secrets revealed, as CrossGuard policies see them; unknowns are the engine's unknown sentinel. */
   readonly inputs: Record<string, unknown>;
   /** Inputs with secrets masked as `[secret]`, for reports. */
   readonly maskedInputs: Record<string, unknown>;

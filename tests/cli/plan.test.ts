@@ -58,6 +58,12 @@ describe("meridian plan --stack dev", () => {
     expect(report.outputs).toMatchObject({ environment: "dev", clouds: ["gcp"] });
   });
 
+  it("evaluates the policy pack with the dev config and finds nothing", () => {
+    expect(report.environment).toBe("dev");
+    expect(report.policyConfigFile).toBe("policies/config/dev.json");
+    expect(report.violations).toEqual([]);
+  });
+
   it("prints a text report by default and writes markdown to --out", () => {
     const text = meridian("plan", "--stack", "dev");
     expect(text.code).toBe(0);
@@ -108,8 +114,8 @@ describe("meridian plan --program: another team's program", () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as PlanReport;
     expect(report.project).toBe("consumer");
-    const bucket = report.resources.find((x) => x.type === "aws:s3/bucketV2:BucketV2");
-    expect(bucket?.urn).toBe("urn:pulumi:ci::consumer::aws:s3/bucketV2:BucketV2::uploads");
+    const bucket = report.resources.find((x) => x.type === "aws:s3/bucket:Bucket");
+    expect(bucket?.urn).toBe("urn:pulumi:ci::consumer::aws:s3/bucket:Bucket::uploads");
     expect(bucket?.inputs["tags"]).toEqual({ environment: "dev", project: "consumer", owner: "web-team", "cost-center": "cc-9", "managed-by": "meridian" });
     expect(report.outputs["bucketArn"]).toMatch(/^arn:aws:s3:::uploads-[0-9a-f]{8}$/);
     expect(report.outputs["token"]).toBe("[secret]");
@@ -120,12 +126,42 @@ describe("meridian plan --program: another team's program", () => {
     const r = meridian("plan", "--program", program, "--stack", "ambient");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("The Pulumi engine would reject (1):");
-    expect(r.stdout).toContain("aws:s3/bucketV2:BucketV2::ambient: uses the default 'aws' provider");
+    expect(r.stdout).toContain("aws:s3/bucket:Bucket::ambient: uses the default 'aws' provider");
   });
 
   it("exits 3 when the program itself fails, with its error first", () => {
     const r = meridian("plan", "--program", path.join(FIXTURES, "failing-program"), "--stack", "ci");
     expect(r.code).toBe(3);
     expect(r.stderr.split("\n")[0]).toBe("meridian: the program failed: the program failed on purpose");
+  });
+});
+
+describe("meridian plan: policy violations", () => {
+  it("exits 1 on a mandatory violation (prod config) and lists it", () => {
+    const r = meridian("plan", "--program", path.join(FIXTURES, "untagged-program"), "--stack", "prod", "--format", "json");
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as PlanReport;
+    expect(report.environment).toBe("prod");
+    expect(report.policyConfigFile).toBe("policies/config/prod.json");
+    expect(report.violations).toEqual([
+      {
+        policyName: "meridian-tagging-required",
+        enforcementLevel: "mandatory",
+        urn: "urn:pulumi:prod::untagged::aws:s3/bucket:Bucket::untagged",
+        message: "missing required tags (tags): project, cost-center, managed-by",
+      },
+      {
+        policyName: "meridian-tagging-required",
+        enforcementLevel: "mandatory",
+        urn: "urn:pulumi:prod::untagged::aws:s3/bucket:Bucket::untagged",
+        message: 'tags.environment is "dev", but this stack is "prod"',
+      },
+    ]);
+  });
+
+  it("reports the same violations as advisory, exit 0, under a dev policy config", () => {
+    const r = meridian("plan", "--program", path.join(FIXTURES, "untagged-program"), "--stack", "prod", "--policy-config", "policies/config/dev.json");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Policies: 2 violations, 0 mandatory (config policies/config/dev.json):");
   });
 });

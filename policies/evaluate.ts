@@ -1,0 +1,117 @@
+/**
+ * Runs the policy pack's resource rules outside the Pulumi engine, the way CrossGuard's analyzer runs them
+ * (@pulumi/policy 1.21 server.js): per-policy enforcement levels from the pack config, config defaults from
+ * each rule's `configSchema`, inputs behind `unknownCheckingProxy`, `notApplicable` and unknown values handled
+ * as the analyzer does. The offline plan and the tests call this; `pulumi preview --policy-pack policies`
+ * runs the very same rule objects.
+ */
+import { unknownCheckingProxy, UnknownValueError, type EnforcementLevel, type Policies, type ResourceValidationArgs } from "@pulumi/policy";
+import type { Environment } from "../components/core";
+
+/** One resource as the engine reports it to a policy. */
+export interface PolicyResourceInput {
+  /** The type token, e.g. `aws:rds/instance:Instance`. */
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** Inputs with secrets revealed; unknowns as the engine's unknown sentinel. */
+  readonly props: Record<string, unknown>;
+  readonly protect?: boolean;
+}
+
+export interface PolicyViolation {
+  readonly policyName: string;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly urn: string;
+  readonly message: string;
+}
+
+/** A policy pack config as `--policy-pack-config` reads it: `{ all?: level, "<policy>": level | { enforcementLevel?, ...config } }`. */
+export type PolicyPackConfigFile = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+export interface EvaluateOptions {
+  /** The stack's environment: passed to every rule whose `configSchema` has an `environment` property. */
+  readonly environment?: Environment;
+  readonly config?: PolicyPackConfigFile;
+}
+
+class NotApplicable extends Error {
+  constructor(readonly reason: string | undefined) {
+    super(reason ?? "not applicable");
+  }
+}
+
+function levelOf(policy: Policies[number], config: PolicyPackConfigFile): EnforcementLevel {
+  const entry = config[policy.name];
+  if (typeof entry === "string") return entry;
+  if (entry && typeof entry === "object" && entry.enforcementLevel) return entry.enforcementLevel;
+  const all = config["all"];
+  if (typeof all === "string") return all;
+  return policy.enforcementLevel ?? "advisory";
+}
+
+function configOf(policy: Policies[number], options: EvaluateOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const properties = policy.configSchema?.properties ?? {};
+  for (const [key, schema] of Object.entries(properties)) {
+    const def = (schema as { default?: unknown }).default;
+    if (def !== undefined) out[key] = def;
+  }
+  const entry = options.config?.[policy.name];
+  if (entry && typeof entry === "object") {
+    for (const [k, v] of Object.entries(entry)) if (k !== "enforcementLevel") out[k] = v;
+  }
+  // The stack's own environment is a fact; a config file's `environment` only stands in for it under the CLI.
+  if (options.environment !== undefined && "environment" in properties) out["environment"] = options.environment;
+  return out;
+}
+
+/** Runs every resource rule of `policies` over `resources` and returns the violations, in order. */
+export async function evaluatePolicies(policies: Policies, resources: readonly PolicyResourceInput[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
+  const violations: PolicyViolation[] = [];
+  const config = options.config ?? {};
+  for (const policy of policies) {
+    if (!("validateResource" in policy) || !policy.validateResource) continue;
+    let level = levelOf(policy, config);
+    if (level === "disabled") continue;
+    if (level === "remediate") level = "mandatory";
+    const policyConfig = configOf(policy, options);
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    for (const resource of resources) {
+      const report = (message: string) => violations.push({ policyName: policy.name, enforcementLevel: level, urn: resource.urn, message });
+      for (const validate of validations) {
+        const props = unknownCheckingProxy(resource.props) as Record<string, unknown>;
+        const args = {
+          type: resource.type,
+          props,
+          urn: resource.urn,
+          name: resource.name,
+          opts: { protect: resource.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], replaceOnChanges: [] },
+          stackTags: new Map<string, string>(),
+          isType: (cls: { __pulumiType?: string }) => cls.__pulumiType === resource.type,
+          asType: (cls: { __pulumiType?: string }) => (cls.__pulumiType === resource.type ? props : undefined),
+          getConfig: <T extends object>() => policyConfig as T,
+          notApplicable: (reason?: string): never => {
+            throw new NotApplicable(reason);
+          },
+        } as unknown as ResourceValidationArgs;
+        try {
+          await validate(args, report);
+        } catch (err) {
+          if (err instanceof NotApplicable) continue;
+          if (err instanceof UnknownValueError) {
+            violations.push({
+              policyName: policy.name,
+              enforcementLevel: "advisory",
+              urn: resource.urn,
+              message: `can't run policy '${policy.name}' during preview: ${(err as Error).message}`,
+            });
+            continue;
+          }
+          throw new Error(`policy '${policy.name}' failed on ${resource.urn}: ${(err as Error).message}`);
+        }
+      }
+    }
+  }
+  return violations;
+}

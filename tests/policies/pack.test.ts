@@ -1,0 +1,35 @@
+import * as fs from "fs";
+import * as path from "path";
+import { policies } from "../../policies/pack";
+
+describe("the policy pack", () => {
+  it("names every rule meridian-<concern>-<what>, with a description, a level and a config schema", () => {
+    expect(policies.length).toBeGreaterThan(0);
+    const names = new Set<string>();
+    for (const p of policies) {
+      expect(p.name).toMatch(/^meridian-(tagging|encryption|exposure|resilience|cost)-[a-z0-9-]+$/);
+      expect(names.has(p.name)).toBe(false);
+      names.add(p.name);
+      expect(p.description.length).toBeGreaterThan(40);
+      expect(["advisory", "mandatory", "remediate", "disabled"]).toContain(p.enforcementLevel);
+      expect(p.configSchema?.properties).toBeDefined();
+    }
+  });
+
+  it("has a config per environment: advisory in dev, mandatory in staging and prod, naming only known rules", () => {
+    const names = new Set(policies.map((p) => p.name));
+    const levels: Record<string, string> = {};
+    for (const env of ["dev", "staging", "prod"]) {
+      const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/config", `${env}.json`), "utf8")) as Record<string, unknown>;
+      for (const key of Object.keys(config)) if (key !== "all") expect(names).toContain(key);
+      levels[env] = config["all"] as string;
+      expect(config["meridian-tagging-required"]).toMatchObject({ environment: env });
+    }
+    expect(levels).toEqual({ dev: "advisory", staging: "mandatory", prod: "mandatory" });
+  });
+
+  it("keeps the pack file to assembling the pack (it starts serving when loaded)", () => {
+    const source = fs.readFileSync(path.join(__dirname, "../../policies/index.ts"), "utf8");
+    expect(source).toMatch(/new PolicyPack\("meridian", \{ policies \}\);/);
+  });
+});
