@@ -14,8 +14,12 @@ import { FORMATS, render, type Format } from "./report";
 
 export const EXIT = { ok: 0, rejected: 1, usage: 2, programFailed: 3 } as const;
 
+/** One line; the SDK's repeated `error serializing property "x": ` prefixes (one per nesting level) said once. */
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, " ").trim();
+  return s
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/(error serializing property "[^"]*": )(?:error serializing property "[^"]*": )+/g, "$1")
+    .trim();
 }
 
 /** Errors that mean "your config or arguments are wrong" rather than "the program crashed". */

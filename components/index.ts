@@ -2,3 +2,4 @@
  * Meridian's public API. Import what you need: `import { standardTags, MeridianValidationError } from "meridian";`
  */
 export * from "./core";
+export * from "./network";

@@ -229,15 +229,35 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     baseOutputs(req, cb);
   };
 
-  const onRejection = (reason: unknown) => asyncErrors.push(reason);
+  // An error thrown inside an apply or during serialization surfaces only as an unhandled rejection, and the
+  // registration it broke never completes: the engine would stop the program there, and so do we.
+  let failAsync: (reason: unknown) => void = () => undefined;
+  const asyncFailure = new Promise<never>((_, reject) => (failAsync = reject));
+  asyncFailure.catch(() => undefined);
+  const onRejection = (reason: unknown) => {
+    asyncErrors.push(reason);
+    failAsync(reason);
+  };
   process.on("unhandledRejection", onRejection);
+  // Test runners such as jest take unhandled rejections for themselves, so `onRejection` may never hear of a
+  // failed registration. The SDK wraps each resource operation in `debuggablePromise(p, "resource:...")`
+  // (runtime/resource.js, looked up at call time): observe those promises directly as well.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const debuggable = require(path.join(sdkDir, "runtime", "debuggable")) as { debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> };
+  const baseDebuggable = debuggable.debuggablePromise;
+  debuggable.debuggablePromise = (p, ctx) => {
+    const out = baseDebuggable(p, ctx);
+    if (typeof ctx === "string" && ctx.startsWith("resource:")) out.catch(onRejection);
+    return out;
+  };
   const restoreConsole = captureConsole(messages);
+  let failed = false;
   try {
     const program = options.program;
     if (typeof program === "string") ensureTypeScriptLoader(program);
     // The program's own error is caught inside the stack's init, so the stack still completes and leaves no
     // rejected promises behind; it is thrown once pending registrations have drained.
-    await sdk.runtime.runInPulumiStack(async () => {
+    const run = sdk.runtime.runInPulumiStack(async () => {
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         let exported = (typeof program === "string" ? require(program) : await program()) as Record<string, unknown>;
@@ -252,16 +272,19 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
         return {};
       }
     });
-    await settings.waitForRPCs();
+    await Promise.race([run, asyncFailure]);
+    await Promise.race([settings.waitForRPCs(), asyncFailure]);
   } catch (err) {
-    // A failed program leaves rejected promises behind (the stack's outputs, pending registrations): let them
-    // settle while our handler still catches them, then report the program's own error.
-    await settings.waitForRPCs().catch(() => undefined);
-    await new Promise((resolve) => setImmediate(resolve));
-    throw err;
+    failed = true;
+    throw programError ?? err;
   } finally {
     restoreConsole();
-    process.off("unhandledRejection", onRejection);
+    // After a failure, registrations it broke may still reject later: keep catching those (the engine would
+    // have stopped the program there), rather than let them crash the process or a test run that goes on.
+    if (!failed) {
+      debuggable.debuggablePromise = baseDebuggable;
+      process.off("unhandledRejection", onRejection);
+    }
   }
   if (programError !== undefined) throw programError;
   if (asyncErrors.length > 0) throw asyncErrors[0];

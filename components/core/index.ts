@@ -3,3 +3,4 @@ export * from "./environment";
 export * from "./tags";
 export * from "./taggable";
 export * from "./config";
+export * from "./limits";

@@ -2,19 +2,11 @@
  * The `meridian plan` command end to end, as a user runs it: a separate process per invocation
  * (the Pulumi runtime keeps global state), its exit code, its stdout and its stderr.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { PlanReport } from "../../cli/plan";
-
-const ROOT = path.resolve(__dirname, "../..");
-const FIXTURES = path.join(ROOT, "tests", "fixtures");
-
-function meridian(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "cli", "bin.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { FIXTURES, meridian } from "../helpers/cli";
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split("\n");

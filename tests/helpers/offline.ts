@@ -1,4 +1,10 @@
-/** Runs a piece of Pulumi code under the offline engine, as the plan does, and returns what it registered. */
+/**
+ * Runs a piece of Pulumi code under the offline engine, as the plan does, and returns what it registered.
+ *
+ * A program that fails inside an `apply` cannot be tested this way: the SDK then leaves rejected promises that
+ * only a process-level handler catches, and jest keeps those for itself. Plan such a program through the CLI
+ * (tests/helpers/cli.ts) instead.
+ */
 import { runOffline, type OfflineRunResult, type RecordedResource } from "../../cli/offline/engine";
 
 export interface RunOptions {

@@ -1,0 +1,12 @@
+/** Fixed facts about the clouds that more than one component validates against. */
+
+/**
+ * The retention periods CloudWatch Logs accepts, in days.
+ * Source: Amazon CloudWatch Logs API Reference, PutRetentionPolicy, `retentionInDays` (checked 2026-11-22).
+ */
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** The letters that name availability zones by position: the first AZ is `a`. Used to key per-AZ children. */
+export function azLetter(index: number): string {
+  return String.fromCharCode("a".charCodeAt(0) + index);
+}

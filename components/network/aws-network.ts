@@ -1,0 +1,286 @@
+import * as pulumi from "@pulumi/pulumi";
+import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
+import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
+import { DefaultSecurityGroup } from "@pulumi/aws/ec2/defaultSecurityGroup";
+import { Eip } from "@pulumi/aws/ec2/eip";
+import { FlowLog } from "@pulumi/aws/ec2/flowLog";
+import { InternetGateway } from "@pulumi/aws/ec2/internetGateway";
+import { NatGateway } from "@pulumi/aws/ec2/natGateway";
+import { Route } from "@pulumi/aws/ec2/route";
+import { RouteTable } from "@pulumi/aws/ec2/routeTable";
+import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
+import { Subnet } from "@pulumi/aws/ec2/subnet";
+import { Vpc } from "@pulumi/aws/ec2/vpc";
+import { VpcEndpoint } from "@pulumi/aws/ec2/vpcEndpoint";
+import { Role } from "@pulumi/aws/iam/role";
+import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
+import { CLOUDWATCH_RETENTION_DAYS, azLetter, validator, withStandardTags, type Tags } from "../core";
+import { allocateSubnets, bitsFor, formatCidr, parseCidr } from "./internal/cidr";
+
+export const NatGatewayMode = { None: "none", Single: "single", OnePerAz: "one-per-az" } as const;
+export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
+
+const TYPE = "meridian:network:AwsNetwork";
+
+export interface AwsNetworkArgs {
+  /**
+   * The VPC's IPv4 block, /16 to /28 (AWS's limits), host bits zero. Subnets are carved out of it.
+   * @default "10.0.0.0/16"
+   */
+  readonly cidrBlock?: string;
+  /**
+   * How many availability zones to spread over, 1 to 6; each gets a public and a private subnet.
+   * @default 3
+   */
+  readonly availabilityZoneCount?: number;
+  /**
+   * The availability zones to use, in order. Length must equal `availabilityZoneCount`.
+   * @default - the first `availabilityZoneCount` zones the `getAvailabilityZones` invoke lists as available
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * NAT gateways for the private subnets' outbound traffic: `none` (no internet egress), `single` (one, in the
+   * first AZ: cheaper, but egress fails with that AZ), `one-per-az` (each AZ egresses through its own).
+   * @default "one-per-az"
+   */
+  readonly natGateways?: NatGatewayMode;
+  /**
+   * Prefix length of each private subnet.
+   * @default - the largest that lets one per AZ fill half of the VPC block
+   */
+  readonly privateSubnetPrefixLength?: number;
+  /**
+   * Prefix length of each public subnet (they hold NAT gateways and load balancers, so they are smaller).
+   * @default - the private prefix length + 2
+   */
+  readonly publicSubnetPrefixLength?: number;
+  /**
+   * How long VPC flow logs are kept, in days: one of CloudWatch's retention values.
+   * @default 90
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
+   * A KMS key ARN to encrypt the flow log group with (the key policy must allow CloudWatch Logs).
+   * @default - CloudWatch Logs' own encryption at rest
+   */
+  readonly flowLogKmsKeyArn?: pulumi.Input<string>;
+  /** Tags for every resource of the network, merged under each resource's own. @default - none besides the stack's */
+  readonly tags?: Tags;
+}
+
+/** The address plan: known at construction, so other components can validate against it. */
+export interface AwsAddressPlan {
+  readonly vpc: string;
+  readonly publicSubnets: string[];
+  readonly privateSubnets: string[];
+}
+
+interface ResolvedAwsNetworkArgs {
+  readonly cidrBlock: string;
+  readonly availabilityZoneCount: number;
+  readonly availabilityZones: string[] | undefined;
+  readonly natGateways: NatGatewayMode;
+  readonly flowLogRetentionDays: number;
+  readonly plan: AwsAddressPlan;
+}
+
+/** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
+export function validateAwsNetworkArgs(name: string, args: AwsNetworkArgs): ResolvedAwsNetworkArgs {
+  const check = validator(TYPE, name);
+  const cidrBlock = args.cidrBlock ?? "10.0.0.0/16";
+  const block = parseCidr(cidrBlock);
+  if (!block || block.prefix < 16 || block.prefix > 28) check.fail("cidrBlock", cidrBlock, "an IPv4 CIDR block from /16 to /28 with its host bits zero");
+  const azCount = args.availabilityZoneCount ?? args.availabilityZones?.length ?? 3;
+  check.intRange("availabilityZoneCount", azCount, 1, 6);
+  if (args.availabilityZones && args.availabilityZones.length !== azCount) {
+    check.fail("availabilityZones", args.availabilityZones, `a list of ${azCount} zones (availabilityZoneCount)`);
+  }
+  const natGateways = args.natGateways ?? NatGatewayMode.OnePerAz;
+  check.oneOf("natGateways", natGateways, Object.values(NatGatewayMode));
+  const flowLogRetentionDays = args.flowLogRetentionDays ?? 90;
+  check.oneOf("flowLogRetentionDays", flowLogRetentionDays, CLOUDWATCH_RETENTION_DAYS);
+  const privatePrefix = args.privateSubnetPrefixLength ?? Math.min(28, block!.prefix + bitsFor(azCount) + 1);
+  const publicPrefix = args.publicSubnetPrefixLength ?? Math.min(28, privatePrefix + 2);
+  check.intRange("privateSubnetPrefixLength", privatePrefix, block!.prefix, 28);
+  check.intRange("publicSubnetPrefixLength", publicPrefix, block!.prefix, 28);
+  const subnets = allocateSubnets(block!, [...Array(azCount).fill(privatePrefix), ...Array(azCount).fill(publicPrefix)]);
+  if (!subnets) {
+    check.fail(
+      "cidrBlock",
+      cidrBlock,
+      `a block large enough for ${azCount} private /${privatePrefix} and ${azCount} public /${publicPrefix} subnets`,
+    );
+  }
+  const formatted = subnets!.map(formatCidr);
+  return {
+    cidrBlock,
+    availabilityZoneCount: azCount,
+    availabilityZones: args.availabilityZones,
+    natGateways,
+    flowLogRetentionDays,
+    plan: { vpc: cidrBlock, privateSubnets: formatted.slice(0, azCount), publicSubnets: formatted.slice(azCount) },
+  };
+}
+
+/**
+ * An AWS VPC across availability zones: public and private subnets per AZ carved from one block, an internet
+ * gateway, NAT gateways, route tables, flow logs to CloudWatch, a default security group that allows nothing,
+ * and an S3 gateway endpoint so private subnets reach S3 without NAT.
+ */
+export class AwsNetwork extends pulumi.ComponentResource {
+  public readonly vpcId: pulumi.Output<string>;
+  public readonly cidrBlock: pulumi.Output<string>;
+  public readonly publicSubnetIds: pulumi.Output<string[]>;
+  public readonly privateSubnetIds: pulumi.Output<string[]>;
+  public readonly privateRouteTableIds: pulumi.Output<string[]>;
+  public readonly availabilityZones: pulumi.Output<string[]>;
+  /** The subnets' CIDRs, known at construction. */
+  public readonly addressPlan: AwsAddressPlan;
+
+  constructor(name: string, args: AwsNetworkArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    const a = validateAwsNetworkArgs(name, args);
+    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const parent = { parent: this };
+    this.addressPlan = a.plan;
+
+    const azs: pulumi.Output<string[]> = a.availabilityZones
+      ? pulumi.output(a.availabilityZones)
+      : getAvailabilityZonesOutput({ state: "available" }, parent).names.apply((names) => {
+          if (names.length < a.availabilityZoneCount) {
+            throw new pulumi.ResourceError(`${TYPE} '${name}': availabilityZoneCount is ${a.availabilityZoneCount}, but the region has only ${names.length} available zones`, this);
+          }
+          return names.slice(0, a.availabilityZoneCount);
+        });
+
+    const vpc = new Vpc(`${name}-vpc`, { cidrBlock: a.cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${name}-vpc` } }, parent);
+    // Taking over the default security group with no rules removes AWS's allow-all-within-the-group default.
+    new DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, ingress: [], egress: [], tags: { Name: `${name}-default-deny-all` } }, parent);
+    const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${name}-igw` } }, parent);
+
+    const letters = Array.from({ length: a.availabilityZoneCount }, (_, i) => azLetter(i));
+    const subnet = (kind: "public" | "private", i: number, cidr: string) =>
+      new Subnet(
+        `${name}-${kind}-${letters[i]}`,
+        {
+          vpcId: vpc.id,
+          cidrBlock: cidr,
+          availabilityZone: azs.apply((z) => z[i] as string),
+          // Nothing gets a public IP by accident: NAT gateways and load balancers bring their own.
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${name}-${kind}-${letters[i]}`, "meridian:subnet-role": kind },
+        },
+        parent,
+      );
+    const publicSubnets = a.plan.publicSubnets.map((cidr, i) => subnet("public", i, cidr));
+    const privateSubnets = a.plan.privateSubnets.map((cidr, i) => subnet("private", i, cidr));
+
+    const publicRt = new RouteTable(`${name}-public-rt`, { vpcId: vpc.id, tags: { Name: `${name}-public` } }, parent);
+    new Route(`${name}-public-default`, { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, parent);
+    publicSubnets.forEach((s, i) => new RouteTableAssociation(`${name}-public-${letters[i]}`, { subnetId: s.id, routeTableId: publicRt.id }, parent));
+
+    const natCount = a.natGateways === "none" ? 0 : a.natGateways === "single" ? 1 : a.availabilityZoneCount;
+    const nats = Array.from({ length: natCount }, (_, i) => {
+      const eip = new Eip(`${name}-nat-${letters[i]}`, { domain: "vpc", tags: { Name: `${name}-nat-${letters[i]}` } }, parent);
+      return new NatGateway(
+        `${name}-nat-${letters[i]}`,
+        { allocationId: eip.id, subnetId: (publicSubnets[i] as Subnet).id, connectivityType: "public", tags: { Name: `${name}-nat-${letters[i]}` } },
+        { parent: this, dependsOn: [igw] },
+      );
+    });
+
+    const privateRts = privateSubnets.map((s, i) => {
+      const rt = new RouteTable(`${name}-private-rt-${letters[i]}`, { vpcId: vpc.id, tags: { Name: `${name}-private-${letters[i]}` } }, parent);
+      new RouteTableAssociation(`${name}-private-${letters[i]}`, { subnetId: s.id, routeTableId: rt.id }, parent);
+      const nat = nats[Math.min(i, nats.length - 1)];
+      if (nat) new Route(`${name}-private-default-${letters[i]}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, parent);
+      return rt;
+    });
+
+    const region = getRegionOutput({}, parent).region;
+    new VpcEndpoint(
+      `${name}-s3`,
+      {
+        vpcId: vpc.id,
+        serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`,
+        vpcEndpointType: "Gateway",
+        routeTableIds: [publicRt.id, ...privateRts.map((rt) => rt.id)],
+        tags: { Name: `${name}-s3` },
+      },
+      parent,
+    );
+
+    this.createFlowLogs(name, vpc, a.flowLogRetentionDays, args.flowLogKmsKeyArn);
+
+    this.vpcId = vpc.id;
+    this.cidrBlock = vpc.cidrBlock;
+    this.publicSubnetIds = pulumi.all(publicSubnets.map((s) => s.id));
+    this.privateSubnetIds = pulumi.all(privateSubnets.map((s) => s.id));
+    this.privateRouteTableIds = pulumi.all(privateRts.map((rt) => rt.id));
+    this.availabilityZones = azs;
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      cidrBlock: this.cidrBlock,
+      publicSubnetIds: this.publicSubnetIds,
+      privateSubnetIds: this.privateSubnetIds,
+      privateRouteTableIds: this.privateRouteTableIds,
+      availabilityZones: this.availabilityZones,
+    });
+  }
+
+  private createFlowLogs(name: string, vpc: Vpc, retentionDays: number, kmsKeyArn: pulumi.Input<string> | undefined): void {
+    const parent = { parent: this };
+    const logGroup = new LogGroup(`${name}-flow-logs`, { retentionInDays: retentionDays, kmsKeyId: kmsKeyArn }, parent);
+    const account = getCallerIdentityOutput({}, parent).accountId;
+    const role = new Role(
+      `${name}-flow-logs`,
+      {
+        description: `VPC flow logs of ${name} to CloudWatch Logs`,
+        assumeRolePolicy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              // Only flow logs of this account may assume the role (confused-deputy protection).
+              Condition: { StringEquals: { "aws:SourceAccount": account } },
+            },
+          ],
+        }),
+      },
+      parent,
+    );
+    new RolePolicy(
+      `${name}-flow-logs`,
+      {
+        role: role.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+              Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+            },
+          ],
+        }),
+      },
+      parent,
+    );
+    new FlowLog(
+      `${name}-flow-log`,
+      {
+        vpcId: vpc.id,
+        trafficType: "ALL",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: logGroup.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 60,
+        tags: { Name: `${name}-flow-log` },
+      },
+      parent,
+    );
+  }
+}
