@@ -17,3 +17,8 @@ export const clouds = built.clouds;
 export const tags = built.tags;
 /** The GCP service APIs enabled, when GCP is used. */
 export const gcpServiceApis = pulumi.all(built.gcpServices.map((s) => s.service));
+/** The networks, per cloud. */
+export const networks = {
+  aws: built.networks.aws ? { vpcId: built.networks.aws.vpcId, privateSubnetIds: built.networks.aws.privateSubnetIds } : undefined,
+  gcp: built.networks.gcp ? { network: built.networks.gcp.networkSelfLink, subnetwork: built.networks.gcp.subnetworkSelfLink } : undefined,
+};

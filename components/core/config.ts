@@ -15,10 +15,33 @@ export const CONFIG_NAMESPACE = "meridian";
 
 const nonEmpty = (what: string) => z.string({ error: `a non-empty string (${what})` }).min(1, { error: `a non-empty string (${what})` });
 
+const cidr = z.string({ error: 'an IPv4 CIDR block such as "10.0.0.0/16"' });
+
+/** The AWS network (components/network/aws-network.ts validates the values). */
+const AwsNetworkConfig = z
+  .object({
+    cidrBlock: cidr.optional(),
+    availabilityZoneCount: z.number({ error: "an integer from 1 to 6" }).optional(),
+    natGateways: z.enum(["none", "single", "one-per-az"], { error: 'one of "none", "single", "one-per-az"' }).optional(),
+    flowLogRetentionDays: z.number({ error: "a CloudWatch retention in days, such as 90" }).optional(),
+  })
+  .strict();
+
+/** The GCP network (components/network/gcp-network.ts validates the values). */
+const GcpNetworkConfig = z
+  .object({
+    subnetCidr: cidr.optional(),
+    podsCidr: cidr.optional(),
+    servicesCidr: cidr.optional(),
+    privateServicesCidr: cidr.optional(),
+  })
+  .strict();
+
 const AwsConfig = z
   .object({
     /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
     region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'an AWS region such as "us-east-1"' }),
+    network: AwsNetworkConfig.optional(),
   })
   .strict();
 
@@ -28,6 +51,7 @@ const GcpConfig = z
     project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: "a GCP project id (6-30 lower-case letters, digits or hyphens, starting with a letter)" }),
     /** The GCP region, e.g. `us-central1`. */
     region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, { error: 'a GCP region such as "us-central1"' }),
+    network: GcpNetworkConfig.optional(),
   })
   .strict();
 

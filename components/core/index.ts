@@ -4,3 +4,5 @@ export * from "./tags";
 export * from "./taggable";
 export * from "./config";
 export * from "./limits";
+export * from "./naming";
+export * from "./component";

@@ -16,7 +16,7 @@ import { Vpc } from "@pulumi/aws/ec2/vpc";
 import { VpcEndpoint } from "@pulumi/aws/ec2/vpcEndpoint";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import { CLOUDWATCH_RETENTION_DAYS, azLetter, validator, withStandardTags, type Tags } from "../core";
+import { CLOUDWATCH_RETENTION_DAYS, azLetter, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { allocateSubnets, bitsFor, formatCidr, parseCidr } from "./internal/cidr";
 
 export const NatGatewayMode = { None: "none", Single: "single", OnePerAz: "one-per-az" } as const;
@@ -142,7 +142,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
   constructor(name: string, args: AwsNetworkArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateAwsNetworkArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
     this.addressPlan = a.plan;
 
     const azs: pulumi.Output<string[]> = a.availabilityZones
@@ -186,7 +186,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
       return new NatGateway(
         `${name}-nat-${letters[i]}`,
         { allocationId: eip.id, subnetId: (publicSubnets[i] as Subnet).id, connectivityType: "public", tags: { Name: `${name}-nat-${letters[i]}` } },
-        { parent: this, dependsOn: [igw] },
+        childOptions(this, opts, { dependsOn: [igw] }),
       );
     });
 
@@ -211,7 +211,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
       parent,
     );
 
-    this.createFlowLogs(name, vpc, a.flowLogRetentionDays, args.flowLogKmsKeyArn);
+    this.createFlowLogs(name, vpc, a.flowLogRetentionDays, args.flowLogKmsKeyArn, parent);
 
     this.vpcId = vpc.id;
     this.cidrBlock = vpc.cidrBlock;
@@ -229,8 +229,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
     });
   }
 
-  private createFlowLogs(name: string, vpc: Vpc, retentionDays: number, kmsKeyArn: pulumi.Input<string> | undefined): void {
-    const parent = { parent: this };
+  private createFlowLogs(name: string, vpc: Vpc, retentionDays: number, kmsKeyArn: pulumi.Input<string> | undefined, parent: pulumi.CustomResourceOptions): void {
     const logGroup = new LogGroup(`${name}-flow-logs`, { retentionInDays: retentionDays, kmsKeyId: kmsKeyArn }, parent);
     const account = getCallerIdentityOutput({}, parent).accountId;
     const role = new Role(

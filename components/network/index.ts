@@ -1,1 +1,2 @@
 export * from "./aws-network";
+export * from "./gcp-network";

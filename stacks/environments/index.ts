@@ -1,10 +1,10 @@
 /**
  * The environment composition: one function builds every stack; the stack config holds the differences.
  *
- * Today it lays the ground each cloud needs: an explicit provider per configured cloud (the stacks disable
- * default providers, so nothing can reach a cloud through ambient settings), the standard tags on every
- * resource of the stack, and on GCP the service APIs Meridian's components call. Components join here as
- * they land (networks, databases, clusters, DNS).
+ * For each configured cloud: an explicit provider (the stacks disable default providers, so nothing can reach
+ * a cloud through ambient settings) and the network; on GCP first the service APIs Meridian's components call.
+ * The standard tags go on every resource of the stack. Components join here as they land (databases,
+ * clusters, DNS).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider as AwsProvider } from "@pulumi/aws/provider";
@@ -12,6 +12,7 @@ import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import { Service as GcpService } from "@pulumi/gcp/projects/service";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { registerStackTags, standardTags, type Cloud, type StackConfig, type Tags } from "../../components/core";
+import { AwsNetwork, GcpNetwork } from "../../components/network";
 
 /** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
 export const GCP_SERVICE_APIS = [
@@ -35,6 +36,7 @@ export interface BuiltEnvironment {
   readonly providers: { aws?: AwsProvider; gcp?: GcpProvider; azure?: AzureProvider };
   /** The GCP APIs enabled, when GCP is configured. */
   readonly gcpServices: GcpService[];
+  readonly networks: { aws?: AwsNetwork; gcp?: GcpNetwork };
 }
 
 export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject()): BuiltEnvironment {
@@ -47,10 +49,12 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   const clouds: Cloud[] = [];
   const providers: BuiltEnvironment["providers"] = {};
   const gcpServices: GcpService[] = [];
+  const networks: BuiltEnvironment["networks"] = {};
 
   if (config.aws) {
     clouds.push("aws");
     providers.aws = new AwsProvider("aws", { region: config.aws.region });
+    networks.aws = new AwsNetwork("network-aws", { ...config.aws.network }, { providers: { aws: providers.aws } });
   }
   if (config.gcp) {
     clouds.push("gcp");
@@ -67,10 +71,15 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         ),
       );
     }
+    networks.gcp = new GcpNetwork(
+      "network-gcp",
+      { region: gcp.region, project: gcp.project, ...gcp.network },
+      { providers: { gcp: providers.gcp }, dependsOn: gcpServices },
+    );
   }
   if (config.azure) {
     clouds.push("azure");
     providers.azure = new AzureProvider("azure", { location: config.azure.location, subscriptionId: config.azure.subscriptionId });
   }
-  return { clouds, tags, providers, gcpServices };
+  return { clouds, tags, providers, gcpServices, networks };
 }

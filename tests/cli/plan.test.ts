@@ -31,7 +31,8 @@ describe("meridian plan --stack dev", () => {
     expect(stack?.urn).toBe("urn:pulumi:dev::meridian::pulumi:pulumi:Stack::meridian-dev");
     for (const r of report.resources) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(["type", "name", "urn", "parent", "inputs", "protect"]));
-      if (r !== stack) expect(r.parent).toBe(stack?.urn);
+      // Every resource's parent is a registered resource: the stack, or a component under it.
+      if (r !== stack) expect(report.resources.map((x) => x.urn)).toContain(r.parent);
     }
   });
 
@@ -44,10 +45,20 @@ describe("meridian plan --stack dev", () => {
       expect(s.provider).toBe(`${provider?.urn}::${provider?.id}`);
       expect(s.inputs).toMatchObject({ project: "meridian-dev-0001", disableOnDestroy: false });
     }
-    expect(report.summary.byCloud).toEqual({ gcp: services.length + 1 });
+    expect(report.summary.byCloud).toEqual({ gcp: report.resources.filter((r) => r.custom).length });
     expect(report.summary.byType["gcp:projects/service:Service"]).toBe(services.length);
     expect(report.engineErrors).toEqual([]);
     expect(report.outputs).toMatchObject({ environment: "dev", clouds: ["gcp"] });
+  });
+
+  it("builds the GCP network from the config's ranges, through the GCP provider, after the APIs are enabled", () => {
+    const network = report.summary.byComponent.find((c) => c.type === "meridian:network:GcpNetwork");
+    expect(network).toMatchObject({ name: "network-gcp", resources: 6, byCloud: { gcp: 6 } });
+    const subnet = report.resources.find((r) => r.type === "gcp:compute/subnetwork:Subnetwork");
+    expect(subnet?.inputs).toMatchObject({ region: "us-central1", ipCidrRange: "10.10.0.0/20", project: "meridian-dev-0001" });
+    const compute = report.resources.find((r) => r.name === "gcp-api-compute");
+    expect(subnet?.dependsOn).toContain(compute?.urn);
+    expect(subnet?.provider).toMatch(/::pulumi:providers:gcp::gcp::/);
   });
 
   it("evaluates the policy pack with the dev config and finds nothing", () => {

@@ -1,0 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
+
+type DependsOn = pulumi.ResourceOptions["dependsOn"];
+
+/**
+ * Options for a component's direct children: parented to it (so they inherit its providers, protection and
+ * tag transformations) and waiting on whatever the component was told to wait on, plus `extra` options.
+ * A component's own `dependsOn` does not hold its children back by itself; without this, a network could be
+ * created before the API it needs is enabled.
+ */
+export function childOptions(parent: pulumi.Resource, opts: pulumi.ComponentResourceOptions, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+  const dependsOn = mergeDependsOn(opts.dependsOn, extra.dependsOn);
+  return { ...extra, parent, ...(dependsOn === undefined ? {} : { dependsOn }) };
+}
+
+function isList(d: DependsOn): d is pulumi.Input<pulumi.Resource>[] {
+  return Array.isArray(d);
+}
+
+function mergeDependsOn(a: DependsOn, b: DependsOn): DependsOn {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const asList = (d: DependsOn): pulumi.Input<pulumi.Resource>[] => {
+    if (isList(d)) return d;
+    if (pulumi.Resource.isInstance(d)) return [d];
+    // An Output or Promise of a list cannot be merged without waiting for it.
+    throw new Error("dependsOn given as an Output or Promise of a list cannot be combined with a component's own dependencies; pass a list");
+  };
+  return [...asList(a), ...asList(b)];
+}

@@ -1,0 +1,12 @@
+/** Names that clouds impose rules on, derived from Pulumi logical names. */
+
+/**
+ * A GCP resource name (RFC 1035 label as GCP uses it): lower case, `[a-z0-9-]`, starting with a letter, not
+ * ending with a hyphen, at most `max` characters (63 for most resources).
+ */
+export function toGcpName(s: string, max = 63): string {
+  let n = s.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-");
+  if (!/^[a-z]/.test(n)) n = `m-${n}`;
+  n = n.slice(0, max).replace(/-+$/, "");
+  return n === "" ? "m" : n;
+}

@@ -1,0 +1,221 @@
+import * as pulumi from "@pulumi/pulumi";
+import { GlobalAddress } from "@pulumi/gcp/compute/globalAddress";
+import { Network } from "@pulumi/gcp/compute/network";
+import { Router } from "@pulumi/gcp/compute/router";
+import { RouterNat } from "@pulumi/gcp/compute/routerNat";
+import { Subnetwork } from "@pulumi/gcp/compute/subnetwork";
+import { Connection } from "@pulumi/gcp/servicenetworking/connection";
+import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { firstOverlap, isPrivate, parseCidr, type Cidr } from "./internal/cidr";
+
+const TYPE = "meridian:network:GcpNetwork";
+
+export const GCP_REGION_PATTERN = /^[a-z]+-[a-z]+\d+$/;
+
+export interface GcpNetworkArgs {
+  /** The region of the subnet, Cloud Router and NAT, e.g. `us-central1`. */
+  readonly region: string;
+  /** The project. @default - the provider's project */
+  readonly project?: pulumi.Input<string>;
+  /**
+   * The subnet's primary range (nodes, VMs, serverless egress), RFC 1918, /8 to /29.
+   * @default "10.10.0.0/20"
+   */
+  readonly subnetCidr?: string;
+  /**
+   * The secondary range for GKE pods, RFC 1918, /8 to /21 (GKE needs room for a /24 per node).
+   * @default "10.16.0.0/14"
+   */
+  readonly podsCidr?: string;
+  /**
+   * The secondary range for GKE services, RFC 1918, /8 to /27.
+   * @default "10.20.0.0/20"
+   */
+  readonly servicesCidr?: string;
+  /**
+   * The range allocated to private services access (Cloud SQL private IPs), RFC 1918, /8 to /24.
+   * @default "10.30.0.0/16"
+   */
+  readonly privateServicesCidr?: string;
+  /**
+   * Dynamic routing mode. `GLOBAL` lets routes learned over a VPN (BGP) in one region reach every region.
+   * @default "GLOBAL"
+   */
+  readonly routingMode?: "REGIONAL" | "GLOBAL";
+  /**
+   * The share of flows the subnet's flow logs sample, from 0 (exclusive) to 1.
+   * @default 0.5
+   */
+  readonly flowLogSampling?: number;
+  /**
+   * What Cloud NAT logs.
+   * @default "ERRORS_ONLY"
+   */
+  readonly natLogFilter?: "ERRORS_ONLY" | "TRANSLATIONS_ONLY" | "ALL";
+  /** Labels for every resource of the network that takes them. @default - none besides the stack's */
+  readonly tags?: Tags;
+}
+
+export interface GcpAddressPlan {
+  readonly subnet: string;
+  readonly pods: string;
+  readonly services: string;
+  readonly privateServices: string;
+}
+
+interface ResolvedGcpNetworkArgs {
+  readonly region: string;
+  readonly routingMode: "REGIONAL" | "GLOBAL";
+  readonly flowLogSampling: number;
+  readonly natLogFilter: "ERRORS_ONLY" | "TRANSLATIONS_ONLY" | "ALL";
+  readonly plan: GcpAddressPlan;
+  readonly privateServicesPrefix: number;
+}
+
+/** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
+export function validateGcpNetworkArgs(name: string, args: GcpNetworkArgs): ResolvedGcpNetworkArgs {
+  const check = validator(TYPE, name);
+  if (typeof args.region !== "string" || !GCP_REGION_PATTERN.test(args.region)) {
+    check.fail("region", args.region, 'a GCP region such as "us-central1"');
+  }
+  const plan: GcpAddressPlan = {
+    subnet: args.subnetCidr ?? "10.10.0.0/20",
+    pods: args.podsCidr ?? "10.16.0.0/14",
+    services: args.servicesCidr ?? "10.20.0.0/20",
+    privateServices: args.privateServicesCidr ?? "10.30.0.0/16",
+  };
+  // field name, value, the longest prefix GCP (or GKE) accepts for it
+  const ranges: Array<[string, string, number]> = [
+    ["subnetCidr", plan.subnet, 29],
+    ["podsCidr", plan.pods, 21],
+    ["servicesCidr", plan.services, 27],
+    ["privateServicesCidr", plan.privateServices, 24],
+  ];
+  const parsed: Array<{ label: string; cidr: Cidr }> = [];
+  for (const [field, value, maxPrefix] of ranges) {
+    const c = parseCidr(value);
+    if (!c || c.prefix < 8 || c.prefix > maxPrefix || !isPrivate(c)) {
+      check.fail(field, value, `an RFC 1918 IPv4 CIDR block from /8 to /${maxPrefix} with its host bits zero`);
+    }
+    parsed.push({ label: field, cidr: c! });
+  }
+  const clash = firstOverlap(parsed);
+  if (clash) {
+    const [a, b] = clash;
+    check.fail(b, ranges.find(([field]) => field === b)?.[1], `a range that does not overlap ${a}`);
+  }
+  const routingMode = args.routingMode ?? "GLOBAL";
+  check.oneOf("routingMode", routingMode, ["REGIONAL", "GLOBAL"]);
+  const flowLogSampling = args.flowLogSampling ?? 0.5;
+  if (!(flowLogSampling > 0 && flowLogSampling <= 1)) check.fail("flowLogSampling", flowLogSampling, "a number greater than 0 and at most 1");
+  const natLogFilter = args.natLogFilter ?? "ERRORS_ONLY";
+  check.oneOf("natLogFilter", natLogFilter, ["ERRORS_ONLY", "TRANSLATIONS_ONLY", "ALL"]);
+  return { region: args.region, routingMode, flowLogSampling, natLogFilter, plan, privateServicesPrefix: parseCidr(plan.privateServices)!.prefix };
+}
+
+/**
+ * A custom-mode GCP VPC: one regional subnet with secondary ranges for GKE pods and services, private Google
+ * access and flow logs; a Cloud Router with Cloud NAT for egress; and private services access (an allocated
+ * range peered with Google's service producers) so Cloud SQL can take a private IP. No firewall rule is added:
+ * GCP's implied rules deny all ingress.
+ */
+export class GcpNetwork extends pulumi.ComponentResource {
+  public readonly networkId: pulumi.Output<string>;
+  public readonly networkSelfLink: pulumi.Output<string>;
+  public readonly subnetworkId: pulumi.Output<string>;
+  public readonly subnetworkSelfLink: pulumi.Output<string>;
+  public readonly podsRangeName: pulumi.Output<string>;
+  public readonly servicesRangeName: pulumi.Output<string>;
+  public readonly region: pulumi.Output<string>;
+  /** The private services access connection: Cloud SQL instances with a private IP depend on it. */
+  public readonly privateServicesConnection: Connection;
+  /** The ranges, known at construction. */
+  public readonly addressPlan: GcpAddressPlan;
+
+  constructor(name: string, args: GcpNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const a = validateGcpNetworkArgs(name, args);
+    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const parent = childOptions(this, opts);
+    this.addressPlan = a.plan;
+    const podsRangeName = toGcpName(`${name}-pods`);
+    const servicesRangeName = toGcpName(`${name}-services`);
+
+    const network = new Network(
+      `${name}-vpc`,
+      { project: args.project, autoCreateSubnetworks: false, routingMode: a.routingMode, description: `Meridian network ${name}` },
+      parent,
+    );
+    const subnet = new Subnetwork(
+      `${name}-subnet`,
+      {
+        project: args.project,
+        region: a.region,
+        network: network.id,
+        ipCidrRange: a.plan.subnet,
+        privateIpGoogleAccess: true,
+        secondaryIpRanges: [
+          { rangeName: podsRangeName, ipCidrRange: a.plan.pods },
+          { rangeName: servicesRangeName, ipCidrRange: a.plan.services },
+        ],
+        logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: a.flowLogSampling, metadata: "INCLUDE_ALL_METADATA" },
+      },
+      parent,
+    );
+    const router = new Router(`${name}-router`, { project: args.project, region: a.region, network: network.id }, parent);
+    new RouterNat(
+      `${name}-nat`,
+      {
+        project: args.project,
+        region: a.region,
+        router: router.name,
+        natIpAllocateOption: "AUTO_ONLY",
+        sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+        logConfig: { enable: true, filter: a.natLogFilter },
+      },
+      parent,
+    );
+    const [psBase] = a.plan.privateServices.split("/");
+    const range = new GlobalAddress(
+      `${name}-private-services`,
+      {
+        project: args.project,
+        network: network.id,
+        purpose: "VPC_PEERING",
+        addressType: "INTERNAL",
+        address: psBase,
+        prefixLength: a.privateServicesPrefix,
+        description: `Private services access range of ${name} (Cloud SQL private IPs)`,
+      },
+      parent,
+    );
+    this.privateServicesConnection = new Connection(
+      `${name}-private-services`,
+      {
+        network: network.id,
+        service: "servicenetworking.googleapis.com",
+        reservedPeeringRanges: [range.name],
+        // Google refuses to delete the peering while a Cloud SQL instance still uses it; abandoning it on
+        // delete lets a stack be torn down (the peering goes with the network).
+        deletionPolicy: "ABANDON",
+      },
+      parent,
+    );
+
+    this.networkId = network.id;
+    this.networkSelfLink = network.selfLink;
+    this.subnetworkId = subnet.id;
+    this.subnetworkSelfLink = subnet.selfLink;
+    this.podsRangeName = pulumi.output(podsRangeName);
+    this.servicesRangeName = pulumi.output(servicesRangeName);
+    this.region = pulumi.output(a.region);
+    this.registerOutputs({
+      networkId: this.networkId,
+      networkSelfLink: this.networkSelfLink,
+      subnetworkId: this.subnetworkId,
+      subnetworkSelfLink: this.subnetworkSelfLink,
+      podsRangeName: this.podsRangeName,
+      servicesRangeName: this.servicesRangeName,
+      region: this.region,
+    });
+  }
+}
