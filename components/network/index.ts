@@ -1,2 +1,3 @@
 export * from "./aws-network";
 export * from "./gcp-network";
+export * from "./azure-network";
