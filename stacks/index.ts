@@ -21,4 +21,5 @@ export const gcpServiceApis = pulumi.all(built.gcpServices.map((s) => s.service)
 export const networks = {
   aws: built.networks.aws ? { vpcId: built.networks.aws.vpcId, privateSubnetIds: built.networks.aws.privateSubnetIds } : undefined,
   gcp: built.networks.gcp ? { network: built.networks.gcp.networkSelfLink, subnetwork: built.networks.gcp.subnetworkSelfLink } : undefined,
+  azure: built.networks.azure ? { resourceGroup: built.networks.azure.resourceGroupName, vnetId: built.networks.azure.vnetId } : undefined,
 };

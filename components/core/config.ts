@@ -37,6 +37,16 @@ const GcpNetworkConfig = z
   })
   .strict();
 
+/** The Azure network (components/network/azure-network.ts validates the values). */
+const AzureNetworkConfig = z
+  .object({
+    addressSpace: cidr.optional(),
+    aksSubnetPrefixLength: z.number({ error: "a prefix length such as 18" }).optional(),
+    workloadsSubnetPrefixLength: z.number({ error: "a prefix length such as 20" }).optional(),
+    postgresSubnetPrefixLength: z.number({ error: "a prefix length such as 24" }).optional(),
+  })
+  .strict();
+
 const AwsConfig = z
   .object({
     /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
@@ -64,6 +74,7 @@ const AzureConfig = z
       .string()
       .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "a subscription id (a GUID)" })
       .optional(),
+    network: AzureNetworkConfig.optional(),
   })
   .strict();
 

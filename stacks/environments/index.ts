@@ -12,7 +12,7 @@ import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import { Service as GcpService } from "@pulumi/gcp/projects/service";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { registerStackTags, standardTags, type Cloud, type StackConfig, type Tags } from "../../components/core";
-import { AwsNetwork, GcpNetwork } from "../../components/network";
+import { AwsNetwork, AzureNetwork, GcpNetwork } from "../../components/network";
 
 /** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
 export const GCP_SERVICE_APIS = [
@@ -36,7 +36,7 @@ export interface BuiltEnvironment {
   readonly providers: { aws?: AwsProvider; gcp?: GcpProvider; azure?: AzureProvider };
   /** The GCP APIs enabled, when GCP is configured. */
   readonly gcpServices: GcpService[];
-  readonly networks: { aws?: AwsNetwork; gcp?: GcpNetwork };
+  readonly networks: { aws?: AwsNetwork; gcp?: GcpNetwork; azure?: AzureNetwork };
 }
 
 export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject()): BuiltEnvironment {
@@ -80,6 +80,11 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   if (config.azure) {
     clouds.push("azure");
     providers.azure = new AzureProvider("azure", { location: config.azure.location, subscriptionId: config.azure.subscriptionId });
+    networks.azure = new AzureNetwork(
+      "network-azure",
+      { location: config.azure.location, ...config.azure.network },
+      { providers: { "azure-native": providers.azure } },
+    );
   }
   return { clouds, tags, providers, gcpServices, networks };
 }
