@@ -287,6 +287,40 @@ function azureState(type: string, name: string, inputs: Record<string, any>, id:
   return { armId, state };
 }
 
+/** A deterministic string of `length` characters from `alphabet`, derived from `key`. */
+function deterministicString(key: string, length: number, alphabet: string): string {
+  let out = "";
+  for (let round = 0; out.length < length; round++) {
+    for (const byte of createHash("sha256").update(`${key}#${round}`).digest()) {
+      out += alphabet[byte % alphabet.length];
+      if (out.length === length) break;
+    }
+  }
+  return out;
+}
+
+/** @pulumi/random results: deterministic, and honouring the requested length and character classes. */
+function randomState(type: string, inputs: Record<string, any>, key: string): Record<string, unknown> {
+  const length = typeof inputs["length"] === "number" ? inputs["length"] : 16;
+  let alphabet = "";
+  if (inputs["upper"] !== false) alphabet += "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  if (inputs["lower"] !== false) alphabet += "abcdefghijklmnopqrstuvwxyz";
+  if (inputs["numeric"] !== false && inputs["number"] !== false) alphabet += "0123456789";
+  if (inputs["special"] !== false) alphabet += str(inputs["overrideSpecial"]) ?? "!@#$%&*()-_=+[]{}<>:?";
+  switch (type) {
+    case "random:index/randomPassword:RandomPassword":
+    case "random:index/randomString:RandomString":
+      return { result: deterministicString(key, length, alphabet || "abcdefghijklmnopqrstuvwxyz") };
+    case "random:index/randomId:RandomId": {
+      const bytes = typeof inputs["byteLength"] === "number" ? inputs["byteLength"] : 8;
+      const hex = stableHash(key, bytes * 2);
+      return { hex, b64Url: Buffer.from(hex, "hex").toString("base64url"), dec: BigInt(`0x${hex}`).toString() };
+    }
+    default:
+      return {};
+  }
+}
+
 /** The id and computed attributes the fake cloud returns for one resource. */
 export function fakeResourceState(
   args: { type: string; name: string; inputs: Record<string, any>; urn?: string },
@@ -306,6 +340,9 @@ export function fakeResourceState(
     const { armId, state } = azureState(type, name, inputs, id, who);
     id = armId;
     computed = state;
+  } else if (pkg === "random") {
+    computed = randomState(type, inputs, key);
+    id = String(computed["result"] ?? computed["hex"] ?? id);
   } else if (type.startsWith("pulumi:providers:")) {
     id = uuidFrom(key);
   }

@@ -1,3 +1,4 @@
 export * from "./aws-network";
 export * from "./gcp-network";
 export * from "./azure-network";
+export * from "./cross-cloud-vpn";

@@ -121,6 +121,9 @@ describe("the fake cloud", () => {
     expect(sa.state["email"]).toBe("runner@p-123456.iam.gserviceaccount.com");
     const net = fakeResourceState({ type: "gcp:compute/network:Network", name: "vpc", inputs: { name: "core" } });
     expect(net.state["selfLink"]).toBe("https://www.googleapis.com/compute/v1/projects/meridian-offline/global/networks/core");
+    const pw = fakeResourceState({ type: "random:index/randomPassword:RandomPassword", name: "pw", inputs: { length: 24, special: false, upper: false }, urn: "u2" });
+    expect(pw.state["result"]).toMatch(/^[a-z0-9]{24}$/);
+    expect(fakeResourceState({ type: "random:index/randomPassword:RandomPassword", name: "pw", inputs: { length: 24 }, urn: "u3" }).state["result"]).not.toBe(pw.state["result"]);
     const rg = fakeResourceState({ type: "azure-native:resources:ResourceGroup", name: "rg", inputs: { resourceGroupName: "rg-prod" } });
     expect(rg.id).toBe("/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg-prod");
   });
