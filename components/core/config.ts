@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { MeridianValidationError } from "./errors";
 import { ENVIRONMENTS } from "./environment";
+import { AWS_REGION_PATTERN, AZURE_LOCATION_PATTERN, GCP_PROJECT_PATTERN, GCP_REGION_PATTERN } from "./limits";
 
 /** The config namespace Meridian reads. */
 export const CONFIG_NAMESPACE = "meridian";
@@ -50,7 +51,7 @@ const AzureNetworkConfig = z
 const AwsConfig = z
   .object({
     /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
-    region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'an AWS region such as "us-east-1"' }),
+    region: z.string().regex(AWS_REGION_PATTERN, { error: 'an AWS region such as "us-east-1"' }),
     network: AwsNetworkConfig.optional(),
   })
   .strict();
@@ -58,9 +59,9 @@ const AwsConfig = z
 const GcpConfig = z
   .object({
     /** The GCP project id (6–30 characters: lower-case letters, digits, hyphens; starts with a letter). */
-    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: "a GCP project id (6-30 lower-case letters, digits or hyphens, starting with a letter)" }),
+    project: z.string().regex(GCP_PROJECT_PATTERN, { error: "a GCP project id (6-30 lower-case letters, digits or hyphens, starting with a letter)" }),
     /** The GCP region, e.g. `us-central1`. */
-    region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, { error: 'a GCP region such as "us-central1"' }),
+    region: z.string().regex(GCP_REGION_PATTERN, { error: 'a GCP region such as "us-central1"' }),
     network: GcpNetworkConfig.optional(),
   })
   .strict();
@@ -68,7 +69,7 @@ const GcpConfig = z
 const AzureConfig = z
   .object({
     /** The Azure location, e.g. `eastus`. */
-    location: z.string().regex(/^[a-z]+[a-z0-9]*$/, { error: 'an Azure location such as "eastus" (lower case, no spaces)' }),
+    location: z.string().regex(AZURE_LOCATION_PATTERN, { error: 'an Azure location such as "eastus" (lower case, no spaces)' }),
     /** The subscription to deploy into. Default: the one the Azure credentials select. */
     subscriptionId: z
       .string()

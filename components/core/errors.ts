@@ -70,6 +70,8 @@ export interface Validator {
   oneOf<T extends string | number>(field: string, value: T | undefined, allowed: readonly T[]): void;
   intRange(field: string, value: number | undefined, min: number, max: number): void;
   pattern(field: string, value: string | undefined, re: RegExp, allowed: string): void;
+  /** Like `pattern`, but the value is required: undefined (or not a string) fails too. */
+  requiredPattern(field: string, value: unknown, re: RegExp, allowed: string): void;
 }
 
 export function validator(component: string, name?: string): Validator {
@@ -90,6 +92,9 @@ export function validator(component: string, name?: string): Validator {
     },
     pattern(field, value, re, allowed) {
       if (value !== undefined && !re.test(value)) fail(field, value, allowed);
+    },
+    requiredPattern(field, value, re, allowed) {
+      if (typeof value !== "string" || !re.test(value)) fail(field, value, allowed);
     },
   };
 }

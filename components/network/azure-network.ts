@@ -4,7 +4,7 @@ import { NetworkSecurityGroup } from "@pulumi/azure-native/network/networkSecuri
 import { PublicIPAddress } from "@pulumi/azure-native/network/publicIPAddress";
 import { VirtualNetwork } from "@pulumi/azure-native/network/virtualNetwork";
 import { ResourceGroup } from "@pulumi/azure-native/resources/resourceGroup";
-import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { allocateSubnets, formatCidr, isPrivate, parseCidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:AzureNetwork";
@@ -12,8 +12,6 @@ const TYPE = "meridian:network:AzureNetwork";
 /** The subnets an AzureNetwork has, by role. */
 export const AZURE_SUBNET_ROLES = ["aks", "workloads", "postgres"] as const;
 export type AzureSubnetRole = (typeof AZURE_SUBNET_ROLES)[number];
-
-export const AZURE_LOCATION_PATTERN = /^[a-z][a-z0-9]*$/;
 
 export interface AzureNetworkArgs {
   /** The Azure location, e.g. `eastus`. */
@@ -63,9 +61,7 @@ interface ResolvedAzureNetworkArgs {
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateAzureNetworkArgs(name: string, args: AzureNetworkArgs): ResolvedAzureNetworkArgs {
   const check = validator(TYPE, name);
-  if (typeof args.location !== "string" || !AZURE_LOCATION_PATTERN.test(args.location)) {
-    check.fail("location", args.location, 'an Azure location such as "eastus" (lower case, no spaces)');
-  }
+  check.requiredPattern("location", args.location, AZURE_LOCATION_PATTERN, 'an Azure location such as "eastus" (lower case, no spaces)');
   const addressSpace = args.addressSpace ?? "10.40.0.0/16";
   const block = parseCidr(addressSpace);
   if (!block || block.prefix < 8 || block.prefix > 24 || !isPrivate(block)) {

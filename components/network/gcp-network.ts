@@ -5,12 +5,10 @@ import { Router } from "@pulumi/gcp/compute/router";
 import { RouterNat } from "@pulumi/gcp/compute/routerNat";
 import { Subnetwork } from "@pulumi/gcp/compute/subnetwork";
 import { Connection } from "@pulumi/gcp/servicenetworking/connection";
-import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
 import { firstOverlap, isPrivate, parseCidr, type Cidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:GcpNetwork";
-
-export const GCP_REGION_PATTERN = /^[a-z]+-[a-z]+\d+$/;
 
 export interface GcpNetworkArgs {
   /** The region of the subnet, Cloud Router and NAT, e.g. `us-central1`. */
@@ -75,9 +73,7 @@ interface ResolvedGcpNetworkArgs {
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateGcpNetworkArgs(name: string, args: GcpNetworkArgs): ResolvedGcpNetworkArgs {
   const check = validator(TYPE, name);
-  if (typeof args.region !== "string" || !GCP_REGION_PATTERN.test(args.region)) {
-    check.fail("region", args.region, 'a GCP region such as "us-central1"');
-  }
+  check.requiredPattern("region", args.region, GCP_REGION_PATTERN, 'a GCP region such as "us-central1"');
   const plan: GcpAddressPlan = {
     subnet: args.subnetCidr ?? "10.10.0.0/20",
     pods: args.podsCidr ?? "10.16.0.0/14",
