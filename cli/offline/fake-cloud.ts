@@ -85,7 +85,8 @@ const AWS_ID_PREFIX: Record<string, string> = {
 
 function awsState(type: string, name: string, inputs: Record<string, any>, id: string, who: FakeCloudIdentity) {
   const { mod, kind } = parseType(type);
-  const region = who.awsRegion;
+  // AWS provider v7 lets a resource name its own region; otherwise it is the provider's.
+  const region = str(inputs["region"]) ?? who.awsRegion;
   const acct = who.awsAccountId;
   const state: Record<string, unknown> = {};
   const physical = str(inputs["name"]) ?? id;

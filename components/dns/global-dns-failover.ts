@@ -1,0 +1,339 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
+import { getZoneOutput } from "@pulumi/aws/route53/getZone";
+import { HealthCheck } from "@pulumi/aws/route53/healthCheck";
+import { Record as DnsRecord } from "@pulumi/aws/route53/record";
+import { Zone } from "@pulumi/aws/route53/zone";
+import { Topic } from "@pulumi/aws/sns/topic";
+import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { route53FailoverBudget, type FailoverBudget } from "./budget";
+import { addressKind, checkTtl, ENDPOINT_KEY, HOSTNAME, type AddressKind } from "./internal/endpoints";
+
+const TYPE = "meridian:dns:GlobalDnsFailover";
+
+export const RoutingMode = { Failover: "failover", Weighted: "weighted", Latency: "latency", Geolocation: "geolocation" } as const;
+export type RoutingMode = (typeof RoutingMode)[keyof typeof RoutingMode];
+
+/** Where Route 53 health checkers can run. Source: Route 53 API Reference, HealthCheckConfig `Regions` (checked 2026-11-22). */
+export const ROUTE53_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"] as const;
+/** Route 53 geolocation continent codes. */
+export const CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"] as const;
+
+/** Health check metrics of Route 53 are published in us-east-1 only, whatever the record's zone. */
+const HEALTH_METRICS_REGION = "us-east-1";
+
+export interface DnsEndpoint {
+  /** A stable key, lower case (`aws-primary`): it names the endpoint's health check and record. */
+  readonly name: string;
+  /** A hostname or an IPv4 address. */
+  readonly address: pulumi.Input<string>;
+  /** `hostname` or `ip`: required when `address` is an Output, inferred otherwise. */
+  readonly kind?: AddressKind;
+  /** The cloud the endpoint lives in (for reports and alarms). */
+  readonly cloud: "aws" | "gcp" | "azure" | "other";
+  /** Failover: `primary` (exactly one) or `secondary` (one or more, tried in the order given). */
+  readonly role?: "primary" | "secondary";
+  /** Weighted: 0–255. */
+  readonly weight?: number;
+  /** Latency: the AWS region whose latency stands for this endpoint's (for another cloud, the nearest one). */
+  readonly region?: string;
+  /** Geolocation: a continent code (`NA`, `EU`, `AS`, ...). */
+  readonly continent?: string;
+  /** Geolocation: an ISO 3166 country code. */
+  readonly country?: string;
+  /** Geolocation: answers everything no other endpoint's location matches (exactly one). */
+  readonly isDefault?: boolean;
+}
+
+export interface Route53HealthCheckSettings {
+  /** @default "HTTPS" */
+  readonly protocol?: "HTTPS" | "HTTP" | "TCP";
+  /** @default "/healthz" */
+  readonly path?: string;
+  /** @default 443 for HTTPS, 80 for HTTP */
+  readonly port?: number;
+  /** Seconds between checks: 10 (fast, costs more) or 30. @default 30 */
+  readonly requestIntervalSeconds?: 10 | 30;
+  /** Consecutive failures before the endpoint is unhealthy, 1–10. @default 3 */
+  readonly failureThreshold?: number;
+  /** Where the checkers run: at least 3 of `ROUTE53_CHECKER_REGIONS`. @default - Route 53's default set */
+  readonly regions?: string[];
+}
+
+export interface GlobalDnsFailoverArgs {
+  /** The hosted zone's domain, e.g. `example.com`. */
+  readonly zoneName: string;
+  /**
+   * An existing hosted zone's id. Without it, the public zone named `zoneName` is looked up, or created when
+   * `createZone` is true.
+   * @default - looked up by name
+   */
+  readonly zoneId?: pulumi.Input<string>;
+  /** Create the hosted zone. @default false */
+  readonly createZone?: boolean;
+  /** Protect a created zone from deletion (losing it breaks the domain's delegation). @default false */
+  readonly protectZone?: boolean;
+  /** The record's name within the zone, e.g. `api`. */
+  readonly recordName: string;
+  readonly routing: RoutingMode;
+  readonly endpoints: DnsEndpoint[];
+  readonly healthCheck?: Route53HealthCheckSettings;
+  /** The records' TTL, 0–86,400 s. @default 60 */
+  readonly ttlSeconds?: number;
+  /** Tags for every resource. @default - none besides the stack's */
+  readonly tags?: Tags;
+}
+
+interface Resolved {
+  readonly kind: AddressKind;
+  readonly fqdn: string;
+  readonly ttlSeconds: number;
+  readonly protocol: "HTTPS" | "HTTP" | "TCP";
+  readonly path: string;
+  readonly port: number;
+  readonly requestIntervalSeconds: number;
+  readonly failureThreshold: number;
+  readonly regions: string[] | undefined;
+  /** Endpoints in the order records are built: failover puts the primary first. */
+  readonly ordered: DnsEndpoint[];
+  readonly budget: FailoverBudget;
+}
+
+/** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
+export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailoverArgs): Resolved {
+  const check = validator(TYPE, name);
+  check.requiredPattern("zoneName", args.zoneName, HOSTNAME, "a domain name such as example.com");
+  check.requiredPattern("recordName", args.recordName, /^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "a record name within the zone, such as api");
+  check.oneOf("routing", args.routing, Object.values(RoutingMode));
+  const endpoints = args.endpoints ?? [];
+  if (endpoints.length === 0) check.fail("endpoints", endpoints, "a list of at least one endpoint");
+  const kinds = new Set<AddressKind>();
+  const keys = new Set<string>();
+  endpoints.forEach((e, i) => {
+    check.requiredPattern(`endpoints[${i}].name`, e.name, ENDPOINT_KEY, "a stable key: a lower-case letter, then up to 39 lower-case letters, digits or hyphens");
+    if (keys.has(e.name)) check.fail(`endpoints[${i}].name`, e.name, "a key no other endpoint has");
+    keys.add(e.name);
+    kinds.add(addressKind(check, `endpoints[${i}]`, e.address, e.kind));
+  });
+  if (kinds.size > 1) check.fail("endpoints", endpoints.map((e) => e.name), "endpoints that are all hostnames or all IP addresses (the records of one name share one type)");
+  const kind = [...kinds][0]!;
+
+  let ordered = endpoints;
+  switch (args.routing) {
+    case "failover": {
+      const primaries = endpoints.filter((e) => e.role === "primary");
+      const secondaries = endpoints.filter((e) => e.role === "secondary");
+      if (primaries.length !== 1) check.fail("endpoints", primaries.map((e) => e.name), "exactly one endpoint with role: primary");
+      if (secondaries.length === 0) check.fail("endpoints", endpoints.map((e) => e.name), "at least one endpoint with role: secondary (failover needs somewhere to fail over to)");
+      const other = endpoints.find((e) => e.role !== "primary" && e.role !== "secondary");
+      if (other) check.fail(`endpoints[${endpoints.indexOf(other)}].role`, other.role, '"primary" or "secondary"');
+      ordered = [...primaries, ...secondaries];
+      break;
+    }
+    case "weighted": {
+      endpoints.forEach((e, i) => check.intRange(`endpoints[${i}].weight`, e.weight ?? -1, 0, 255));
+      if (endpoints.every((e) => e.weight === 0)) check.fail("endpoints", endpoints.map((e) => e.weight), "weights that are not all zero (no endpoint would get traffic)");
+      break;
+    }
+    case "latency": {
+      endpoints.forEach((e, i) => check.requiredPattern(`endpoints[${i}].region`, e.region, /^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as "us-east-1"'));
+      break;
+    }
+    case "geolocation": {
+      const defaults = endpoints.filter((e) => e.isDefault);
+      if (defaults.length !== 1) check.fail("endpoints", defaults.map((e) => e.name), "exactly one endpoint with isDefault: true (answers locations no other endpoint covers)");
+      endpoints.forEach((e, i) => {
+        if (e.isDefault) return;
+        if ((e.continent === undefined) === (e.country === undefined)) check.fail(`endpoints[${i}]`, e.name, "an endpoint with either a continent or a country");
+        check.oneOf(`endpoints[${i}].continent`, e.continent, CONTINENTS);
+        check.pattern(`endpoints[${i}].country`, e.country, /^[A-Z]{2}$/, "an ISO 3166 country code such as US");
+      });
+      break;
+    }
+  }
+
+  const hc = args.healthCheck ?? {};
+  const protocol = hc.protocol ?? "HTTPS";
+  check.oneOf("healthCheck.protocol", protocol, ["HTTPS", "HTTP", "TCP"]);
+  const requestIntervalSeconds = hc.requestIntervalSeconds ?? 30;
+  check.oneOf("healthCheck.requestIntervalSeconds", requestIntervalSeconds, [10, 30]);
+  const failureThreshold = hc.failureThreshold ?? 3;
+  check.intRange("healthCheck.failureThreshold", failureThreshold, 1, 10);
+  const port = hc.port ?? (protocol === "HTTP" ? 80 : 443);
+  check.intRange("healthCheck.port", port, 1, 65535);
+  const path = hc.path ?? "/healthz";
+  if (protocol !== "TCP") check.pattern("healthCheck.path", path, /^\/\S*$/, "a path starting with /");
+  if (hc.regions !== undefined) {
+    const bad = hc.regions.find((r) => !(ROUTE53_CHECKER_REGIONS as readonly string[]).includes(r));
+    if (hc.regions.length < 3 || bad !== undefined || new Set(hc.regions).size !== hc.regions.length) {
+      check.fail("healthCheck.regions", hc.regions, `at least 3 distinct regions of ${ROUTE53_CHECKER_REGIONS.join(", ")}`);
+    }
+  }
+  const ttlSeconds = args.ttlSeconds ?? 60;
+  checkTtl(check, ttlSeconds);
+  const zone = args.zoneName.replace(/\.$/, "");
+  if (kind === "hostname" && (args.recordName === "@" || args.recordName === "")) {
+    check.fail("recordName", args.recordName, "a name below the zone apex: hostname endpoints need CNAME records, which the apex cannot hold");
+  }
+  return {
+    kind,
+    fqdn: `${args.recordName}.${zone}`,
+    ttlSeconds,
+    protocol,
+    path,
+    port,
+    requestIntervalSeconds,
+    failureThreshold,
+    regions: hc.regions,
+    ordered,
+    budget: route53FailoverBudget({ requestIntervalSeconds, failureThreshold, ttlSeconds }),
+  };
+}
+
+/**
+ * Global DNS routing and failover on Route 53 for endpoints in any cloud: a health check per endpoint, records
+ * with the routing policy asked for (failover, weighted, latency, geolocation) carrying the health checks, and a
+ * CloudWatch alarm per health check to an encrypted SNS topic. Exports the failover budget.
+ */
+export class GlobalDnsFailover extends pulumi.ComponentResource {
+  public readonly fqdn: pulumi.Output<string>;
+  public readonly zoneId: pulumi.Output<string>;
+  /** The created zone's name servers (delegate the domain to them); undefined for an existing zone. */
+  public readonly nameServers: pulumi.Output<string[]> | undefined;
+  /** Health check ids by endpoint name. */
+  public readonly healthCheckIds: pulumi.Output<Record<string, string>>;
+  /** The SNS topic (us-east-1) the health check alarms notify. */
+  public readonly alarmTopicArn: pulumi.Output<string>;
+  /** Detection + TTL: how long clients may be sent to a failed endpoint. Known at construction. */
+  public readonly failoverBudget: FailoverBudget;
+
+  constructor(name: string, args: GlobalDnsFailoverArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const a = validateGlobalDnsFailoverArgs(name, args);
+    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const parent = childOptions(this, opts);
+    this.failoverBudget = a.budget;
+
+    let zoneId: pulumi.Output<string>;
+    if (args.createZone) {
+      const zone = new Zone(
+        `${name}-zone`,
+        { name: args.zoneName, comment: `Meridian ${name}`, forceDestroy: false },
+        childOptions(this, opts, { protect: args.protectZone ?? false, retainOnDelete: args.protectZone ?? false }),
+      );
+      zoneId = zone.zoneId;
+      this.nameServers = zone.nameServers;
+    } else {
+      zoneId = args.zoneId ? pulumi.output(args.zoneId) : getZoneOutput({ name: args.zoneName, privateZone: false }, parent).zoneId;
+      this.nameServers = undefined;
+    }
+
+    const topic = new Topic(`${name}-alerts`, { region: HEALTH_METRICS_REGION, kmsMasterKeyId: "alias/aws/sns" }, parent);
+    const checks: Record<string, HealthCheck> = {};
+    for (const e of a.ordered) {
+      const target = a.kind === "ip" ? { ipAddress: e.address } : { fqdn: e.address };
+      checks[e.name] = new HealthCheck(
+        `${name}-${e.name}`,
+        {
+          ...target,
+          type: a.protocol,
+          port: a.port,
+          resourcePath: a.protocol === "TCP" ? undefined : a.path,
+          enableSni: a.protocol === "HTTPS" ? true : undefined,
+          requestInterval: a.requestIntervalSeconds,
+          failureThreshold: a.failureThreshold,
+          regions: a.regions,
+          measureLatency: true,
+          tags: { Name: `${name}-${e.name}`, "meridian:cloud": e.cloud },
+        },
+        parent,
+      );
+      new MetricAlarm(
+        `${name}-${e.name}`,
+        {
+          region: HEALTH_METRICS_REGION,
+          alarmDescription: `${a.fqdn}: endpoint ${e.name} (${e.cloud}) failed its Route 53 health check`,
+          namespace: "AWS/Route53",
+          metricName: "HealthCheckStatus",
+          dimensions: { HealthCheckId: checks[e.name]!.id },
+          statistic: "Minimum",
+          period: 60,
+          evaluationPeriods: 1,
+          threshold: 1,
+          comparisonOperator: "LessThanThreshold",
+          treatMissingData: "breaching",
+          alarmActions: [topic.arn],
+          okActions: [topic.arn],
+        },
+        parent,
+      );
+    }
+
+    const recordType = a.kind === "ip" ? "A" : "CNAME";
+    const base = { zoneId, type: recordType, ttl: a.ttlSeconds };
+    const simple = (e: DnsEndpoint) => ({ ...base, records: [e.address], healthCheckId: checks[e.name]!.id, setIdentifier: e.name });
+    switch (args.routing) {
+      case "failover":
+        this.failoverChain(name, a, zoneId, recordType, checks, parent);
+        break;
+      case "weighted":
+        for (const e of a.ordered) new DnsRecord(`${name}-${e.name}`, { ...simple(e), name: a.fqdn, weightedRoutingPolicies: [{ weight: e.weight! }] }, parent);
+        break;
+      case "latency":
+        for (const e of a.ordered) new DnsRecord(`${name}-${e.name}`, { ...simple(e), name: a.fqdn, latencyRoutingPolicies: [{ region: e.region! }] }, parent);
+        break;
+      case "geolocation":
+        for (const e of a.ordered) {
+          const where = e.isDefault ? { country: "*" } : e.continent ? { continent: e.continent } : { country: e.country };
+          new DnsRecord(`${name}-${e.name}`, { ...simple(e), name: a.fqdn, geolocationRoutingPolicies: [where] }, parent);
+        }
+        break;
+    }
+
+    this.fqdn = pulumi.output(a.fqdn);
+    this.zoneId = zoneId;
+    this.healthCheckIds = pulumi.all(Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, c.id])));
+    this.alarmTopicArn = topic.arn;
+    this.registerOutputs({
+      fqdn: this.fqdn,
+      zoneId: this.zoneId,
+      nameServers: this.nameServers,
+      healthCheckIds: this.healthCheckIds,
+      alarmTopicArn: this.alarmTopicArn,
+      failoverBudget: this.failoverBudget,
+    });
+  }
+
+  /**
+   * Route 53 failover takes one PRIMARY and one SECONDARY record per name. More secondaries chain: the
+   * SECONDARY of each level is an alias (evaluating target health) to the next level's name,
+   * `failover-<n>.<record>`, whose PRIMARY is the next endpoint.
+   */
+  private failoverChain(name: string, a: Resolved, zoneId: pulumi.Output<string>, type: string, checks: Record<string, HealthCheck>, parent: pulumi.CustomResourceOptions): void {
+    const levelName = (level: number) => (level === 0 ? a.fqdn : `failover-${level}.${a.fqdn}`);
+    const eps = a.ordered;
+    for (let level = 0; level < eps.length - 1; level++) {
+      const primary = eps[level]!;
+      const here = levelName(level);
+      new DnsRecord(
+        `${name}-${primary.name}`,
+        { zoneId, name: here, type, ttl: a.ttlSeconds, records: [primary.address], healthCheckId: checks[primary.name]!.id, setIdentifier: primary.name, failoverRoutingPolicies: [{ type: "PRIMARY" }] },
+        parent,
+      );
+      const last = level === eps.length - 2;
+      if (last) {
+        const secondary = eps[level + 1]!;
+        new DnsRecord(
+          `${name}-${secondary.name}`,
+          { zoneId, name: here, type, ttl: a.ttlSeconds, records: [secondary.address], healthCheckId: checks[secondary.name]!.id, setIdentifier: secondary.name, failoverRoutingPolicies: [{ type: "SECONDARY" }] },
+          parent,
+        );
+      } else {
+        new DnsRecord(
+          `${name}-failover-${level + 1}`,
+          { zoneId, name: here, type, setIdentifier: `failover-${level + 1}`, aliases: [{ name: levelName(level + 1), zoneId, evaluateTargetHealth: true }], failoverRoutingPolicies: [{ type: "SECONDARY" }] },
+          parent,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** Validation shared by the DNS components: endpoint addresses, names, TTLs. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Validator } from "../../core";
+
+export const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** A DNS hostname: labels of letters, digits and hyphens, not starting or ending with a hyphen, at most 253 characters. */
+export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]\.?$/i;
+/** An endpoint's stable key: it names the endpoint's health check and record, so it must not change. */
+export const ENDPOINT_KEY = /^[a-z][a-z0-9-]{0,39}$/;
+
+export type AddressKind = "hostname" | "ip";
+
+/**
+ * The kind of an endpoint's address: inferred from a plain value (which must be a hostname or an IPv4
+ * address), or declared with `kind` when the address is only known later (an Output).
+ */
+export function addressKind(check: Validator, field: string, address: pulumi.Input<string>, kind: AddressKind | undefined): AddressKind {
+  if (typeof address === "string") {
+    const inferred: AddressKind | undefined = IPV4.test(address) ? "ip" : HOSTNAME.test(address) ? "hostname" : undefined;
+    if (!inferred) check.fail(`${field}.address`, address, "a hostname or an IPv4 address");
+    if (kind !== undefined && kind !== inferred) check.fail(`${field}.kind`, kind, `"${inferred}" (the address is ${inferred === "ip" ? "an IP address" : "a hostname"})`);
+    return inferred!;
+  }
+  if (kind !== "hostname" && kind !== "ip") check.fail(`${field}.kind`, kind, '"hostname" or "ip" (required when the address is an Output)');
+  return kind!;
+}
+
+/** TTL in seconds: 0 to 86,400 (one day), the range all three DNS services accept. */
+export function checkTtl(check: Validator, ttl: number): void {
+  check.intRange("ttlSeconds", ttl, 0, 86400);
+}

@@ -1,0 +1,112 @@
+import * as pulumi from "@pulumi/pulumi";
+import { GlobalDnsFailover, validateGlobalDnsFailoverArgs, type DnsEndpoint, type GlobalDnsFailoverArgs } from "../../../components/dns";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:dns:GlobalDnsFailover";
+const aws: DnsEndpoint = { name: "aws", address: "api-aws.example.net", cloud: "aws", role: "primary" };
+const gcp: DnsEndpoint = { name: "gcp", address: "api-gcp.example.net", cloud: "gcp", role: "secondary" };
+const base: GlobalDnsFailoverArgs = { zoneName: "example.com", recordName: "api", routing: "failover", endpoints: [aws, gcp] };
+
+describe("validateGlobalDnsFailoverArgs", () => {
+  it("computes the prod-like failover budget: 10 s checks, threshold 3, TTL 60 → 90 s", () => {
+    const a = validateGlobalDnsFailoverArgs("dns", { ...base, healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 }, ttlSeconds: 60 });
+    expect(a.budget).toEqual({ detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 });
+  });
+
+  it("defaults to 30 s checks, threshold 3 and TTL 60: 150 s", () => {
+    expect(validateGlobalDnsFailoverArgs("dns", base).budget.totalSeconds).toBe(150);
+  });
+
+  it.each<[string, Partial<GlobalDnsFailoverArgs>, string]>([
+    ["no endpoints", { endpoints: [] }, `${T} 'dns': endpoints must be a list of at least one endpoint; got [].`],
+    ["two primaries", { endpoints: [aws, { ...gcp, role: "primary" }] }, `${T} 'dns': endpoints must be exactly one endpoint with role: primary; got ["aws","gcp"].`],
+    ["failover without a secondary", { endpoints: [aws] }, `${T} 'dns': endpoints must be at least one endpoint with role: secondary (failover needs somewhere to fail over to); got ["aws"].`],
+    ["weights all zero", { routing: "weighted", endpoints: [{ ...aws, weight: 0 }, { ...gcp, weight: 0 }] }, `${T} 'dns': endpoints must be weights that are not all zero (no endpoint would get traffic); got [0,0].`],
+    ["a weight out of range", { routing: "weighted", endpoints: [{ ...aws, weight: 70 }, { ...gcp, weight: 300 }] }, `${T} 'dns': endpoints[1].weight must be an integer from 0 to 255; got 300.`],
+    ["geolocation without a default", { routing: "geolocation", endpoints: [{ ...aws, continent: "NA" }, { ...gcp, continent: "EU" }] }, `${T} 'dns': endpoints must be exactly one endpoint with isDefault: true (answers locations no other endpoint covers); got [].`],
+    ["an unknown continent", { routing: "geolocation", endpoints: [{ ...aws, isDefault: true }, { ...gcp, continent: "XX" }] }, `${T} 'dns': endpoints[1].continent must be one of "AF", "AN", "AS", "EU", "NA", "OC", "SA"; got "XX".`],
+    ["latency without a region", { routing: "latency", endpoints: [{ ...aws, region: "us-east-1" }, gcp] }, `${T} 'dns': endpoints[1].region must be an AWS region such as "us-east-1"; got undefined.`],
+    ["an interval other than 10 or 30", { healthCheck: { requestIntervalSeconds: 15 as never } }, `${T} 'dns': healthCheck.requestIntervalSeconds must be one of 10, 30; got 15.`],
+    ["a threshold over 10", { healthCheck: { failureThreshold: 11 } }, `${T} 'dns': healthCheck.failureThreshold must be an integer from 1 to 10; got 11.`],
+    ["too few checker regions", { healthCheck: { regions: ["us-east-1", "eu-west-1"] } }, `${T} 'dns': healthCheck.regions must be at least 3 distinct regions of`],
+    ["a negative TTL", { ttlSeconds: -1 }, `${T} 'dns': ttlSeconds must be an integer from 0 to 86400; got -1.`],
+    ["a TTL over a day", { ttlSeconds: 86401 }, `${T} 'dns': ttlSeconds must be an integer from 0 to 86400; got 86401.`],
+    ["an address that is neither hostname nor IP", { endpoints: [{ ...aws, address: "not a host!" }, gcp] }, `${T} 'dns': endpoints[0].address must be a hostname or an IPv4 address; got "not a host!".`],
+    ["an Output address without a kind", { endpoints: [{ ...aws, address: pulumi.output("x.example.net") }, gcp] }, `${T} 'dns': endpoints[0].kind must be "hostname" or "ip" (required when the address is an Output); got undefined.`],
+    ["hostnames mixed with IPs", { endpoints: [aws, { ...gcp, address: "203.0.113.10" }] }, `${T} 'dns': endpoints must be endpoints that are all hostnames or all IP addresses`],
+    ["two endpoints with one key", { endpoints: [aws, { ...gcp, name: "aws" }] }, `${T} 'dns': endpoints[1].name must be a key no other endpoint has; got "aws".`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateGlobalDnsFailoverArgs("dns", { ...base, ...args })).toThrow(message);
+  });
+});
+
+describe("GlobalDnsFailover", () => {
+  it("builds health checks, PRIMARY/SECONDARY records carrying them, and us-east-1 alarms to an encrypted topic", async () => {
+    const result = await runProgram(() => {
+      const dns = new GlobalDnsFailover("api", { ...base, createZone: true, protectZone: true, healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 } });
+      return { fqdn: dns.fqdn, budget: dns.failoverBudget, ids: dns.healthCheckIds, ns: dns.nameServers };
+    });
+    const zone = resource(result, "aws:route53/zone:Zone", "api-zone");
+    expect(zone).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(zone.inputs).toMatchObject({ name: "example.com", forceDestroy: false });
+    const hcAws = resource(result, "aws:route53/healthCheck:HealthCheck", "api-aws");
+    expect(hcAws.inputs).toMatchObject({ fqdn: "api-aws.example.net", type: "HTTPS", port: 443, resourcePath: "/healthz", enableSni: true, requestInterval: 10, failureThreshold: 3 });
+    const primary = resource(result, "aws:route53/record:Record", "api-aws");
+    expect(primary.inputs).toMatchObject({ name: "api.example.com", type: "CNAME", ttl: 60, records: ["api-aws.example.net"], healthCheckId: hcAws.id, setIdentifier: "aws", failoverRoutingPolicies: [{ type: "PRIMARY" }] });
+    const secondary = resource(result, "aws:route53/record:Record", "api-gcp");
+    expect(secondary.inputs).toMatchObject({ failoverRoutingPolicies: [{ type: "SECONDARY" }], healthCheckId: resource(result, "aws:route53/healthCheck:HealthCheck", "api-gcp").id });
+    const topic = resource(result, "aws:sns/topic:Topic", "api-alerts");
+    expect(topic.inputs).toMatchObject({ region: "us-east-1", kmsMasterKeyId: "alias/aws/sns" });
+    const alarm = resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-gcp");
+    expect(alarm.inputs).toMatchObject({
+      region: "us-east-1",
+      namespace: "AWS/Route53",
+      metricName: "HealthCheckStatus",
+      dimensions: { HealthCheckId: resource(result, "aws:route53/healthCheck:HealthCheck", "api-gcp").id },
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      alarmActions: [expect.stringMatching(/^arn:aws:sns:us-east-1:/)],
+    });
+    expect(result.outputs).toMatchObject({ fqdn: "api.example.com", budget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } });
+    expect(result.outputs["ns"]).toHaveLength(4);
+  });
+
+  it("chains more than one secondary through alias records, in the order given", async () => {
+    const third: DnsEndpoint = { name: "azure", address: "api-azure.example.net", cloud: "azure", role: "secondary" };
+    const result = await runProgram(() => new GlobalDnsFailover("api", { ...base, zoneId: "Z123", endpoints: [gcp, aws, third] }));
+    expect(resource(result, "aws:route53/record:Record", "api-aws").inputs).toMatchObject({ name: "api.example.com", failoverRoutingPolicies: [{ type: "PRIMARY" }] });
+    expect(resource(result, "aws:route53/record:Record", "api-failover-1").inputs).toMatchObject({
+      name: "api.example.com",
+      zoneId: "Z123",
+      aliases: [{ name: "failover-1.api.example.com", zoneId: "Z123", evaluateTargetHealth: true }],
+      failoverRoutingPolicies: [{ type: "SECONDARY" }],
+    });
+    expect(resource(result, "aws:route53/record:Record", "api-gcp").inputs).toMatchObject({ name: "failover-1.api.example.com", failoverRoutingPolicies: [{ type: "PRIMARY" }] });
+    expect(resource(result, "aws:route53/record:Record", "api-azure").inputs).toMatchObject({ name: "failover-1.api.example.com", failoverRoutingPolicies: [{ type: "SECONDARY" }] });
+  });
+
+  it("builds weighted, latency and geolocation records with A records for IP endpoints", async () => {
+    const ip = (e: DnsEndpoint, address: string) => ({ ...e, role: undefined, address });
+    const result = await runProgram(() => {
+      new GlobalDnsFailover("w", { ...base, zoneId: "Z1", routing: "weighted", endpoints: [{ ...ip(aws, "203.0.113.1"), weight: 70 }, { ...ip(gcp, "203.0.113.2"), weight: 30 }] });
+      new GlobalDnsFailover("l", { ...base, zoneId: "Z1", recordName: "lat", routing: "latency", endpoints: [{ ...aws, role: undefined, region: "us-east-1" }, { ...gcp, role: undefined, region: "eu-west-1" }] });
+      new GlobalDnsFailover("g", {
+        ...base,
+        zoneId: "Z1",
+        recordName: "geo",
+        routing: "geolocation",
+        endpoints: [
+          { ...aws, role: undefined, continent: "NA" },
+          { ...gcp, role: undefined, continent: "EU" },
+          { ...gcp, name: "gcp-asia", role: undefined, continent: "AS" },
+          { ...aws, name: "default", role: undefined, isDefault: true },
+        ],
+      });
+    });
+    expect(resource(result, "aws:route53/record:Record", "w-aws").inputs).toMatchObject({ type: "A", records: ["203.0.113.1"], weightedRoutingPolicies: [{ weight: 70 }] });
+    expect(resource(result, "aws:route53/healthCheck:HealthCheck", "w-gcp").inputs).toMatchObject({ ipAddress: "203.0.113.2" });
+    expect(resource(result, "aws:route53/record:Record", "l-gcp").inputs).toMatchObject({ name: "lat.example.com", latencyRoutingPolicies: [{ region: "eu-west-1" }] });
+    expect(resource(result, "aws:route53/record:Record", "g-gcp-asia").inputs).toMatchObject({ geolocationRoutingPolicies: [{ continent: "AS" }] });
+    expect(resource(result, "aws:route53/record:Record", "g-default").inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "*" }] });
+  });
+});
