@@ -58,6 +58,8 @@ export interface Route53HealthCheckSettings {
   readonly failureThreshold?: number;
   /** Where the checkers run: at least 3 of `ROUTE53_CHECKER_REGIONS`. @default - Route 53's default set */
   readonly regions?: string[];
+  /** Latency graphs from the checkers (a billed option). @default false */
+  readonly measureLatency?: boolean;
 }
 
 export interface GlobalDnsFailoverArgs {
@@ -94,6 +96,7 @@ interface Resolved {
   readonly requestIntervalSeconds: number;
   readonly failureThreshold: number;
   readonly regions: string[] | undefined;
+  readonly measureLatency: boolean;
   /** Endpoints in the order records are built: failover puts the primary first. */
   readonly ordered: DnsEndpoint[];
   readonly budget: FailoverBudget;
@@ -185,6 +188,7 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
     requestIntervalSeconds,
     failureThreshold,
     regions: hc.regions,
+    measureLatency: hc.measureLatency ?? false,
     ordered,
     budget: route53FailoverBudget({ requestIntervalSeconds, failureThreshold, ttlSeconds }),
   };
@@ -242,7 +246,7 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
           requestInterval: a.requestIntervalSeconds,
           failureThreshold: a.failureThreshold,
           regions: a.regions,
-          measureLatency: true,
+          measureLatency: a.measureLatency,
           tags: { Name: `${name}-${e.name}`, "meridian:cloud": e.cloud },
         },
         parent,

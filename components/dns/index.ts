@@ -1,2 +1,4 @@
 export * from "./budget";
 export * from "./global-dns-failover";
+export * from "./cloud-dns-routing";
+export * from "./traffic-manager-routing";

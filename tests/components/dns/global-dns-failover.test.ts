@@ -50,7 +50,7 @@ describe("GlobalDnsFailover", () => {
     expect(zone).toMatchObject({ protect: true, retainOnDelete: true });
     expect(zone.inputs).toMatchObject({ name: "example.com", forceDestroy: false });
     const hcAws = resource(result, "aws:route53/healthCheck:HealthCheck", "api-aws");
-    expect(hcAws.inputs).toMatchObject({ fqdn: "api-aws.example.net", type: "HTTPS", port: 443, resourcePath: "/healthz", enableSni: true, requestInterval: 10, failureThreshold: 3 });
+    expect(hcAws.inputs).toMatchObject({ fqdn: "api-aws.example.net", type: "HTTPS", port: 443, resourcePath: "/healthz", enableSni: true, requestInterval: 10, failureThreshold: 3, measureLatency: false });
     const primary = resource(result, "aws:route53/record:Record", "api-aws");
     expect(primary.inputs).toMatchObject({ name: "api.example.com", type: "CNAME", ttl: 60, records: ["api-aws.example.net"], healthCheckId: hcAws.id, setIdentifier: "aws", failoverRoutingPolicies: [{ type: "PRIMARY" }] });
     const secondary = resource(result, "aws:route53/record:Record", "api-gcp");
