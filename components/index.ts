@@ -4,3 +4,4 @@
 export * from "./core";
 export * from "./network";
 export * from "./dns";
+export * from "./database";
