@@ -1,1 +1,2 @@
 export * from "./rds-postgres";
+export * from "./cloud-sql-postgres";

@@ -1,0 +1,249 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Database } from "@pulumi/gcp/sql/database";
+import { DatabaseInstance } from "@pulumi/gcp/sql/databaseInstance";
+import { User } from "@pulumi/gcp/sql/user";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import type { GcpNetwork } from "../network/gcp-network";
+import { parseCidr } from "../network/internal/cidr";
+
+const TYPE = "meridian:database:CloudSqlPostgres";
+
+/** PostgreSQL major versions offered here on Cloud SQL (Cloud SQL docs, "Database versions", checked 2026-11-22). */
+export const CLOUD_SQL_POSTGRES_VERSIONS = [14, 15, 16, 17] as const;
+
+export const CloudSqlEdition = { Enterprise: "ENTERPRISE", EnterprisePlus: "ENTERPRISE_PLUS" } as const;
+export type CloudSqlEdition = (typeof CloudSqlEdition)[keyof typeof CloudSqlEdition];
+
+/**
+ * Machine tiers per edition. Enterprise: custom machines `db-custom-<vCPUs>-<MiB>` (1 or an even number of
+ * vCPUs up to 96; 0.9–6.5 GiB per vCPU, a multiple of 256 MiB, at least 3,840 MiB). Enterprise Plus:
+ * `db-perf-optimized-N-<vCPUs>`. Source: Cloud SQL for PostgreSQL docs, "Instance settings — Machine types"
+ * (checked 2026-11-22).
+ */
+export function isValidTier(edition: CloudSqlEdition, tier: string): boolean {
+  if (edition === "ENTERPRISE_PLUS") return /^db-perf-optimized-N-(2|4|8|16|32|48|64|80|96|128)$/.test(tier);
+  const m = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+  if (!m) return false;
+  const cpus = Number(m[1]);
+  const mib = Number(m[2]);
+  const cpusOk = cpus === 1 || (cpus % 2 === 0 && cpus >= 2 && cpus <= 96);
+  return cpusOk && mib % 256 === 0 && mib >= 3840 && mib >= cpus * 0.9 * 1024 && mib <= cpus * 6.5 * 1024;
+}
+
+export const CloudSqlSslMode = { EncryptedOnly: "ENCRYPTED_ONLY", TrustedClientCertificateRequired: "TRUSTED_CLIENT_CERTIFICATE_REQUIRED" } as const;
+export type CloudSqlSslMode = (typeof CloudSqlSslMode)[keyof typeof CloudSqlSslMode];
+
+const DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
+
+export interface CloudSqlPostgresArgs {
+  /** The network whose private services access gives the instance its private IP. */
+  readonly network: GcpNetwork;
+  /** The region, e.g. `us-central1`. */
+  readonly region: string;
+  /** @default - the provider's project */
+  readonly project?: pulumi.Input<string>;
+  /** PostgreSQL major version. @default 17 */
+  readonly version?: number;
+  /** @default "ENTERPRISE" */
+  readonly edition?: CloudSqlEdition;
+  /** @default "db-custom-2-7680" (Enterprise) or "db-perf-optimized-N-2" (Enterprise Plus) */
+  readonly tier?: string;
+  /** SSD storage, GB (10–65,536); grows automatically. @default 20 */
+  readonly diskSizeGb?: number;
+  /** REGIONAL (a standby in another zone) or ZONAL. @default "REGIONAL" */
+  readonly availabilityType?: "REGIONAL" | "ZONAL";
+  /** Automated backups kept, 1–365. @default 14 */
+  readonly retainedBackups?: number;
+  /** Days of transaction logs for point-in-time recovery: 1–7 (Enterprise) or 1–35 (Enterprise Plus). @default 7 */
+  readonly transactionLogRetentionDays?: number;
+  /** @default "03:00" (UTC) */
+  readonly backupStartTime?: string;
+  /** @default { day: "SUN", hour: 5 } (UTC) */
+  readonly maintenanceWindow?: { day: (typeof DAYS)[number]; hour: number };
+  /** @default "ENCRYPTED_ONLY" */
+  readonly sslMode?: CloudSqlSslMode;
+  /**
+   * A public IP, for clients that cannot reach the private network. Insecure unless `authorizedNetworks` is
+   * narrow: an explicit opt-out. @default false
+   */
+  readonly publicIp?: boolean;
+  /** With `publicIp`: the only CIDRs allowed to connect. @default - none */
+  readonly authorizedNetworks?: Array<{ name: string; cidr: string }>;
+  /** The application database. @default "app" */
+  readonly databaseName?: string;
+  /** The application user; its password is generated and kept as a secret. @default "app" */
+  readonly userName?: string;
+  /** Deletion protection (the Cloud SQL API flag and Pulumi's). @default true */
+  readonly deletionProtection?: boolean;
+  /** Protect the instance in Pulumi (prod). @default false */
+  readonly protect?: boolean;
+  readonly tags?: Tags;
+}
+
+interface Resolved {
+  readonly version: number;
+  readonly edition: CloudSqlEdition;
+  readonly tier: string;
+  readonly diskSizeGb: number;
+  readonly availabilityType: "REGIONAL" | "ZONAL";
+  readonly retainedBackups: number;
+  readonly transactionLogRetentionDays: number;
+  readonly backupStartTime: string;
+  readonly maintenanceWindow: { day: string; hour: number };
+  readonly sslMode: CloudSqlSslMode;
+  readonly publicIp: boolean;
+  readonly authorizedNetworks: Array<{ name: string; cidr: string }>;
+  readonly databaseName: string;
+  readonly userName: string;
+  readonly deletionProtection: boolean;
+}
+
+/** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
+export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgresArgs): Resolved {
+  const check = validator(TYPE, name);
+  check.requiredPattern("region", args.region, GCP_REGION_PATTERN, 'a GCP region such as "us-central1"');
+  const version = args.version ?? 17;
+  check.oneOf("version", version, CLOUD_SQL_POSTGRES_VERSIONS);
+  const edition = args.edition ?? "ENTERPRISE";
+  check.oneOf("edition", edition, Object.values(CloudSqlEdition));
+  const tier = args.tier ?? (edition === "ENTERPRISE_PLUS" ? "db-perf-optimized-N-2" : "db-custom-2-7680");
+  if (!isValidTier(edition, tier)) {
+    check.fail(
+      "tier",
+      tier,
+      edition === "ENTERPRISE_PLUS"
+        ? "an Enterprise Plus tier db-perf-optimized-N-<2|4|8|16|32|48|64|80|96|128>"
+        : "an Enterprise tier db-custom-<vCPUs>-<MiB> (1 or an even number of vCPUs up to 96, 0.9-6.5 GiB per vCPU in multiples of 256 MiB, at least 3840)",
+    );
+  }
+  const diskSizeGb = args.diskSizeGb ?? 20;
+  check.intRange("diskSizeGb", diskSizeGb, 10, 65536);
+  const availabilityType = args.availabilityType ?? "REGIONAL";
+  check.oneOf("availabilityType", availabilityType, ["REGIONAL", "ZONAL"]);
+  const retainedBackups = args.retainedBackups ?? 14;
+  check.intRange("retainedBackups", retainedBackups, 1, 365);
+  const transactionLogRetentionDays = args.transactionLogRetentionDays ?? 7;
+  check.intRange("transactionLogRetentionDays", transactionLogRetentionDays, 1, edition === "ENTERPRISE_PLUS" ? 35 : 7);
+  const backupStartTime = args.backupStartTime ?? "03:00";
+  check.pattern("backupStartTime", backupStartTime, /^([01]\d|2[0-3]):00$/, 'a UTC hour "hh:00"');
+  const maintenanceWindow = args.maintenanceWindow ?? { day: "SUN", hour: 5 };
+  check.oneOf("maintenanceWindow.day", maintenanceWindow.day, DAYS);
+  check.intRange("maintenanceWindow.hour", maintenanceWindow.hour, 0, 23);
+  const sslMode = args.sslMode ?? "ENCRYPTED_ONLY";
+  check.oneOf("sslMode", sslMode, Object.values(CloudSqlSslMode));
+  const publicIp = args.publicIp ?? false;
+  const authorizedNetworks = args.authorizedNetworks ?? [];
+  if (!publicIp && authorizedNetworks.length > 0) check.fail("authorizedNetworks", authorizedNetworks.map((n) => n.cidr), "empty unless publicIp is true (they apply to the public IP only)");
+  authorizedNetworks.forEach((n, i) => {
+    const c = parseCidr(n.cidr);
+    if (!c || c.prefix === 0) check.fail(`authorizedNetworks[${i}].cidr`, n.cidr, "an IPv4 CIDR block narrower than 0.0.0.0/0");
+  });
+  const databaseName = args.databaseName ?? "app";
+  check.pattern("databaseName", databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a PostgreSQL identifier");
+  const userName = args.userName ?? "app";
+  check.pattern("userName", userName, /^[a-z][a-z0-9_]{0,62}$/, "a PostgreSQL identifier");
+  return {
+    version,
+    edition,
+    tier,
+    diskSizeGb,
+    availabilityType,
+    retainedBackups,
+    transactionLogRetentionDays,
+    backupStartTime,
+    maintenanceWindow,
+    sslMode,
+    publicIp,
+    authorizedNetworks,
+    databaseName,
+    userName,
+    deletionProtection: args.deletionProtection ?? true,
+  };
+}
+
+/**
+ * PostgreSQL on Cloud SQL, secure by default: a private IP on a `GcpNetwork` (no public IP unless asked, and then
+ * only for the networks given), TLS required, IAM database authentication, regional HA, automated backups with
+ * point-in-time recovery and a final backup on delete, query insights, deletion protection, and an application
+ * user whose generated password is a secret.
+ */
+export class CloudSqlPostgres extends pulumi.ComponentResource {
+  public readonly connectionName: pulumi.Output<string>;
+  public readonly instanceName: pulumi.Output<string>;
+  public readonly privateIp: pulumi.Output<string>;
+  /** The public IP, when `publicIp` is true. */
+  public readonly publicIp: pulumi.Output<string> | undefined;
+  /** The server CA certificate (PEM), to verify the server in TLS. */
+  public readonly serverCaCert: pulumi.Output<string>;
+  public readonly databaseName: string;
+  public readonly userName: string;
+  /** The application user's password (secret). */
+  public readonly userPassword: pulumi.Output<string>;
+  public readonly port: number = 5432;
+
+  constructor(name: string, args: CloudSqlPostgresArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const a = validateCloudSqlPostgresArgs(name, args);
+    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const parent = childOptions(this, opts);
+    this.databaseName = a.databaseName;
+    this.userName = a.userName;
+
+    const instance = new DatabaseInstance(
+      `${name}-instance`,
+      {
+        project: args.project,
+        region: args.region,
+        databaseVersion: `POSTGRES_${a.version}`,
+        deletionProtection: a.deletionProtection,
+        settings: {
+          edition: a.edition,
+          tier: a.tier,
+          availabilityType: a.availabilityType,
+          diskType: "PD_SSD",
+          diskSize: a.diskSizeGb,
+          diskAutoresize: true,
+          deletionProtectionEnabled: a.deletionProtection,
+          ipConfiguration: {
+            ipv4Enabled: a.publicIp,
+            privateNetwork: args.network.networkId,
+            sslMode: a.sslMode,
+            authorizedNetworks: a.authorizedNetworks.map((n) => ({ name: n.name, value: n.cidr })),
+          },
+          backupConfiguration: {
+            enabled: true,
+            pointInTimeRecoveryEnabled: true,
+            transactionLogRetentionDays: a.transactionLogRetentionDays,
+            startTime: a.backupStartTime,
+            backupRetentionSettings: { retainedBackups: a.retainedBackups, retentionUnit: "COUNT" },
+          },
+          // Keep a backup when the instance is deleted, like RDS's final snapshot.
+          finalBackupConfig: { enabled: true, retentionDays: 30 },
+          retainBackupsOnDelete: true,
+          databaseFlags: [{ name: "cloudsql.iam_authentication", value: "on" }],
+          insightsConfig: { queryInsightsEnabled: true, recordApplicationTags: true, recordClientAddress: false },
+          maintenanceWindow: { day: DAYS.indexOf(a.maintenanceWindow.day as (typeof DAYS)[number]) + 1, hour: a.maintenanceWindow.hour, updateTrack: "stable" },
+        },
+      },
+      childOptions(this, opts, { protect: args.protect ?? false, dependsOn: [args.network.privateServicesConnection] }),
+    );
+    new Database(`${name}-db`, { project: args.project, instance: instance.name, name: a.databaseName }, parent);
+    const password = new RandomPassword(`${name}-password`, { length: 32, special: false }, parent);
+    new User(`${name}-user`, { project: args.project, instance: instance.name, name: a.userName, password: password.result }, parent);
+
+    this.connectionName = instance.connectionName;
+    this.instanceName = instance.name;
+    this.privateIp = instance.privateIpAddress;
+    this.publicIp = a.publicIp ? instance.publicIpAddress : undefined;
+    this.serverCaCert = instance.serverCaCerts.apply((c) => c[0]?.cert ?? "");
+    this.userPassword = pulumi.secret(password.result);
+    this.registerOutputs({
+      connectionName: this.connectionName,
+      instanceName: this.instanceName,
+      privateIp: this.privateIp,
+      publicIp: this.publicIp,
+      serverCaCert: this.serverCaCert,
+      userPassword: this.userPassword,
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CloudSqlPostgres, isValidTier, validateCloudSqlPostgresArgs, type CloudSqlPostgresArgs } from "../../../components/database";
+import { GcpNetwork } from "../../../components/network";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:database:CloudSqlPostgres";
+const fakeNetwork = { addressPlan: {} } as unknown as GcpNetwork;
+const base: CloudSqlPostgresArgs = { network: fakeNetwork, region: "us-central1" };
+
+describe("tiers", () => {
+  it("accepts each edition's machine shapes and refuses the other edition's", () => {
+    expect(isValidTier("ENTERPRISE", "db-custom-2-7680")).toBe(true);
+    expect(isValidTier("ENTERPRISE", "db-custom-1-3840")).toBe(true);
+    expect(isValidTier("ENTERPRISE", "db-custom-3-7680")).toBe(false); // odd vCPUs above 1
+    expect(isValidTier("ENTERPRISE", "db-custom-2-20000")).toBe(false); // not a multiple of 256 MiB
+    expect(isValidTier("ENTERPRISE", "db-custom-2-15360")).toBe(false); // over 6.5 GiB per vCPU
+    expect(isValidTier("ENTERPRISE", "db-perf-optimized-N-4")).toBe(false);
+    expect(isValidTier("ENTERPRISE_PLUS", "db-perf-optimized-N-4")).toBe(true);
+    expect(isValidTier("ENTERPRISE_PLUS", "db-custom-2-7680")).toBe(false);
+  });
+});
+
+describe("validateCloudSqlPostgresArgs", () => {
+  it.each<[string, Partial<CloudSqlPostgresArgs>, string]>([
+    ["an unknown version", { version: 9 }, `${T} 'db': version must be one of 14, 15, 16, 17; got 9.`],
+    ["an Enterprise Plus tier on Enterprise", { tier: "db-perf-optimized-N-8" }, `${T} 'db': tier must be an Enterprise tier db-custom-<vCPUs>-<MiB>`],
+    ["a custom tier on Enterprise Plus", { edition: "ENTERPRISE_PLUS", tier: "db-custom-2-7680" }, `${T} 'db': tier must be an Enterprise Plus tier db-perf-optimized-N-<2|4|8|16|32|48|64|80|96|128>; got "db-custom-2-7680".`],
+    ["14 days of logs on Enterprise", { transactionLogRetentionDays: 14 }, `${T} 'db': transactionLogRetentionDays must be an integer from 1 to 7; got 14.`],
+    ["authorized networks without a public IP", { authorizedNetworks: [{ name: "office", cidr: "198.51.100.0/24" }] }, `${T} 'db': authorizedNetworks must be empty unless publicIp is true (they apply to the public IP only); got ["198.51.100.0/24"].`],
+    ["a public IP open to the world", { publicIp: true, authorizedNetworks: [{ name: "all", cidr: "0.0.0.0/0" }] }, `${T} 'db': authorizedNetworks[0].cidr must be an IPv4 CIDR block narrower than 0.0.0.0/0; got "0.0.0.0/0".`],
+    ["an unknown SSL mode", { sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" as never }, `${T} 'db': sslMode must be one of "ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"; got "ALLOW_UNENCRYPTED_AND_ENCRYPTED".`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateCloudSqlPostgresArgs("db", { ...base, ...args })).toThrow(message);
+  });
+});
+
+describe("CloudSqlPostgres", () => {
+  it("is private, TLS-only, regional, backed up with PITR, deletion-protected, with a secret password", async () => {
+    let passwordIsSecret: Promise<boolean> = Promise.resolve(false);
+    const result = await runProgram(() => {
+      const network = new GcpNetwork("net", { region: "us-central1" });
+      const db = new CloudSqlPostgres("standby", { network, region: "us-central1", protect: true });
+      passwordIsSecret = pulumi.isSecret(db.userPassword);
+      return { conn: db.connectionName, ip: db.privateIp, ca: db.serverCaCert, password: db.userPassword };
+    });
+    const instance = resource(result, "gcp:sql/databaseInstance:DatabaseInstance", "standby-instance");
+    expect(instance.protect).toBe(true);
+    expect(instance.dependsOn).toContain(resource(result, "gcp:servicenetworking/connection:Connection", "net-private-services").urn);
+    expect(instance.inputs).toMatchObject({
+      region: "us-central1",
+      databaseVersion: "POSTGRES_17",
+      deletionProtection: true,
+      settings: {
+        edition: "ENTERPRISE",
+        tier: "db-custom-2-7680",
+        availabilityType: "REGIONAL",
+        deletionProtectionEnabled: true,
+        diskAutoresize: true,
+        ipConfiguration: { ipv4Enabled: false, privateNetwork: resource(result, "gcp:compute/network:Network", "net-vpc").id, sslMode: "ENCRYPTED_ONLY", authorizedNetworks: [] },
+        backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 7, backupRetentionSettings: { retainedBackups: 14, retentionUnit: "COUNT" } },
+        finalBackupConfig: { enabled: true, retentionDays: 30 },
+        databaseFlags: [{ name: "cloudsql.iam_authentication", value: "on" }],
+        insightsConfig: { queryInsightsEnabled: true },
+        maintenanceWindow: { day: 7, hour: 5, updateTrack: "stable" },
+      },
+    });
+    const user = resource(result, "gcp:sql/user:User", "standby-user");
+    expect(user.maskedInputs["password"]).toBe("[secret]");
+    expect(user.inputs["password"]).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(await passwordIsSecret).toBe(true);
+    expect(result.outputs["password"]).toBe("[secret]");
+    expect(result.secretOutputs).toEqual(["password"]);
+    expect(result.outputs["conn"]).toMatch(/^meridian-offline:us-central1:/);
+    expect(result.outputs["ca"]).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(resource(result, "meridian:database:CloudSqlPostgres", "standby").secretOutputs).toEqual(["userPassword"]);
+  });
+
+  it("opens a public IP only when asked, and only to the networks given", async () => {
+    const result = await runProgram(() => {
+      const network = new GcpNetwork("net", { region: "us-central1" });
+      new CloudSqlPostgres("pub", { network, region: "us-central1", availabilityType: "ZONAL", publicIp: true, authorizedNetworks: [{ name: "dms", cidr: "198.51.100.7/32" }] });
+    });
+    expect(resource(result, "gcp:sql/databaseInstance:DatabaseInstance", "pub-instance").inputs["settings"]).toMatchObject({
+      availabilityType: "ZONAL",
+      ipConfiguration: { ipv4Enabled: true, authorizedNetworks: [{ name: "dms", value: "198.51.100.7/32" }] },
+    });
+  });
+});
