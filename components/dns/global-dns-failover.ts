@@ -4,8 +4,8 @@ import { getZoneOutput } from "@pulumi/aws/route53/getZone";
 import { HealthCheck } from "@pulumi/aws/route53/healthCheck";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { Zone } from "@pulumi/aws/route53/zone";
-import { Topic } from "@pulumi/aws/sns/topic";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
 import { addressKind, checkTtl, ENDPOINT_KEY, HOSTNAME, type AddressKind } from "./internal/endpoints";
 
@@ -231,7 +231,7 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
       this.nameServers = undefined;
     }
 
-    const topic = new Topic(`${name}-alerts`, { region: HEALTH_METRICS_REGION, kmsMasterKeyId: "alias/aws/sns" }, parent);
+    const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com"], parent, HEALTH_METRICS_REGION);
     const checks: Record<string, HealthCheck> = {};
     for (const e of a.ordered) {
       const target = a.kind === "ip" ? { ipAddress: e.address } : { fqdn: e.address };

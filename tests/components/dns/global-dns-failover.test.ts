@@ -55,8 +55,14 @@ describe("GlobalDnsFailover", () => {
     expect(primary.inputs).toMatchObject({ name: "api.example.com", type: "CNAME", ttl: 60, records: ["api-aws.example.net"], healthCheckId: hcAws.id, setIdentifier: "aws", failoverRoutingPolicies: [{ type: "PRIMARY" }] });
     const secondary = resource(result, "aws:route53/record:Record", "api-gcp");
     expect(secondary.inputs).toMatchObject({ failoverRoutingPolicies: [{ type: "SECONDARY" }], healthCheckId: resource(result, "aws:route53/healthCheck:HealthCheck", "api-gcp").id });
+    // The AWS-managed SNS key would refuse CloudWatch: the topic has its own key that CloudWatch may use.
+    const key = resource(result, "aws:kms/key:Key", "api-alerts");
+    const policy = JSON.parse(key.inputs["policy"] as string);
+    expect(policy.Statement[1]).toMatchObject({ Principal: { Service: ["cloudwatch.amazonaws.com"] }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+    expect(key.inputs).toMatchObject({ region: "us-east-1", enableKeyRotation: true });
     const topic = resource(result, "aws:sns/topic:Topic", "api-alerts");
-    expect(topic.inputs).toMatchObject({ region: "us-east-1", kmsMasterKeyId: "alias/aws/sns" });
+    expect(topic.inputs["region"]).toBe("us-east-1");
+    expect(topic.inputs["kmsMasterKeyId"]).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\//);
     const alarm = resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-gcp");
     expect(alarm.inputs).toMatchObject({
       region: "us-east-1",
