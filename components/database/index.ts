@@ -1,2 +1,3 @@
 export * from "./rds-postgres";
 export * from "./cloud-sql-postgres";
+export * from "./dms-replication";

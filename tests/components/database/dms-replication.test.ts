@@ -1,0 +1,108 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CloudSqlPostgres, DmsReplication, RdsPostgres, tableMappings, validateDmsReplicationArgs, type DmsReplicationArgs, type PostgresTarget } from "../../../components/database";
+import { GcpNetwork } from "../../../components/network";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:database:DmsReplication";
+const source = { replicationSource: true } as unknown as RdsPostgres;
+const publicTarget: PostgresTarget = { host: "203.0.113.9", port: 5432, databaseName: "app", userName: "app", password: "x", reachability: "public" };
+const base: DmsReplicationArgs = { source, target: { ...publicTarget, reachability: "private" }, subnetIds: ["a", "b"], vpcId: "vpc-1" };
+
+describe("validateDmsReplicationArgs", () => {
+  it.each<[string, Partial<DmsReplicationArgs>, string]>([
+    ["a source without logical replication", { source: { replicationSource: false } as unknown as RdsPostgres }, `${T} 'dms': source must be an RdsPostgres created with replicationSource: true (DMS change data capture needs logical replication); got false.`],
+    ["a lag threshold of 0", { maxLagSeconds: 0 }, `${T} 'dms': maxLagSeconds must be an integer from 1 to 3600; got 0.`],
+    ["a public target chosen implicitly", { target: publicTarget }, `${T} 'dms': connectivity must be "public", set explicitly: the target is reachable only over a public IP, and sending replication over the internet must be a decision, not a default; got undefined.`],
+    ["public connectivity to a private target", { connectivity: "public" }, `${T} 'dms': connectivity must be "vpn": the target has only a private address; got "public".`],
+    ["an unknown instance class", { instanceClass: "dms.m9.huge" }, `${T} 'dms': instanceClass must be a DMS replication instance class such as dms.t3.medium or dms.c5.large; got "dms.m9.huge".`],
+    ["an empty include list", { include: [] }, `${T} 'dms': include must be at least one schema/table pattern (nothing would replicate); got [].`],
+    ["a pattern with a space", { exclude: [{ schema: "public", table: "audit log" }] }, `${T} 'dms': exclude[0].table must be a table name or pattern`],
+    ["one subnet", { subnetIds: ["a"] }, `${T} 'dms': subnetIds must be at least two subnets in different AZs; got ["a"].`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateDmsReplicationArgs("dms", { ...base, ...args })).toThrow(message);
+  });
+
+  it("accepts a public target when connectivity: public is explicit", () => {
+    expect(validateDmsReplicationArgs("dms", { ...base, target: publicTarget, connectivity: "public" }).connectivity).toBe("public");
+  });
+});
+
+describe("tableMappings", () => {
+  it("builds selection rules, includes first, with distinct ids", () => {
+    expect(JSON.parse(tableMappings([{ schema: "public", table: "%" }], [{ schema: "public", table: "audit_%" }]))).toEqual({
+      rules: [
+        { "rule-type": "selection", "rule-id": "1", "rule-name": "include-1", "object-locator": { "schema-name": "public", "table-name": "%" }, "rule-action": "include" },
+        { "rule-type": "selection", "rule-id": "2", "rule-name": "exclude-2", "object-locator": { "schema-name": "public", "table-name": "audit_%" }, "rule-action": "exclude" },
+      ],
+    });
+  });
+});
+
+describe("DmsReplication", () => {
+  it("replicates RDS to Cloud SQL over the VPN: private encrypted instance, TLS endpoints with secrets, lag alarms at 10 s", async () => {
+    let rpo = 0;
+    const result = await runProgram(() => {
+      const gcpNet = new GcpNetwork("gcp", { region: "us-central1" });
+      const primary = new RdsPostgres("primary", { vpcId: "vpc-1", subnetIds: ["a", "b"], replicationSource: true });
+      const standby = new CloudSqlPostgres("standby", { network: gcpNet, region: "us-central1" });
+      const dms = new DmsReplication("repl", { source: primary, target: standby, subnetIds: ["a", "b"], vpcId: "vpc-1", exclude: [{ schema: "public", table: "sessions" }] });
+      rpo = dms.rpoGuardSeconds;
+      return { task: dms.replicationTaskArn, topic: dms.alarmTopicArn };
+    });
+    expect(rpo).toBe(10);
+    const instance = resource(result, "aws:dms/replicationInstance:ReplicationInstance", "repl-instance");
+    expect(instance.inputs).toMatchObject({ replicationInstanceId: "repl-instance", replicationInstanceClass: "dms.t3.medium", multiAz: true, publiclyAccessible: false, allocatedStorage: 50 });
+    // By default the replication instance, endpoints and secrets use the source database's key.
+    expect(instance.inputs["kmsKeyArn"]).toBe(resource(result, "aws:rds/instance:Instance", "primary-instance").inputs["kmsKeyId"]);
+    expect(instance.inputs["kmsKeyArn"]).toMatch(/^arn:aws:kms:/);
+
+    const sourceEp = resource(result, "aws:dms/endpoint:Endpoint", "repl-source");
+    expect(sourceEp.inputs).toMatchObject({ endpointType: "source", engineName: "postgres", sslMode: "require", databaseName: "app", postgresSettings: { heartbeatEnable: true } });
+    expect(sourceEp.inputs).not.toHaveProperty("password");
+    const targetEp = resource(result, "aws:dms/endpoint:Endpoint", "repl-target");
+    const ca = resource(result, "aws:dms/certificate:Certificate", "repl-target-ca");
+    expect(ca.inputs["certificatePem"]).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(targetEp.inputs).toMatchObject({ endpointType: "target", sslMode: "verify-ca" });
+    expect(targetEp.inputs).not.toHaveProperty("password");
+
+    // The target's credentials reach DMS only through an encrypted secret; the Pulumi value is a secret.
+    const targetSecret = resource(result, "aws:secretsmanager/secretVersion:SecretVersion", "repl-target");
+    expect(targetSecret.maskedInputs["secretString"]).toBe("[secret]");
+    const creds = JSON.parse(targetSecret.inputs["secretString"] as string);
+    expect(creds).toMatchObject({ username: "app", dbname: "app", port: 5432 });
+    expect(creds.host).toMatch(/^10\./); // the private IP: replication goes over the VPN
+    expect(creds.password).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(resource(result, "aws:secretsmanager/secret:Secret", "repl-target").inputs["kmsKeyId"]).toBe(instance.inputs["kmsKeyArn"]);
+    const trust = JSON.parse(resource(result, "aws:iam/role:Role", "repl-secrets").inputs["assumeRolePolicy"] as string);
+    expect(trust.Statement[0].Principal.Service).toBe("dms.us-east-1.amazonaws.com");
+
+    const task = resource(result, "aws:dms/replicationTask:ReplicationTask", "repl-task");
+    expect(task.inputs).toMatchObject({ migrationType: "full-load-and-cdc", startReplicationTask: false });
+    expect(JSON.parse(task.inputs["tableMappings"] as string).rules.map((r: { "rule-action": string }) => r["rule-action"])).toEqual(["include", "exclude"]);
+    expect(JSON.parse(task.inputs["replicationTaskSettings"] as string)).toMatchObject({ Logging: { EnableLogging: true }, ValidationSettings: { EnableValidation: true }, TargetMetadata: { BatchApplyEnabled: true } });
+
+    for (const [alarm, metric] of [["repl-lag-source", "CDCLatencySource"], ["repl-lag-target", "CDCLatencyTarget"]]) {
+      expect(resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", alarm!).inputs).toMatchObject({
+        namespace: "AWS/DMS",
+        metricName: metric,
+        threshold: 10,
+        evaluationPeriods: 2,
+        period: 60,
+        comparisonOperator: "GreaterThanThreshold",
+        alarmActions: [result.outputs["topic"]],
+      });
+    }
+    expect(resource(result, "aws:dms/eventSubscription:EventSubscription", "repl-failures").inputs).toMatchObject({ sourceType: "replication-task", eventCategories: ["failure"] });
+    const sg = resource(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "repl-to-source");
+    expect(sg.inputs).toMatchObject({ fromPort: 5432, toPort: 5432, referencedSecurityGroupId: resource(result, "aws:ec2/securityGroup:SecurityGroup", "repl-sg").id });
+  });
+
+  it("gives the instance a public IP only with connectivity: public", async () => {
+    const result = await runProgram(() => {
+      const primary = new RdsPostgres("primary", { vpcId: "vpc-1", subnetIds: ["a", "b"], replicationSource: true });
+      new DmsReplication("repl", { source: primary, target: { ...publicTarget, password: pulumi.secret("p") }, connectivity: "public", subnetIds: ["a", "b"], vpcId: "vpc-1" });
+    });
+    expect(resource(result, "aws:dms/replicationInstance:ReplicationInstance", "repl-instance").inputs["publiclyAccessible"]).toBe(true);
+    expect(resource(result, "aws:dms/endpoint:Endpoint", "repl-target").inputs["sslMode"]).toBe("require");
+  });
+});
