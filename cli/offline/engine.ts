@@ -9,12 +9,13 @@
  * - A resource's computed attributes come from the fake cloud, in the region/project of its provider.
  * - `pulumi:disable-default-providers` is enforced as the engine would: a resource that would need a
  *   disabled default provider is reported.
+ * - A registration's `additionalSecretOutputs` come back secret, as the engine makes them.
  *
  * The Pulumi runtime keeps global state: run one program per process.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { containsSecret, decodeWire } from "./decode";
+import { containsSecret, decodeWire, SECRET_SIG, SIG_KEY } from "./decode";
 import { DEFAULT_IDENTITY, fakeCloudMocks, fakeResourceState, type FakeCloudIdentity, type FakeCloudLog } from "./fake-cloud";
 
 /** One resource as the engine would have received it. */
@@ -153,7 +154,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
 
   const disabled = parseDisabledDefaultProviders(options.config["pulumi:disable-default-providers"]);
   const providerIdentity = new Map<string, Partial<FakeCloudIdentity>>();
-  let pending: { urn: string; who: FakeCloudIdentity } | undefined;
+  let pending: { urn: string; who: FakeCloudIdentity; secretOutputs: string[] } | undefined;
 
   const mocks = fakeCloudMocks(who, fakeLog);
   const baseNewResource = mocks.newResource.bind(mocks);
@@ -161,7 +162,12 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     // Called synchronously from MockMonitor.registerResource, before its first await: `pending` is this call's.
     const ctx = pending;
     if (!ctx) return baseNewResource(args);
-    return fakeResourceState({ type: args.type, name: args.name, inputs: args.inputs, urn: ctx.urn }, ctx.who);
+    const result = fakeResourceState({ type: args.type, name: args.name, inputs: args.inputs, urn: ctx.urn }, ctx.who);
+    // The engine marks a resource's `additionalSecretOutputs` secret (e.g. @pulumi/random's `result`); so do we.
+    for (const key of ctx.secretOutputs) {
+      if (key in result.state) result.state[key] = { [SIG_KEY]: SECRET_SIG, value: result.state[key] };
+    }
+    return result;
   };
 
   await sdk.runtime.setMocks(mocks, options.project, options.stack, options.preview ?? false);
@@ -204,7 +210,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     resources.push(record);
     byUrn.set(urn, record);
     const callWho = { ...who, ...(provider ? providerIdentity.get(provider) : undefined) };
-    pending = { urn, who: callWho };
+    pending = { urn, who: callWho, secretOutputs: record.additionalSecretOutputs };
     const done = baseRegister(req, (err, resp: any) => {
       if (!err && resp) {
         const id: string = resp.getId?.() ?? "";

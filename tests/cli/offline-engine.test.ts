@@ -128,3 +128,17 @@ describe("the fake cloud", () => {
     expect(rg.id).toBe("/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg-prod");
   });
 });
+
+describe("additionalSecretOutputs", () => {
+  it("come back secret, as the engine makes them (@pulumi/random's result)", async () => {
+    const { RandomPassword } = await import("@pulumi/random/randomPassword");
+    let isSecret: Promise<boolean> = Promise.resolve(false);
+    const result = await runProgram(() => {
+      const pw = new RandomPassword("pw", { length: 16 });
+      isSecret = pulumi.isSecret(pw.result);
+      new Role("uses-it", { assumeRolePolicy: "{}", description: pw.result });
+    });
+    expect(await isSecret).toBe(true);
+    expect(resource(result, "aws:iam/role:Role", "uses-it").maskedInputs["description"]).toBe("[secret]");
+  });
+});

@@ -69,10 +69,11 @@ describe("CloudSqlPostgres", () => {
     expect(user.inputs["password"]).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(await passwordIsSecret).toBe(true);
     expect(result.outputs["password"]).toBe("[secret]");
-    expect(result.secretOutputs).toEqual(["password"]);
+    // The provider declares serverCaCerts an additional secret output, so the CA comes back secret too.
+    expect(result.secretOutputs).toEqual(["ca", "password"]);
     expect(result.outputs["conn"]).toMatch(/^meridian-offline:us-central1:/);
-    expect(result.outputs["ca"]).toMatch(/^-----BEGIN CERTIFICATE-----/);
-    expect(resource(result, "meridian:database:CloudSqlPostgres", "standby").secretOutputs).toEqual(["userPassword"]);
+    expect(result.outputs["ca"]).toBe("[secret]");
+    expect(resource(result, "meridian:database:CloudSqlPostgres", "standby").secretOutputs).toEqual(["serverCaCert", "userPassword"]);
   });
 
   it("opens a public IP only when asked, and only to the networks given", async () => {
