@@ -23,3 +23,7 @@ export const networks = {
   gcp: built.networks.gcp ? { network: built.networks.gcp.networkSelfLink, subnetwork: built.networks.gcp.subnetworkSelfLink } : undefined,
   azure: built.networks.azure ? { resourceGroup: built.networks.azure.resourceGroupName, vnetId: built.networks.azure.vnetId } : undefined,
 };
+/** The databases, per cloud: where to connect (the password stays a secret). */
+export const databases = {
+  gcp: built.databases.gcp ? { connectionName: built.databases.gcp.connectionName, privateIp: built.databases.gcp.privateIp, password: built.databases.gcp.userPassword } : undefined,
+};

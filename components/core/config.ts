@@ -48,6 +48,18 @@ const AzureNetworkConfig = z
   })
   .strict();
 
+/** A Cloud SQL database (components/database/cloud-sql-postgres.ts validates the values). */
+const GcpDatabaseConfig = z
+  .object({
+    version: z.number({ error: "a PostgreSQL major version such as 17" }).optional(),
+    tier: z.string({ error: 'a Cloud SQL tier such as "db-custom-1-3840"' }).optional(),
+    availabilityType: z.enum(["REGIONAL", "ZONAL"], { error: 'one of "REGIONAL", "ZONAL"' }).optional(),
+    diskSizeGb: z.number({ error: "a size in GB such as 20" }).optional(),
+    retainedBackups: z.number({ error: "a number of backups such as 14" }).optional(),
+    deletionProtection: z.boolean({ error: "true or false" }).optional(),
+  })
+  .strict();
+
 const AwsConfig = z
   .object({
     /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
@@ -63,6 +75,8 @@ const GcpConfig = z
     /** The GCP region, e.g. `us-central1`. */
     region: z.string().regex(GCP_REGION_PATTERN, { error: 'a GCP region such as "us-central1"' }),
     network: GcpNetworkConfig.optional(),
+    /** A Cloud SQL PostgreSQL database on the network. @default - none */
+    database: GcpDatabaseConfig.optional(),
   })
   .strict();
 
@@ -94,6 +108,8 @@ export const StackConfigSchema = z
     costCenter: nonEmpty("the cost center that pays for the stack"),
     /** The product the stack belongs to (the `project` tag). Default: the Pulumi project name. */
     project: nonEmpty("the product name for the project tag").optional(),
+    /** Protect stateful resources (databases, keys, zones, secrets) from deletion by Pulumi: true in prod. */
+    protect: z.boolean({ error: "true or false" }).optional(),
     /** Extra tags for every resource; a key here replaces the standard tag of that name. */
     tags: TagsConfig.optional(),
     /** AWS settings; AWS is used when present. */

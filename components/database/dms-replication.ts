@@ -80,6 +80,8 @@ export interface DmsReplicationArgs {
   readonly startTask?: boolean;
   /** The replication user DMS logs in to the source as (create it with the runbook). @default "dms_replication" */
   readonly sourceUserName?: string;
+  /** Protect the credential secrets in Pulumi (prod). @default false */
+  readonly protect?: boolean;
   readonly tags?: Tags;
 }
 
@@ -224,14 +226,15 @@ export class DmsReplication extends pulumi.ComponentResource {
 
     // Credentials live in Secrets Manager, encrypted with the replication key; DMS reads them through a role.
     const sourcePassword = new RandomPassword(`${name}-source-password`, { length: 32, special: false }, parent);
+    const secretOpts = childOptions(this, opts, { protect: args.protect ?? false });
     const sourceSecret = this.credentialsSecret(`${name}-source`, kmsKeyArn, {
       username: a.sourceUserName,
       password: sourcePassword.result,
       host: args.source.address,
       port: args.source.port,
       dbname: args.source.databaseName,
-    }, parent);
-    const targetSecret = this.credentialsSecret(`${name}-target`, kmsKeyArn, { username: target.userName, password: target.password, host: target.host, port: target.port, dbname: target.databaseName }, parent);
+    }, secretOpts);
+    const targetSecret = this.credentialsSecret(`${name}-target`, kmsKeyArn, { username: target.userName, password: target.password, host: target.host, port: target.port, dbname: target.databaseName }, secretOpts);
     const region = getRegionOutput({}, parent).region;
     const secretsRole = new Role(
       `${name}-secrets`,

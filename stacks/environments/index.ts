@@ -12,6 +12,7 @@ import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import { Service as GcpService } from "@pulumi/gcp/projects/service";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { registerStackTags, standardTags, type Cloud, type StackConfig, type Tags } from "../../components/core";
+import { CloudSqlPostgres } from "../../components/database";
 import { AwsNetwork, AzureNetwork, GcpNetwork } from "../../components/network";
 
 /** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
@@ -37,6 +38,7 @@ export interface BuiltEnvironment {
   /** The GCP APIs enabled, when GCP is configured. */
   readonly gcpServices: GcpService[];
   readonly networks: { aws?: AwsNetwork; gcp?: GcpNetwork; azure?: AzureNetwork };
+  readonly databases: { gcp?: CloudSqlPostgres };
 }
 
 export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject()): BuiltEnvironment {
@@ -50,6 +52,8 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   const providers: BuiltEnvironment["providers"] = {};
   const gcpServices: GcpService[] = [];
   const networks: BuiltEnvironment["networks"] = {};
+  const databases: BuiltEnvironment["databases"] = {};
+  const protect = config.protect ?? false;
 
   if (config.aws) {
     clouds.push("aws");
@@ -76,6 +80,13 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       { region: gcp.region, project: gcp.project, ...gcp.network },
       { providers: { gcp: providers.gcp }, dependsOn: gcpServices },
     );
+    if (gcp.database) {
+      databases.gcp = new CloudSqlPostgres(
+        "db-gcp",
+        { network: networks.gcp, region: gcp.region, project: gcp.project, protect, ...gcp.database },
+        { providers: { gcp: providers.gcp }, dependsOn: gcpServices },
+      );
+    }
   }
   if (config.azure) {
     clouds.push("azure");
@@ -86,5 +97,5 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       { providers: { "azure-native": providers.azure } },
     );
   }
-  return { clouds, tags, providers, gcpServices, networks };
+  return { clouds, tags, providers, gcpServices, networks, databases };
 }

@@ -45,7 +45,8 @@ describe("meridian plan --stack dev", () => {
       expect(s.provider).toBe(`${provider?.urn}::${provider?.id}`);
       expect(s.inputs).toMatchObject({ project: "meridian-dev-0001", disableOnDestroy: false });
     }
-    expect(report.summary.byCloud).toEqual({ gcp: report.resources.filter((r) => r.custom).length });
+    // Everything is GCP but the database password from @pulumi/random, which belongs to no cloud.
+    expect(report.summary.byCloud).toEqual({ gcp: report.resources.filter((r) => r.custom).length - 1, other: 1 });
     expect(report.summary.byType["gcp:projects/service:Service"]).toBe(services.length);
     expect(report.engineErrors).toEqual([]);
     expect(report.outputs).toMatchObject({ environment: "dev", clouds: ["gcp"] });
@@ -59,6 +60,14 @@ describe("meridian plan --stack dev", () => {
     const compute = report.resources.find((r) => r.name === "gcp-api-compute");
     expect(subnet?.dependsOn).toContain(compute?.urn);
     expect(subnet?.provider).toMatch(/::pulumi:providers:gcp::gcp::/);
+  });
+
+  it("builds dev's small zonal Cloud SQL database on the network, unprotected so the stack can be torn down", () => {
+    const instance = report.resources.find((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance");
+    expect(instance?.inputs).toMatchObject({ deletionProtection: false, settings: { tier: "db-custom-1-3840", availabilityType: "ZONAL", ipConfiguration: { ipv4Enabled: false } } });
+    expect(instance?.protect).toBe(false);
+    expect(report.outputs["databases"]).toMatchObject({ gcp: { password: "[secret]" } });
+    expect(report.secretOutputs).toContain("databases");
   });
 
   it("evaluates the policy pack with the dev config and finds nothing", () => {

@@ -47,9 +47,9 @@ describe("parseStackConfig", () => {
 
   it("fails on an unknown key, listing the known ones at that level", () => {
     expect(() => parseStackConfig({ ...valid, gcp: { ...valid.gcp, zone: "b" } }, FILE)).toThrow(
-      'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region, network); got "b".',
+      'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region, network, database); got "b".',
     );
-    expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, tags, aws, gcp, azure\)/);
+    expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, protect, tags, aws, gcp, azure\)/);
   });
 
   it("fails when no cloud is configured", () => {

@@ -45,7 +45,7 @@ describe("DmsReplication", () => {
       const gcpNet = new GcpNetwork("gcp", { region: "us-central1" });
       const primary = new RdsPostgres("primary", { vpcId: "vpc-1", subnetIds: ["a", "b"], replicationSource: true });
       const standby = new CloudSqlPostgres("standby", { network: gcpNet, region: "us-central1" });
-      const dms = new DmsReplication("repl", { source: primary, target: standby, subnetIds: ["a", "b"], vpcId: "vpc-1", exclude: [{ schema: "public", table: "sessions" }] });
+      const dms = new DmsReplication("repl", { source: primary, target: standby, subnetIds: ["a", "b"], vpcId: "vpc-1", exclude: [{ schema: "public", table: "sessions" }], protect: true });
       rpo = dms.rpoGuardSeconds;
       return { task: dms.replicationTaskArn, topic: dms.alarmTopicArn };
     });
@@ -73,6 +73,8 @@ describe("DmsReplication", () => {
     expect(creds.host).toMatch(/^10\./); // the private IP: replication goes over the VPN
     expect(creds.password).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(resource(result, "aws:secretsmanager/secret:Secret", "repl-target").inputs["kmsKeyId"]).toBe(instance.inputs["kmsKeyArn"]);
+    expect(resource(result, "aws:secretsmanager/secret:Secret", "repl-target").protect).toBe(true);
+    expect(resource(result, "aws:secretsmanager/secret:Secret", "repl-source").protect).toBe(true);
     const trust = JSON.parse(resource(result, "aws:iam/role:Role", "repl-secrets").inputs["assumeRolePolicy"] as string);
     expect(trust.Statement[0].Principal.Service).toBe("dms.us-east-1.amazonaws.com");
 
