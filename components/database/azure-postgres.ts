@@ -5,6 +5,7 @@ import { PrivateZone } from "@pulumi/azure-native/privatedns/privateZone";
 import { VirtualNetworkLink } from "@pulumi/azure-native/privatedns/virtualNetworkLink";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { checkPgIdentifier } from "./internal/identifiers";
 import type { AzureNetwork } from "../network/azure-network";
 
 const TYPE = "meridian:database:AzurePostgres";
@@ -71,7 +72,7 @@ export function validateAzurePostgresArgs(name: string, args: AzurePostgresArgs)
   const backupRetentionDays = args.backupRetentionDays ?? 14;
   check.intRange("backupRetentionDays", backupRetentionDays, 7, 35);
   const administratorLogin = args.administratorLogin ?? "meridian_admin";
-  check.pattern("administratorLogin", administratorLogin, /^[a-z][a-z0-9_]{0,62}$/, "a PostgreSQL identifier");
+  checkPgIdentifier(check, "administratorLogin", administratorLogin);
   if (RESERVED_LOGINS.includes(administratorLogin) || administratorLogin.startsWith("pg_")) check.fail("administratorLogin", administratorLogin, "a name Azure does not reserve");
   return { version, tier, skuName, storageSizeGb, highAvailability, backupRetentionDays, administratorLogin };
 }

@@ -4,6 +4,7 @@ import { DatabaseInstance } from "@pulumi/gcp/sql/databaseInstance";
 import { User } from "@pulumi/gcp/sql/user";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { checkPgIdentifier } from "./internal/identifiers";
 import type { GcpNetwork } from "../network/gcp-network";
 import { parseCidr } from "../network/internal/cidr";
 
@@ -140,9 +141,9 @@ export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgre
     if (!c || c.prefix === 0) check.fail(`authorizedNetworks[${i}].cidr`, n.cidr, "an IPv4 CIDR block narrower than 0.0.0.0/0");
   });
   const databaseName = args.databaseName ?? "app";
-  check.pattern("databaseName", databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a PostgreSQL identifier");
+  checkPgIdentifier(check, "databaseName", databaseName);
   const userName = args.userName ?? "app";
-  check.pattern("userName", userName, /^[a-z][a-z0-9_]{0,62}$/, "a PostgreSQL identifier");
+  checkPgIdentifier(check, "userName", userName);
   return {
     version,
     edition,

@@ -16,6 +16,7 @@ import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { checkPgIdentifier } from "./internal/identifiers";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { CloudSqlPostgres } from "./cloud-sql-postgres";
 import type { RdsPostgres } from "./rds-postgres";
@@ -153,7 +154,7 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
   const alarmAfterMinutes = args.alarmAfterMinutes ?? 2;
   check.intRange("alarmAfterMinutes", alarmAfterMinutes, 1, 60);
   const sourceUserName = args.sourceUserName ?? "dms_replication";
-  check.pattern("sourceUserName", sourceUserName, /^[a-z][a-z0-9_]{0,62}$/, "a PostgreSQL identifier");
+  checkPgIdentifier(check, "sourceUserName", sourceUserName);
   return {
     connectivity,
     instanceClass,

@@ -9,6 +9,7 @@ import { SubnetGroup } from "@pulumi/aws/rds/subnetGroup";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { checkPgIdentifier } from "./internal/identifiers";
 import { parseCidr } from "../network/internal/cidr";
 
 const TYPE = "meridian:database:RdsPostgres";
@@ -111,9 +112,9 @@ export function validateRdsPostgresArgs(name: string, args: RdsPostgresArgs): Re
     if (parsed!.prefix === 0) check.fail(`allowedCidrs[${i}]`, c, "a block narrower than 0.0.0.0/0 (a database is never open to the internet)");
   });
   const databaseName = args.databaseName ?? "app";
-  check.pattern("databaseName", databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a PostgreSQL identifier: a lower-case letter, then letters, digits or _ (at most 63)");
+  checkPgIdentifier(check, "databaseName", databaseName);
   const masterUsername = args.masterUsername ?? "meridian_admin";
-  check.pattern("masterUsername", masterUsername, /^[a-z][a-z0-9_]{0,62}$/, "a PostgreSQL identifier");
+  checkPgIdentifier(check, "masterUsername", masterUsername);
   if (["postgres", "rdsadmin", "admin", "user"].includes(masterUsername)) check.fail("masterUsername", masterUsername, "a name RDS does not reserve (not postgres, rdsadmin, admin or user)");
   return {
     version,

@@ -3,7 +3,7 @@ import { HealthCheck } from "@pulumi/gcp/compute/healthCheck";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
 import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { cloudDnsFailoverBudget, type FailoverBudget } from "./budget";
-import { addressKind, checkTtl, ENDPOINT_KEY, HOSTNAME } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, HOSTNAME } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:CloudDnsRouting";
 
@@ -77,15 +77,8 @@ export function validateCloudDnsRoutingArgs(name: string, args: CloudDnsRoutingA
   check.requiredPattern("recordName", args.recordName, /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "a record name within the zone, such as api");
   check.oneOf("routing", args.routing, ["weighted", "geolocation", "failover"]);
   const endpoints = args.endpoints ?? [];
-  if (endpoints.length === 0) check.fail("endpoints", endpoints, "a list of at least one endpoint");
-  const keys = new Set<string>();
-  endpoints.forEach((e, i) => {
-    check.requiredPattern(`endpoints[${i}].name`, e.name, ENDPOINT_KEY, "a stable key: a lower-case letter, then up to 39 lower-case letters, digits or hyphens");
-    if (keys.has(e.name)) check.fail(`endpoints[${i}].name`, e.name, "a key no other endpoint has");
-    keys.add(e.name);
-    if (addressKind(check, `endpoints[${i}]`, e.address, e.kind) !== "ip") {
-      check.fail(`endpoints[${i}].address`, e.address, "an IPv4 address (Cloud DNS health checks probe IP addresses, not hostnames)");
-    }
+  checkEndpoints(check, endpoints).forEach((kind, i) => {
+    if (kind !== "ip") check.fail(`endpoints[${i}].address`, endpoints[i]?.address, "an IPv4 address (Cloud DNS health checks probe IP addresses, not hostnames)");
   });
   const needsLocation = (e: CloudDnsEndpoint) => args.routing === "geolocation" || (args.routing === "failover" && e.role === "secondary");
   endpoints.forEach((e, i) => {
@@ -104,18 +97,13 @@ export function validateCloudDnsRoutingArgs(name: string, args: CloudDnsRoutingA
   }
 
   const hc = args.healthCheck ?? {};
-  const protocol = hc.protocol ?? "HTTPS";
-  check.oneOf("healthCheck.protocol", protocol, ["HTTPS", "HTTP", "TCP"]);
+  const { protocol, port, path } = checkProbe(check, "healthCheck", hc);
   const checkIntervalSeconds = hc.checkIntervalSeconds ?? 30;
   check.intRange("healthCheck.checkIntervalSeconds", checkIntervalSeconds, 30, 300);
   const timeoutSeconds = hc.timeoutSeconds ?? 10;
   check.intRange("healthCheck.timeoutSeconds", timeoutSeconds, 1, checkIntervalSeconds);
   const unhealthyThreshold = hc.unhealthyThreshold ?? 2;
   check.intRange("healthCheck.unhealthyThreshold", unhealthyThreshold, 1, 10);
-  const port = hc.port ?? (protocol === "HTTP" ? 80 : 443);
-  check.intRange("healthCheck.port", port, 1, 65535);
-  const path = hc.path ?? "/healthz";
-  if (protocol !== "TCP") check.pattern("healthCheck.path", path, /^\/\S*$/, "a path starting with /");
   const sourceRegions = hc.sourceRegions ?? ["us-east4", "europe-west1", "asia-southeast1"];
   if (sourceRegions.length !== 3 || new Set(sourceRegions).size !== 3 || sourceRegions.some((r) => !GCP_REGION_PATTERN.test(r))) {
     check.fail("healthCheck.sourceRegions", sourceRegions, "exactly 3 distinct GCP regions");

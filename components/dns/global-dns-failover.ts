@@ -7,7 +7,7 @@ import { Zone } from "@pulumi/aws/route53/zone";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
-import { addressKind, checkTtl, ENDPOINT_KEY, HOSTNAME, type AddressKind } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:GlobalDnsFailover";
 
@@ -109,15 +109,7 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
   check.requiredPattern("recordName", args.recordName, /^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "a record name within the zone, such as api");
   check.oneOf("routing", args.routing, Object.values(RoutingMode));
   const endpoints = args.endpoints ?? [];
-  if (endpoints.length === 0) check.fail("endpoints", endpoints, "a list of at least one endpoint");
-  const kinds = new Set<AddressKind>();
-  const keys = new Set<string>();
-  endpoints.forEach((e, i) => {
-    check.requiredPattern(`endpoints[${i}].name`, e.name, ENDPOINT_KEY, "a stable key: a lower-case letter, then up to 39 lower-case letters, digits or hyphens");
-    if (keys.has(e.name)) check.fail(`endpoints[${i}].name`, e.name, "a key no other endpoint has");
-    keys.add(e.name);
-    kinds.add(addressKind(check, `endpoints[${i}]`, e.address, e.kind));
-  });
+  const kinds = new Set(checkEndpoints(check, endpoints));
   if (kinds.size > 1) check.fail("endpoints", endpoints.map((e) => e.name), "endpoints that are all hostnames or all IP addresses (the records of one name share one type)");
   const kind = [...kinds][0]!;
 
@@ -156,16 +148,11 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
   }
 
   const hc = args.healthCheck ?? {};
-  const protocol = hc.protocol ?? "HTTPS";
-  check.oneOf("healthCheck.protocol", protocol, ["HTTPS", "HTTP", "TCP"]);
+  const { protocol, port, path } = checkProbe(check, "healthCheck", hc);
   const requestIntervalSeconds = hc.requestIntervalSeconds ?? 30;
   check.oneOf("healthCheck.requestIntervalSeconds", requestIntervalSeconds, [10, 30]);
   const failureThreshold = hc.failureThreshold ?? 3;
   check.intRange("healthCheck.failureThreshold", failureThreshold, 1, 10);
-  const port = hc.port ?? (protocol === "HTTP" ? 80 : 443);
-  check.intRange("healthCheck.port", port, 1, 65535);
-  const path = hc.path ?? "/healthz";
-  if (protocol !== "TCP") check.pattern("healthCheck.path", path, /^\/\S*$/, "a path starting with /");
   if (hc.regions !== undefined) {
     const bad = hc.regions.find((r) => !(ROUTE53_CHECKER_REGIONS as readonly string[]).includes(r));
     if (hc.regions.length < 3 || bad !== undefined || new Set(hc.regions).size !== hc.regions.length) {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Profile } from "@pulumi/azure-native/trafficmanager/profile";
 import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { trafficManagerFailoverBudget, type FailoverBudget } from "./budget";
-import { addressKind, checkTtl, ENDPOINT_KEY } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:TrafficManagerRouting";
 
@@ -78,13 +78,8 @@ export function validateTrafficManagerRoutingArgs(name: string, args: TrafficMan
   check.requiredPattern("relativeName", args.relativeName, /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a DNS label: lower-case letters, digits and hyphens, 1-63 characters");
   check.oneOf("routing", args.routing, Object.values(TrafficRoutingMethod));
   const endpoints = args.endpoints ?? [];
-  if (endpoints.length === 0) check.fail("endpoints", endpoints, "a list of at least one endpoint");
-  const keys = new Set<string>();
+  checkEndpoints(check, endpoints);
   endpoints.forEach((e, i) => {
-    check.requiredPattern(`endpoints[${i}].name`, e.name, ENDPOINT_KEY, "a stable key: a lower-case letter, then up to 39 lower-case letters, digits or hyphens");
-    if (keys.has(e.name)) check.fail(`endpoints[${i}].name`, e.name, "a key no other endpoint has");
-    keys.add(e.name);
-    addressKind(check, `endpoints[${i}]`, e.address, e.kind);
     switch (args.routing) {
       case "Priority":
         check.intRange(`endpoints[${i}].priority`, e.priority ?? -1, 1, 1000);
@@ -107,8 +102,7 @@ export function validateTrafficManagerRoutingArgs(name: string, args: TrafficMan
   }
 
   const m = args.monitor ?? {};
-  const protocol = m.protocol ?? "HTTPS";
-  check.oneOf("monitor.protocol", protocol, ["HTTPS", "HTTP", "TCP"]);
+  const { protocol, port, path } = checkProbe(check, "monitor", m);
   const intervalSeconds = m.intervalSeconds ?? 30;
   check.oneOf("monitor.intervalSeconds", intervalSeconds, [10, 30]);
   const [minTimeout, maxTimeout] = TIMEOUT_RANGE[intervalSeconds];
@@ -116,10 +110,6 @@ export function validateTrafficManagerRoutingArgs(name: string, args: TrafficMan
   check.intRange("monitor.timeoutSeconds", timeoutSeconds, minTimeout, maxTimeout);
   const toleratedFailures = m.toleratedFailures ?? 3;
   check.intRange("monitor.toleratedFailures", toleratedFailures, 0, 9);
-  const port = m.port ?? (protocol === "HTTP" ? 80 : 443);
-  check.intRange("monitor.port", port, 1, 65535);
-  const path = m.path ?? "/healthz";
-  if (protocol !== "TCP") check.pattern("monitor.path", path, /^\/\S*$/, "a path starting with /");
   const ttlSeconds = args.ttlSeconds ?? 60;
   checkTtl(check, ttlSeconds);
   return {

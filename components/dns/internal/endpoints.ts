@@ -29,3 +29,38 @@ export function addressKind(check: Validator, field: string, address: pulumi.Inp
 export function checkTtl(check: Validator, ttl: number): void {
   check.intRange("ttlSeconds", ttl, 0, 86400);
 }
+
+/**
+ * Checks every endpoint's stable key (format and uniqueness) and address; returns each endpoint's address kind,
+ * in order.
+ */
+export function checkEndpoints(
+  check: Validator,
+  endpoints: ReadonlyArray<{ name: string; address: pulumi.Input<string>; kind?: AddressKind }>,
+): AddressKind[] {
+  if (endpoints.length === 0) check.fail("endpoints", endpoints, "a list of at least one endpoint");
+  const keys = new Set<string>();
+  return endpoints.map((e, i) => {
+    check.requiredPattern(`endpoints[${i}].name`, e.name, ENDPOINT_KEY, "a stable key: a lower-case letter, then up to 39 lower-case letters, digits or hyphens");
+    if (keys.has(e.name)) check.fail(`endpoints[${i}].name`, e.name, "a key no other endpoint has");
+    keys.add(e.name);
+    return addressKind(check, `endpoints[${i}]`, e.address, e.kind);
+  });
+}
+
+export type ProbeProtocol = "HTTPS" | "HTTP" | "TCP";
+
+/** Resolves and checks what a health probe requests: protocol (HTTPS), port (443, or 80 for HTTP), path (/healthz). */
+export function checkProbe(
+  check: Validator,
+  field: string,
+  s: { protocol?: ProbeProtocol; port?: number; path?: string },
+): { protocol: ProbeProtocol; port: number; path: string } {
+  const protocol = s.protocol ?? "HTTPS";
+  check.oneOf(`${field}.protocol`, protocol, ["HTTPS", "HTTP", "TCP"]);
+  const port = s.port ?? (protocol === "HTTP" ? 80 : 443);
+  check.intRange(`${field}.port`, port, 1, 65535);
+  const path = s.path ?? "/healthz";
+  if (protocol !== "TCP") check.pattern(`${field}.path`, path, /^\/\S*$/, "a path starting with /");
+  return { protocol, port, path };
+}
