@@ -5,3 +5,4 @@ export * from "./core";
 export * from "./network";
 export * from "./dns";
 export * from "./database";
+export * from "./serverless";

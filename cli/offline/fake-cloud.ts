@@ -90,6 +90,8 @@ function awsState(type: string, name: string, inputs: Record<string, any>, id: s
   const acct = who.awsAccountId;
   const state: Record<string, unknown> = {};
   const physical = str(inputs["name"]) ?? id;
+  // Auto-named resources get their physical name from the provider.
+  state["name"] = physical;
   state["arn"] = `arn:aws:${mod}:${region}:${acct}:${kind.toLowerCase()}/${physical}`;
   switch (type) {
     case "aws:s3/bucket:Bucket":
@@ -180,6 +182,9 @@ function awsState(type: string, name: string, inputs: Record<string, any>, id: s
       break;
     case "aws:dms/replicationTask:ReplicationTask":
       state["replicationTaskArn"] = `arn:aws:dms:${region}:${acct}:task:${stableHash(id, 26).toUpperCase()}`;
+      break;
+    case "aws:lambda/functionUrl:FunctionUrl":
+      state["functionUrl"] = `https://${stableHash(id, 32)}.lambda-url.${region}.on.aws/`;
       break;
     case "aws:route53/healthCheck:HealthCheck":
       state["arn"] = `arn:aws:route53:::healthcheck/${id}`;

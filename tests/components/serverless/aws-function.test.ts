@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AwsFunction, validateAwsFunctionArgs, type AwsFunctionArgs } from "../../../components/serverless";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:serverless:AwsFunction";
+const zip: AwsFunctionArgs = { code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({})") }), runtime: "nodejs22.x", handler: "index.handler" };
+
+describe("validateAwsFunctionArgs", () => {
+  it.each<[string, AwsFunctionArgs, string]>([
+    ["both code and image", { ...zip, imageUri: "123.dkr.ecr.us-east-1.amazonaws.com/app:1" }, `${T} 'fn': code / imageUri must be exactly one of code (a zip package) and imageUri (a container image); got {"code":true,"imageUri":true}.`],
+    ["neither code nor image", {}, `${T} 'fn': code / imageUri must be exactly one of code (a zip package) and imageUri (a container image); got {"code":false,"imageUri":false}.`],
+    ["an unknown runtime", { ...zip, runtime: "nodejs8.10" as never }, `${T} 'fn': runtime must be one of "nodejs20.x", "nodejs22.x"`],
+    ["memory above Lambda's limit", { ...zip, memoryMb: 10241 }, `${T} 'fn': memoryMb must be an integer from 128 to 10240; got 10241.`],
+    ["a timeout above 15 minutes", { ...zip, timeoutSeconds: 901 }, `${T} 'fn': timeoutSeconds must be an integer from 1 to 900; got 901.`],
+    ["provisioned above reserved", { ...zip, reservedConcurrency: 5, provisionedConcurrency: 10 }, `${T} 'fn': provisionedConcurrency must be an integer from 1 to 5; got 10.`],
+    ["a wildcard action", { ...zip, policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }] }, `${T} 'fn': policyStatements[0].actions must be named actions, not wildcards (least privilege); got "s3:*".`],
+    ["a runtime with an image", { imageUri: "img", runtime: "python3.12" }, `${T} 'fn': runtime must be unset with imageUri (the image defines its runtime and entry point); got "python3.12".`],
+    ["a retention CloudWatch does not offer", { ...zip, logRetentionDays: 31 }, `${T} 'fn': logRetentionDays must be one of 1, 3, 5`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateAwsFunctionArgs("fn", args)).toThrow(message);
+  });
+});
+
+describe("AwsFunction", () => {
+  it("runs arm64 with tracing, a retained log group made first, and a role with no wildcard actions", async () => {
+    const result = await runProgram(() => new AwsFunction("api", { ...zip, environment: { MODE: "prod" } }));
+    const fn = resource(result, "aws:lambda/function:Function", "api-function");
+    const logs = resource(result, "aws:cloudwatch/logGroup:LogGroup", "api-logs");
+    expect(logs.inputs["retentionInDays"]).toBe(30);
+    expect(fn.inputs).toMatchObject({
+      packageType: "Zip",
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+      architectures: ["arm64"],
+      memorySize: 512,
+      timeout: 30,
+      tracingConfig: { mode: "Active" },
+      loggingConfig: { logFormat: "JSON", logGroup: logs.id },
+      environment: { variables: { MODE: "prod" } },
+      publish: false,
+    });
+    expect(fn.dependsOn).toEqual(expect.arrayContaining([logs.urn, resource(result, "aws:iam/rolePolicy:RolePolicy", "api-policy").urn]));
+    const policy = JSON.parse(resource(result, "aws:iam/rolePolicy:RolePolicy", "api-policy").inputs["policy"] as string);
+    const actions = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions).toEqual(["logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"]);
+    expect(actions.some((a: string) => a.includes("*"))).toBe(false);
+    expect(policy.Statement[0].Resource).toEqual([expect.stringMatching(/:\*$/)]);
+    expect(result.resources.filter((r) => r.type === "aws:lambda/functionUrl:FunctionUrl")).toEqual([]);
+  });
+
+  it("adds the VPC, DLQ, KMS, provisioned concurrency and an IAM-signed URL when asked", async () => {
+    const result = await runProgram(() => {
+      const fn = new AwsFunction("worker", {
+        imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1",
+        memoryMb: 1024,
+        reservedConcurrency: 20,
+        provisionedConcurrency: 2,
+        deadLetterQueue: true,
+        environmentKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+        vpc: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] },
+        url: {},
+        policyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::assets/*"] }],
+      });
+      return { url: fn.url };
+    });
+    const fn = resource(result, "aws:lambda/function:Function", "worker-function");
+    expect(fn.inputs).toMatchObject({ packageType: "Image", reservedConcurrentExecutions: 20, publish: true, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] } });
+    expect(fn.inputs["deadLetterConfig"]).toEqual({ targetArn: expect.stringMatching(/^arn:aws:sqs:/) });
+    expect(resource(result, "aws:sqs/queue:Queue", "worker-dlq").inputs).toMatchObject({ kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/k" });
+    expect(resource(result, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "worker-provisioned").inputs).toMatchObject({ provisionedConcurrentExecutions: 2, qualifier: "live" });
+    expect(resource(result, "aws:lambda/functionUrl:FunctionUrl", "worker-url").inputs).toMatchObject({ authorizationType: "AWS_IAM", qualifier: "live" });
+    expect(result.outputs["url"]).toMatch(/^https:\/\/[0-9a-f]{32}\.lambda-url\.us-east-1\.on\.aws\/$/);
+    const actions = JSON.parse(resource(result, "aws:iam/rolePolicy:RolePolicy", "worker-policy").inputs["policy"] as string).Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions).toEqual(expect.arrayContaining(["ec2:CreateNetworkInterface", "sqs:SendMessage", "kms:Decrypt", "s3:GetObject"]));
+    expect(resource(result, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "worker-https").inputs).toMatchObject({ fromPort: 443, toPort: 443 });
+  });
+});
