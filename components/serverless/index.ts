@@ -1,1 +1,2 @@
 export * from "./aws-function";
+export * from "./cloud-run-service";

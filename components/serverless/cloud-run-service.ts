@@ -1,0 +1,159 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Service } from "@pulumi/gcp/cloudrunv2/service";
+import { ServiceIamMember } from "@pulumi/gcp/cloudrunv2/serviceIamMember";
+import { Account } from "@pulumi/gcp/serviceaccount/account";
+import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import type { GcpNetwork } from "../network/gcp-network";
+
+const TYPE = "meridian:serverless:CloudRunService";
+
+/**
+ * Cloud Run limits (Cloud Run docs, "Configure CPU limits", "Configure memory limits", "Maximum concurrent
+ * requests", "Request timeout", checked 2026-11-22).
+ */
+export const CLOUD_RUN_LIMITS = { cpus: ["1", "2", "4", "6", "8"], memoryMiB: [512, 32768], concurrency: [1, 1000], timeoutSeconds: [1, 3600], maxInstances: [1, 1000] } as const;
+/** The least memory (MiB) Cloud Run allows for each CPU count. */
+const MIN_MEMORY_FOR_CPU: Record<string, number> = { "1": 512, "2": 512, "4": 2048, "6": 4096, "8": 4096 };
+
+export interface CloudRunServiceArgs {
+  /** The region, e.g. `us-central1`. */
+  readonly region: string;
+  /** The container image. */
+  readonly image: pulumi.Input<string>;
+  /** @default - the provider's project */
+  readonly project?: pulumi.Input<string>;
+  /** vCPUs per instance: 1, 2, 4, 6 or 8. @default "1" */
+  readonly cpu?: "1" | "2" | "4" | "6" | "8";
+  /** MiB per instance, 512–32,768 (at least 2 GiB with 4 CPUs, 4 GiB with 6 or 8). @default 512 */
+  readonly memoryMiB?: number;
+  /** @default 0 */
+  readonly minInstances?: number;
+  /** @default 10 */
+  readonly maxInstances?: number;
+  /** Requests one instance serves at once, 1–1,000. @default 80 */
+  readonly concurrency?: number;
+  /** @default 300 */
+  readonly timeoutSeconds?: number;
+  /** @default 8080 */
+  readonly containerPort?: number;
+  /** More CPU while an instance starts. @default true */
+  readonly startupCpuBoost?: boolean;
+  /**
+   * Who can reach it: `internal-and-load-balancer` (the VPC and Google load balancers), `internal`, or `all`.
+   * @default "internal-and-load-balancer"
+   */
+  readonly ingress?: "internal-and-load-balancer" | "internal" | "all";
+  /** Let anyone invoke it (adds allUsers as invoker) — an explicit opt-out of authentication. @default false */
+  readonly allowUnauthenticated?: boolean;
+  /** Plain environment variables. */
+  readonly environment?: Record<string, pulumi.Input<string>>;
+  /** Environment variables from Secret Manager: name → { secret, version (default "latest") }. */
+  readonly secretEnvironment?: Record<string, { secret: pulumi.Input<string>; version?: string }>;
+  /** Direct VPC egress through this network's subnet (private ranges only). @default - no VPC egress */
+  readonly network?: GcpNetwork;
+  readonly tags?: Tags;
+}
+
+interface Resolved {
+  readonly cpu: string;
+  readonly memoryMiB: number;
+  readonly minInstances: number;
+  readonly maxInstances: number;
+  readonly concurrency: number;
+  readonly timeoutSeconds: number;
+  readonly containerPort: number;
+  readonly ingress: "internal-and-load-balancer" | "internal" | "all";
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
+export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceArgs): Resolved {
+  const check = validator(TYPE, name);
+  check.requiredPattern("region", args.region, GCP_REGION_PATTERN, 'a GCP region such as "us-central1"');
+  if (args.image === undefined || args.image === "") check.fail("image", args.image, "a container image reference");
+  const cpu = args.cpu ?? "1";
+  check.oneOf("cpu", cpu, CLOUD_RUN_LIMITS.cpus);
+  const memoryMiB = args.memoryMiB ?? 512;
+  check.intRange("memoryMiB", memoryMiB, MIN_MEMORY_FOR_CPU[cpu] ?? 512, CLOUD_RUN_LIMITS.memoryMiB[1]);
+  const minInstances = args.minInstances ?? 0;
+  const maxInstances = args.maxInstances ?? 10;
+  check.intRange("maxInstances", maxInstances, ...CLOUD_RUN_LIMITS.maxInstances);
+  check.intRange("minInstances", minInstances, 0, maxInstances);
+  const concurrency = args.concurrency ?? 80;
+  check.intRange("concurrency", concurrency, ...CLOUD_RUN_LIMITS.concurrency);
+  const timeoutSeconds = args.timeoutSeconds ?? 300;
+  check.intRange("timeoutSeconds", timeoutSeconds, ...CLOUD_RUN_LIMITS.timeoutSeconds);
+  const containerPort = args.containerPort ?? 8080;
+  check.intRange("containerPort", containerPort, 1, 65535);
+  const ingress = args.ingress ?? "internal-and-load-balancer";
+  check.oneOf("ingress", ingress, ["internal-and-load-balancer", "internal", "all"]);
+  for (const key of [...Object.keys(args.environment ?? {}), ...Object.keys(args.secretEnvironment ?? {})]) {
+    check.pattern("environment", key, ENV_NAME, "variable names of letters, digits and _ not starting with a digit");
+  }
+  const both = Object.keys(args.environment ?? {}).find((k) => k in (args.secretEnvironment ?? {}));
+  if (both !== undefined) check.fail("secretEnvironment", both, "names not also set in environment");
+  return { cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, containerPort, ingress };
+}
+
+const INGRESS = { "internal-and-load-balancer": "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", internal: "INGRESS_TRAFFIC_INTERNAL_ONLY", all: "INGRESS_TRAFFIC_ALL" } as const;
+
+/**
+ * A Cloud Run (v2) service running as its own service account (never the default compute account), gen2,
+ * reachable from the VPC and Google load balancers only, authenticated callers only, with CPU boost at
+ * start-up and optional Direct VPC egress.
+ */
+export class CloudRunService extends pulumi.ComponentResource {
+  public readonly uri: pulumi.Output<string>;
+  public readonly serviceName: pulumi.Output<string>;
+  public readonly serviceAccountEmail: pulumi.Output<string>;
+
+  constructor(name: string, args: CloudRunServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const a = validateCloudRunServiceArgs(name, args);
+    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const parent = childOptions(this, opts);
+
+    // Service account ids: 6–30 characters.
+    const accountId = toGcpName(`run-${name}`, 30).padEnd(6, "0");
+    const sa = new Account(`${name}-sa`, { project: args.project, accountId, displayName: `Cloud Run ${name}` }, parent);
+    const envs = [
+      ...Object.entries(args.environment ?? {}).map(([k, value]) => ({ name: k, value })),
+      ...Object.entries(args.secretEnvironment ?? {}).map(([k, ref]) => ({ name: k, valueSource: { secretKeyRef: { secret: ref.secret, version: ref.version ?? "latest" } } })),
+    ];
+    const service = new Service(
+      `${name}-service`,
+      {
+        project: args.project,
+        location: args.region,
+        ingress: INGRESS[a.ingress],
+        // Stateless: nothing is lost with it, so the stack can be torn down.
+        deletionProtection: false,
+        template: {
+          serviceAccount: sa.email,
+          executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
+          maxInstanceRequestConcurrency: a.concurrency,
+          timeout: `${a.timeoutSeconds}s`,
+          scaling: { minInstanceCount: a.minInstances, maxInstanceCount: a.maxInstances },
+          containers: [
+            {
+              image: args.image,
+              ports: { containerPort: a.containerPort },
+              resources: { limits: { cpu: a.cpu, memory: `${a.memoryMiB}Mi` }, startupCpuBoost: args.startupCpuBoost ?? true, cpuIdle: true },
+              envs,
+            },
+          ],
+          vpcAccess: args.network ? { egress: "PRIVATE_RANGES_ONLY", networkInterfaces: [{ network: args.network.networkId, subnetwork: args.network.subnetworkId }] } : undefined,
+        },
+      },
+      parent,
+    );
+    if (args.allowUnauthenticated === true) {
+      new ServiceIamMember(`${name}-public`, { project: args.project, location: args.region, name: service.name, role: "roles/run.invoker", member: "allUsers" }, parent);
+    }
+
+    this.uri = service.uri;
+    this.serviceName = service.name;
+    this.serviceAccountEmail = sa.email;
+    this.registerOutputs({ uri: this.uri, serviceName: this.serviceName, serviceAccountEmail: this.serviceAccountEmail });
+  }
+}
