@@ -6,6 +6,7 @@
  */
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { stableSuffix } from "../../components/core/naming";
 
 /** The fake identity of each cloud. Realistic shapes, reserved or documentation values. */
 export interface FakeCloudIdentity {
@@ -31,9 +32,7 @@ export const DEFAULT_IDENTITY: FakeCloudIdentity = {
 };
 
 /** Stable hex digest of a string. */
-export function stableHash(s: string, length = 8): string {
-  return createHash("sha256").update(s).digest("hex").slice(0, length);
-}
+export const stableHash = stableSuffix;
 
 /** A fake but well-formed IPv4 in 10.0.0.0/8, stable per key. */
 function privateIp(key: string): string {
@@ -50,6 +49,10 @@ function publicIp(key: string): string {
 function uuidFrom(key: string): string {
   const h = stableHash(key, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function str(v: unknown): string | undefined {
@@ -275,6 +278,9 @@ function azureState(type: string, name: string, inputs: Record<string, any>, id:
     state["identity"] = { ...inputs["identity"], principalId: uuidFrom(`${id}/principal`), tenantId: who.azureTenantId };
   }
   switch (type) {
+    case "azure-native:applicationinsights:Component":
+      state["connectionString"] = `InstrumentationKey=${uuidFrom(id)};IngestionEndpoint=https://${who.azureLocation}.in.applicationinsights.azure.com/`;
+      break;
     case "azure-native:web:WebApp":
       state["defaultHostName"] = `${physical}.azurewebsites.net`;
       break;
@@ -352,7 +358,13 @@ export function fakeResourceState(
   } else if (type.startsWith("pulumi:providers:")) {
     id = uuidFrom(key);
   }
-  return { id, state: { ...computed, ...inputs, id } };
+  // Inputs echo back as outputs; where the provider adds to an input object (an identity's principal id), merge.
+  const state: Record<string, unknown> = { ...computed, ...inputs, id };
+  for (const [k, v] of Object.entries(computed)) {
+    const given = inputs[k];
+    if (isObject(v) && isObject(given)) state[k] = { ...given, ...v };
+  }
+  return { id, state };
 }
 
 /** Fixed answers to the invokes programs commonly make. */

@@ -1,3 +1,5 @@
+import { createHash } from "crypto";
+
 /** Names that clouds impose rules on, derived from Pulumi logical names. */
 
 /**
@@ -9,4 +11,9 @@ export function toGcpName(s: string, max = 63): string {
   if (!/^[a-z]/.test(n)) n = `m-${n}`;
   n = n.slice(0, max).replace(/-+$/, "");
   return n === "" ? "m" : n;
+}
+
+/** A short, stable, lower-case hex digest of `key`: suffixes for names that must be globally unique, fake ids. */
+export function stableSuffix(key: string, length = 8): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, length);
 }

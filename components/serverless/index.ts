@@ -1,2 +1,3 @@
 export * from "./aws-function";
 export * from "./cloud-run-service";
+export * from "./azure-function-app";
