@@ -27,3 +27,5 @@ export const networks = {
 export const databases = {
   gcp: built.databases.gcp ? { connectionName: built.databases.gcp.connectionName, privateIp: built.databases.gcp.privateIp, password: built.databases.gcp.userPassword } : undefined,
 };
+/** The serverless services' URLs, per cloud. */
+export const services = { gcp: built.services.gcp?.url };

@@ -281,6 +281,9 @@ function azureState(type: string, name: string, inputs: Record<string, any>, id:
     case "azure-native:applicationinsights:Component":
       state["connectionString"] = `InstrumentationKey=${uuidFrom(id)};IngestionEndpoint=https://${who.azureLocation}.in.applicationinsights.azure.com/`;
       break;
+    case "azure-native:app:ContainerApp":
+      state["latestRevisionFqdn"] = `${physical}.${stableHash(id, 10)}.${who.azureLocation}.azurecontainerapps.io`;
+      break;
     case "azure-native:web:WebApp":
       state["defaultHostName"] = `${physical}.azurewebsites.net`;
       break;

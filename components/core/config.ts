@@ -60,6 +60,19 @@ const GcpDatabaseConfig = z
   })
   .strict();
 
+/** A ServerlessService (components/serverless/serverless-service.ts validates the values). */
+const ServiceConfig = z
+  .object({
+    image: z.string({ error: "a container image reference" }).min(1, { error: "a container image reference" }),
+    cpu: z.number({ error: "a number of vCPUs" }).optional(),
+    memoryMb: z.number({ error: "memory in MB, such as 512" }).optional(),
+    concurrency: z.number({ error: "requests per instance, such as 80" }).optional(),
+    minInstances: z.number({ error: "an instance count" }).optional(),
+    maxInstances: z.number({ error: "an instance count" }).optional(),
+    public: z.boolean({ error: "true or false" }).optional(),
+  })
+  .strict();
+
 const AwsConfig = z
   .object({
     /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
@@ -77,6 +90,8 @@ const GcpConfig = z
     network: GcpNetworkConfig.optional(),
     /** A Cloud SQL PostgreSQL database on the network. @default - none */
     database: GcpDatabaseConfig.optional(),
+    /** A serverless container service (Cloud Run). @default - none */
+    service: ServiceConfig.optional(),
   })
   .strict();
 

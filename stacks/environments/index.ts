@@ -14,6 +14,7 @@ import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { registerStackTags, standardTags, type Cloud, type StackConfig, type Tags } from "../../components/core";
 import { CloudSqlPostgres } from "../../components/database";
 import { AwsNetwork, AzureNetwork, GcpNetwork } from "../../components/network";
+import { ServerlessService } from "../../components/serverless";
 
 /** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
 export const GCP_SERVICE_APIS = [
@@ -39,6 +40,7 @@ export interface BuiltEnvironment {
   readonly gcpServices: GcpService[];
   readonly networks: { aws?: AwsNetwork; gcp?: GcpNetwork; azure?: AzureNetwork };
   readonly databases: { gcp?: CloudSqlPostgres };
+  readonly services: { gcp?: ServerlessService };
 }
 
 export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject()): BuiltEnvironment {
@@ -53,6 +55,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   const gcpServices: GcpService[] = [];
   const networks: BuiltEnvironment["networks"] = {};
   const databases: BuiltEnvironment["databases"] = {};
+  const services: BuiltEnvironment["services"] = {};
   const protect = config.protect ?? false;
 
   if (config.aws) {
@@ -87,6 +90,13 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         { providers: { gcp: providers.gcp }, dependsOn: gcpServices },
       );
     }
+    if (gcp.service) {
+      services.gcp = new ServerlessService(
+        "api-gcp",
+        { cloud: "gcp", region: gcp.region, network: networks.gcp, ...gcp.service },
+        { providers: { gcp: providers.gcp }, dependsOn: gcpServices },
+      );
+    }
   }
   if (config.azure) {
     clouds.push("azure");
@@ -97,5 +107,5 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       { providers: { "azure-native": providers.azure } },
     );
   }
-  return { clouds, tags, providers, gcpServices, networks, databases };
+  return { clouds, tags, providers, gcpServices, networks, databases, services };
 }

@@ -70,6 +70,13 @@ describe("meridian plan --stack dev", () => {
     expect(report.secretOutputs).toContain("databases");
   });
 
+  it("deploys one serverless service, on Cloud Run, private and with its own service account", () => {
+    const service = report.resources.find((r) => r.type === "gcp:cloudrunv2/service:Service");
+    expect(service?.inputs).toMatchObject({ ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", template: { scaling: { maxInstanceCount: 3 } } });
+    expect(service?.urn).toContain("meridian:serverless:ServerlessService$meridian:serverless:CloudRunService$gcp:cloudrunv2/service:Service");
+    expect(report.resources.some((r) => r.type === "gcp:cloudrunv2/serviceIamMember:ServiceIamMember")).toBe(false);
+  });
+
   it("evaluates the policy pack with the dev config and finds nothing", () => {
     expect(report.environment).toBe("dev");
     expect(report.policyConfigFile).toBe("policies/config/dev.json");

@@ -47,7 +47,7 @@ describe("parseStackConfig", () => {
 
   it("fails on an unknown key, listing the known ones at that level", () => {
     expect(() => parseStackConfig({ ...valid, gcp: { ...valid.gcp, zone: "b" } }, FILE)).toThrow(
-      'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region, network, database); got "b".',
+      'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region, network, database, service); got "b".',
     );
     expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, protect, tags, aws, gcp, azure\)/);
   });

@@ -1,0 +1,56 @@
+import { ServerlessService, validateServerlessServiceArgs, type ServerlessServiceArgs } from "../../../components/serverless";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:serverless:ServerlessService";
+const ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1";
+const aws: ServerlessServiceArgs = { cloud: "aws", image: ecr };
+const gcp: ServerlessServiceArgs = { cloud: "gcp", image: "us-docker.pkg.dev/p/r/api:1", region: "us-central1" };
+const azure: ServerlessServiceArgs = { cloud: "azure", image: "ghcr.io/acme/api:1", resourceGroupName: "rg", location: "eastus" };
+
+describe("validateServerlessServiceArgs", () => {
+  it.each<[string, ServerlessServiceArgs, string]>([
+    ["memory above Lambda's", { ...aws, memoryMb: 20000 }, `${T} 'api': memoryMb must be an integer from 128 to 10240 (AWS Lambda's limit); got 20000.`],
+    ["concurrency on Lambda", { ...aws, concurrency: 10 }, `${T} 'api': concurrency must be 1: a Lambda environment serves one request at a time (AWS Lambda's limit); got 10.`],
+    ["CPU on Lambda", { ...aws, cpu: 2 }, `${T} 'api': cpu must be unset on aws (Lambda allocates CPU in proportion to memory: one vCPU at 1,769 MB); got 2.`],
+    ["a non-ECR image on Lambda", { ...aws, image: "docker.io/acme/api:1" }, `${T} 'api': image must be an Amazon ECR image (Lambda runs images from ECR only) (AWS Lambda's limit); got "docker.io/acme/api:1".`],
+    ["memory below Cloud Run's", { ...gcp, memoryMb: 256 }, `${T} 'api': memoryMb must be an integer from 512 to 32768 (Cloud Run's limit); got 256.`],
+    ["3 CPUs on Cloud Run", { ...gcp, cpu: 3 }, `${T} 'api': cpu must be one of 1, 2, 4, 6, 8 (Cloud Run's limit); got 3.`],
+    ["memory that does not follow CPU on Container Apps", { ...azure, cpu: 1, memoryMb: 1024 }, `${T} 'api': memoryMb must be 2048 (2,048 MB per vCPU; 1 vCPU asked) (Azure Container Apps's limit); got 1024.`],
+    ["min above max", { ...gcp, minInstances: 5, maxInstances: 3 }, `${T} 'api': minInstances must be an integer from 0 to maxInstances (3); got 5.`],
+    ["concurrency above 1000", { ...gcp, concurrency: 5000 }, `${T} 'api': concurrency must be an integer from 1 to 1000; got 5000.`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateServerlessServiceArgs("api", args)).toThrow(message);
+  });
+});
+
+describe("ServerlessService", () => {
+  it("maps the spec onto Lambda, Cloud Run and Container Apps, private by default", async () => {
+    const result = await runProgram(() => {
+      new ServerlessService("a", { ...aws, memoryMb: 1024, minInstances: 1, maxInstances: 20 });
+      new ServerlessService("g", { ...gcp, cpu: 2, memoryMb: 1024, concurrency: 40 });
+      new ServerlessService("z", { ...azure, cpu: 1, maxInstances: 5 });
+    });
+    expect(resource(result, "aws:lambda/function:Function", "a-function").inputs).toMatchObject({ packageType: "Image", imageUri: ecr, memorySize: 1024, reservedConcurrentExecutions: 20 });
+    expect(resource(result, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "a-provisioned").inputs["provisionedConcurrentExecutions"]).toBe(1);
+    expect(resource(result, "aws:lambda/functionUrl:FunctionUrl", "a-url").inputs["authorizationType"]).toBe("AWS_IAM");
+    const run = resource(result, "gcp:cloudrunv2/service:Service", "g-service");
+    expect(run.inputs).toMatchObject({ ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", template: { maxInstanceRequestConcurrency: 40, containers: [{ resources: { limits: { cpu: "2", memory: "1024Mi" } } }] } });
+    expect(result.resources.filter((r) => r.type === "gcp:cloudrunv2/serviceIamMember:ServiceIamMember")).toEqual([]);
+    const app = resource(result, "azure-native:app:ContainerApp", "z-app");
+    expect(app.inputs).toMatchObject({
+      configuration: { ingress: { external: false, allowInsecure: false, targetPort: 8080 } },
+      template: { containers: [{ resources: { cpu: 1, memory: "2Gi" } }], scale: { minReplicas: 0, maxReplicas: 5, rules: [{ http: { metadata: { concurrentRequests: "80" } } }] } },
+    });
+  });
+
+  it("opens each to the internet only when public: true", async () => {
+    const result = await runProgram(() => {
+      new ServerlessService("a", { ...aws, public: true });
+      new ServerlessService("g", { ...gcp, public: true });
+      new ServerlessService("z", { ...azure, public: true });
+    });
+    expect(resource(result, "aws:lambda/functionUrl:FunctionUrl", "a-url").inputs["authorizationType"]).toBe("NONE");
+    expect(resource(result, "gcp:cloudrunv2/serviceIamMember:ServiceIamMember", "g-public").inputs["member"]).toBe("allUsers");
+    expect(resource(result, "azure-native:app:ContainerApp", "z-app").inputs).toMatchObject({ configuration: { ingress: { external: true } } });
+  });
+});
