@@ -6,3 +6,4 @@ export * from "./network";
 export * from "./dns";
 export * from "./database";
 export * from "./serverless";
+export * from "./kubernetes";

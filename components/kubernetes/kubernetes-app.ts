@@ -1,0 +1,204 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
+import { HorizontalPodAutoscaler } from "@pulumi/kubernetes/autoscaling/v2/horizontalPodAutoscaler";
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
+import { Service } from "@pulumi/kubernetes/core/v1/service";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import { childOptions, validator, withStandardTags, type Tags } from "../core";
+
+const TYPE = "meridian:kubernetes:KubernetesApp";
+
+/** How the pods' service account gets a cloud identity. */
+export type WorkloadIdentity =
+  | { readonly cloud: "aws"; readonly roleArn: pulumi.Input<string> }
+  | { readonly cloud: "gcp"; readonly serviceAccountEmail: pulumi.Input<string> }
+  | { readonly cloud: "azure"; readonly clientId: pulumi.Input<string> };
+
+export interface KubernetesAppArgs {
+  /** The cluster's provider (`EksCluster.provider`, `GkeCluster.provider`, `AksCluster.provider`). */
+  readonly provider: Provider;
+  readonly image: pulumi.Input<string>;
+  /** The container and service port, 1–65535. @default 8080 */
+  readonly port?: number;
+  /** @default - the component name */
+  readonly namespace?: string;
+  /** CPU and memory requests; limits must be at least these. @default { cpu: "250m", memory: "256Mi" } */
+  readonly requests?: { cpu: string; memory: string };
+  /** @default { cpu: "1", memory: "512Mi" } */
+  readonly limits?: { cpu: string; memory: string };
+  /** @default 2 */
+  readonly minReplicas?: number;
+  /** @default 10 */
+  readonly maxReplicas?: number;
+  /** Average CPU utilisation the autoscaler aims for, % of requests. @default 70 */
+  readonly targetCpuPercent?: number;
+  /** Average memory utilisation the autoscaler aims for, % of requests. @default 80 */
+  readonly targetMemoryPercent?: number;
+  /** @default "/healthz" */
+  readonly healthPath?: string;
+  readonly environment?: Record<string, pulumi.Input<string>>;
+  /** Annotate the service account for IRSA, GKE Workload Identity or Azure workload identity. */
+  readonly workloadIdentity?: WorkloadIdentity;
+  readonly tags?: Tags;
+}
+
+const CPU = /^(\d+(\.\d+)?|\d+m)$/;
+const MEMORY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/;
+
+/** CPU quantity in millicores. */
+export function cpuMillis(q: string): number {
+  return q.endsWith("m") ? Number(q.slice(0, -1)) : Number(q) * 1000;
+}
+
+/** Memory quantity in bytes. */
+export function memoryBytes(q: string): number {
+  const m = /^(\d+(?:\.\d+)?)([KMGT]i?)?$/.exec(q);
+  if (!m) return NaN;
+  const unit = m[2] ?? "";
+  const pow = { "": 0, K: 1, M: 2, G: 3, T: 4 }[unit.replace("i", "") as "" | "K" | "M" | "G" | "T"];
+  return Number(m[1]) * (unit.endsWith("i") ? 1024 : 1000) ** pow;
+}
+
+/** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
+export function validateKubernetesAppArgs(name: string, args: KubernetesAppArgs) {
+  const check = validator(TYPE, name);
+  const port = args.port ?? 8080;
+  check.intRange("port", port, 1, 65535);
+  const namespace = args.namespace ?? name;
+  check.pattern("namespace", namespace, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "a DNS label (lower case, digits, hyphens)");
+  const requests = args.requests ?? { cpu: "250m", memory: "256Mi" };
+  const limits = args.limits ?? { cpu: "1", memory: "512Mi" };
+  for (const [field, q] of [["requests", requests], ["limits", limits]] as const) {
+    check.pattern(`${field}.cpu`, q.cpu, CPU, 'a CPU quantity such as "250m" or "1"');
+    check.pattern(`${field}.memory`, q.memory, MEMORY, 'a memory quantity such as "256Mi"');
+  }
+  if (cpuMillis(limits.cpu) < cpuMillis(requests.cpu)) check.fail("limits.cpu", limits.cpu, `at least requests.cpu (${requests.cpu})`);
+  if (memoryBytes(limits.memory) < memoryBytes(requests.memory)) check.fail("limits.memory", limits.memory, `at least requests.memory (${requests.memory})`);
+  const maxReplicas = args.maxReplicas ?? 10;
+  check.intRange("maxReplicas", maxReplicas, 1, 1000);
+  const minReplicas = args.minReplicas ?? Math.min(2, maxReplicas);
+  check.intRange("minReplicas", minReplicas, 1, maxReplicas);
+  const targetCpuPercent = args.targetCpuPercent ?? 70;
+  check.intRange("targetCpuPercent", targetCpuPercent, 1, 100);
+  const targetMemoryPercent = args.targetMemoryPercent ?? 80;
+  check.intRange("targetMemoryPercent", targetMemoryPercent, 1, 100);
+  const healthPath = args.healthPath ?? "/healthz";
+  check.pattern("healthPath", healthPath, /^\/\S*$/, "a path starting with /");
+  return { port, namespace, requests, limits, minReplicas, maxReplicas, targetCpuPercent, targetMemoryPercent, healthPath };
+}
+
+/**
+ * A web workload on any of the three clusters, hardened: non-root, read-only root filesystem, no capabilities, no
+ * privilege escalation, RuntimeDefault seccomp, requests and limits, probes, spread across zones; a ClusterIP
+ * service; an autoscaler on CPU and memory; a disruption budget; a network policy that denies all ingress but the
+ * service port.
+ */
+export class KubernetesApp extends pulumi.ComponentResource {
+  public readonly namespace: pulumi.Output<string>;
+  public readonly serviceName: pulumi.Output<string>;
+
+  constructor(name: string, args: KubernetesAppArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const a = validateKubernetesAppArgs(name, args);
+    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const parent = childOptions(this, opts, { provider: args.provider });
+    const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "meridian" };
+
+    const ns = new Namespace(`${name}-ns`, { metadata: { name: a.namespace, labels: { ...labels, "pod-security.kubernetes.io/enforce": "restricted" } } }, parent);
+    const namespace = ns.metadata.name;
+    const annotations = serviceAccountAnnotations(args.workloadIdentity);
+    const sa = new ServiceAccount(
+      `${name}-sa`,
+      {
+        metadata: { name, namespace, labels, annotations },
+        automountServiceAccountToken: args.workloadIdentity !== undefined,
+      },
+      parent,
+    );
+    new Deployment(
+      `${name}-deployment`,
+      {
+        metadata: { name, namespace, labels },
+        spec: {
+          replicas: a.minReplicas,
+          selector: { matchLabels: labels },
+          template: {
+            // Azure workload identity injects its token into pods that carry this label.
+            metadata: { labels: { ...labels, ...(args.workloadIdentity?.cloud === "azure" ? { "azure.workload.identity/use": "true" } : {}) } },
+            spec: {
+              serviceAccountName: sa.metadata.name,
+              securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+              topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } }],
+              containers: [
+                {
+                  name: "app",
+                  image: args.image,
+                  ports: [{ name: "http", containerPort: a.port }],
+                  env: Object.entries(args.environment ?? {}).map(([k, value]) => ({ name: k, value })),
+                  resources: { requests: a.requests, limits: a.limits },
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
+                  livenessProbe: { httpGet: { path: a.healthPath, port: "http" }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },
+                  readinessProbe: { httpGet: { path: a.healthPath, port: "http" }, periodSeconds: 5, failureThreshold: 3 },
+                  volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                },
+              ],
+              // A writable /tmp, since the root filesystem is read-only.
+              volumes: [{ name: "tmp", emptyDir: { sizeLimit: "64Mi" } }],
+            },
+          },
+        },
+      },
+      parent,
+    );
+    const service = new Service(`${name}-service`, { metadata: { name, namespace, labels }, spec: { type: "ClusterIP", selector: labels, ports: [{ name: "http", port: a.port, targetPort: "http" }] } }, parent);
+    new HorizontalPodAutoscaler(
+      `${name}-hpa`,
+      {
+        metadata: { name, namespace, labels },
+        spec: {
+          scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
+          minReplicas: a.minReplicas,
+          maxReplicas: a.maxReplicas,
+          metrics: [
+            { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.targetCpuPercent } } },
+            { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: a.targetMemoryPercent } } },
+          ],
+        },
+      },
+      parent,
+    );
+    new PodDisruptionBudget(`${name}-pdb`, { metadata: { name, namespace, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } }, parent);
+    new NetworkPolicy(
+      `${name}-netpol`,
+      {
+        metadata: { name, namespace, labels },
+        spec: {
+          podSelector: { matchLabels: labels },
+          policyTypes: ["Ingress"],
+          // Deny by default: only the service port is open.
+          ingress: [{ ports: [{ protocol: "TCP", port: a.port }] }],
+        },
+      },
+      parent,
+    );
+
+    this.namespace = namespace;
+    this.serviceName = service.metadata.name;
+    this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName });
+  }
+}
+
+function serviceAccountAnnotations(wi: WorkloadIdentity | undefined): Record<string, pulumi.Input<string>> | undefined {
+  switch (wi?.cloud) {
+    case "aws":
+      return { "eks.amazonaws.com/role-arn": wi.roleArn };
+    case "gcp":
+      return { "iam.gke.io/gcp-service-account": wi.serviceAccountEmail };
+    case "azure":
+      return { "azure.workload.identity/client-id": wi.clientId };
+    default:
+      return undefined;
+  }
+}

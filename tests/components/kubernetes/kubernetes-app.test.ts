@@ -1,0 +1,56 @@
+import { Provider } from "@pulumi/kubernetes/provider";
+import { KubernetesApp, cpuMillis, memoryBytes, validateKubernetesAppArgs, type KubernetesAppArgs } from "../../../components/kubernetes";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:kubernetes:KubernetesApp";
+const base = { image: "ghcr.io/acme/api:1" } as KubernetesAppArgs;
+
+describe("quantities", () => {
+  it("reads CPU and memory as Kubernetes does", () => {
+    expect(cpuMillis("250m")).toBe(250);
+    expect(cpuMillis("1.5")).toBe(1500);
+    expect(memoryBytes("256Mi")).toBe(256 * 1024 ** 2);
+    expect(memoryBytes("1G")).toBe(1e9);
+  });
+});
+
+describe("validateKubernetesAppArgs", () => {
+  it.each<[string, Partial<KubernetesAppArgs>, string]>([
+    ["a port outside 1-65535", { port: 70000 }, `${T} 'api': port must be an integer from 1 to 65535; got 70000.`],
+    ["a CPU limit below the request", { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "250m", memory: "512Mi" } }, `${T} 'api': limits.cpu must be at least requests.cpu (500m); got "250m".`],
+    ["a memory limit below the request", { requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "1", memory: "512Mi" } }, `${T} 'api': limits.memory must be at least requests.memory (1Gi); got "512Mi".`],
+    ["min replicas above max", { minReplicas: 5, maxReplicas: 3 }, `${T} 'api': minReplicas must be an integer from 1 to 3; got 5.`],
+    ["a malformed quantity", { requests: { cpu: "a lot", memory: "256Mi" } }, `${T} 'api': requests.cpu must be a CPU quantity such as "250m" or "1"; got "a lot".`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateKubernetesAppArgs("api", { ...base, ...args })).toThrow(message);
+  });
+});
+
+describe("KubernetesApp", () => {
+  it("deploys a hardened, autoscaled, disruption-budgeted workload behind a deny-by-default network policy, on the given cluster", async () => {
+    const result = await runProgram(() => {
+      const provider = new Provider("cluster", { kubeconfig: "{}" });
+      new KubernetesApp("api", { ...base, provider, workloadIdentity: { cloud: "gcp", serviceAccountEmail: "api@p.iam.gserviceaccount.com" } });
+    });
+    const dep = resource(result, "kubernetes:apps/v1:Deployment", "api-deployment");
+    expect(dep.provider).toMatch(/::pulumi:providers:kubernetes::cluster::/);
+    type Pod = { securityContext: unknown; containers: unknown[]; topologySpreadConstraints: unknown[] };
+    const pod = (dep.inputs as { spec: { template: { spec: Pod } } }).spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.containers[0]).toMatchObject({
+      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
+      resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+      livenessProbe: { httpGet: { path: "/healthz", port: "http" } },
+      readinessProbe: { httpGet: { path: "/healthz", port: "http" } },
+    });
+    expect(pod.topologySpreadConstraints[0]).toMatchObject({ topologyKey: "topology.kubernetes.io/zone" });
+    expect(resource(result, "kubernetes:core/v1:ServiceAccount", "api-sa").inputs).toMatchObject({ metadata: { annotations: { "iam.gke.io/gcp-service-account": "api@p.iam.gserviceaccount.com" } } });
+    expect(resource(result, "kubernetes:core/v1:Namespace", "api-ns").inputs).toMatchObject({ metadata: { labels: { "pod-security.kubernetes.io/enforce": "restricted" } } });
+    expect(resource(result, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "api-hpa").inputs).toMatchObject({
+      spec: { minReplicas: 2, maxReplicas: 10, metrics: [{ resource: { name: "cpu", target: { averageUtilization: 70 } } }, { resource: { name: "memory", target: { averageUtilization: 80 } } }] },
+    });
+    expect(resource(result, "kubernetes:policy/v1:PodDisruptionBudget", "api-pdb").inputs).toMatchObject({ spec: { maxUnavailable: 1 } });
+    expect(resource(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "api-netpol").inputs).toMatchObject({ spec: { policyTypes: ["Ingress"], ingress: [{ ports: [{ protocol: "TCP", port: 8080 }] }] } });
+    expect(resource(result, "kubernetes:core/v1:Service", "api-service").inputs).toMatchObject({ spec: { type: "ClusterIP", ports: [{ port: 8080, targetPort: "http" }] } });
+  });
+});
