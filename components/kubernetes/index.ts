@@ -1,1 +1,3 @@
 export * from "./kubernetes-app";
+export * from "./node-pools";
+export * from "./gke-cluster";

@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { GkeCluster, validateGkeClusterArgs, type GkeClusterArgs, type NodePoolSpec } from "../../../components/kubernetes";
+import { GcpNetwork } from "../../../components/network";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:kubernetes:GkeCluster";
+const network = { addressPlan: { subnet: "10.10.0.0/20", pods: "10.16.0.0/14", services: "10.20.0.0/20", privateServices: "10.30.0.0/16" } } as unknown as GcpNetwork;
+const pool: NodePoolSpec = { name: "general", machineType: "e2-standard-4", minNodes: 1, maxNodes: 3 };
+const base: GkeClusterArgs = { network, project: "meridian-prod-01", region: "us-central1", nodePools: [pool] };
+
+describe("validateGkeClusterArgs", () => {
+  it.each<[string, Partial<GkeClusterArgs>, string]>([
+    ["no node pools", { nodePools: [] }, `${T} 'gke': nodePools must be at least one node pool; got [].`],
+    ["min above max", { nodePools: [{ ...pool, minNodes: 4 }] }, `${T} 'gke': nodePools[0].minNodes must be an integer from 0 to 3; got 4.`],
+    ["desired outside [min, max]", { nodePools: [{ ...pool, desiredNodes: 5 }] }, `${T} 'gke': nodePools[0].desiredNodes must be an integer from 1 to 3; got 5.`],
+    ["a master CIDR inside the network", { masterCidr: "10.10.0.0/28" }, `${T} 'gke': masterCidr must be a /28 outside the network's ranges (it overlaps network.subnet); got "10.10.0.0/28".`],
+    ["a master CIDR that is not a /28", { masterCidr: "172.16.0.0/24" }, `${T} 'gke': masterCidr must be a /28 block; got "172.16.0.0/24".`],
+    ["node pools on Autopilot", { mode: "autopilot" }, `${T} 'gke': nodePools must be empty in autopilot mode (Google manages the nodes); got ["general"].`],
+    ["two pools with one key", { nodePools: [pool, pool] }, `${T} 'gke': nodePools[1].name must be a key no other pool has; got "general".`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateGkeClusterArgs("gke", { ...base, ...args })).toThrow(message);
+  });
+});
+
+describe("GkeCluster", () => {
+  it("is private, VPC-native, Dataplane V2, Workload Identity, KMS-encrypted secrets, least-privilege nodes; kubeconfig secret", async () => {
+    let kubeconfigSecret: Promise<boolean> = Promise.resolve(false);
+    const result = await runProgram(() => {
+      const net = new GcpNetwork("net", { region: "us-central1" });
+      const gke = new GkeCluster("gke", { ...base, network: net, nodePools: [{ ...pool, spot: true, taints: [{ key: "batch", value: "true", effect: "NoSchedule" }] }], authorizedNetworks: [{ name: "office", cidr: "198.51.100.0/24" }] });
+      kubeconfigSecret = pulumi.isSecret(gke.kubeconfig);
+      return { kubeconfig: gke.kubeconfig, pool: gke.workloadPool };
+    });
+    const cluster = resource(result, "gcp:container/cluster:Cluster", "gke-cluster");
+    expect(cluster.inputs).toMatchObject({
+      location: "us-central1",
+      removeDefaultNodePool: true,
+      enableShieldedNodes: true,
+      workloadIdentityConfig: { workloadPool: "meridian-prod-01.svc.id.goog" },
+      releaseChannel: { channel: "REGULAR" },
+      ipAllocationPolicy: { clusterSecondaryRangeName: "net-pods", servicesSecondaryRangeName: "net-services" },
+      privateClusterConfig: { enablePrivateNodes: true, masterIpv4CidrBlock: "172.16.0.0/28" },
+      masterAuthorizedNetworksConfig: { cidrBlocks: [{ displayName: "office", cidrBlock: "198.51.100.0/24" }] },
+      datapathProvider: "ADVANCED_DATAPATH",
+      databaseEncryption: { state: "ENCRYPTED" },
+      deletionProtection: true,
+    });
+    expect(cluster.dependsOn).toContain(resource(result, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "gke-secrets").urn);
+    expect(resource(result, "gcp:kms/cryptoKey:CryptoKey", "gke-secrets").inputs).toMatchObject({ rotationPeriod: "7776000s" });
+    expect(resource(result, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "gke-secrets").inputs["member"]).toBe("serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com");
+    const nodePool = resource(result, "gcp:container/nodePool:NodePool", "gke-general");
+    expect(nodePool.inputs).toMatchObject({
+      autoscaling: { minNodeCount: 1, maxNodeCount: 3 },
+      nodeConfig: {
+        machineType: "e2-standard-4",
+        spot: true,
+        serviceAccount: "gke-gke@meridian-prod-01.iam.gserviceaccount.com",
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        workloadMetadataConfig: { mode: "GKE_METADATA" },
+        taints: [{ key: "batch", value: "true", effect: "NO_SCHEDULE" }],
+      },
+    });
+    const roles = result.resources.filter((r) => r.type === "gcp:projects/iAMMember:IAMMember").map((r) => r.inputs["role"]);
+    expect(roles).toEqual(["roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer", "roles/stackdriver.resourceMetadata.writer", "roles/artifactregistry.reader"]);
+    expect(await kubeconfigSecret).toBe(true);
+    expect(result.outputs["kubeconfig"]).toBe("[secret]");
+    const provider = resource(result, "pulumi:providers:kubernetes", "gke-k8s");
+    const kubeconfig = JSON.parse(provider.inputs["kubeconfig"] as string);
+    expect(kubeconfig.users[0].user.exec.command).toBe("gke-gcloud-auth-plugin");
+    expect(provider.maskedInputs["kubeconfig"]).toBe("[secret]");
+  });
+});
