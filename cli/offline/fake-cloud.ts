@@ -186,6 +186,9 @@ function awsState(type: string, name: string, inputs: Record<string, any>, id: s
     case "aws:dms/replicationTask:ReplicationTask":
       state["replicationTaskArn"] = `arn:aws:dms:${region}:${acct}:task:${stableHash(id, 26).toUpperCase()}`;
       break;
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      Object.assign(state, { latestVersion: 1, defaultVersion: 1 });
+      break;
     case "aws:lambda/functionUrl:FunctionUrl":
       state["functionUrl"] = `https://${stableHash(id, 32)}.lambda-url.${region}.on.aws/`;
       break;

@@ -1,3 +1,4 @@
 export * from "./kubernetes-app";
 export * from "./node-pools";
 export * from "./gke-cluster";
+export * from "./eks-cluster";

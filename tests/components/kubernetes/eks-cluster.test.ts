@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EksCluster, validateEksClusterArgs, type EksClusterArgs, type NodePoolSpec } from "../../../components/kubernetes";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:kubernetes:EksCluster";
+const pool: NodePoolSpec = { name: "general", machineType: "m7g.large", minNodes: 2, maxNodes: 6 };
+const base: EksClusterArgs = { subnetIds: ["subnet-a", "subnet-b"], nodePools: [pool] };
+
+describe("validateEksClusterArgs", () => {
+  it.each<[string, Partial<EksClusterArgs>, string]>([
+    ["an unsupported version", { version: "1.24" as never }, `${T} 'eks': version must be one of "1.31", "1.32", "1.33", "1.34"; got "1.24".`],
+    ["an endpoint open to everyone", { publicAccessCidrs: ["0.0.0.0/0"] }, `${T} 'eks': publicAccessCidrs[0] must be an IPv4 CIDR block narrower than 0.0.0.0/0 (the API server is never open to everyone); got "0.0.0.0/0".`],
+    ["empty node pools", { nodePools: [] }, `${T} 'eks': nodePools must be at least one node pool; got [].`],
+    ["min above max", { nodePools: [{ ...pool, minNodes: 7 }] }, `${T} 'eks': nodePools[0].minNodes must be an integer from 0 to 6; got 7.`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateEksClusterArgs("eks", { ...base, ...args })).toThrow(message);
+  });
+});
+
+describe("EksCluster", () => {
+  it("has a private endpoint, encrypted secrets, all logs kept, API access entries, IMDSv2 nodes and the add-ons", async () => {
+    let secret: Promise<boolean> = Promise.resolve(false);
+    const result = await runProgram(() => {
+      const eks = new EksCluster("eks", { ...base, adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admin"], nodePools: [{ ...pool, spot: true, labels: { tier: "web" } }] });
+      secret = pulumi.isSecret(eks.kubeconfig);
+      return { kubeconfig: eks.kubeconfig };
+    }, { stack: "prod" });
+    const cluster = resource(result, "aws:eks/cluster:Cluster", "eks-cluster");
+    expect(cluster.inputs).toMatchObject({
+      name: "eks-prod",
+      version: "1.33",
+      vpcConfig: { endpointPrivateAccess: true, endpointPublicAccess: false },
+      encryptionConfig: { resources: ["secrets"] },
+      enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+      upgradePolicy: { supportType: "STANDARD" },
+    });
+    const logs = resource(result, "aws:cloudwatch/logGroup:LogGroup", "eks-logs");
+    expect(logs.inputs).toMatchObject({ name: "/aws/eks/eks-prod/cluster", retentionInDays: 90 });
+    expect(cluster.dependsOn).toContain(logs.urn);
+    expect(resource(result, "aws:kms/key:Key", "eks-secrets").inputs["enableKeyRotation"]).toBe(true);
+    expect(resource(result, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "eks-admin-0").inputs).toMatchObject({
+      principalArn: "arn:aws:iam::123456789012:role/platform-admin",
+      policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      accessScope: { type: "cluster" },
+    });
+    expect(resource(result, "aws:ec2/launchTemplate:LaunchTemplate", "eks-general").inputs).toMatchObject({
+      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+      blockDeviceMappings: [{ ebs: { volumeType: "gp3", encrypted: "true" } }],
+    });
+    expect(resource(result, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs).toMatchObject({
+      capacityType: "SPOT",
+      instanceTypes: ["m7g.large"],
+      scalingConfig: { minSize: 2, maxSize: 6, desiredSize: 2 },
+      labels: { tier: "web" },
+      launchTemplate: { version: "1" },
+    });
+    const addons = result.resources.filter((r) => r.type === "aws:eks/addon:Addon");
+    expect(addons.map((r) => r.inputs["addonName"]).sort()).toEqual(["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+    // CoreDNS and the CSI controller run as pods: they wait for the nodes.
+    expect(resource(result, "aws:eks/addon:Addon", "eks-coredns").dependsOn).toContain(resource(result, "aws:eks/nodeGroup:NodeGroup", "eks-general").urn);
+    const csi = resource(result, "aws:eks/addon:Addon", "eks-aws-ebs-csi-driver");
+    const csiRole = resource(result, "aws:iam/role:Role", "eks-ebs-csi");
+    expect(csi.inputs["serviceAccountRoleArn"]).toMatch(/^arn:aws:iam::123456789012:role\//);
+    const trust = JSON.parse(csiRole.inputs["assumeRolePolicy"] as string);
+    expect(Object.entries(trust.Statement[0].Condition.StringEquals)).toContainEqual([expect.stringMatching(/^oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}:sub$/), "system:serviceaccount:kube-system:ebs-csi-controller-sa"]);
+    expect(resource(result, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidc").inputs).toMatchObject({ clientIdLists: ["sts.amazonaws.com"] });
+    expect(await secret).toBe(true);
+    const kubeconfig = JSON.parse(resource(result, "pulumi:providers:kubernetes", "eks-k8s").inputs["kubeconfig"] as string);
+    expect(kubeconfig.users[0].user.exec).toMatchObject({ command: "aws", args: ["eks", "get-token", "--cluster-name", "eks-prod", "--region", "us-east-1", "--output", "json"] });
+  });
+});
