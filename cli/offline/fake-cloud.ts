@@ -294,7 +294,11 @@ function azureState(type: string, name: string, inputs: Record<string, any>, id:
       state["fullyQualifiedDomainName"] = `${physical}.postgres.database.azure.com`;
       break;
     case "azure-native:containerservice:ManagedCluster":
-      Object.assign(state, { fqdn: `${physical}-${stableHash(id, 8)}.hcp.${who.azureLocation}.azmk8s.io`, privateFQDN: `${physical}.privatelink.${who.azureLocation}.azmk8s.io` });
+      Object.assign(state, {
+        fqdn: `${physical}-${stableHash(id, 8)}.hcp.${who.azureLocation}.azmk8s.io`,
+        privateFQDN: `${physical}.privatelink.${who.azureLocation}.azmk8s.io`,
+        oidcIssuerProfile: { ...(inputs["oidcIssuerProfile"] ?? {}), issuerURL: `https://${who.azureLocation}.oic.prod-aks.azure.com/${who.azureTenantId}/${uuidFrom(id)}/` },
+      });
       break;
     case "azure-native:storage:StorageAccount":
       state["primaryEndpoints"] = { blob: `https://${physical}.blob.core.windows.net/` };
@@ -394,6 +398,16 @@ export function fakeInvoke(token: string, inputs: Record<string, any>, who: Fake
       return { project: who.gcpProject, region: who.gcpRegion, zone: `${who.gcpRegion}-a`, accessToken: "offline-token", id: "offline" };
     case "gcp:compute/getZones:getZones":
       return { names: ["a", "b", "c", "f"].map((s) => `${str(inputs["region"]) ?? who.gcpRegion}-${s}`), project: who.gcpProject, id: "zones" };
+    case "azure-native:containerservice:listManagedClusterUserCredentials": {
+      const cluster = str(inputs["resourceName"]) ?? "cluster";
+      const kubeconfig = JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: cluster, cluster: { server: `https://${cluster}.hcp.${who.azureLocation}.azmk8s.io:443`, "certificate-authority-data": "ZmFrZQ==" } }],
+        users: [{ name: "clusterUser", user: { exec: { command: "kubelogin", args: ["get-token", "--login", "azurecli"] } } }],
+      });
+      return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(kubeconfig).toString("base64") }] };
+    }
     case "azure-native:authorization:getClientConfig":
       return { subscriptionId: who.azureSubscriptionId, tenantId: who.azureTenantId, clientId: uuidFrom("client"), objectId: uuidFrom("object") };
     default:

@@ -2,3 +2,4 @@ export * from "./kubernetes-app";
 export * from "./node-pools";
 export * from "./gke-cluster";
 export * from "./eks-cluster";
+export * from "./aks-cluster";
