@@ -3,3 +3,4 @@ export * from "./node-pools";
 export * from "./gke-cluster";
 export * from "./eks-cluster";
 export * from "./aks-cluster";
+export * from "./kubernetes-cluster";

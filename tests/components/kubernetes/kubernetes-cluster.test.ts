@@ -1,0 +1,41 @@
+import { KubernetesApp, KubernetesCluster } from "../../../components/kubernetes";
+import { AwsNetwork, AzureNetwork, GcpNetwork } from "../../../components/network";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:kubernetes:KubernetesCluster";
+
+describe("KubernetesCluster", () => {
+  it("maps one spec onto EKS, GKE and AKS, and KubernetesApp deploys to each through its provider", async () => {
+    const result = await runProgram(() => {
+      const aws = new AwsNetwork("aws", { availabilityZoneCount: 2, natGateways: "single" });
+      const gcp = new GcpNetwork("gcp", { region: "us-central1" });
+      const azure = new AzureNetwork("azure", { location: "eastus" });
+      const pools = [{ name: "general", size: "medium" as const, minNodes: 1, maxNodes: 4, spot: true }];
+      const clusters = [
+        new KubernetesCluster("eks", { cloud: "aws", network: aws, nodePools: pools }),
+        new KubernetesCluster("gke", { cloud: "gcp", network: gcp, project: "meridian-prod-01", region: "us-central1", nodePools: pools }),
+        new KubernetesCluster("aks", { cloud: "azure", network: azure, region: "eastus", nodePools: [{ ...pools[0]!, name: "general" }] }),
+      ];
+      clusters.forEach((c) => new KubernetesApp(`app-${c.cloud}`, { provider: c.provider, image: "ghcr.io/acme/api:1" }));
+    });
+    expect(resource(result, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs).toMatchObject({ instanceTypes: ["m7g.xlarge"], capacityType: "SPOT" });
+    expect(resource(result, "gcp:container/nodePool:NodePool", "gke-general").inputs).toMatchObject({ nodeConfig: { machineType: "e2-standard-4", spot: true } });
+    expect(resource(result, "azure-native:containerservice:AgentPool", "aks-general").inputs).toMatchObject({ vmSize: "Standard_D4ds_v5", scaleSetPriority: "Spot" });
+    for (const [cloud, cluster] of [["aws", "eks"], ["gcp", "gke"], ["azure", "aks"]] as const) {
+      const dep = resource(result, "kubernetes:apps/v1:Deployment", `app-${cloud}-deployment`);
+      expect(dep.provider).toMatch(new RegExp(`\\$pulumi:providers:kubernetes::${cluster}-k8s::`));
+    }
+  });
+
+  it("fails on a network of another cloud and on a missing project", async () => {
+    await runProgram(() => {
+      const gcp = new GcpNetwork("gcp", { region: "us-central1" });
+      const pools = [{ name: "general", size: "small" as const, minNodes: 1, maxNodes: 2 }];
+      expect(() => new KubernetesCluster("x", { cloud: "aws", network: gcp, nodePools: pools })).toThrow(`${T} 'x': network must be a AwsNetwork (cloud is aws); got "GcpNetwork".`);
+      expect(() => new KubernetesCluster("x", { cloud: "gcp", network: gcp, region: "us-central1", nodePools: pools })).toThrow(`${T} 'x': project must be the GCP project id; got undefined.`);
+      expect(() => new KubernetesCluster("x", { cloud: "gcp", network: gcp, region: "us-central1", project: "p-123456", nodePools: [{ ...pools[0]!, size: "huge" as never }] })).toThrow(
+        `${T} 'x': nodePools[0].size must be one of "small", "medium", "large"; got "huge".`,
+      );
+    });
+  });
+});
