@@ -22,8 +22,9 @@ export default tseslint.config(
     },
   },
   {
-    // The offline engine handles the SDK's untyped wire objects (protobuf requests, mock arguments).
-    files: ["cli/offline/**/*.ts"],
+    // The offline engine handles the SDK's untyped wire objects (protobuf requests, mock arguments); rules read
+    // the engine's untyped property bags.
+    files: ["cli/offline/**/*.ts", "policies/rules/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {

@@ -5,12 +5,36 @@
  */
 import type { Policies } from "@pulumi/policy";
 import { evaluatePolicies as evaluate, type EvaluateOptions, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
+import { ceilings } from "./rules/cost/ceilings";
+import { sizes } from "./rules/cost/sizes";
+import { encryptionAtRest } from "./rules/encryption/at-rest";
+import { encryptionInTransit } from "./rules/encryption/in-transit";
+import { openIngress } from "./rules/exposure/open-ingress";
+import { publicEndpoints } from "./rules/exposure/public-endpoints";
+import { unauthenticatedServices } from "./rules/exposure/unauthenticated-services";
+import { backups } from "./rules/resilience/backups";
+import { dataProtection } from "./rules/resilience/data-protection";
+import { highAvailability } from "./rules/resilience/high-availability";
+import { observability } from "./rules/resilience/observability";
 import { requiredTags } from "./rules/tagging/required-tags";
 
 export type { EvaluateOptions, PolicyPackConfigFile, PolicyResourceInput, PolicyViolation } from "./evaluate";
 
 /** Every rule of the pack, in the order they run. */
-export const policies: Policies = [requiredTags];
+export const policies: Policies = [
+  requiredTags,
+  encryptionAtRest,
+  encryptionInTransit,
+  publicEndpoints,
+  openIngress,
+  unauthenticatedServices,
+  backups,
+  dataProtection,
+  highAvailability,
+  observability,
+  sizes,
+  ceilings,
+];
 
 /** Runs the pack's rules over resources as the engine reports them. */
 export function evaluatePolicies(resources: readonly PolicyResourceInput[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {

@@ -1,5 +1,8 @@
-import { evaluatePolicies } from "../../../../policies/pack";
+import { evaluatePolicies as evaluateRules, type EvaluateOptions, type PolicyResourceInput } from "../../../../policies/evaluate";
 import { requiredTags } from "../../../../policies/rules/tagging/required-tags";
+
+// This rule alone: the rest of the pack has its own tests.
+const evaluatePolicies = (resources: PolicyResourceInput[], options?: EvaluateOptions) => evaluateRules([requiredTags], resources, options);
 import { UNKNOWN } from "../../../../cli/offline/decode";
 
 const AWS_TAGS = { environment: "prod", project: "shop", owner: "platform", "cost-center": "cc-1", "managed-by": "meridian" };

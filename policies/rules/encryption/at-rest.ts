@@ -1,0 +1,62 @@
+/** meridian-encryption-at-rest: databases, volumes, queues, topics, replication and cluster secrets are encrypted at rest. */
+import { resourceRule, at } from "../rule";
+
+/** Environment variable names that usually hold credentials. */
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
+
+export interface EncryptionAtRestConfig {
+  /** Require CloudWatch log groups to use a customer-managed KMS key. */
+  readonly requireLogGroupKms: boolean;
+}
+
+export const encryptionAtRest = resourceRule<EncryptionAtRestConfig>({
+  name: "meridian-encryption-at-rest",
+  finding: "Stored data (databases, disks, queues, topics, DMS replication, Kubernetes secrets) is encrypted at rest.",
+  why: "unencrypted storage exposes data to anyone who gets a snapshot, a disk or a backup, and fails most compliance frameworks.",
+  remediation: "Set the encryption input named in the message (Meridian's components do by default).",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  configSchema: { properties: { requireLogGroupKms: { type: "boolean", default: false } } },
+  checks: {
+    "aws:rds/instance:Instance": (p, report) => {
+      if (p["storageEncrypted"] !== true && !p["replicateSourceDb"]) report("storageEncrypted is not true");
+    },
+    "aws:rds/cluster:Cluster": (p, report) => {
+      if (p["storageEncrypted"] !== true) report("storageEncrypted is not true");
+    },
+    "aws:ec2/launchTemplate:LaunchTemplate": (p, report) => {
+      for (const m of p["blockDeviceMappings"] ?? []) {
+        if (m?.ebs && String(m.ebs.encrypted) !== "true") report(`block device ${m.deviceName ?? "?"} is not encrypted`);
+      }
+    },
+    "aws:ebs/volume:Volume": (p, report) => {
+      if (p["encrypted"] !== true) report("encrypted is not true");
+    },
+    "aws:sqs/queue:Queue": (p, report) => {
+      if (!p["kmsMasterKeyId"] && p["sqsManagedSseEnabled"] !== true) report("neither kmsMasterKeyId nor sqsManagedSseEnabled is set");
+    },
+    "aws:sns/topic:Topic": (p, report) => {
+      if (!p["kmsMasterKeyId"]) report("kmsMasterKeyId is not set");
+    },
+    "aws:dms/replicationInstance:ReplicationInstance": (p, report) => {
+      if (!p["kmsKeyArn"]) report("kmsKeyArn is not set: storage uses DMS's default key, which you cannot audit or revoke");
+    },
+    "aws:eks/cluster:Cluster": (p, report) => {
+      const resources: string[] = (p["encryptionConfig"]?.resources as string[] | undefined) ?? [];
+      if (!resources.includes("secrets")) report("encryptionConfig does not cover secrets: Kubernetes secrets are stored only base64-encoded in etcd");
+    },
+    "gcp:container/cluster:Cluster": (p, report) => {
+      if (at(p, "databaseEncryption.state") !== "ENCRYPTED") report("databaseEncryption.state is not ENCRYPTED (application-layer secrets encryption)");
+    },
+    "aws:lambda/function:Function": (p, report) => {
+      const names = Object.keys(at(p, "environment.variables") ?? {}).filter((n) => SECRET_NAME.test(n));
+      if (names.length > 0 && !p["kmsKeyArn"]) report(`environment holds ${names.join(", ")} but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)`);
+    },
+    "aws:cloudwatch/logGroup:LogGroup": (p, report, { config }) => {
+      if (config.requireLogGroupKms && !p["kmsKeyId"]) report("kmsKeyId is not set and this environment requires customer-managed keys for logs");
+    },
+    "aws:secretsmanager/secret:Secret": (p, report) => {
+      if (!p["kmsKeyId"]) report("kmsKeyId is not set: the secret uses the account's default key");
+    },
+  },
+});

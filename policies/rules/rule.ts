@@ -1,0 +1,61 @@
+/**
+ * Building a resource rule from per-type checks: the rule is not applicable to any other type (so an unknown type
+ * is `notApplicable`, never silently compliant), and its description carries the finding and why it matters.
+ */
+import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity } from "@pulumi/policy";
+
+/** The facts a check gets besides the resource's inputs. */
+export interface CheckContext<C> {
+  readonly config: C;
+  readonly type: string;
+  readonly name: string;
+  /** The resource's `protect` option. */
+  readonly protect: boolean;
+}
+
+export type Check<C> = (props: Record<string, any>, report: (message: string) => void, ctx: CheckContext<C>) => void;
+
+export interface RuleDefinition<C> {
+  readonly name: string;
+  /** What is wrong, in one sentence. */
+  readonly finding: string;
+  /** Why it matters. */
+  readonly why: string;
+  readonly remediation: string;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly severity: Severity;
+  readonly configSchema?: PolicyConfigSchema;
+  /** Type token → check. */
+  readonly checks: Readonly<Record<string, Check<C>>>;
+}
+
+export function resourceRule<C extends object = Record<string, never>>(def: RuleDefinition<C>): ResourceValidationPolicy & { readonly appliesTo: string[] } {
+  const types = Object.keys(def.checks);
+  return {
+    name: def.name,
+    description: `${def.finding} Why: ${def.why}`,
+    remediationSteps: def.remediation,
+    enforcementLevel: def.enforcementLevel,
+    severity: def.severity,
+    configSchema: def.configSchema ?? { properties: {} },
+    appliesTo: types,
+    validateResource: (args, reportViolation) => {
+      const check = def.checks[args.type];
+      if (!check) {
+        args.notApplicable(`applies to ${types.join(", ")}`);
+        return;
+      }
+      check(args.props, reportViolation, { config: args.getConfig<C>(), type: args.type, name: args.name, protect: args.opts?.protect ?? false });
+    },
+  };
+}
+
+/** The value at a dotted path, or undefined. */
+export function at(obj: unknown, path: string): any {
+  let cur: any = obj;
+  for (const seg of path.split(".")) {
+    if (cur === null || cur === undefined || typeof cur !== "object") return undefined;
+    cur = cur[seg];
+  }
+  return cur;
+}

@@ -1,0 +1,44 @@
+import { encryptionAtRest } from "../../../../policies/rules/encryption/at-rest";
+import { encryptionInTransit } from "../../../../policies/rules/encryption/in-transit";
+import { messages } from "../../../helpers/policy";
+
+describe("meridian-encryption-at-rest", () => {
+  it.each<[string, string, Record<string, unknown>, Record<string, unknown>, string]>([
+    ["RDS storage", "aws:rds/instance:Instance", { storageEncrypted: true }, { storageEncrypted: false }, "storageEncrypted is not true"],
+    ["launch template disks", "aws:ec2/launchTemplate:LaunchTemplate", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }] }, { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "false" } }] }, "block device /dev/xvda is not encrypted"],
+    ["SQS", "aws:sqs/queue:Queue", { sqsManagedSseEnabled: true }, {}, "neither kmsMasterKeyId nor sqsManagedSseEnabled is set"],
+    ["SNS", "aws:sns/topic:Topic", { kmsMasterKeyId: "k" }, {}, "kmsMasterKeyId is not set"],
+    ["DMS", "aws:dms/replicationInstance:ReplicationInstance", { kmsKeyArn: "k" }, {}, "kmsKeyArn is not set: storage uses DMS's default key, which you cannot audit or revoke"],
+    ["EKS secrets", "aws:eks/cluster:Cluster", { encryptionConfig: { resources: ["secrets"] } }, { encryptionConfig: { resources: [] } }, "encryptionConfig does not cover secrets: Kubernetes secrets are stored only base64-encoded in etcd"],
+    ["GKE secrets", "gcp:container/cluster:Cluster", { databaseEncryption: { state: "ENCRYPTED" } }, { databaseEncryption: { state: "DECRYPTED" } }, "databaseEncryption.state is not ENCRYPTED (application-layer secrets encryption)"],
+    ["Lambda secrets in the environment", "aws:lambda/function:Function", { environment: { variables: { DB_PASSWORD: "x" } }, kmsKeyArn: "k" }, { environment: { variables: { DB_PASSWORD: "x" } } }, "environment holds DB_PASSWORD but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)"],
+  ])("%s: passes when encrypted, fails when not", async (_what, type, good, bad, message) => {
+    expect(await messages(encryptionAtRest, type, good)).toEqual([]);
+    expect(await messages(encryptionAtRest, type, bad)).toEqual([message]);
+  });
+
+  it("requires a KMS key on log groups only where configured", async () => {
+    expect(await messages(encryptionAtRest, "aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 30 })).toEqual([]);
+    expect(await messages(encryptionAtRest, "aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 30 }, { config: { requireLogGroupKms: true } })).toEqual([
+      "kmsKeyId is not set and this environment requires customer-managed keys for logs",
+    ]);
+  });
+
+  it("is not applicable to other types", async () => {
+    expect(await messages(encryptionAtRest, "gcp:projects/service:Service", {})).toEqual([]);
+  });
+});
+
+describe("meridian-encryption-in-transit", () => {
+  it.each<[string, string, Record<string, unknown>, Record<string, unknown>, string]>([
+    ["RDS force_ssl", "aws:rds/parameterGroup:ParameterGroup", { family: "postgres17", parameters: [{ name: "rds.force_ssl", value: "1" }] }, { family: "postgres17", parameters: [] }, "r: rds.force_ssl is not 1"],
+    ["Cloud SQL", "gcp:sql/databaseInstance:DatabaseInstance", { settings: { ipConfiguration: { sslMode: "ENCRYPTED_ONLY" } } }, { settings: { ipConfiguration: { sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } } }, 'settings.ipConfiguration.sslMode is "ALLOW_UNENCRYPTED_AND_ENCRYPTED", not ENCRYPTED_ONLY or stricter'],
+    ["DMS endpoints", "aws:dms/endpoint:Endpoint", { sslMode: "verify-ca" }, { sslMode: "none" }, 'sslMode is "none": replication would cross the network in clear text'],
+    ["Azure storage", "azure-native:storage:StorageAccount", { enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_2" }, { enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_0" }, 'minimumTlsVersion is "TLS1_0", below TLS1_2'],
+    ["function apps", "azure-native:web:WebApp", { httpsOnly: true, siteConfig: { minTlsVersion: "1.2" } }, { httpsOnly: false, siteConfig: { minTlsVersion: "1.2" } }, "httpsOnly is not true"],
+    ["Azure PostgreSQL", "azure-native:dbforpostgresql:Configuration", { configurationName: "require_secure_transport", value: "on" }, { configurationName: "require_secure_transport", value: "off" }, "require_secure_transport is off"],
+  ])("%s: passes with TLS, fails without", async (_what, type, good, bad, message) => {
+    expect(await messages(encryptionInTransit, type, good)).toEqual([]);
+    expect(await messages(encryptionInTransit, type, bad)).toEqual([message]);
+  });
+});

@@ -1,0 +1,44 @@
+import { openIngress } from "../../../../policies/rules/exposure/open-ingress";
+import { publicEndpoints } from "../../../../policies/rules/exposure/public-endpoints";
+import { unauthenticatedServices } from "../../../../policies/rules/exposure/unauthenticated-services";
+import { messages } from "../../../helpers/policy";
+
+describe("meridian-exposure-public-endpoints", () => {
+  it.each<[string, string, Record<string, unknown>, Record<string, unknown>, string]>([
+    ["RDS", "aws:rds/instance:Instance", { publiclyAccessible: false }, { publiclyAccessible: true }, "publiclyAccessible is true"],
+    ["Cloud SQL", "gcp:sql/databaseInstance:DatabaseInstance", { settings: { ipConfiguration: { ipv4Enabled: true, authorizedNetworks: [{ value: "198.51.100.0/24" }] } } }, { settings: { ipConfiguration: { ipv4Enabled: true, authorizedNetworks: [{ value: "0.0.0.0/0" }] } } }, "a public IP authorized for 0.0.0.0/0"],
+    ["Azure PostgreSQL", "azure-native:dbforpostgresql:Server", { network: { publicNetworkAccess: "Disabled" } }, { network: { publicNetworkAccess: "Enabled" } }, "network.publicNetworkAccess is Enabled"],
+    ["EKS", "aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.0/24"] } }, { vpcConfig: { endpointPublicAccess: true } }, "the public API endpoint is open to 0.0.0.0/0"],
+    ["GKE", "gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateNodes: true } }, { privateClusterConfig: { enablePrivateNodes: false } }, "privateClusterConfig.enablePrivateNodes is not true: nodes get public IPs"],
+    ["AKS local accounts", "azure-native:containerservice:ManagedCluster", { disableLocalAccounts: true, apiServerAccessProfile: { enablePrivateCluster: true } }, { disableLocalAccounts: false, apiServerAccessProfile: { enablePrivateCluster: true } }, "disableLocalAccounts is not true: a static admin kubeconfig exists beside Entra ID"],
+  ])("%s: passes when private, fails when public", async (_what, type, good, bad, message) => {
+    expect(await messages(publicEndpoints, type, good)).toEqual([]);
+    expect(await messages(publicEndpoints, type, bad)).toEqual([message]);
+  });
+});
+
+describe("meridian-exposure-open-ingress", () => {
+  const rule = (props: Record<string, unknown>) => messages(openIngress, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", props);
+  it("allows HTTPS from anywhere and SSH from a known range, refuses SSH or everything from anywhere", async () => {
+    expect(await rule({ cidrIpv4: "0.0.0.0/0", fromPort: 443, toPort: 443, ipProtocol: "tcp" })).toEqual([]);
+    expect(await rule({ cidrIpv4: "10.0.0.0/8", fromPort: 22, toPort: 22, ipProtocol: "tcp" })).toEqual([]);
+    expect(await rule({ cidrIpv4: "0.0.0.0/0", fromPort: 22, toPort: 22, ipProtocol: "tcp" })).toEqual(["0.0.0.0/0 may reach port 22 (allowed from the internet: 80, 443)"]);
+    expect(await rule({ cidrIpv4: "0.0.0.0/0", ipProtocol: "-1" })).toEqual(["0.0.0.0/0 may reach every port (allowed from the internet: 80, 443)"]);
+  });
+  it("reads inline security group rules too, and the allowed ports from config", async () => {
+    const sg = { ingress: [{ cidrBlocks: ["0.0.0.0/0"], fromPort: 8443, toPort: 8443, protocol: "tcp" }] };
+    expect(await messages(openIngress, "aws:ec2/securityGroup:SecurityGroup", sg)).toEqual(["0.0.0.0/0 may reach port 8443 (allowed from the internet: 80, 443)"]);
+    expect(await messages(openIngress, "aws:ec2/securityGroup:SecurityGroup", sg, { config: { allowedPorts: [443, 8443] } })).toEqual([]);
+  });
+});
+
+describe("meridian-exposure-unauthenticated-services", () => {
+  it("refuses allUsers on Cloud Run and NONE on function URLs unless the environment allows public services", async () => {
+    const binding = { role: "roles/run.invoker", member: "allUsers" };
+    expect(await messages(unauthenticatedServices, "gcp:cloudrunv2/serviceIamMember:ServiceIamMember", { ...binding, member: "serviceAccount:x@p.iam.gserviceaccount.com" })).toEqual([]);
+    expect(await messages(unauthenticatedServices, "gcp:cloudrunv2/serviceIamMember:ServiceIamMember", binding)).toEqual(["allUsers may invoke the service"]);
+    expect(await messages(unauthenticatedServices, "gcp:cloudrunv2/serviceIamMember:ServiceIamMember", binding, { config: { allowUnauthenticated: true } })).toEqual([]);
+    expect(await messages(unauthenticatedServices, "aws:lambda/functionUrl:FunctionUrl", { authorizationType: "AWS_IAM" })).toEqual([]);
+    expect(await messages(unauthenticatedServices, "aws:lambda/functionUrl:FunctionUrl", { authorizationType: "NONE" })).toEqual(["authorizationType is NONE"]);
+  });
+});

@@ -1,0 +1,48 @@
+import { backups } from "../../../../policies/rules/resilience/backups";
+import { dataProtection } from "../../../../policies/rules/resilience/data-protection";
+import { highAvailability } from "../../../../policies/rules/resilience/high-availability";
+import { observability } from "../../../../policies/rules/resilience/observability";
+import { messages } from "../../../helpers/policy";
+
+describe("meridian-resilience-backups", () => {
+  it("holds each database to the minimum retention", async () => {
+    expect(await messages(backups, "aws:rds/instance:Instance", { backupRetentionPeriod: 14 })).toEqual([]);
+    expect(await messages(backups, "aws:rds/instance:Instance", { backupRetentionPeriod: 14 }, { config: { minRetention: 30 } })).toEqual(["backupRetentionPeriod is 14 days, below 30"]);
+    const sql = { settings: { backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, backupRetentionSettings: { retainedBackups: 14 } } } };
+    expect(await messages(backups, "gcp:sql/databaseInstance:DatabaseInstance", sql)).toEqual([]);
+    expect(await messages(backups, "gcp:sql/databaseInstance:DatabaseInstance", { settings: { backupConfiguration: { ...sql.settings.backupConfiguration, pointInTimeRecoveryEnabled: false } } })).toEqual(["point-in-time recovery is off"]);
+    expect(await messages(backups, "azure-native:dbforpostgresql:Server", { backup: { backupRetentionDays: 7 } }, { config: { minRetention: 14 } })).toEqual(["backup.backupRetentionDays is 7, below 14"]);
+  });
+});
+
+describe("meridian-resilience-data-protection", () => {
+  const rds = { deletionProtection: true, skipFinalSnapshot: false };
+  it("requires deletion protection and a final snapshot, and Pulumi protection where configured", async () => {
+    expect(await messages(dataProtection, "aws:rds/instance:Instance", rds)).toEqual([]);
+    expect(await messages(dataProtection, "aws:rds/instance:Instance", { ...rds, skipFinalSnapshot: true })).toEqual(["skipFinalSnapshot is true: deleting it loses the data"]);
+    expect(await messages(dataProtection, "aws:rds/instance:Instance", rds, { config: { requireProtect: true } })).toEqual(["not protected in Pulumi (protect: true)"]);
+    expect(await messages(dataProtection, "aws:rds/instance:Instance", rds, { config: { requireProtect: true }, protect: true })).toEqual([]);
+    expect(await messages(dataProtection, "gcp:sql/databaseInstance:DatabaseInstance", { deletionProtection: false }, { config: { requireDeletionProtection: false } })).toEqual([]);
+    expect(await messages(dataProtection, "aws:kms/key:Key", { deletionWindowInDays: 7 })).toEqual(["deletionWindowInDays is 7: a deleted key makes everything it encrypted unreadable; keep the 30-day window"]);
+  });
+});
+
+describe("meridian-resilience-high-availability", () => {
+  it("requires a standby only where configured", async () => {
+    expect(await messages(highAvailability, "aws:rds/instance:Instance", { multiAz: false })).toEqual([]);
+    expect(await messages(highAvailability, "aws:rds/instance:Instance", { multiAz: false }, { config: { requireHighAvailability: true } })).toEqual(["multiAz is not true"]);
+    expect(await messages(highAvailability, "gcp:sql/databaseInstance:DatabaseInstance", { settings: { availabilityType: "REGIONAL" } }, { config: { requireHighAvailability: true } })).toEqual([]);
+    expect(await messages(highAvailability, "azure-native:dbforpostgresql:Server", { highAvailability: { mode: "Disabled" } }, { config: { requireHighAvailability: true } })).toEqual(["highAvailability.mode is not ZoneRedundant"]);
+  });
+});
+
+describe("meridian-resilience-observability", () => {
+  it("requires log retention and health-checked failover records", async () => {
+    expect(await messages(observability, "aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 30 })).toEqual([]);
+    expect(await messages(observability, "aws:cloudwatch/logGroup:LogGroup", {})).toEqual(["retentionInDays is not set: logs are kept forever"]);
+    const record = { failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: "hc" };
+    expect(await messages(observability, "aws:route53/record:Record", record)).toEqual([]);
+    expect(await messages(observability, "aws:route53/record:Record", { failoverRoutingPolicies: [{ type: "SECONDARY" }], aliases: [{ evaluateTargetHealth: true }] })).toEqual([]);
+    expect(await messages(observability, "aws:route53/record:Record", { failoverRoutingPolicies: [{ type: "PRIMARY" }] })).toEqual(["a failover record without healthCheckId (nor an alias evaluating target health)"]);
+  });
+});
