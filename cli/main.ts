@@ -27,8 +27,8 @@ function isConfigError(err: unknown): err is Error {
   return err instanceof PlanUsageError || (err instanceof Error && err.name === "MeridianValidationError");
 }
 
-async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; format: Format; out?: string }): Promise<number> {
-  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig });
+async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; usage?: string; format: Format; out?: string }): Promise<number> {
+  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig, usageFile: opts.usage });
   const text = render(report, opts.format);
   if (opts.out) {
     fs.writeFileSync(opts.out, text);
@@ -54,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("-p, --program <dir>", "the Pulumi project directory (default: the current directory)")
     .option("-c, --config <file>", "the stack config file (default: the project's Pulumi.<stack>.yaml)")
     .option("--policy-config <file>", "policy pack config (default: Meridian's policies/config/<environment>.json)")
+    .option("--usage <file>", "expected usage of usage-priced services, for the cost estimate (JSON)")
     .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
     .option("-o, --out <file>", "write the report to a file instead of stdout")
     .action(async (opts) => {

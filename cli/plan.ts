@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { isEnvironment, type Environment } from "../components/core";
-import { evaluatePolicies, type PolicyPackConfigFile, type PolicyViolation } from "../policies/pack";
+import { drSummary, estimateMonthlyCost, evaluatePolicies, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
 import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
 import { loadStackConfigFile, StackConfigFileError } from "./offline/stack-config";
 
@@ -21,6 +21,8 @@ export interface PlanOptions {
    * for the stack's `meridian:environment`, or every rule at its default level when there is none.
    */
   readonly policyConfigFile?: string;
+  /** Expected usage of usage-priced services (JSON: resource name → { requestsPerMonth, avgDurationMs }). */
+  readonly usageFile?: string;
 }
 
 /** A usage or config problem: the CLI prints the message as one line and exits 2. */
@@ -78,6 +80,10 @@ export interface PlanReport {
   readonly policyConfigFile: string | null;
   /** Policy violations; a mandatory one fails the plan. */
   readonly violations: PolicyViolation[];
+  /** Estimated monthly cost (list prices; see policies/pricing). */
+  readonly cost: CostEstimate;
+  /** Failover budget and RPO guard against the targets; null when the stack has neither DNS failover nor replication. */
+  readonly dr: DrSummary | null;
   readonly outputs: Record<string, unknown>;
   readonly secretOutputs: string[];
   /** What the real engine would reject (e.g. a disabled default provider); each fails the plan. */
@@ -148,6 +154,8 @@ export function buildReport(
     environment: Environment | null;
     policyConfigFile: string | null;
     violations: PolicyViolation[];
+    cost: CostEstimate;
+    dr: DrSummary | null;
   },
   run: Awaited<ReturnType<typeof runOffline>>,
 ): PlanReport {
@@ -255,10 +263,17 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
       ? path.join(PACKAGE_ROOT, "policies", "config", `${environment}.json`)
       : undefined;
   const policyConfig = policyConfigFile ? readPolicyConfig(policyConfigFile) : undefined;
-  const violations = await evaluatePolicies(
-    run.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })),
-    { environment: environment ?? undefined, config: policyConfig },
-  );
+  // Custom resources as policies see them (their inputs), components with their registered outputs.
+  const policyResources = run.resources
+    .filter((r) => r.type !== "pulumi:pulumi:Stack")
+    .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.custom ? r.inputs : (r.revealedOutputs ?? {}), protect: r.protect, kind: r.custom ? ("custom" as const) : ("component" as const) }));
+  const violations = await evaluatePolicies(policyResources, { environment: environment ?? undefined, config: policyConfig });
+  const usage = options.usageFile ? readJson<Record<string, ServiceUsage>>(path.resolve(options.usageFile), "usage file") : undefined;
+  const cost = estimateMonthlyCost(policyResources.filter((r) => r.kind === "custom"), { usage });
+  const drEntry = policyConfig?.["meridian-resilience-dr-budget"];
+  const drConfig = { rtoTargetSeconds: 300, rpoTargetSeconds: 60, ...(typeof drEntry === "object" ? (drEntry as object) : {}) } as { rtoTargetSeconds: number; rpoTargetSeconds: number };
+  const summary = drSummary(policyResources, drConfig);
+  const dr = summary.failoverSeconds === null && summary.rpoGuardSeconds === null ? null : summary;
   return buildReport(
     {
       stack: options.stack,
@@ -268,6 +283,8 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
       environment,
       policyConfigFile: policyConfigFile ? display(policyConfigFile) : null,
       violations,
+      cost,
+      dr,
     },
     run,
   );
@@ -283,17 +300,21 @@ const PACKAGE_ROOT = (() => {
 })();
 
 function readPolicyConfig(file: string): PolicyPackConfigFile {
+  return readJson<PolicyPackConfigFile>(file, "policy config");
+}
+
+function readJson<T>(file: string, what: string): T {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new PlanUsageError(`${display(file)}: cannot read the policy config (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new PlanUsageError(`${display(file)}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("expected an object");
-    return parsed as PolicyPackConfigFile;
+    return parsed as T;
   } catch (err) {
-    throw new PlanUsageError(`${display(file)}: invalid policy config: ${(err as Error).message}`);
+    throw new PlanUsageError(`${display(file)}: invalid ${what}: ${(err as Error).message}`);
   }
 }

@@ -51,6 +51,18 @@ export function renderText(report: PlanReport): string {
     for (const [k, v] of Object.entries(report.outputs)) out.push(`  ${k}: ${renderValue(v)}`);
   }
   out.push("");
+  out.push(`Estimated cost: $${report.cost.totalMonthlyUsd.toFixed(2)}/month (list prices, policies/pricing)`);
+  for (const l of [...report.cost.byResource].sort((a, b) => b.monthlyUsd - a.monthlyUsd)) {
+    out.push(`  ${("$" + l.monthlyUsd.toFixed(2)).padStart(10)}  ${l.urn.split("::").pop()}  (${l.basis})`);
+  }
+  if (report.cost.unpriced.length) out.push(`  not priced (size unknown to the tables): ${report.cost.unpriced.map((u) => u.split("::").pop()).join(", ")}`);
+  if (report.dr) {
+    out.push("");
+    const f = report.dr.failoverSeconds === null ? "no DNS failover" : `${report.dr.failoverSeconds} s (RTO target ${report.dr.rtoTargetSeconds} s)`;
+    const r = report.dr.rpoGuardSeconds === null ? "no replication" : `${report.dr.rpoGuardSeconds} s (RPO target ${report.dr.rpoTargetSeconds} s)`;
+    out.push(`Disaster recovery: failover budget ${f}; replication lag alarm ${r}`);
+  }
+  out.push("");
   const policyFrom = report.policyConfigFile ? `config ${report.policyConfigFile}` : "default levels";
   if (report.violations.length === 0) {
     out.push(`Policies: no violations (${policyFrom}).`);
@@ -104,6 +116,17 @@ export function renderMarkdown(report: PlanReport): string {
     out.push("| output | value |");
     out.push("|---|---|");
     for (const [k, v] of Object.entries(report.outputs)) out.push(`| ${md(k)} | \`${md(renderValue(v))}\` |`);
+  }
+  out.push("");
+  out.push(`### Estimated cost: $${report.cost.totalMonthlyUsd.toFixed(2)}/month`);
+  out.push("");
+  out.push("| monthly | resource | basis |");
+  out.push("|---:|---|---|");
+  for (const l of [...report.cost.byResource].sort((a, b) => b.monthlyUsd - a.monthlyUsd)) out.push(`| $${l.monthlyUsd.toFixed(2)} | \`${md(l.urn.split("::").pop() ?? l.urn)}\` | ${md(l.basis)} |`);
+  if (report.cost.unpriced.length) out.push(`\nNot priced: ${report.cost.unpriced.map((u) => `\`${md(u.split("::").pop() ?? u)}\``).join(", ")}.`);
+  if (report.dr) {
+    out.push("");
+    out.push(`**Disaster recovery:** failover budget ${report.dr.failoverSeconds ?? "n/a"} s (RTO target ${report.dr.rtoTargetSeconds} s); replication lag alarm ${report.dr.rpoGuardSeconds ?? "n/a"} s (RPO target ${report.dr.rpoTargetSeconds} s).`);
   }
   out.push("");
   out.push("### Policies");

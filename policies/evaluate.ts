@@ -5,7 +5,7 @@
  * as the analyzer does. The offline plan and the tests call this; `pulumi preview --policy-pack policies`
  * runs the very same rule objects.
  */
-import { unknownCheckingProxy, UnknownValueError, type EnforcementLevel, type Policies, type ResourceValidationArgs } from "@pulumi/policy";
+import { unknownCheckingProxy, UnknownValueError, type EnforcementLevel, type Policies, type ResourceValidationArgs, type StackValidationArgs } from "@pulumi/policy";
 import type { Environment } from "../components/core";
 
 /** One resource as the engine reports it to a policy. */
@@ -17,6 +17,11 @@ export interface PolicyResourceInput {
   /** Inputs with secrets revealed; unknowns as the engine's unknown sentinel. */
   readonly props: Record<string, unknown>;
   readonly protect?: boolean;
+  /**
+   * `component` resources (their props are their registered outputs) reach stack rules only, as in a Pulumi
+   * snapshot. @default "custom"
+   */
+  readonly kind?: "custom" | "component";
 }
 
 export interface PolicyViolation {
@@ -66,18 +71,52 @@ function configOf(policy: Policies[number], options: EvaluateOptions): Record<st
   return out;
 }
 
-/** Runs every resource rule of `policies` over `resources` and returns the violations, in order. */
+/** Runs every rule of `policies` — resource rules over custom resources, stack rules over all — and returns the violations, in order. */
 export async function evaluatePolicies(policies: Policies, resources: readonly PolicyResourceInput[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
   const violations: PolicyViolation[] = [];
   const config = options.config ?? {};
+  const custom = resources.filter((r) => (r.kind ?? "custom") === "custom");
   for (const policy of policies) {
-    if (!("validateResource" in policy) || !policy.validateResource) continue;
     let level = levelOf(policy, config);
     if (level === "disabled") continue;
     if (level === "remediate") level = "mandatory";
     const policyConfig = configOf(policy, options);
+    const notApplicable = (reason?: string): never => {
+      throw new NotApplicable(reason);
+    };
+    const failed = (err: unknown, urn: string) => {
+      if (err instanceof NotApplicable) return;
+      if (err instanceof UnknownValueError) {
+        violations.push({ policyName: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(err as Error).message}` });
+        return;
+      }
+      throw new Error(`policy '${policy.name}' failed on ${urn || "the stack"}: ${(err as Error).message}`);
+    };
+    if ("validateStack" in policy && policy.validateStack) {
+      const args = {
+        resources: resources.map((r) => ({
+          type: r.type,
+          name: r.name,
+          urn: r.urn,
+          props: unknownCheckingProxy(r.props) as Record<string, unknown>,
+          opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], replaceOnChanges: [] },
+          dependencies: [],
+          propertyDependencies: {},
+        })),
+        stackTags: new Map<string, string>(),
+        getConfig: <T extends object>() => policyConfig as T,
+        notApplicable,
+      } as unknown as StackValidationArgs;
+      try {
+        await policy.validateStack(args, (message, urn) => violations.push({ policyName: policy.name, enforcementLevel: level, urn: urn ?? "", message }));
+      } catch (err) {
+        failed(err, "");
+      }
+      continue;
+    }
+    if (!("validateResource" in policy) || !policy.validateResource) continue;
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-    for (const resource of resources) {
+    for (const resource of custom) {
       const report = (message: string) => violations.push({ policyName: policy.name, enforcementLevel: level, urn: resource.urn, message });
       for (const validate of validations) {
         const props = unknownCheckingProxy(resource.props) as Record<string, unknown>;
@@ -91,24 +130,12 @@ export async function evaluatePolicies(policies: Policies, resources: readonly P
           isType: (cls: { __pulumiType?: string }) => cls.__pulumiType === resource.type,
           asType: (cls: { __pulumiType?: string }) => (cls.__pulumiType === resource.type ? props : undefined),
           getConfig: <T extends object>() => policyConfig as T,
-          notApplicable: (reason?: string): never => {
-            throw new NotApplicable(reason);
-          },
+          notApplicable,
         } as unknown as ResourceValidationArgs;
         try {
           await validate(args, report);
         } catch (err) {
-          if (err instanceof NotApplicable) continue;
-          if (err instanceof UnknownValueError) {
-            violations.push({
-              policyName: policy.name,
-              enforcementLevel: "advisory",
-              urn: resource.urn,
-              message: `can't run policy '${policy.name}' during preview: ${(err as Error).message}`,
-            });
-            continue;
-          }
-          throw new Error(`policy '${policy.name}' failed on ${resource.urn}: ${(err as Error).message}`);
+          failed(err, resource.urn);
         }
       }
     }

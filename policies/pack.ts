@@ -5,6 +5,7 @@
  */
 import type { Policies } from "@pulumi/policy";
 import { evaluatePolicies as evaluate, type EvaluateOptions, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
+import { budget } from "./rules/cost/budget";
 import { ceilings } from "./rules/cost/ceilings";
 import { sizes } from "./rules/cost/sizes";
 import { encryptionAtRest } from "./rules/encryption/at-rest";
@@ -14,11 +15,15 @@ import { publicEndpoints } from "./rules/exposure/public-endpoints";
 import { unauthenticatedServices } from "./rules/exposure/unauthenticated-services";
 import { backups } from "./rules/resilience/backups";
 import { dataProtection } from "./rules/resilience/data-protection";
+import { drBudget } from "./rules/resilience/dr-budget";
 import { highAvailability } from "./rules/resilience/high-availability";
 import { observability } from "./rules/resilience/observability";
 import { requiredTags } from "./rules/tagging/required-tags";
 
 export type { EvaluateOptions, PolicyPackConfigFile, PolicyResourceInput, PolicyViolation } from "./evaluate";
+export { estimateMonthlyCost, type CostEstimate, type CostLine, type ServiceUsage } from "./pricing/estimate";
+export { PRICES } from "./pricing/prices";
+export { drSummary, type DrSummary } from "./rules/resilience/dr-budget";
 
 /** Every rule of the pack, in the order they run. */
 export const policies: Policies = [
@@ -32,8 +37,10 @@ export const policies: Policies = [
   dataProtection,
   highAvailability,
   observability,
+  drBudget,
   sizes,
   ceilings,
+  budget,
 ];
 
 /** Runs the pack's rules over resources as the engine reports them. */

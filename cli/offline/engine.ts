@@ -45,6 +45,8 @@ export interface RecordedResource {
   readonly maskedInputs: Record<string, unknown>;
   /** Outputs a component registered (`registerOutputs`), secrets masked; undefined for custom resources. */
   outputs?: Record<string, unknown>;
+  /** The same outputs with secrets revealed, for stack policies. */
+  revealedOutputs?: Record<string, unknown>;
   /** Names of component outputs that are secret. */
   secretOutputs?: string[];
 }
@@ -230,6 +232,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     const wire = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
     if (record) {
       record.outputs = decodeWire(wire, "mask") as Record<string, unknown>;
+      record.revealedOutputs = decodeWire(wire, "reveal") as Record<string, unknown>;
       record.secretOutputs = Object.keys(wire).filter((k) => containsSecret(wire[k]));
     }
     baseOutputs(req, cb);

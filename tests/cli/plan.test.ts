@@ -77,6 +77,16 @@ describe("meridian plan --stack dev", () => {
     expect(report.resources.some((r) => r.type === "gcp:cloudrunv2/serviceIamMember:ServiceIamMember")).toBe(false);
   });
 
+  it("estimates the monthly cost from the price tables, and has no DR section without failover or replication", () => {
+    const db = report.cost.byResource.find((l) => l.type === "gcp:sql/databaseInstance:DatabaseInstance");
+    expect(db?.basis).toBe("db-custom-1-3840, 10 GB SSD");
+    expect(db?.monthlyUsd).toBeGreaterThan(0);
+    expect(report.cost.byResource.find((l) => l.type === "gcp:cloudrunv2/service:Service")?.basis).toMatch(/^usage-priced: no usage given/);
+    expect(report.cost.totalMonthlyUsd).toBeCloseTo(report.cost.byResource.reduce((s, l) => s + l.monthlyUsd, 0), 2);
+    expect(report.cost.unpriced).toEqual([]);
+    expect(report.dr).toBeNull();
+  });
+
   it("evaluates the policy pack with the dev config and finds nothing", () => {
     expect(report.environment).toBe("dev");
     expect(report.policyConfigFile).toBe("policies/config/dev.json");

@@ -1,0 +1,42 @@
+import { estimateMonthlyCost } from "../../../policies/pricing/estimate";
+import { HOURS_PER_MONTH, PRICES } from "../../../policies/pricing/prices";
+
+const r = (type: string, props: Record<string, unknown>, name = "r") => ({ type, urn: `urn:pulumi:s::p::${type}::${name}`, name, props });
+
+describe("estimateMonthlyCost", () => {
+  it("prices each resource from the tables: hours × rate, Multi-AZ and HA doubled, storage added", () => {
+    const e = estimateMonthlyCost([
+      r("aws:eks/cluster:Cluster", {}),
+      r("aws:rds/instance:Instance", { instanceClass: "db.t4g.medium", multiAz: true, allocatedStorage: 100 }),
+      r("gcp:sql/databaseInstance:DatabaseInstance", { settings: { tier: "db-custom-2-7680", availabilityType: "ZONAL", diskSize: 20 } }),
+      r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {}),
+    ]);
+    expect(e.byResource.map((l) => l.monthlyUsd)).toEqual([
+      73, // $0.10 × 730 h
+      Math.round((0.065 * HOURS_PER_MONTH + 100 * 0.115) * 2 * 100) / 100,
+      Math.round(((2 * 0.0413 + 7.5 * 0.007) * HOURS_PER_MONTH + 20 * 0.17) * 100) / 100,
+    ]);
+    expect(e.totalMonthlyUsd).toBeCloseTo(e.byResource.reduce((s, l) => s + l.monthlyUsd, 0), 2);
+    expect(e.unpriced).toEqual([]);
+    expect(PRICES.eks.usd.standardClusterHour).toBe(0.1);
+  });
+
+  it("names what it cannot price instead of pricing it at zero", () => {
+    const e = estimateMonthlyCost([r("aws:rds/instance:Instance", { instanceClass: "db.x2iedn.32xlarge" }), r("gcp:sql/databaseInstance:DatabaseInstance", { settings: { tier: "db-perf-optimized-N-8" } })]);
+    expect(e.byResource).toEqual([]);
+    expect(e.unpriced).toHaveLength(2);
+  });
+
+  it("prices usage-priced services from a usage file, and says so when it has none", () => {
+    const fn = r("aws:lambda/function:Function", { memorySize: 1024 }, "api");
+    expect(estimateMonthlyCost([fn]).byResource[0]).toMatchObject({ monthlyUsd: 0, basis: "usage-priced: no usage given (pass a usage file)" });
+    const e = estimateMonthlyCost([fn], { usage: { api: { requestsPerMonth: 10_000_000, avgDurationMs: 100 } } });
+    // 10 M requests × $0.20/M + 1,000,000 s × 1 GB × $0.0000133334
+    expect(e.byResource[0]?.monthlyUsd).toBeCloseTo(2 + 13.33, 2);
+  });
+
+  it("counts a regional GKE pool's nodes in each of three zones", () => {
+    const e = estimateMonthlyCost([r("gcp:container/nodePool:NodePool", { location: "us-central1", initialNodeCount: 1, nodeConfig: { machineType: "e2-standard-4" } })]);
+    expect(e.byResource[0]).toMatchObject({ monthlyUsd: Math.round(0.134 * 3 * HOURS_PER_MONTH * 100) / 100, basis: "3 × e2-standard-4 (3 zones)" });
+  });
+});
