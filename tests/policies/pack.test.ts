@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { policies } from "../../policies/pack";
+import { renderRulesMarkdown } from "../../policies/rules-doc";
 
 describe("the policy pack", () => {
   it("names every rule meridian-<concern>-<what>, with a description, a level and a config schema", () => {
@@ -31,5 +32,11 @@ describe("the policy pack", () => {
   it("keeps the pack file to assembling the pack (it starts serving when loaded)", () => {
     const source = fs.readFileSync(path.join(__dirname, "../../policies/index.ts"), "utf8");
     expect(source).toMatch(/new PolicyPack\("meridian", \{ policies \}\);/);
+  });
+});
+
+describe("policies/RULES.md", () => {
+  it("is the table the rules render today (run `npm run rules:generate` after changing a rule)", () => {
+    expect(fs.readFileSync(path.join(__dirname, "../../policies/RULES.md"), "utf8")).toBe(renderRulesMarkdown());
   });
 });
