@@ -3,10 +3,19 @@
  * builds the environment it describes. Runs unchanged under `pulumi up` and under the offline plan.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { estimateMonthlyCost, type CostResource } from "../policies/pricing/estimate";
 import { readStackConfig } from "./config";
 import { buildEnvironment } from "./environments";
 
 const config = readStackConfig();
+
+// Every resource's inputs, for the cost estimate exported below (the same estimator the plan and the policy use).
+const registered: Array<{ type: string; name: string; props: pulumi.Inputs }> = [];
+pulumi.runtime.registerStackTransformation((args) => {
+  registered.push({ type: args.type, name: args.name, props: args.props });
+  return undefined;
+});
+
 const built = buildEnvironment(config);
 
 /** The environment this stack is. */
@@ -23,9 +32,23 @@ export const networks = {
   gcp: built.networks.gcp ? { network: built.networks.gcp.networkSelfLink, subnetwork: built.networks.gcp.subnetworkSelfLink } : undefined,
   azure: built.networks.azure ? { resourceGroup: built.networks.azure.resourceGroupName, vnetId: built.networks.azure.vnetId } : undefined,
 };
-/** The databases, per cloud: where to connect (the password stays a secret). */
+/** The databases, per cloud: where to connect (passwords stay secrets). */
 export const databases = {
+  aws: built.databases.aws ? { address: built.databases.aws.address, masterSecretArn: built.databases.aws.masterSecretArn } : undefined,
   gcp: built.databases.gcp ? { connectionName: built.databases.gcp.connectionName, privateIp: built.databases.gcp.privateIp, password: built.databases.gcp.userPassword } : undefined,
 };
 /** The serverless services' URLs, per cloud. */
-export const services = { gcp: built.services.gcp?.url };
+export const services = { aws: built.services.aws?.url, gcp: built.services.gcp?.url };
+/** Kubeconfigs, per cloud (secrets). */
+export const kubeconfigs = { aws: built.clusters.aws?.kubeconfig, gcp: built.clusters.gcp?.kubeconfig };
+/** The DNS name clients use, and how long failover may take (detection + TTL), when DNS failover is configured. */
+export const dns = built.dns ? { fqdn: built.dns.fqdn, failoverBudget: built.dns.failoverBudget, nameServers: built.dns.nameServers } : undefined;
+/** The replication lag that pages someone (the RPO guard), when replication is configured. */
+export const replication = built.replication
+  ? { rpoGuardSeconds: built.replication.rpoGuardSeconds, taskArn: built.replication.replicationTaskArn, alarmTopicArn: built.replication.alarmTopicArn }
+  : undefined;
+/** The estimated monthly cost, USD, at list prices (policies/pricing). A figure, not a secret: the inputs it reads may be. */
+const allResources = pulumi.all(
+  registered.map((r) => pulumi.output(r.props).apply((props) => ({ type: r.type, name: r.name, urn: r.name, props: props as Record<string, unknown> }))),
+);
+export const estimatedMonthlyCostUsd = pulumi.unsecret(allResources.apply((resources: CostResource[]) => estimateMonthlyCost(resources).totalMonthlyUsd));

@@ -73,11 +73,51 @@ const ServiceConfig = z
   })
   .strict();
 
+const num = (what: string) => z.number({ error: what });
+
+/** An RDS database (components/database/rds-postgres.ts validates the values). */
+const AwsDatabaseConfig = z
+  .object({
+    version: num("a PostgreSQL major version such as 17").optional(),
+    instanceClass: z.string({ error: 'an RDS instance class such as "db.t4g.medium"' }).optional(),
+    allocatedStorageGiB: num("GiB, such as 20").optional(),
+    multiAz: z.boolean({ error: "true or false" }).optional(),
+    backupRetentionDays: num("days, such as 14").optional(),
+    deletionProtection: z.boolean({ error: "true or false" }).optional(),
+  })
+  .strict();
+
+/** A node pool by size class (components/kubernetes/kubernetes-cluster.ts). */
+const PoolConfig = z
+  .object({
+    name: z.string({ error: "a pool key such as general" }),
+    size: z.enum(["small", "medium", "large"], { error: 'one of "small", "medium", "large"' }),
+    minNodes: num("a node count"),
+    maxNodes: num("a node count"),
+    spot: z.boolean({ error: "true or false" }).optional(),
+  })
+  .strict();
+
+/** A Kubernetes cluster (components/kubernetes validates the values). */
+const ClusterConfig = z
+  .object({
+    version: z.enum(["1.31", "1.32", "1.33", "1.34"], { error: 'a Kubernetes version such as "1.33"' }).optional(),
+    nodePools: z.array(PoolConfig, { error: "a list of node pools" }),
+    apiAllowedCidrs: z.array(z.string(), { error: "a list of CIDR blocks" }).optional(),
+  })
+  .strict();
+
 const AwsConfig = z
   .object({
     /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
     region: z.string().regex(AWS_REGION_PATTERN, { error: 'an AWS region such as "us-east-1"' }),
     network: AwsNetworkConfig.optional(),
+    /** An RDS PostgreSQL database on the network's private subnets. @default - none */
+    database: AwsDatabaseConfig.optional(),
+    /** An EKS cluster. @default - none */
+    cluster: ClusterConfig.optional(),
+    /** A serverless container service (Lambda). @default - none */
+    service: ServiceConfig.optional(),
   })
   .strict();
 
@@ -92,6 +132,8 @@ const GcpConfig = z
     database: GcpDatabaseConfig.optional(),
     /** A serverless container service (Cloud Run). @default - none */
     service: ServiceConfig.optional(),
+    /** A GKE cluster. @default - none */
+    cluster: ClusterConfig.optional(),
   })
   .strict();
 
@@ -124,9 +166,46 @@ export const StackConfigSchema = z
     /** The product the stack belongs to (the `project` tag). Default: the Pulumi project name. */
     project: nonEmpty("the product name for the project tag").optional(),
     /** Protect stateful resources (databases, keys, zones, secrets) from deletion by Pulumi: true in prod. */
-    protect: z.boolean({ error: "true or false" }).optional(),
+    // Pulumi hands top-level values to the program as strings: "true" is true.
+    protect: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "true or false" })).optional(),
     /** Extra tags for every resource; a key here replaces the standard tag of that name. */
     tags: TagsConfig.optional(),
+    /** Change-data-capture replication from the AWS database to the GCP one, over a cross-cloud VPN. */
+    replication: z
+      .object({
+        maxLagSeconds: num("seconds, such as 10").optional(),
+        instanceClass: z.string({ error: 'a DMS class such as "dms.t3.medium"' }).optional(),
+        multiAz: z.boolean({ error: "true or false" }).optional(),
+        awsAsn: num("a private BGP ASN").optional(),
+        gcpAsn: num("a private BGP ASN").optional(),
+      })
+      .strict()
+      .optional(),
+    /** Global DNS failover on Route 53 between each cloud's entry point. */
+    dns: z
+      .object({
+        zoneName: z.string({ error: "the hosted zone's domain" }),
+        recordName: z.string({ error: "the record name, such as api" }),
+        createZone: z.boolean({ error: "true or false" }).optional(),
+        /** The public hostname of each cloud's entry point (its load balancer or ingress), primary first. */
+        endpoints: z.array(z.object({ cloud: z.enum(["aws", "gcp", "azure"]), hostname: z.string() }).strict(), { error: "a list of { cloud, hostname }" }),
+        requestIntervalSeconds: z.union([z.literal(10), z.literal(30)], { error: "10 or 30" }).optional(),
+        failureThreshold: num("1 to 10").optional(),
+        ttlSeconds: num("seconds, such as 60").optional(),
+        healthCheckPath: z.string({ error: "a path such as /healthz" }).optional(),
+      })
+      .strict()
+      .optional(),
+    /** The application, deployed to every configured cluster. */
+    app: z
+      .object({
+        image: z.string({ error: "a container image reference" }),
+        port: num("a port").optional(),
+        minReplicas: num("a replica count").optional(),
+        maxReplicas: num("a replica count").optional(),
+      })
+      .strict()
+      .optional(),
     /** AWS settings; AWS is used when present. */
     aws: AwsConfig.optional(),
     /** GCP settings; GCP is used when present. */

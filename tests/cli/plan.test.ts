@@ -110,7 +110,7 @@ describe("meridian plan: bad usage and bad config exit 2 with one line", () => {
   it("names an unknown stack and the known ones", () => {
     const r = meridian("plan", "--stack", "nope");
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toBe('meridian: unknown stack "nope": no stacks/Pulumi.nope.yaml (known stacks: dev)');
+    expect(oneLine(r.stderr)).toBe('meridian: unknown stack "nope": no stacks/Pulumi.nope.yaml (known stacks: dev, prod, staging)');
   });
 
   it("names the file, line and column of unreadable YAML", () => {

@@ -47,7 +47,7 @@ describe("parseStackConfig", () => {
 
   it("fails on an unknown key, listing the known ones at that level", () => {
     expect(() => parseStackConfig({ ...valid, gcp: { ...valid.gcp, zone: "b" } }, FILE)).toThrow(
-      'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region, network, database, service); got "b".',
+      'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region, network, database, service, cluster); got "b".',
     );
     expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, protect, tags, aws, gcp, azure\)/);
   });
@@ -72,5 +72,13 @@ describe("configObjectFromMap", () => {
         "aws:region": "us-east-1",
       }),
     ).toEqual({ environment: "dev", gcp: { project: "p-123456", region: "us-east1" }, owner: "{not json" });
+  });
+});
+
+describe("top-level booleans", () => {
+  it("read Pulumi's string form", () => {
+    expect(parseStackConfig({ ...valid, protect: "true" }, FILE).protect).toBe(true);
+    expect(parseStackConfig({ ...valid, protect: false }, FILE).protect).toBe(false);
+    expect(() => parseStackConfig({ ...valid, protect: "yes" }, FILE)).toThrow('stacks/Pulumi.test.yaml: meridian:protect must be true or false; got "yes".');
   });
 });
