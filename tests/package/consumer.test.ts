@@ -1,0 +1,71 @@
+/**
+ * The library as another team gets it: build, `npm pack`, unpack the tarball into a scratch program outside the
+ * repository (its dependencies linked from this repository's node_modules: nothing is downloaded), and plan that
+ * program with the packaged `meridian` command.
+ */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+describe("the packed library", () => {
+  let scratch: string;
+
+  beforeAll(() => {
+    execFileSync(npm, ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-consumer-"));
+    const packed = execFileSync(npm, ["pack", "--silent", "--pack-destination", scratch], { cwd: ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
+    const modules = path.join(scratch, "node_modules");
+    fs.mkdirSync(path.join(modules, "meridian"), { recursive: true });
+    execFileSync("tar", ["-xzf", path.join(scratch, packed), "-C", path.join(modules, "meridian"), "--strip-components=1"]);
+    for (const entry of fs.readdirSync(path.join(ROOT, "node_modules"))) {
+      if (entry === "meridian" || entry.startsWith(".")) continue;
+      fs.symlinkSync(path.join(ROOT, "node_modules", entry), path.join(modules, entry));
+    }
+    fs.writeFileSync(path.join(scratch, "Pulumi.yaml"), "name: shop\nruntime: nodejs\nmain: index.js\n");
+    fs.writeFileSync(path.join(scratch, "Pulumi.ci.yaml"), "config:\n  meridian:environment: dev\n");
+    fs.writeFileSync(
+      path.join(scratch, "index.js"),
+      [
+        'const { GcpNetwork, registerStackTags, standardTags } = require("meridian");',
+        'const { policies } = require("meridian/policies");',
+        'const { Provider } = require("@pulumi/gcp/provider");',
+        'registerStackTags(standardTags({ environment: "dev", project: "shop", owner: "web", costCenter: "cc-7" }));',
+        'const gcp = new Provider("gcp", { project: "shop-dev-001", region: "europe-west1" });',
+        'const net = new GcpNetwork("net", { region: "europe-west1" }, { providers: { gcp } });',
+        "exports.ruleCount = policies.length;",
+        "exports.network = net.networkSelfLink;",
+      ].join("\n"),
+    );
+  }, 300_000);
+
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it("ships the built library, the CLI and the policy configs, and no TypeScript sources", () => {
+    const pkg = path.join(scratch, "node_modules", "meridian");
+    expect(fs.existsSync(path.join(pkg, "dist", "components", "index.js"))).toBe(true);
+    expect(fs.existsSync(path.join(pkg, "dist", "components", "index.d.ts"))).toBe(true);
+    expect(fs.existsSync(path.join(pkg, "dist", "policies", "pack.js"))).toBe(true);
+    expect(fs.existsSync(path.join(pkg, "policies", "config", "prod.json"))).toBe(true);
+    expect(fs.existsSync(path.join(pkg, "cli", "main.ts"))).toBe(false);
+  });
+
+  it("imports as `meridian` and `meridian/policies`, and plans with the packaged command", () => {
+    const r = spawnSync(process.execPath, [path.join(scratch, "node_modules", "meridian", "cli", "bin.js"), "plan", "--stack", "ci", "--format", "json"], {
+      cwd: scratch,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.project).toBe("shop");
+    expect(report.outputs.ruleCount).toBeGreaterThan(10);
+    const vpc = report.resources.find((x: { type: string }) => x.type === "gcp:compute/network:Network");
+    expect(vpc.urn).toBe("urn:pulumi:ci::shop::meridian:network:GcpNetwork$gcp:compute/network:Network::net-vpc");
+    expect(report.violations).toEqual([]);
+  });
+});
