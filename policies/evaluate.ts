@@ -40,10 +40,9 @@ export interface EvaluateOptions {
   readonly config?: PolicyPackConfigFile;
 }
 
-class NotApplicable extends Error {
-  constructor(readonly reason: string | undefined) {
-    super(reason ?? "not applicable");
-  }
+/** Thrown by `args.notApplicable()`. Not an Error: a rule declines for most resources, and a stack trace each time costs. */
+class NotApplicable {
+  constructor(readonly reason: string | undefined) {}
 }
 
 function levelOf(policy: Policies[number], config: PolicyPackConfigFile): EnforcementLevel {

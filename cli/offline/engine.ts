@@ -260,6 +260,12 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     return out;
   };
   const restoreConsole = captureConsole(messages);
+  // The SDK formats a stack trace for every resource operation it tracks (debuggablePromise reads
+  // `new Error().stack` at once); with source maps on (tsx turns them on) each costs a source-map lookup, and
+  // together they were a third of a large plan's CPU time. Off while the program runs; errors keep their
+  // stacks unformatted until read, so traces printed afterwards are still source-mapped.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
   let failed = false;
   try {
     const program = options.program;
@@ -287,6 +293,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     failed = true;
     throw programError ?? err;
   } finally {
+    process.setSourceMapsEnabled(sourceMaps);
     restoreConsole();
     // After a failure, registrations it broke may still reject later: keep catching those (the engine would
     // have stopped the program there), rather than let them crash the process or a test run that goes on.
