@@ -267,8 +267,14 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
   const policyResources = run.resources
     .filter((r) => r.type !== "pulumi:pulumi:Stack")
     .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.custom ? r.inputs : (r.revealedOutputs ?? {}), protect: r.protect, kind: r.custom ? ("custom" as const) : ("component" as const) }));
-  const violations = await evaluatePolicies(policyResources, { environment: environment ?? undefined, config: policyConfig });
   const usage = options.usageFile ? readJson<Record<string, ServiceUsage>>(path.resolve(options.usageFile), "usage file") : undefined;
+  // The budget rule prices with the same usage as the report.
+  const budgetEntry = policyConfig?.["meridian-cost-budget"];
+  const withUsage: PolicyPackConfigFile | undefined =
+    usage === undefined
+      ? policyConfig
+      : { ...policyConfig, "meridian-cost-budget": { ...(typeof budgetEntry === "object" ? budgetEntry : typeof budgetEntry === "string" ? { enforcementLevel: budgetEntry } : {}), usage } };
+  const violations = await evaluatePolicies(policyResources, { environment: environment ?? undefined, config: withUsage });
   const cost = estimateMonthlyCost(policyResources.filter((r) => r.kind === "custom"), { usage });
   const drEntry = policyConfig?.["meridian-resilience-dr-budget"];
   const drConfig = { rtoTargetSeconds: 300, rpoTargetSeconds: 60, ...(typeof drEntry === "object" ? (drEntry as object) : {}) } as { rtoTargetSeconds: number; rpoTargetSeconds: number };

@@ -159,6 +159,16 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   let pending: { urn: string; who: FakeCloudIdentity; secretOutputs: string[] } | undefined;
 
   const mocks = fakeCloudMocks(who, fakeLog);
+  const baseCall = mocks.call.bind(mocks);
+  mocks.call = (args) => {
+    const pkg = args.token.split(":")[0] ?? "";
+    if (!args.provider && (disabled.has("*") || disabled.has(pkg)) && !args.token.startsWith("pulumi:")) {
+      engineErrors.push(`invoke ${args.token}: uses the default '${pkg}' provider, which this stack disables (pulumi:disable-default-providers)`);
+    }
+    // An invoke made through an explicit provider answers in that provider's region and project.
+    const identity = args.provider ? providerIdentity.get(args.provider) : undefined;
+    return identity ? fakeCloudMocks({ ...who, ...identity }, fakeLog).call(args) : baseCall(args);
+  };
   const baseNewResource = mocks.newResource.bind(mocks);
   mocks.newResource = (args) => {
     // Called synchronously from MockMonitor.registerResource, before its first await: `pending` is this call's.

@@ -137,6 +137,7 @@ function awsState(type: string, name: string, inputs: Record<string, any>, id: s
       break;
     case "aws:eks/cluster:Cluster":
       Object.assign(state, {
+        vpcConfig: { clusterSecurityGroupId: `sg-${stableHash(`${id}/cluster`, 17)}` },
         arn: `arn:aws:eks:${region}:${acct}:cluster/${physical}`,
         endpoint: `https://${stableHash(id, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`,
         certificateAuthority: { data: Buffer.from(`fake-ca-${id}`).toString("base64") },
@@ -252,6 +253,9 @@ function gcpState(type: string, name: string, inputs: Record<string, any>, id: s
     case "gcp:compute/address:Address":
     case "gcp:compute/globalAddress:GlobalAddress":
       state["address"] = str(inputs["address"]) ?? (inputs["addressType"] === "INTERNAL" ? privateIp(id) : publicIp(id));
+      break;
+    case "gcp:servicenetworking/connection:Connection":
+      state["peering"] = "servicenetworking-googleapis-com";
       break;
     case "gcp:compute/haVpnGateway:HaVpnGateway":
       state["vpnInterfaces"] = [

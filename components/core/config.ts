@@ -104,6 +104,7 @@ const ClusterConfig = z
     version: z.enum(["1.31", "1.32", "1.33", "1.34"], { error: 'a Kubernetes version such as "1.33"' }).optional(),
     nodePools: z.array(PoolConfig, { error: "a list of node pools" }),
     apiAllowedCidrs: z.array(z.string(), { error: "a list of CIDR blocks" }).optional(),
+    adminPrincipalArns: z.array(z.string(), { error: "a list of IAM principal ARNs" }).optional(),
   })
   .strict();
 

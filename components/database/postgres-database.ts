@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
 import { AwsNetwork } from "../network/aws-network";
 import { AzureNetwork } from "../network/azure-network";
 import { GcpNetwork } from "../network/gcp-network";
@@ -66,7 +66,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     const expected = { aws: AwsNetwork, gcp: GcpNetwork, azure: AzureNetwork }[args.cloud];
     if (!(args.network instanceof expected)) check.fail("network", args.network?.constructor?.name, `a ${expected.name} (cloud is ${args.cloud})`);
     if (args.cloud !== "aws" && (args.replicationSource || args.allowedSecurityGroupIds)) {
-      check.fail(args.replicationSource ? "replicationSource" : "allowedSecurityGroupIds", true, "unset unless cloud is aws");
+      const field = args.replicationSource ? "replicationSource" : "allowedSecurityGroupIds";
+      check.fail(field, args.replicationSource ? args.replicationSource : args.allowedSecurityGroupIds, "unset unless cloud is aws");
     }
     if (args.cloud !== "aws" && args.region === undefined) check.fail("region", args.region, `the ${args.cloud === "gcp" ? "GCP region" : "Azure location"}`);
     if (args.cloud === "azure" && size === "small" && args.highAvailability === true) {
@@ -76,7 +77,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     this.cloud = args.cloud;
     // HA by default, except where the cloud offers none at that size (Azure Burstable).
     const ha = args.highAvailability ?? !(args.cloud === "azure" && size === "small");
-    const child = { parent: this };
+    // The per-cloud component waits on what this one was told to wait on.
+    const child = childOptions(this, opts);
 
     switch (args.cloud) {
       case "aws": {

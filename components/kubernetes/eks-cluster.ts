@@ -82,6 +82,8 @@ export class EksCluster extends pulumi.ComponentResource {
   public readonly oidcProviderArn: pulumi.Output<string>;
   public readonly oidcIssuerUrl: pulumi.Output<string>;
   public readonly nodeRoleArn: pulumi.Output<string>;
+  /** The cluster security group, which managed nodes use: allow it into databases the workloads need. */
+  public readonly clusterSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: EksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateEksClusterArgs(name, args);
@@ -104,7 +106,9 @@ export class EksCluster extends pulumi.ComponentResource {
         vpcConfig: { subnetIds: args.subnetIds, endpointPrivateAccess: true, endpointPublicAccess: publicCidrs.length > 0, publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined },
         encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
         enabledClusterLogTypes: [...EKS_LOG_TYPES],
-        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+        // The identity that creates the cluster (the deploy role) administers it, so it can deploy workloads;
+        // everyone else comes in through access entries.
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
         upgradePolicy: { supportType: a.supportType },
       },
       childOptions(this, opts, { dependsOn: [logGroup] }),
@@ -199,6 +203,7 @@ export class EksCluster extends pulumi.ComponentResource {
     this.oidcProviderArn = oidc.arn;
     this.oidcIssuerUrl = issuer;
     this.nodeRoleArn = nodeRole.arn;
+    this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
     this.kubeconfig = pulumi.secret(
       pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority, region]).apply(([n, endpoint, ca, r]) =>
         execKubeconfig({ name: n, server: endpoint, caData: ca.data ?? "", exec: { command: "aws", args: ["eks", "get-token", "--cluster-name", n, "--region", r, "--output", "json"] } }),

@@ -122,7 +122,7 @@ export class KubernetesApp extends pulumi.ComponentResource {
       {
         metadata: { name, namespace, labels },
         spec: {
-          replicas: a.minReplicas,
+          // No replicas: the autoscaler owns the count (setting it here would reset it on every update).
           selector: { matchLabels: labels },
           template: {
             // Azure workload identity injects its token into pods that carry this label.

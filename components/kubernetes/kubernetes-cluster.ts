@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
 import { AwsNetwork } from "../network/aws-network";
 import { AzureNetwork } from "../network/azure-network";
 import { GcpNetwork } from "../network/gcp-network";
@@ -39,6 +39,8 @@ export interface KubernetesClusterArgs {
    * without authorized networks beyond the VPC). @default []
    */
   readonly apiAllowedCidrs?: string[];
+  /** AWS: IAM principals given cluster-admin through access entries (besides the identity that creates it). */
+  readonly adminPrincipalArns?: string[];
   /** GCP: the project. */
   readonly project?: string;
   /** GCP: the region; Azure: the location. */
@@ -77,12 +79,13 @@ export class KubernetesCluster extends pulumi.ComponentResource {
       taints: p.taints,
     }));
     const cidrs = args.apiAllowedCidrs ?? [];
-    const child = { parent: this };
+    // The per-cloud component waits on what this one was told to wait on.
+    const child = childOptions(this, opts);
     switch (args.cloud) {
       case "aws": {
         const net = args.network as AwsNetwork;
         const subnetIds = net.addressPlan.privateSubnets.map((_, i) => net.privateSubnetIds.apply((ids) => ids[i] as string));
-        this.cluster = new EksCluster(name, { subnetIds, version: args.version, nodePools: pools, publicAccessCidrs: cidrs }, child);
+        this.cluster = new EksCluster(name, { subnetIds, version: args.version, nodePools: pools, publicAccessCidrs: cidrs, adminPrincipalArns: args.adminPrincipalArns }, child);
         break;
       }
       case "gcp":

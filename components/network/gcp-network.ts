@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GlobalAddress } from "@pulumi/gcp/compute/globalAddress";
+import { NetworkPeeringRoutesConfig } from "@pulumi/gcp/compute/networkPeeringRoutesConfig";
 import { Network } from "@pulumi/gcp/compute/network";
 import { Router } from "@pulumi/gcp/compute/router";
 import { RouterNat } from "@pulumi/gcp/compute/routerNat";
@@ -194,6 +195,14 @@ export class GcpNetwork extends pulumi.ComponentResource {
         // delete lets a stack be torn down (the peering goes with the network).
         deletionPolicy: "ABANDON",
       },
+      parent,
+    );
+
+    // Export the VPC's custom (VPN-learned) routes into the peering, so Cloud SQL can answer clients that reach
+    // it across the VPN (DMS from AWS); without this its replies have no route back.
+    new NetworkPeeringRoutesConfig(
+      `${name}-private-services-routes`,
+      { project: args.project, network: network.name, peering: this.privateServicesConnection.peering, exportCustomRoutes: true, importCustomRoutes: false },
       parent,
     );
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
 import type { GcpNetwork } from "../network/gcp-network";
 import { AwsFunction, LAMBDA_LIMITS } from "./aws-function";
 import { AzureContainerApp, CONTAINER_APP_LIMITS } from "./azure-container-app";
@@ -99,7 +99,8 @@ export class ServerlessService extends pulumi.ComponentResource {
     const a = validateServerlessServiceArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     this.cloud = args.cloud;
-    const child = { parent: this };
+    // The per-cloud component waits on what this one was told to wait on.
+    const child = childOptions(this, opts);
     switch (args.cloud) {
       case "aws": {
         const fn = new AwsFunction(

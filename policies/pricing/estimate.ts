@@ -80,11 +80,34 @@ function priceOne(r: CostResource, usage: Record<string, ServiceUsage>): Priced 
     }
     case "aws:ec2/natGateway:NatGateway":
       return { usd: month(PRICES.awsNetwork.usd.natGatewayHour), basis: "NAT gateway-hours (data processing extra)" };
+    case "aws:ec2/vpnConnection:VpnConnection":
+      return { usd: month(PRICES.awsMisc.usd.vpnConnectionHour), basis: "VPN connection-hours (data transfer extra)" };
+    case "aws:ec2/eip:Eip":
+      return { usd: month(PRICES.awsMisc.usd.publicIpv4Hour), basis: "public IPv4 address-hours" };
+    case "aws:kms/key:Key":
+      return { usd: PRICES.awsMisc.usd.kmsKeyMonth, basis: "customer-managed key (requests extra)" };
+    case "aws:secretsmanager/secret:Secret":
+      return { usd: PRICES.awsMisc.usd.secretMonth, basis: "secret (API calls extra)" };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return { usd: PRICES.awsMisc.usd.alarmMonth, basis: "standard-resolution alarm" };
+    case "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig": {
+      // Memory is on the function; without it here, price the 1 GB that ServerlessService's small sizes use is guessing: say so.
+      const n = Number(p["provisionedConcurrentExecutions"] ?? 0);
+      return { usd: n * 1 * HOURS_PER_MONTH * 3600 * PRICES.awsMisc.usd.provisionedGbSecond, basis: `${n} environments × 1 GB provisioned (the function's memory may differ)` };
+    }
+    case "gcp:compute/vPNTunnel:VPNTunnel":
+      return { usd: month(PRICES.gcpMisc.usd.vpnTunnelHour), basis: "VPN tunnel-hours (egress extra)" };
+    case "gcp:kms/cryptoKey:CryptoKey":
+      return { usd: PRICES.gcpMisc.usd.kmsKeyMonth, basis: "active key version (rotation adds versions)" };
     case "aws:route53/zone:Zone":
       return { usd: PRICES.route53.usd.hostedZoneMonth, basis: "hosted zone (queries extra)" };
     case "aws:route53/healthCheck:HealthCheck": {
       const aws = p["tags"]?.["meridian:cloud"] === "aws";
-      return { usd: aws ? PRICES.route53.usd.healthCheckAwsMonth : PRICES.route53.usd.healthCheckOtherMonth, basis: `basic health check, ${aws ? "AWS" : "non-AWS"} endpoint (HTTPS, fast interval, latency options extra)` };
+      const options = [p["type"] === "HTTPS" || p["type"] === "HTTPS_STR_MATCH" ? "HTTPS" : "", Number(p["requestInterval"]) === 10 ? "fast interval" : "", p["measureLatency"] ? "latency" : ""].filter(Boolean);
+      return {
+        usd: aws ? PRICES.route53.usd.healthCheckAwsMonth : PRICES.route53.usd.healthCheckOtherMonth,
+        basis: `basic health check, ${aws ? "AWS" : "non-AWS"} endpoint${options.length ? `; its options (${options.join(", ")}) cost extra and are not in the tables` : ""}`,
+      };
     }
     case "aws:lambda/function:Function": {
       const gb = Number(p["memorySize"] ?? 128) / 1024;

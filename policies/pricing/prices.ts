@@ -77,6 +77,16 @@ export const PRICES = {
     usd: { Standard_B2ms: 0.0998, Standard_D2ds_v5: 0.178, Standard_D4ds_v5: 0.356, Standard_E2ds_v5: 0.222, Standard_E4ds_v5: 0.444, storageGbMonth: 0.115 },
   },
   azureNetwork: { source: "azure.microsoft.com/pricing/details/azure-nat-gateway (gateway-hour; data not included)", checked: "2026-11-22 (not re-fetched)", usd: { natGatewayHour: 0.045 } },
+  awsMisc: {
+    source: "aws.amazon.com pricing pages for Site-to-Site VPN (connection-hour), public IPv4 (address-hour), KMS (key-month), Secrets Manager (secret-month), CloudWatch (standard alarm-month), Lambda provisioned concurrency (GB-second, arm64)",
+    checked: "2026-11-22 (not re-fetched)",
+    usd: { vpnConnectionHour: 0.05, publicIpv4Hour: 0.005, kmsKeyMonth: 1, secretMonth: 0.4, alarmMonth: 0.1, provisionedGbSecond: 0.0000033334 },
+  },
+  gcpMisc: {
+    source: "cloud.google.com/network-connectivity/docs/vpn/pricing (tunnel-hour) and cloud.google.com/kms/pricing (active key version-month)",
+    checked: "2026-11-22 (not re-fetched)",
+    usd: { vpnTunnelHour: 0.05, kmsKeyMonth: 0.06 },
+  },
   usage: {
     source: "aws.amazon.com/lambda/pricing (arm64), cloud.google.com/run/pricing (request-based, tier 1), azure container apps consumption pricing",
     checked: "2026-11-22 (not re-fetched)",

@@ -16,7 +16,7 @@ import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { registerStackTags, standardTags, type Cloud, type StackConfig, type Tags } from "../../components/core";
 import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
 import { GlobalDnsFailover } from "../../components/dns";
-import { KubernetesApp, KubernetesCluster } from "../../components/kubernetes";
+import { KubernetesApp, KubernetesCluster, type EksCluster } from "../../components/kubernetes";
 import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork } from "../../components/network";
 import { ServerlessService } from "../../components/serverless";
 
@@ -73,7 +73,9 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const opts = { providers: { aws: (providers.aws = new AwsProvider("aws", { region: aws.region })) } };
     const network = (networks.aws = new AwsNetwork("network-aws", { ...aws.network }, opts));
     const privateSubnetIds = network.addressPlan.privateSubnets.map((_, i) => network.privateSubnetIds.apply((ids) => ids[i] as string));
+    if (aws.cluster) clusters.aws = new KubernetesCluster("k8s-aws", { cloud: "aws", network, ...aws.cluster }, opts);
     if (aws.database) {
+      const eks = clusters.aws?.cluster as EksCluster | undefined;
       databases.aws = new RdsPostgres(
         "db-aws",
         {
@@ -81,13 +83,14 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           subnetIds: privateSubnetIds,
           // The primary feeds the standby when replication is configured.
           replicationSource: config.replication !== undefined,
+          // The cluster's workloads reach the database; nothing else does.
+          allowedSecurityGroupIds: eks ? [eks.clusterSecurityGroupId] : undefined,
           protect,
           ...aws.database,
         },
         opts,
       );
     }
-    if (aws.cluster) clusters.aws = new KubernetesCluster("k8s-aws", { cloud: "aws", network, ...aws.cluster }, opts);
     if (aws.service) services.aws = new ServerlessService("api-aws", { cloud: "aws", ...aws.service }, opts);
   }
 

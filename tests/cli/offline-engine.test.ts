@@ -142,3 +142,17 @@ describe("additionalSecretOutputs", () => {
     expect(resource(result, "aws:iam/role:Role", "uses-it").maskedInputs["description"]).toBe("[secret]");
   });
 });
+
+describe("invokes", () => {
+  it("answer in the region of the provider they go through, and are held to disable-default-providers", async () => {
+    const result = await runProgram(
+      () => {
+        const eu = new AwsProvider("eu", { region: "eu-west-1" });
+        return { eu: getAvailabilityZonesOutput({}, { provider: eu }).names, ambient: getAvailabilityZonesOutput({}).names };
+      },
+      { config: { "pulumi:disable-default-providers": '["aws"]' } },
+    );
+    expect(result.outputs["eu"]).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c", "eu-west-1d", "eu-west-1f"]);
+    expect(result.engineErrors).toEqual(["invoke aws:index/getAvailabilityZones:getAvailabilityZones: uses the default 'aws' provider, which this stack disables (pulumi:disable-default-providers)"]);
+  });
+});

@@ -54,7 +54,7 @@ describe("meridian plan --stack dev", () => {
 
   it("builds the GCP network from the config's ranges, through the GCP provider, after the APIs are enabled", () => {
     const network = report.summary.byComponent.find((c) => c.type === "meridian:network:GcpNetwork");
-    expect(network).toMatchObject({ name: "network-gcp", resources: 6, byCloud: { gcp: 6 } });
+    expect(network).toMatchObject({ name: "network-gcp", resources: 7, byCloud: { gcp: 7 } });
     const subnet = report.resources.find((r) => r.type === "gcp:compute/subnetwork:Subnetwork");
     expect(subnet?.inputs).toMatchObject({ region: "us-central1", ipCidrRange: "10.10.0.0/20", project: "meridian-dev-0001" });
     const compute = report.resources.find((r) => r.name === "gcp-api-compute");

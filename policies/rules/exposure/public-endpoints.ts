@@ -30,11 +30,15 @@ export const publicEndpoints = resourceRule({
     },
     "aws:eks/cluster:Cluster": (p, report) => {
       const vpc = p["vpcConfig"] ?? {};
-      if (vpc.endpointPublicAccess === true && (!vpc.publicAccessCidrs || vpc.publicAccessCidrs.some(isWorld))) report("the public API endpoint is open to 0.0.0.0/0");
+      // EKS's default is a public endpoint open to 0.0.0.0/0: unset counts as public.
+      if (vpc.endpointPublicAccess !== false && (!vpc.publicAccessCidrs || vpc.publicAccessCidrs.some(isWorld))) report("the public API endpoint is open to 0.0.0.0/0");
     },
     "gcp:container/cluster:Cluster": (p, report) => {
       if (p["enableAutopilot"] !== true && at(p, "privateClusterConfig.enablePrivateNodes") !== true) report("privateClusterConfig.enablePrivateNodes is not true: nodes get public IPs");
-      if ((at(p, "masterAuthorizedNetworksConfig.cidrBlocks") ?? []).some((b: { cidrBlock?: string }) => isWorld(b.cidrBlock))) report("the control plane is authorized for 0.0.0.0/0");
+      const authorized = p["masterAuthorizedNetworksConfig"];
+      if (at(p, "privateClusterConfig.enablePrivateEndpoint") !== true && (!authorized || (authorized.cidrBlocks ?? []).some((b: { cidrBlock?: string }) => isWorld(b.cidrBlock)))) {
+        report("the control plane's public endpoint accepts any address (set masterAuthorizedNetworksConfig)");
+      }
     },
     "azure-native:containerservice:ManagedCluster": (p, report) => {
       if (p["disableLocalAccounts"] !== true) report("disableLocalAccounts is not true: a static admin kubeconfig exists beside Entra ID");

@@ -32,7 +32,7 @@ describe("EksCluster", () => {
       vpcConfig: { endpointPrivateAccess: true, endpointPublicAccess: false },
       encryptionConfig: { resources: ["secrets"] },
       enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
-      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
       upgradePolicy: { supportType: "STANDARD" },
     });
     const logs = resource(result, "aws:cloudwatch/logGroup:LogGroup", "eks-logs");
@@ -68,5 +68,12 @@ describe("EksCluster", () => {
     expect(await secret).toBe(true);
     const kubeconfig = JSON.parse(resource(result, "pulumi:providers:kubernetes", "eks-k8s").inputs["kubeconfig"] as string);
     expect(kubeconfig.users[0].user.exec).toMatchObject({ command: "aws", args: ["eks", "get-token", "--cluster-name", "eks-prod", "--region", "us-east-1", "--output", "json"] });
+  });
+});
+
+describe("EksCluster outputs", () => {
+  it("exposes the cluster security group, which the stacks let into the database", async () => {
+    const result = await runProgram(() => ({ sg: new EksCluster("eks", base).clusterSecurityGroupId }));
+    expect(result.outputs["sg"]).toMatch(/^sg-[0-9a-f]{17}$/);
   });
 });

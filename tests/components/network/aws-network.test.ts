@@ -61,6 +61,7 @@ describe("AwsNetwork", () => {
     expect(endpoint.inputs["routeTableIds"]).toHaveLength(4);
 
     const logGroup = resource(result, "aws:cloudwatch/logGroup:LogGroup", "core-flow-logs");
+    const logGroupArn = `arn:aws:logs:us-east-1:123456789012:log-group:${logGroup.id}`;
     expect(logGroup.inputs["retentionInDays"]).toBe(90);
     expect(resource(result, "aws:ec2/flowLog:FlowLog", "core-flow-log").inputs).toMatchObject({
       trafficType: "ALL",
@@ -72,7 +73,7 @@ describe("AwsNetwork", () => {
     const policy = JSON.parse(resource(result, "aws:iam/rolePolicy:RolePolicy", "core-flow-logs").inputs["policy"] as string);
     expect(policy.Statement).toHaveLength(1);
     expect(policy.Statement[0].Action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]);
-    expect(policy.Statement[0].Resource[0]).toMatch(/^arn:aws:cloudwatch:us-east-1:123456789012:loggroup\/|^arn:aws:logs:/);
+    expect(policy.Statement[0].Resource).toEqual([logGroupArn, `${logGroupArn}:*`]);
 
     expect(result.outputs["azs"]).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
     expect(result.outputs["privateSubnetIds"]).toEqual(["a", "b", "c"].map((l) => resource(result, "aws:ec2/subnet:Subnet", `core-private-${l}`).id));

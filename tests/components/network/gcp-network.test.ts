@@ -63,3 +63,14 @@ describe("GcpNetwork", () => {
     expect(result.outputs["self"]).toMatch(/^https:\/\/www\.googleapis\.com\/compute\/v1\/projects\/p-123456\/global\/networks\//);
   });
 });
+
+describe("GcpNetwork private services routes", () => {
+  it("exports the VPC's custom routes into the Cloud SQL peering, so replies reach clients across the VPN", async () => {
+    const result = await runProgram(() => new GcpNetwork("core", { region: "us-central1" }));
+    expect(resource(result, "gcp:compute/networkPeeringRoutesConfig:NetworkPeeringRoutesConfig", "core-private-services-routes").inputs).toMatchObject({
+      peering: "servicenetworking-googleapis-com",
+      exportCustomRoutes: true,
+      importCustomRoutes: false,
+    });
+  });
+});
