@@ -32,6 +32,8 @@ describe("the packed library", () => {
       [
         'const { GcpNetwork, registerStackTags, standardTags } = require("meridian");',
         'const { policies } = require("meridian/policies");',
+        'const aws = require("meridian/aws");',
+        'if (typeof aws.AwsNetwork !== "function" || "GcpNetwork" in aws) throw new Error("meridian/aws is not the AWS entry point");',
         'const { Provider } = require("@pulumi/gcp/provider");',
         'registerStackTags(standardTags({ environment: "dev", project: "shop", owner: "web", costCenter: "cc-7" }));',
         'const gcp = new Provider("gcp", { project: "shop-dev-001", region: "europe-west1" });',

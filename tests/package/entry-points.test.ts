@@ -1,0 +1,23 @@
+/** Per-cloud entry points load only their cloud's SDK modules (measured in BENCHMARKS.md; checked here). */
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function loads(entry: string): string[] {
+  const code = `require("tsx/cjs/api").register(); require("./components/${entry}"); console.log(JSON.stringify(["aws", "gcp", "azure-native", "kubernetes"].filter((s) => Object.keys(require.cache).some((k) => k.includes("/@pulumi/" + s + "/")))))`;
+  const r = spawnSync(process.execPath, ["-e", code], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split("\n").pop() ?? "[]");
+}
+
+describe("per-cloud entry points", () => {
+  it.each<[string, string[]]>([
+    ["aws", ["aws", "kubernetes"]],
+    ["gcp", ["gcp", "kubernetes"]],
+    ["azure", ["azure-native", "kubernetes"]],
+    ["index", ["aws", "gcp", "azure-native", "kubernetes"]],
+  ])("meridian/%s loads the SDKs of its clouds only", (entry, sdks) => {
+    expect(loads(entry)).toEqual(sdks);
+  });
+});
