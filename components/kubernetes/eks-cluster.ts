@@ -14,7 +14,7 @@ import { Key } from "@pulumi/aws/kms/key";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { parseCidr } from "../network/internal/cidr";
-import { checkNodePools, execKubeconfig, type NodePoolSpec } from "./node-pools";
+import { checkNodePools, execKubeconfig, upperSnakeTaints, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:EksCluster";
 
@@ -154,7 +154,7 @@ export class EksCluster extends pulumi.ComponentResource {
           scalingConfig: { minSize: p.minNodes, maxSize: p.maxNodes, desiredSize: p.desiredNodes ?? p.minNodes },
           updateConfig: { maxUnavailable: 1 },
           labels: p.labels,
-          taints: (p.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" }[t.effect] })),
+          taints: upperSnakeTaints(p.taints),
           launchTemplate: { id: lt.id, version: pulumi.interpolate`${lt.latestVersion}` },
         },
         parent,

@@ -11,7 +11,7 @@ import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
 import type { GcpNetwork } from "../network/gcp-network";
 import { firstOverlap, parseCidr, type Cidr } from "../network/internal/cidr";
-import { checkNodePools, execKubeconfig, type NodePoolSpec } from "./node-pools";
+import { checkNodePools, execKubeconfig, upperSnakeTaints, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:GkeCluster";
 
@@ -143,7 +143,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
             workloadMetadataConfig: { mode: "GKE_METADATA" },
             labels: p.labels,
-            taints: (p.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" }[t.effect] })),
+            taints: upperSnakeTaints(p.taints),
           },
         },
         parent,

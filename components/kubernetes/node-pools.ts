@@ -25,6 +25,12 @@ export interface NodePoolSpec {
   readonly taints?: Taint[];
 }
 
+/** Taints in the form EKS and GKE take: `NO_SCHEDULE`, `PREFER_NO_SCHEDULE`, `NO_EXECUTE`. */
+export function upperSnakeTaints(taints: readonly Taint[] | undefined): Array<{ key: string; value: string; effect: string }> {
+  const effects = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const;
+  return (taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: effects[t.effect] }));
+}
+
 export const POOL_KEY = /^[a-z][a-z0-9-]{0,23}$/;
 
 /** Checks a list of node pools: not empty, stable distinct keys, min ≤ desired ≤ max, taints well-formed. */
