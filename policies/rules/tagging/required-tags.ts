@@ -4,21 +4,13 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ENVIRONMENTS, STANDARD_TAG_KEYS, cloudOfType, tagPathOf, toGcpLabelKey, toGcpLabelValue } from "../../../components/core";
+import { at } from "../rule";
 
 export interface RequiredTagsConfig {
   /** Tag keys every taggable resource must carry (in AWS/Azure form; GCP keys are checked in label form). */
   readonly requiredTags: string[];
   /** The stack's environment; when set, the `environment` tag must equal it. */
   readonly environment?: string;
-}
-
-function valueAt(props: Record<string, unknown>, dotted: string): unknown {
-  let cur: unknown = props;
-  for (const seg of dotted.split(".")) {
-    if (typeof cur !== "object" || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return cur;
 }
 
 export const requiredTags: ResourceValidationPolicy = {
@@ -44,7 +36,7 @@ export const requiredTags: ResourceValidationPolicy = {
     }
     const config = args.getConfig<RequiredTagsConfig>();
     const word = cloud === "gcp" ? "labels" : "tags";
-    const raw = valueAt(args.props, path);
+    const raw: unknown = at(args.props, path);
     const tags = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
     const keyOf = (k: string) => (cloud === "gcp" ? toGcpLabelKey(k) : k);
     const missing = config.requiredTags.map(keyOf).filter((k) => tags[k] === undefined || tags[k] === null);
