@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { isEnvironment, type Environment } from "../components/core";
-import { drSummary, estimateMonthlyCost, evaluatePolicies, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
+import { estimateMonthlyCost, evaluatePolicies, stackDrSummary, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
 import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
 import { loadStackConfigFile, StackConfigFileError } from "./offline/stack-config";
 
@@ -276,9 +276,7 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
       : { ...policyConfig, "meridian-cost-budget": { ...(typeof budgetEntry === "object" ? budgetEntry : typeof budgetEntry === "string" ? { enforcementLevel: budgetEntry } : {}), usage } };
   const violations = await evaluatePolicies(policyResources, { environment: environment ?? undefined, config: withUsage });
   const cost = estimateMonthlyCost(policyResources.filter((r) => r.kind === "custom"), { usage });
-  const drEntry = policyConfig?.["meridian-resilience-dr-budget"];
-  const drConfig = { rtoTargetSeconds: 300, rpoTargetSeconds: 60, ...(typeof drEntry === "object" ? (drEntry as object) : {}) } as { rtoTargetSeconds: number; rpoTargetSeconds: number };
-  const summary = drSummary(policyResources, drConfig);
+  const summary = stackDrSummary(policyResources, policyConfig);
   const dr = summary.failoverSeconds === null && summary.rpoGuardSeconds === null ? null : summary;
   return buildReport(
     {

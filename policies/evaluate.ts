@@ -54,7 +54,8 @@ function levelOf(policy: Policies[number], config: PolicyPackConfigFile): Enforc
   return policy.enforcementLevel ?? "advisory";
 }
 
-function configOf(policy: Policies[number], options: EvaluateOptions): Record<string, unknown> {
+/** The config a rule sees: its schema's defaults, then the config file's entry for it (as CrossGuard resolves them). */
+export function configOf(policy: Policies[number], options: EvaluateOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const properties = policy.configSchema?.properties ?? {};
   for (const [key, schema] of Object.entries(properties)) {

@@ -4,7 +4,7 @@
  * `policies/index.ts` does that, for the Pulumi CLI.
  */
 import type { Policies } from "@pulumi/policy";
-import { evaluatePolicies as evaluate, type EvaluateOptions, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
+import { configOf, evaluatePolicies as evaluate, type EvaluateOptions, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
 import { budget } from "./rules/cost/budget";
 import { ceilings } from "./rules/cost/ceilings";
 import { sizes } from "./rules/cost/sizes";
@@ -15,7 +15,7 @@ import { publicEndpoints } from "./rules/exposure/public-endpoints";
 import { unauthenticatedServices } from "./rules/exposure/unauthenticated-services";
 import { backups } from "./rules/resilience/backups";
 import { dataProtection } from "./rules/resilience/data-protection";
-import { drBudget } from "./rules/resilience/dr-budget";
+import { drBudget, drSummary, type DrBudgetConfig, type DrSummary } from "./rules/resilience/dr-budget";
 import { highAvailability } from "./rules/resilience/high-availability";
 import { observability } from "./rules/resilience/observability";
 import { requiredTags } from "./rules/tagging/required-tags";
@@ -46,4 +46,9 @@ export const policies: Policies = [
 /** Runs the pack's rules over resources as the engine reports them. */
 export function evaluatePolicies(resources: readonly PolicyResourceInput[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
   return evaluate(policies, resources, options);
+}
+
+/** The stack's DR numbers against the targets the dr-budget rule itself sees (its defaults, then `config`'s entry). */
+export function stackDrSummary(resources: Parameters<typeof drSummary>[0], config?: PolicyPackConfigFile): DrSummary {
+  return drSummary(resources, configOf(drBudget, { config }) as unknown as DrBudgetConfig);
 }
