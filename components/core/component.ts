@@ -28,3 +28,22 @@ function mergeDependsOn(a: DependsOn, b: DependsOn): DependsOn {
   };
   return [...asList(a), ...asList(b)];
 }
+
+/**
+ * A slot for what a component holds that is not data — another component, a provider — kept off the instance's
+ * fields. The multi-language schema (`PulumiPlugin.yaml`) lists a component's fields as its outputs, and such a
+ * value cannot cross to another language; a getter backed by this slot keeps it for TypeScript programs only.
+ */
+export class OffSchema<C extends object, V> {
+  private readonly values = new WeakMap<C, V>();
+
+  set(component: C, value: V): V {
+    this.values.set(component, value);
+    return value;
+  }
+
+  get(component: C): V {
+    if (!this.values.has(component)) throw new Error("OffSchema.get: read before the component's constructor set it");
+    return this.values.get(component) as V;
+  }
+}

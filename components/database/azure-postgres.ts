@@ -6,7 +6,7 @@ import { VirtualNetworkLink } from "@pulumi/azure-native/privatedns/virtualNetwo
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { checkPgIdentifier } from "./internal/identifiers";
-import type { AzureNetwork } from "../network/azure-network";
+import type { AzureNetworkRef } from "../network/azure-network";
 
 const TYPE = "meridian:database:AzurePostgres";
 
@@ -14,24 +14,31 @@ const TYPE = "meridian:database:AzurePostgres";
 export const AZURE_POSTGRES_VERSIONS = [14, 15, 16, 17] as const;
 /** Storage sizes the flexible server accepts, GiB (Azure docs, "Storage options", checked 2026-11-22). */
 export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767] as const;
-const TIERS = ["Burstable", "GeneralPurpose", "MemoryOptimized"] as const;
+/** The Azure Database for PostgreSQL flexible server compute tiers. */
+export const AzurePostgresTier = { Burstable: "Burstable", GeneralPurpose: "GeneralPurpose", MemoryOptimized: "MemoryOptimized" } as const;
+export type AzurePostgresTier = (typeof AzurePostgresTier)[keyof typeof AzurePostgresTier];
+const TIERS: readonly AzurePostgresTier[] = Object.values(AzurePostgresTier);
+
+/** Where the standby runs: another zone, the same zone, or none. */
+export const AzureHighAvailability = { ZoneRedundant: "ZoneRedundant", SameZone: "SameZone", Disabled: "Disabled" } as const;
+export type AzureHighAvailability = (typeof AzureHighAvailability)[keyof typeof AzureHighAvailability];
 /** Admin names Azure refuses. */
 const RESERVED_LOGINS = ["azure_superuser", "azure_pg_admin", "admin", "administrator", "root", "guest", "public"];
 
 export interface AzurePostgresArgs {
   /** The network: the server goes on its `postgres` subnet (delegated to flexible servers). */
-  readonly network: AzureNetwork;
+  readonly network: AzureNetworkRef;
   readonly location: string;
   /** @default 17 */
   readonly version?: number;
   /** @default "GeneralPurpose" */
-  readonly tier?: (typeof TIERS)[number];
+  readonly tier?: AzurePostgresTier;
   /** @default "Standard_D2ds_v5" */
   readonly skuName?: string;
   /** @default 32 */
   readonly storageSizeGb?: number;
   /** ZoneRedundant (a standby in another zone), SameZone or Disabled. Not offered on Burstable. @default "ZoneRedundant" */
-  readonly highAvailability?: "ZoneRedundant" | "SameZone" | "Disabled";
+  readonly highAvailability?: AzureHighAvailability;
   /** 7–35. @default 14 */
   readonly backupRetentionDays?: number;
   /** Copy backups to the paired region. @default false */
@@ -45,10 +52,10 @@ export interface AzurePostgresArgs {
 
 interface Resolved {
   readonly version: number;
-  readonly tier: (typeof TIERS)[number];
+  readonly tier: AzurePostgresTier;
   readonly skuName: string;
   readonly storageSizeGb: number;
-  readonly highAvailability: "ZoneRedundant" | "SameZone" | "Disabled";
+  readonly highAvailability: AzureHighAvailability;
   readonly backupRetentionDays: number;
   readonly administratorLogin: string;
 }

@@ -3,9 +3,10 @@ import { Database } from "@pulumi/gcp/sql/database";
 import { DatabaseInstance } from "@pulumi/gcp/sql/databaseInstance";
 import { User } from "@pulumi/gcp/sql/user";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { GCP_REGION_PATTERN, MeridianValidationError, childOptions, validator, withStandardTags, type Tags } from "../core";
+import type { PostgresTarget, TargetReachability } from "./dms-replication";
 import { checkPgIdentifier } from "./internal/identifiers";
-import type { GcpNetwork } from "../network/gcp-network";
+import type { GcpAuthorizedNetwork, GcpNetworkRef } from "../network/gcp-network";
 import { parseCidr } from "../network/internal/cidr";
 
 const TYPE = "meridian:database:CloudSqlPostgres";
@@ -35,11 +36,25 @@ export function isValidTier(edition: CloudSqlEdition, tier: string): boolean {
 export const CloudSqlSslMode = { EncryptedOnly: "ENCRYPTED_ONLY", TrustedClientCertificateRequired: "TRUSTED_CLIENT_CERTIFICATE_REQUIRED" } as const;
 export type CloudSqlSslMode = (typeof CloudSqlSslMode)[keyof typeof CloudSqlSslMode];
 
-const DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
+/** Days of the week, as Cloud SQL's maintenance window names them. */
+export const Weekday = { Monday: "MON", Tuesday: "TUE", Wednesday: "WED", Thursday: "THU", Friday: "FRI", Saturday: "SAT", Sunday: "SUN" } as const;
+export type Weekday = (typeof Weekday)[keyof typeof Weekday];
+const DAYS: readonly Weekday[] = Object.values(Weekday);
+
+/** A standby in another zone (REGIONAL), or none (ZONAL). */
+export const CloudSqlAvailability = { Regional: "REGIONAL", Zonal: "ZONAL" } as const;
+export type CloudSqlAvailability = (typeof CloudSqlAvailability)[keyof typeof CloudSqlAvailability];
+
+/** A weekly hour (UTC) when Cloud SQL may restart the instance for maintenance. */
+export interface MaintenanceWindow {
+  readonly day: Weekday;
+  /** 0–23. */
+  readonly hour: number;
+}
 
 export interface CloudSqlPostgresArgs {
   /** The network whose private services access gives the instance its private IP. */
-  readonly network: GcpNetwork;
+  readonly network: GcpNetworkRef;
   /** The region, e.g. `us-central1`. */
   readonly region: string;
   /** @default - the provider's project */
@@ -53,7 +68,7 @@ export interface CloudSqlPostgresArgs {
   /** SSD storage, GB (10–65,536); grows automatically. @default 20 */
   readonly diskSizeGb?: number;
   /** REGIONAL (a standby in another zone) or ZONAL. @default "REGIONAL" */
-  readonly availabilityType?: "REGIONAL" | "ZONAL";
+  readonly availabilityType?: CloudSqlAvailability;
   /** Automated backups kept, 1–365. @default 14 */
   readonly retainedBackups?: number;
   /** Days of transaction logs for point-in-time recovery: 1–7 (Enterprise) or 1–35 (Enterprise Plus). @default 7 */
@@ -61,7 +76,7 @@ export interface CloudSqlPostgresArgs {
   /** @default "03:00" (UTC) */
   readonly backupStartTime?: string;
   /** @default { day: "SUN", hour: 5 } (UTC) */
-  readonly maintenanceWindow?: { day: (typeof DAYS)[number]; hour: number };
+  readonly maintenanceWindow?: MaintenanceWindow;
   /** @default "ENCRYPTED_ONLY" */
   readonly sslMode?: CloudSqlSslMode;
   /**
@@ -70,7 +85,7 @@ export interface CloudSqlPostgresArgs {
    */
   readonly publicIp?: boolean;
   /** With `publicIp`: the only CIDRs allowed to connect. @default - none */
-  readonly authorizedNetworks?: Array<{ name: string; cidr: string }>;
+  readonly authorizedNetworks?: GcpAuthorizedNetwork[];
   /** The application database. @default "app" */
   readonly databaseName?: string;
   /** The application user; its password is generated and kept as a secret. @default "app" */
@@ -91,7 +106,7 @@ interface Resolved {
   readonly retainedBackups: number;
   readonly transactionLogRetentionDays: number;
   readonly backupStartTime: string;
-  readonly maintenanceWindow: { day: string; hour: number };
+  readonly maintenanceWindow: MaintenanceWindow;
   readonly sslMode: CloudSqlSslMode;
   readonly publicIp: boolean;
   readonly authorizedNetworks: Array<{ name: string; cidr: string }>;
@@ -183,6 +198,28 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
   public readonly userPassword: pulumi.Output<string>;
   public readonly port: number = 5432;
 
+  /**
+   * This instance as a DMS replication target: its private IP (`private`, over the VPN) or its public IP
+   * (`public`, which needs `publicIp: true`), the application user, and the server CA so DMS verifies the server.
+   */
+  public replicationTarget(reachability: TargetReachability = "private"): PostgresTarget {
+    if (reachability !== "private" && reachability !== "public") {
+      throw new MeridianValidationError({ component: TYPE, field: "replicationTarget(reachability)", value: reachability, allowed: '"private" or "public"' });
+    }
+    if (reachability === "public" && this.publicIp === undefined) {
+      throw new MeridianValidationError({ component: TYPE, field: "replicationTarget(reachability)", value: reachability, allowed: '"private": this instance has no public IP (publicIp: false)' });
+    }
+    return {
+      host: reachability === "public" ? (this.publicIp as pulumi.Output<string>) : this.privateIp,
+      port: this.port,
+      databaseName: this.databaseName,
+      userName: this.userName,
+      password: this.userPassword,
+      caCertPem: this.serverCaCert,
+      reachability,
+    };
+  }
+
   constructor(name: string, args: CloudSqlPostgresArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateCloudSqlPostgresArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
@@ -223,10 +260,10 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
           retainBackupsOnDelete: true,
           databaseFlags: [{ name: "cloudsql.iam_authentication", value: "on" }],
           insightsConfig: { queryInsightsEnabled: true, recordApplicationTags: true, recordClientAddress: false },
-          maintenanceWindow: { day: DAYS.indexOf(a.maintenanceWindow.day as (typeof DAYS)[number]) + 1, hour: a.maintenanceWindow.hour, updateTrack: "stable" },
+          maintenanceWindow: { day: DAYS.indexOf(a.maintenanceWindow.day) + 1, hour: a.maintenanceWindow.hour, updateTrack: "stable" },
         },
       },
-      childOptions(this, opts, { protect: args.protect ?? false, dependsOn: [args.network.privateServicesConnection] }),
+      childOptions(this, opts, { protect: args.protect ?? false, dependsOn: args.network.privateServicesConnection ? [args.network.privateServicesConnection] : [] }),
     );
     new Database(`${name}-db`, { project: args.project, instance: instance.name, name: a.databaseName }, parent);
     const password = new RandomPassword(`${name}-password`, { length: 32, special: false }, parent);

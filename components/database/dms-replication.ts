@@ -18,15 +18,44 @@ import { RandomPassword } from "@pulumi/random/randomPassword";
 import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
 import { checkPgIdentifier } from "./internal/identifiers";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
-import { CloudSqlPostgres } from "./cloud-sql-postgres";
-import type { RdsPostgres } from "./rds-postgres";
 
 const TYPE = "meridian:database:DmsReplication";
 
 /** DMS replication instance classes accepted (DMS User Guide, "Choosing the right replication instance", checked 2026-11-22). */
 export const DMS_INSTANCE_CLASS = /^dms\.(t3\.(micro|small|medium|large)|(c5|c6i|r5|r6i)\.(large|xlarge|2xlarge|4xlarge|8xlarge|9xlarge|12xlarge|16xlarge|24xlarge))$/;
 
-/** A PostgreSQL target that is not a `CloudSqlPostgres`: any endpoint given by host, port and credentials. */
+/** How DMS reaches a target: over the VPN (a private address) or over the internet (a public one). */
+export const TargetReachability = { Private: "private", Public: "public" } as const;
+export type TargetReachability = (typeof TargetReachability)[keyof typeof TargetReachability];
+
+/** How replication traffic travels to the target. */
+export const DmsConnectivity = { Vpn: "vpn", Public: "public" } as const;
+export type DmsConnectivity = (typeof DmsConnectivity)[keyof typeof DmsConnectivity];
+
+/** What the DMS task does: copy the tables, stream changes, or both. */
+export const DmsMigrationType = { FullLoadAndCdc: "full-load-and-cdc", Cdc: "cdc", FullLoad: "full-load" } as const;
+export type DmsMigrationType = (typeof DmsMigrationType)[keyof typeof DmsMigrationType];
+
+/**
+ * The RDS primary DMS reads from. An `RdsPostgres` fits as it is (`source: primary`); another program passes its
+ * values.
+ */
+export interface ReplicationSourceRef {
+  /** Must be true: the instance was created with logical replication on (`RdsPostgres` `replicationSource`). */
+  readonly replicationSource: boolean;
+  readonly address: pulumi.Input<string>;
+  readonly port: pulumi.Input<number>;
+  readonly databaseName: string;
+  /** The instance's KMS key: the replication instance, endpoints and secrets use it unless `kmsKeyArn` is given. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** The instance's security group: it gets an ingress rule from the replication instance. */
+  readonly securityGroupId: pulumi.Input<string>;
+}
+
+/**
+ * A PostgreSQL target: any endpoint given by host, port and credentials. For a `CloudSqlPostgres`, use its
+ * `replicationTarget()`.
+ */
 export interface PostgresTarget {
   readonly host: pulumi.Input<string>;
   readonly port: number;
@@ -36,7 +65,7 @@ export interface PostgresTarget {
   /** The server's CA certificate (PEM): DMS then verifies the server (`verify-ca`). @default - TLS without verification (`require`) */
   readonly caCertPem?: pulumi.Input<string>;
   /** How DMS reaches it: over the VPN (a private address) or over the internet. */
-  readonly reachability: "private" | "public";
+  readonly reachability: TargetReachability;
 }
 
 /** A table selection: schema and table name patterns, `%` matching any run of characters. */
@@ -47,9 +76,9 @@ export interface TablePattern {
 
 export interface DmsReplicationArgs {
   /** The source: an RDS instance with `replicationSource: true` (logical replication on). */
-  readonly source: RdsPostgres;
-  /** The target: a Cloud SQL instance, or any PostgreSQL endpoint. */
-  readonly target: CloudSqlPostgres | PostgresTarget;
+  readonly source: ReplicationSourceRef;
+  /** The target: `cloudSql.replicationTarget()` for a Cloud SQL instance, or any PostgreSQL endpoint. */
+  readonly target: PostgresTarget;
   /** Private subnets (at least two AZs) of the source's VPC for the replication instance. */
   readonly subnetIds: pulumi.Input<string>[];
   readonly vpcId: pulumi.Input<string>;
@@ -58,7 +87,7 @@ export interface DmsReplicationArgs {
    * `public` (its public IP, TLS over the internet; the replication instance then gets a public IP). `public`
    * is an explicit opt-out, never inferred. @default "vpn"
    */
-  readonly connectivity?: "vpn" | "public";
+  readonly connectivity?: DmsConnectivity;
   /** @default "dms.t3.medium" */
   readonly instanceClass?: string;
   /** GiB for the instance's logs and cached changes, 5–6,144. @default 50 */
@@ -68,7 +97,7 @@ export interface DmsReplicationArgs {
   /** The KMS key for the instance, endpoints and secrets. @default - the source's key */
   readonly kmsKeyArn?: pulumi.Input<string>;
   /** @default "full-load-and-cdc" */
-  readonly migrationType?: "full-load-and-cdc" | "cdc" | "full-load";
+  readonly migrationType?: DmsMigrationType;
   /** Tables to replicate. @default [{ schema: "%", table: "%" }] (everything) */
   readonly include?: TablePattern[];
   /** Tables to leave out. @default [] */
@@ -87,11 +116,11 @@ export interface DmsReplicationArgs {
 }
 
 interface Resolved {
-  readonly connectivity: "vpn" | "public";
+  readonly connectivity: DmsConnectivity;
   readonly instanceClass: string;
   readonly allocatedStorageGiB: number;
   readonly multiAz: boolean;
-  readonly migrationType: "full-load-and-cdc" | "cdc" | "full-load";
+  readonly migrationType: DmsMigrationType;
   readonly tableMappings: string;
   readonly maxLagSeconds: number;
   readonly alarmAfterMinutes: number;
@@ -124,9 +153,7 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
   if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) check.fail("subnetIds", args.subnetIds, "at least two subnets in different AZs");
   const connectivity = args.connectivity ?? "vpn";
   check.oneOf("connectivity", connectivity, ["vpn", "public"]);
-  if (args.target instanceof CloudSqlPostgres) {
-    if (connectivity === "public" && args.target.publicIp === undefined) check.fail("connectivity", connectivity, '"vpn": the Cloud SQL target has no public IP (publicIp: false)');
-  } else if (args.target) {
+  if (args.target) {
     check.oneOf("target.reachability", args.target.reachability, ["private", "public"]);
     if (args.target.reachability === "public" && args.connectivity !== "public") {
       check.fail("connectivity", args.connectivity, '"public", set explicitly: the target is reachable only over a public IP, and sending replication over the internet must be a decision, not a default');
@@ -134,7 +161,7 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
     if (args.target.reachability === "private" && connectivity === "public") check.fail("connectivity", connectivity, '"vpn": the target has only a private address');
     check.intRange("target.port", args.target.port, 1, 65535);
   } else {
-    check.fail("target", args.target, "a CloudSqlPostgres or a PostgreSQL endpoint { host, port, databaseName, userName, password, reachability }");
+    check.fail("target", args.target, "a PostgreSQL endpoint { host, port, databaseName, userName, password, reachability } (for Cloud SQL: its replicationTarget())");
   }
   const instanceClass = args.instanceClass ?? "dms.t3.medium";
   check.pattern("instanceClass", instanceClass, DMS_INSTANCE_CLASS, "a DMS replication instance class such as dms.t3.medium or dms.c5.large");
@@ -200,7 +227,8 @@ export class DmsReplication extends pulumi.ComponentResource {
     const kmsKeyArn = pulumi.output(args.kmsKeyArn ?? args.source.kmsKeyArn);
     const id = (role: string) => toGcpName(`${name}-${role}`, 63); // DMS identifiers: letters, digits, hyphens
 
-    const target = this.resolveTarget(args.target, a.connectivity);
+    const t = args.target;
+    const target = { host: pulumi.output(t.host), port: t.port, databaseName: t.databaseName, userName: t.userName, password: pulumi.output(t.password), caCertPem: t.caCertPem };
 
     // Network: the instance reaches the source through its security group, and the target on 5432 only.
     const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: `${name}: DMS replication instance`, tags: { Name: `${name}-dms` } }, parent);
@@ -351,20 +379,6 @@ export class DmsReplication extends pulumi.ComponentResource {
       rpoGuardSeconds: this.rpoGuardSeconds,
       sourceSecretArn: this.sourceSecretArn,
     });
-  }
-
-  private resolveTarget(t: CloudSqlPostgres | PostgresTarget, connectivity: "vpn" | "public") {
-    if (t instanceof CloudSqlPostgres) {
-      return {
-        host: connectivity === "public" ? (t.publicIp as pulumi.Output<string>) : t.privateIp,
-        port: t.port,
-        databaseName: t.databaseName,
-        userName: t.userName,
-        password: t.userPassword,
-        caCertPem: t.serverCaCert as pulumi.Input<string> | undefined,
-      };
-    }
-    return { host: pulumi.output(t.host), port: t.port, databaseName: t.databaseName, userName: t.userName, password: pulumi.output(t.password), caCertPem: t.caCertPem };
   }
 
   private credentialsSecret(name: string, kmsKeyArn: pulumi.Input<string>, value: Record<string, pulumi.Input<string | number>>, opts: pulumi.CustomResourceOptions): Secret {

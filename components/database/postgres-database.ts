@@ -1,13 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
-import { AwsNetwork } from "../network/aws-network";
-import { AzureNetwork } from "../network/azure-network";
-import { GcpNetwork } from "../network/gcp-network";
+import { OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { privateSubnetIdList } from "../network/aws-network";
+import { checkNetworkForCloud, type NetworkPerCloud } from "../network/network-for-cloud";
 import { AzurePostgres } from "./azure-postgres";
 import { CloudSqlPostgres } from "./cloud-sql-postgres";
 import { RdsPostgres } from "./rds-postgres";
 
 const TYPE = "meridian:database:PostgresDatabase";
+
+/** Each database's per-cloud component, kept off the instance's fields: see `PostgresDatabase.instance`. */
+const perCloud = new OffSchema<PostgresDatabase, RdsPostgres | CloudSqlPostgres | AzurePostgres>();
 
 export const DatabaseSize = { Small: "small", Medium: "medium", Large: "large" } as const;
 export type DatabaseSize = (typeof DatabaseSize)[keyof typeof DatabaseSize];
@@ -23,10 +25,9 @@ export const SIZE_MAP = {
   },
 } as const;
 
-export interface PostgresDatabaseArgs {
+/** The network it lives on is the one of `awsNetwork`, `gcpNetwork` and `azureNetwork` that matches `cloud`. */
+export interface PostgresDatabaseArgs extends NetworkPerCloud {
   readonly cloud: Cloud;
-  /** The network it lives on: an AwsNetwork, GcpNetwork or AzureNetwork matching `cloud`. */
-  readonly network: AwsNetwork | GcpNetwork | AzureNetwork;
   /** The region (GCP) or location (Azure); AWS uses the provider's region. */
   readonly region?: string;
   /** @default "small" */
@@ -52,8 +53,13 @@ export interface PostgresDatabaseArgs {
  */
 export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly cloud: Cloud;
-  /** The per-cloud component. */
-  public readonly instance: RdsPostgres | CloudSqlPostgres | AzurePostgres;
+  /**
+   * The per-cloud component. A getter rather than a field: a component is not data another language can receive,
+   * so it stays out of the multi-language schema (whose outputs are this class's fields).
+   */
+  public get instance(): RdsPostgres | CloudSqlPostgres | AzurePostgres {
+    return perCloud.get(this);
+  }
   /** Where clients connect: the RDS address, the Cloud SQL private IP or the Azure server's FQDN. */
   public readonly host: pulumi.Output<string>;
   public readonly port: pulumi.Output<number>;
@@ -63,8 +69,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     check.oneOf("cloud", args.cloud, ["aws", "gcp", "azure"]);
     const size = args.size ?? "small";
     check.oneOf("size", size, Object.values(DatabaseSize));
-    const expected = { aws: AwsNetwork, gcp: GcpNetwork, azure: AzureNetwork }[args.cloud];
-    if (!(args.network instanceof expected)) check.fail("network", args.network?.constructor?.name, `a ${expected.name} (cloud is ${args.cloud})`);
+    checkNetworkForCloud(check, args.cloud, args);
     if (args.cloud !== "aws" && (args.replicationSource || args.allowedSecurityGroupIds)) {
       const field = args.replicationSource ? "replicationSource" : "allowedSecurityGroupIds";
       check.fail(field, args.replicationSource ? args.replicationSource : args.allowedSecurityGroupIds, "unset unless cloud is aws");
@@ -82,12 +87,12 @@ export class PostgresDatabase extends pulumi.ComponentResource {
 
     switch (args.cloud) {
       case "aws": {
-        const net = args.network as AwsNetwork;
+        const net = args.awsNetwork!;
         const db = new RdsPostgres(
           name,
           {
             vpcId: net.vpcId,
-            subnetIds: net.addressPlan.privateSubnets.map((_, i) => net.privateSubnetIds.apply((ids) => ids[i] as string)),
+            subnetIds: privateSubnetIdList(net),
             instanceClass: SIZE_MAP.aws[size],
             version: args.version,
             multiAz: ha,
@@ -98,7 +103,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
           },
           child,
         );
-        this.instance = db;
+        perCloud.set(this, db);
         this.host = db.address;
         this.port = db.port;
         break;
@@ -107,7 +112,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         const db = new CloudSqlPostgres(
           name,
           {
-            network: args.network as GcpNetwork,
+            network: args.gcpNetwork!,
             region: args.region!,
             tier: SIZE_MAP.gcp[size],
             version: args.version,
@@ -117,7 +122,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
           },
           child,
         );
-        this.instance = db;
+        perCloud.set(this, db);
         this.host = db.privateIp;
         this.port = pulumi.output(db.port);
         break;
@@ -127,7 +132,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         const db = new AzurePostgres(
           name,
           {
-            network: args.network as AzureNetwork,
+            network: args.azureNetwork!,
             location: args.region!,
             tier: sku.tier,
             skuName: sku.skuName,
@@ -138,7 +143,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
           },
           child,
         );
-        this.instance = db;
+        perCloud.set(this, db);
         this.host = db.fqdn;
         this.port = pulumi.output(db.port);
         break;

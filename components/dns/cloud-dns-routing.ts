@@ -3,20 +3,24 @@ import { HealthCheck } from "@pulumi/gcp/compute/healthCheck";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
 import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { cloudDnsFailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, HOSTNAME } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, type ProbeProtocol } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:CloudDnsRouting";
+
+/** The routing policies of a Cloud DNS record set. */
+export const CloudDnsRoutingPolicy = { Weighted: "weighted", Geolocation: "geolocation", Failover: "failover" } as const;
+export type CloudDnsRoutingPolicy = (typeof CloudDnsRoutingPolicy)[keyof typeof CloudDnsRoutingPolicy];
 
 export interface CloudDnsEndpoint {
   /** A stable key, lower case. */
   readonly name: string;
   /** A public IPv4 address: Cloud DNS health checks probe IP addresses, not hostnames. */
   readonly address: pulumi.Input<string>;
-  /** Must be `ip` when `address` is an Output. */
-  readonly kind?: "ip";
-  readonly cloud: "aws" | "gcp" | "azure" | "other";
+  /** Must be `ip` (set it when `address` is an Output): Cloud DNS probes IP addresses only. */
+  readonly kind?: AddressKind;
+  readonly cloud: EndpointCloud;
   /** Failover: `primary` (exactly one) or `secondary` (one or more). */
-  readonly role?: "primary" | "secondary";
+  readonly role?: EndpointRole;
   /** Weighted round robin: a weight ≥ 0. */
   readonly weight?: number;
   /** Geolocation, and the backup locations of failover: the GCP region whose clients this endpoint answers. */
@@ -25,7 +29,7 @@ export interface CloudDnsEndpoint {
 
 export interface CloudDnsHealthCheckSettings {
   /** @default "HTTPS" */
-  readonly protocol?: "HTTPS" | "HTTP" | "TCP";
+  readonly protocol?: ProbeProtocol;
   /** @default "/healthz" */
   readonly path?: string;
   /** @default 443 for HTTPS, 80 for HTTP */
@@ -47,7 +51,7 @@ export interface CloudDnsRoutingArgs {
   readonly dnsName: string;
   /** The record's name within the zone, e.g. `api`. */
   readonly recordName: string;
-  readonly routing: "weighted" | "geolocation" | "failover";
+  readonly routing: CloudDnsRoutingPolicy;
   readonly endpoints: CloudDnsEndpoint[];
   readonly healthCheck?: CloudDnsHealthCheckSettings;
   /** @default 60 */
@@ -60,7 +64,7 @@ export interface CloudDnsRoutingArgs {
 interface Resolved {
   readonly fqdn: string;
   readonly ttlSeconds: number;
-  readonly protocol: "HTTPS" | "HTTP" | "TCP";
+  readonly protocol: ProbeProtocol;
   readonly path: string;
   readonly port: number;
   readonly checkIntervalSeconds: number;

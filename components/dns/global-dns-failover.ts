@@ -7,7 +7,7 @@ import { Zone } from "@pulumi/aws/route53/zone";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, type ProbeIntervalSeconds, type ProbeProtocol } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:GlobalDnsFailover";
 
@@ -30,9 +30,9 @@ export interface DnsEndpoint {
   /** `hostname` or `ip`: required when `address` is an Output, inferred otherwise. */
   readonly kind?: AddressKind;
   /** The cloud the endpoint lives in (for reports and alarms). */
-  readonly cloud: "aws" | "gcp" | "azure" | "other";
+  readonly cloud: EndpointCloud;
   /** Failover: `primary` (exactly one) or `secondary` (one or more, tried in the order given). */
-  readonly role?: "primary" | "secondary";
+  readonly role?: EndpointRole;
   /** Weighted: 0–255. */
   readonly weight?: number;
   /** Latency: the AWS region whose latency stands for this endpoint's (for another cloud, the nearest one). */
@@ -47,13 +47,13 @@ export interface DnsEndpoint {
 
 export interface Route53HealthCheckSettings {
   /** @default "HTTPS" */
-  readonly protocol?: "HTTPS" | "HTTP" | "TCP";
+  readonly protocol?: ProbeProtocol;
   /** @default "/healthz" */
   readonly path?: string;
   /** @default 443 for HTTPS, 80 for HTTP */
   readonly port?: number;
   /** Seconds between checks: 10 (fast, costs more) or 30. @default 30 */
-  readonly requestIntervalSeconds?: 10 | 30;
+  readonly requestIntervalSeconds?: ProbeIntervalSeconds;
   /** Consecutive failures before the endpoint is unhealthy, 1–10. @default 3 */
   readonly failureThreshold?: number;
   /** Where the checkers run: at least 3 of `ROUTE53_CHECKER_REGIONS`. @default - Route 53's default set */
@@ -90,7 +90,7 @@ interface Resolved {
   readonly kind: AddressKind;
   readonly fqdn: string;
   readonly ttlSeconds: number;
-  readonly protocol: "HTTPS" | "HTTP" | "TCP";
+  readonly protocol: ProbeProtocol;
   readonly path: string;
   readonly port: number;
   readonly requestIntervalSeconds: number;

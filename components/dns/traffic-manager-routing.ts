@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Profile } from "@pulumi/azure-native/trafficmanager/profile";
 import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { trafficManagerFailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, type AddressKind, type EndpointCloud, type ProbeIntervalSeconds, type ProbeProtocol } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:TrafficManagerRouting";
 
@@ -21,8 +21,8 @@ export interface TrafficManagerEndpoint {
   readonly name: string;
   /** The endpoint's hostname or IPv4 address (an external endpoint). */
   readonly address: pulumi.Input<string>;
-  readonly kind?: "hostname" | "ip";
-  readonly cloud: "aws" | "gcp" | "azure" | "other";
+  readonly kind?: AddressKind;
+  readonly cloud: EndpointCloud;
   /** Priority routing: 1 (first) to 1000, distinct. */
   readonly priority?: number;
   /** Weighted routing: 1 to 1000. */
@@ -35,13 +35,13 @@ export interface TrafficManagerEndpoint {
 
 export interface TrafficManagerMonitorSettings {
   /** @default "HTTPS" */
-  readonly protocol?: "HTTPS" | "HTTP" | "TCP";
+  readonly protocol?: ProbeProtocol;
   /** @default "/healthz" */
   readonly path?: string;
   /** @default 443 for HTTPS, 80 for HTTP */
   readonly port?: number;
   /** 10 (fast probing, costs more) or 30. @default 30 */
-  readonly intervalSeconds?: 10 | 30;
+  readonly intervalSeconds?: ProbeIntervalSeconds;
   /** 5–9 s with a 10 s interval, 5–10 s with 30 s. @default the longest allowed */
   readonly timeoutSeconds?: number;
   /** Failures tolerated before the endpoint is Degraded, 0–9. @default 3 */
@@ -62,10 +62,10 @@ export interface TrafficManagerRoutingArgs {
 }
 
 interface Resolved {
-  readonly protocol: "HTTPS" | "HTTP" | "TCP";
+  readonly protocol: ProbeProtocol;
   readonly path: string;
   readonly port: number;
-  readonly intervalSeconds: 10 | 30;
+  readonly intervalSeconds: ProbeIntervalSeconds;
   readonly timeoutSeconds: number;
   readonly toleratedFailures: number;
   readonly ttlSeconds: number;

@@ -4,22 +4,28 @@ import { listManagedClusterUserCredentialsOutput } from "@pulumi/azure-native/co
 import { ManagedCluster } from "@pulumi/azure-native/containerservice/managedCluster";
 import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
-import type { AzureNetwork } from "../network/azure-network";
+import { OffSchema, AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import type { AzureNetworkRef } from "../network/azure-network";
 import { parseCidr } from "../network/internal/cidr";
-import { checkNodePools, type NodePoolSpec } from "./node-pools";
+import { checkNodePools, type KubernetesVersion, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:AksCluster";
 
+const providers = new OffSchema<AksCluster, K8sProvider>();
+
 /** AKS versions in support (AKS docs, "Supported Kubernetes versions", checked 2026-11-22). */
-export const AKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
+export const AKS_VERSIONS: readonly KubernetesVersion[] = ["1.31", "1.32", "1.33", "1.34"];
+
+/** The AKS pricing tier: Standard carries the financially backed SLA. */
+export const AksTier = { Standard: "Standard", Free: "Free" } as const;
+export type AksTier = (typeof AksTier)[keyof typeof AksTier];
 
 export interface AksClusterArgs {
   /** The network: nodes go on its `aks` subnet. */
-  readonly network: AzureNetwork;
+  readonly network: AzureNetworkRef;
   readonly location: string;
   /** @default "1.33" */
-  readonly version?: (typeof AKS_VERSIONS)[number];
+  readonly version?: KubernetesVersion;
   /** The system pool's VM size (critical add-ons only). @default "Standard_D2ds_v5" */
   readonly systemVmSize?: string;
   /** User node pools (autoscaling across zones 1, 2 and 3). */
@@ -31,7 +37,7 @@ export interface AksClusterArgs {
   /** Entra ID groups that administer the cluster (Azure RBAC). @default - none */
   readonly adminGroupObjectIds?: string[];
   /** Standard tier (financially backed SLA) or Free. @default "Standard" */
-  readonly tier?: "Standard" | "Free";
+  readonly tier?: AksTier;
   /** The pod overlay range. @default "192.168.0.0/16" */
   readonly podCidr?: string;
   readonly tags?: Tags;
@@ -69,7 +75,10 @@ export class AksCluster extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
   /** The user kubeconfig (Entra ID via kubelogin; secret). */
   public readonly kubeconfig: pulumi.Output<string>;
-  public readonly provider: K8sProvider;
+  /** A Kubernetes provider for the cluster (a getter: it stays out of the multi-language schema; use `kubeconfig` there). */
+  public get provider(): K8sProvider {
+    return providers.get(this);
+  }
   public readonly oidcIssuerUrl: pulumi.Output<string>;
 
   constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -150,7 +159,7 @@ export class AksCluster extends pulumi.ComponentResource {
     this.kubeconfig = pulumi.secret(creds.kubeconfigs.apply((k) => Buffer.from(k[0]?.value ?? "", "base64").toString("utf8")));
     this.clusterName = cluster.name;
     this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((o) => o?.issuerURL ?? "");
-    this.provider = new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent);
+    providers.set(this, new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent));
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, oidcIssuerUrl: this.oidcIssuerUrl });
   }
 }

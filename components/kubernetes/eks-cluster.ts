@@ -12,16 +12,23 @@ import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import { Key } from "@pulumi/aws/kms/key";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { OffSchema, CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { parseCidr } from "../network/internal/cidr";
-import { checkNodePools, execKubeconfig, upperSnakeTaints, type NodePoolSpec } from "./node-pools";
+import { checkNodePools, execKubeconfig, upperSnakeTaints, type KubernetesVersion, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:EksCluster";
+
+const providers = new OffSchema<EksCluster, K8sProvider>();
 
 /** EKS versions in standard support (Amazon EKS User Guide, "Kubernetes version lifecycle", checked 2026-11-22). */
 export const EKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
 /** All control-plane log types. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+/** The managed add-ons installed, in order. */
+/** EKS version support: standard, or extended (a fee per cluster-hour keeps an old version running). */
+export const EksSupportType = { Standard: "STANDARD", Extended: "EXTENDED" } as const;
+export type EksSupportType = (typeof EksSupportType)[keyof typeof EksSupportType];
+
 /** The managed add-ons installed, in order. */
 export const EKS_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent", "aws-ebs-csi-driver"] as const;
 
@@ -29,7 +36,7 @@ export interface EksClusterArgs {
   /** Private subnets for the control plane's ENIs and the nodes. */
   readonly subnetIds: pulumi.Input<string>[];
   /** @default "1.33" */
-  readonly version?: (typeof EKS_VERSIONS)[number];
+  readonly version?: KubernetesVersion;
   /**
    * CIDRs that may reach a public endpoint. Without it the endpoint is private only (reach it from the VPC, a
    * VPN or a bastion). @default - no public endpoint
@@ -41,7 +48,7 @@ export interface EksClusterArgs {
   /** Days control-plane logs are kept (a CloudWatch retention value). @default 90 */
   readonly logRetentionDays?: number;
   /** STANDARD support; EXTENDED keeps an old version running for a fee per cluster-hour. @default "STANDARD" */
-  readonly supportType?: "STANDARD" | "EXTENDED";
+  readonly supportType?: EksSupportType;
   readonly tags?: Tags;
 }
 
@@ -78,7 +85,10 @@ export class EksCluster extends pulumi.ComponentResource {
   public readonly endpoint: pulumi.Output<string>;
   /** A kubeconfig that authenticates with `aws eks get-token` (secret). */
   public readonly kubeconfig: pulumi.Output<string>;
-  public readonly provider: K8sProvider;
+  /** A Kubernetes provider for the cluster (a getter: it stays out of the multi-language schema; use `kubeconfig` there). */
+  public get provider(): K8sProvider {
+    return providers.get(this);
+  }
   public readonly oidcProviderArn: pulumi.Output<string>;
   public readonly oidcIssuerUrl: pulumi.Output<string>;
   public readonly nodeRoleArn: pulumi.Output<string>;
@@ -209,7 +219,7 @@ export class EksCluster extends pulumi.ComponentResource {
         execKubeconfig({ name: n, server: endpoint, caData: ca.data ?? "", exec: { command: "aws", args: ["eks", "get-token", "--cluster-name", n, "--region", r, "--output", "json"] } }),
       ),
     );
-    this.provider = new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent);
+    providers.set(this, new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent));
     this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, kubeconfig: this.kubeconfig, oidcProviderArn: this.oidcProviderArn, nodeRoleArn: this.nodeRoleArn });
   }
 }

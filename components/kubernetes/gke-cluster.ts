@@ -8,30 +8,40 @@ import { getProjectOutput } from "@pulumi/gcp/organizations/getProject";
 import { IAMMember } from "@pulumi/gcp/projects/iammember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
-import type { GcpNetwork } from "../network/gcp-network";
+import { OffSchema, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import type { GcpAuthorizedNetwork, GcpNetworkRef } from "../network/gcp-network";
 import { firstOverlap, parseCidr, type Cidr } from "../network/internal/cidr";
 import { checkNodePools, execKubeconfig, upperSnakeTaints, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:GkeCluster";
 
+const providers = new OffSchema<GkeCluster, K8sProvider>();
+
 /** The roles a node service account needs, and no more (GKE docs, "Harden your cluster — least-privilege node service account", checked 2026-11-22). */
 export const GKE_NODE_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer", "roles/stackdriver.resourceMetadata.writer", "roles/artifactregistry.reader"] as const;
 
+/** Standard (node pools) or Autopilot (Google manages the nodes). */
+export const GkeMode = { Standard: "standard", Autopilot: "autopilot" } as const;
+export type GkeMode = (typeof GkeMode)[keyof typeof GkeMode];
+
+/** The GKE release channel: how soon the cluster takes new versions. */
+export const GkeReleaseChannel = { Rapid: "RAPID", Regular: "REGULAR", Stable: "STABLE" } as const;
+export type GkeReleaseChannel = (typeof GkeReleaseChannel)[keyof typeof GkeReleaseChannel];
+
 export interface GkeClusterArgs {
-  readonly network: GcpNetwork;
+  readonly network: GcpNetworkRef;
   /** The project id (the node service account's roles are granted in it). */
   readonly project: string;
   /** A regional cluster's region, e.g. `us-central1`. */
   readonly region: string;
   /** Standard (node pools) or Autopilot (Google manages nodes; `nodePools` must be empty). @default "standard" */
-  readonly mode?: "standard" | "autopilot";
+  readonly mode?: GkeMode;
   /** @default "REGULAR" */
-  readonly releaseChannel?: "RAPID" | "REGULAR" | "STABLE";
+  readonly releaseChannel?: GkeReleaseChannel;
   /** The control plane's /28, outside every range of the network. @default "172.16.0.0/28" */
   readonly masterCidr?: string;
   /** CIDRs allowed to reach the control plane's endpoint. @default - none beyond the VPC */
-  readonly authorizedNetworks?: Array<{ name: string; cidr: string }>;
+  readonly authorizedNetworks?: GcpAuthorizedNetwork[];
   /** Standard mode: the node pools (autoscaling per zone of the region). */
   readonly nodePools?: NodePoolSpec[];
   /** @default true */
@@ -77,7 +87,10 @@ export class GkeCluster extends pulumi.ComponentResource {
   public readonly endpoint: pulumi.Output<string>;
   /** A kubeconfig that authenticates with gke-gcloud-auth-plugin (secret). */
   public readonly kubeconfig: pulumi.Output<string>;
-  public readonly provider: K8sProvider;
+  /** A Kubernetes provider for the cluster (a getter: it stays out of the multi-language schema; use `kubeconfig` there). */
+  public get provider(): K8sProvider {
+    return providers.get(this);
+  }
   public readonly workloadPool: pulumi.Output<string>;
   public readonly nodeServiceAccountEmail: pulumi.Output<string>;
 
@@ -159,7 +172,7 @@ export class GkeCluster extends pulumi.ComponentResource {
         execKubeconfig({ name: n, server: `https://${endpoint}`, caData: auth.clusterCaCertificate ?? "", exec: { command: "gke-gcloud-auth-plugin", args: [] } }),
       ),
     );
-    this.provider = new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent);
+    providers.set(this, new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent));
     this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, kubeconfig: this.kubeconfig, workloadPool: this.workloadPool });
   }
 }

@@ -6,29 +6,38 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
-import type { Provider } from "@pulumi/kubernetes/provider";
-import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { MeridianValidationError, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core";
 
 const TYPE = "meridian:kubernetes:KubernetesApp";
 
 /** How the pods' service account gets a cloud identity. */
-export type WorkloadIdentity =
-  | { readonly cloud: "aws"; readonly roleArn: pulumi.Input<string> }
-  | { readonly cloud: "gcp"; readonly serviceAccountEmail: pulumi.Input<string> }
-  | { readonly cloud: "azure"; readonly clientId: pulumi.Input<string> };
+/** How the pods' service account gets a cloud identity: set the one field of `cloud`. */
+export interface WorkloadIdentity {
+  readonly cloud: Cloud;
+  /** AWS (IRSA): the IAM role the pods assume. */
+  readonly roleArn?: pulumi.Input<string>;
+  /** GCP (Workload Identity): the Google service account the pods act as. */
+  readonly serviceAccountEmail?: pulumi.Input<string>;
+  /** Azure (workload identity): the managed identity's client id. */
+  readonly clientId?: pulumi.Input<string>;
+}
+
+/** CPU and memory quantities, in Kubernetes notation (`250m`, `1`; `256Mi`, `1Gi`). */
+export interface ResourceQuantities {
+  readonly cpu: string;
+  readonly memory: string;
+}
 
 export interface KubernetesAppArgs {
-  /** The cluster's provider (`EksCluster.provider`, `GkeCluster.provider`, `AksCluster.provider`). */
-  readonly provider: Provider;
   readonly image: pulumi.Input<string>;
   /** The container and service port, 1–65535. @default 8080 */
   readonly port?: number;
   /** @default - the component name */
   readonly namespace?: string;
   /** CPU and memory requests; limits must be at least these. @default { cpu: "250m", memory: "256Mi" } */
-  readonly requests?: { cpu: string; memory: string };
+  readonly requests?: ResourceQuantities;
   /** @default { cpu: "1", memory: "512Mi" } */
-  readonly limits?: { cpu: string; memory: string };
+  readonly limits?: ResourceQuantities;
   /** @default 2 */
   readonly minReplicas?: number;
   /** @default 10 */
@@ -65,6 +74,7 @@ export function memoryBytes(q: string): number {
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateKubernetesAppArgs(name: string, args: KubernetesAppArgs) {
   const check = validator(TYPE, name);
+  checkWorkloadIdentity(check, args.workloadIdentity);
   const port = args.port ?? 8080;
   check.intRange("port", port, 1, 65535);
   const namespace = args.namespace ?? name;
@@ -103,7 +113,17 @@ export class KubernetesApp extends pulumi.ComponentResource {
   constructor(name: string, args: KubernetesAppArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateKubernetesAppArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
-    const parent = childOptions(this, opts, { provider: args.provider });
+    // The cluster comes as a resource option, the way every Pulumi language passes providers to a component.
+    if (this.getProvider("kubernetes::") === undefined) {
+      throw new MeridianValidationError({
+        component: TYPE,
+        name,
+        field: "opts.providers",
+        value: undefined,
+        allowed: "the cluster's Kubernetes provider ({ providers: [cluster.provider] }, or a parent's): without it the app would go to whatever cluster the default kubeconfig names",
+      });
+    }
+    const parent = childOptions(this, opts);
     const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "meridian" };
 
     const ns = new Namespace(`${name}-ns`, { metadata: { name: a.namespace, labels: { ...labels, "pod-security.kubernetes.io/enforce": "restricted" } } }, parent);
@@ -137,7 +157,7 @@ export class KubernetesApp extends pulumi.ComponentResource {
                   image: args.image,
                   ports: [{ name: "http", containerPort: a.port }],
                   env: Object.entries(args.environment ?? {}).map(([k, value]) => ({ name: k, value })),
-                  resources: { requests: a.requests, limits: a.limits },
+                  resources: { requests: { ...a.requests }, limits: { ...a.limits } },
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
                   livenessProbe: { httpGet: { path: a.healthPath, port: "http" }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },
                   readinessProbe: { httpGet: { path: a.healthPath, port: "http" }, periodSeconds: 5, failureThreshold: 3 },
@@ -190,15 +210,25 @@ export class KubernetesApp extends pulumi.ComponentResource {
   }
 }
 
-function serviceAccountAnnotations(wi: WorkloadIdentity | undefined): Record<string, pulumi.Input<string>> | undefined {
-  switch (wi?.cloud) {
-    case "aws":
-      return { "eks.amazonaws.com/role-arn": wi.roleArn };
-    case "gcp":
-      return { "iam.gke.io/gcp-service-account": wi.serviceAccountEmail };
-    case "azure":
-      return { "azure.workload.identity/client-id": wi.clientId };
-    default:
-      return undefined;
+/** The field of `WorkloadIdentity` each cloud takes, and the service account annotation it becomes. */
+const IDENTITY = {
+  aws: { field: "roleArn", annotation: "eks.amazonaws.com/role-arn" },
+  gcp: { field: "serviceAccountEmail", annotation: "iam.gke.io/gcp-service-account" },
+  azure: { field: "clientId", annotation: "azure.workload.identity/client-id" },
+} as const;
+
+/** Checks that `workloadIdentity` sets the field of its cloud, and only that one. */
+function checkWorkloadIdentity(check: Validator, wi: WorkloadIdentity | undefined): void {
+  if (wi === undefined) return;
+  check.oneOf("workloadIdentity.cloud", wi.cloud, ["aws", "gcp", "azure"]);
+  for (const [cloud, { field }] of Object.entries(IDENTITY)) {
+    if (cloud === wi.cloud && wi[field] === undefined) check.fail(`workloadIdentity.${field}`, undefined, `set (cloud is ${wi.cloud})`);
+    if (cloud !== wi.cloud && wi[field] !== undefined) check.fail(`workloadIdentity.${field}`, "set", `unset (cloud is ${wi.cloud}; give ${IDENTITY[wi.cloud].field})`);
   }
+}
+
+function serviceAccountAnnotations(wi: WorkloadIdentity | undefined): Record<string, pulumi.Input<string>> | undefined {
+  if (wi === undefined) return undefined;
+  const { field, annotation } = IDENTITY[wi.cloud];
+  return { [annotation]: wi[field] as pulumi.Input<string> };
 }

@@ -1,15 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
-import { AwsNetwork } from "../network/aws-network";
-import { AzureNetwork } from "../network/azure-network";
-import { GcpNetwork } from "../network/gcp-network";
+import { OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { privateSubnetIdList } from "../network/aws-network";
+import { checkNetworkForCloud, type NetworkPerCloud } from "../network/network-for-cloud";
 import { AksCluster } from "./aks-cluster";
 import { EksCluster } from "./eks-cluster";
 import { GkeCluster } from "./gke-cluster";
-import type { NodePoolSpec, Taint } from "./node-pools";
+import type { KubernetesVersion, NodePoolSpec, Taint } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:KubernetesCluster";
+
+/** Each cluster's per-cloud component, kept off the instance's fields: see `KubernetesCluster.cluster`. */
+const perCloud = new OffSchema<KubernetesCluster, EksCluster | GkeCluster | AksCluster>();
 
 /** Machine types per size class: 2, 4 and 8 vCPUs of each cloud's current general-purpose family. */
 export const NODE_SIZES = {
@@ -18,9 +20,13 @@ export const NODE_SIZES = {
   azure: { small: "Standard_D2ds_v5", medium: "Standard_D4ds_v5", large: "Standard_D8ds_v5" },
 } as const;
 
+/** A node size class: 2, 4 or 8 vCPUs (see `NODE_SIZES`). */
+export const NodeSize = { Small: "small", Medium: "medium", Large: "large" } as const;
+export type NodeSize = (typeof NodeSize)[keyof typeof NodeSize];
+
 export interface PoolSpec {
   readonly name: string;
-  readonly size: "small" | "medium" | "large";
+  readonly size: NodeSize;
   readonly minNodes: number;
   readonly maxNodes: number;
   readonly spot?: boolean;
@@ -28,11 +34,11 @@ export interface PoolSpec {
   readonly taints?: Taint[];
 }
 
-export interface KubernetesClusterArgs {
+/** The cluster's network is the one of `awsNetwork`, `gcpNetwork` and `azureNetwork` that matches `cloud`. */
+export interface KubernetesClusterArgs extends NetworkPerCloud {
   readonly cloud: Cloud;
-  readonly network: AwsNetwork | GcpNetwork | AzureNetwork;
   /** @default "1.33" */
-  readonly version?: "1.31" | "1.32" | "1.33" | "1.34";
+  readonly version?: KubernetesVersion;
   readonly nodePools: PoolSpec[];
   /**
    * CIDRs that may reach the API server. Empty: private only (EKS private endpoint, AKS private cluster, GKE
@@ -54,16 +60,24 @@ export interface KubernetesClusterArgs {
  */
 export class KubernetesCluster extends pulumi.ComponentResource {
   public readonly cloud: Cloud;
-  public readonly cluster: EksCluster | GkeCluster | AksCluster;
-  public readonly provider: K8sProvider;
+  /**
+   * The per-cloud component. A getter rather than a field: a component is not data another language can receive,
+   * so it stays out of the multi-language schema (whose outputs are this class's fields).
+   */
+  public get cluster(): EksCluster | GkeCluster | AksCluster {
+    return perCloud.get(this);
+  }
+  /** A Kubernetes provider for the cluster (a getter: it stays out of the multi-language schema; use `kubeconfig` there). */
+  public get provider(): K8sProvider {
+    return this.cluster.provider;
+  }
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly clusterName: pulumi.Output<string>;
 
   constructor(name: string, args: KubernetesClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const check = validator(TYPE, name);
     check.oneOf("cloud", args.cloud, ["aws", "gcp", "azure"]);
-    const expected = { aws: AwsNetwork, gcp: GcpNetwork, azure: AzureNetwork }[args.cloud];
-    if (!(args.network instanceof expected)) check.fail("network", args.network?.constructor?.name, `a ${expected.name} (cloud is ${args.cloud})`);
+    checkNetworkForCloud(check, args.cloud, args);
     (args.nodePools ?? []).forEach((p, i) => check.oneOf(`nodePools[${i}].size`, p.size, ["small", "medium", "large"]));
     if (args.cloud !== "aws" && args.region === undefined) check.fail("region", args.region, `the ${args.cloud === "gcp" ? "GCP region" : "Azure location"}`);
     if (args.cloud === "gcp" && args.project === undefined) check.fail("project", args.project, "the GCP project id");
@@ -81,29 +95,17 @@ export class KubernetesCluster extends pulumi.ComponentResource {
     const cidrs = args.apiAllowedCidrs ?? [];
     // The per-cloud component waits on what this one was told to wait on.
     const child = childOptions(this, opts);
-    switch (args.cloud) {
-      case "aws": {
-        const net = args.network as AwsNetwork;
-        const subnetIds = net.addressPlan.privateSubnets.map((_, i) => net.privateSubnetIds.apply((ids) => ids[i] as string));
-        this.cluster = new EksCluster(name, { subnetIds, version: args.version, nodePools: pools, publicAccessCidrs: cidrs, adminPrincipalArns: args.adminPrincipalArns }, child);
-        break;
-      }
-      case "gcp":
-        this.cluster = new GkeCluster(
-          name,
-          { network: args.network as GcpNetwork, project: args.project!, region: args.region!, nodePools: pools, authorizedNetworks: cidrs.map((cidr, i) => ({ name: `allowed-${i}`, cidr })) },
-          child,
-        );
-        break;
-      case "azure":
-        this.cluster = new AksCluster(
-          name,
-          { network: args.network as AzureNetwork, location: args.region!, version: args.version, nodePools: pools, privateCluster: cidrs.length === 0, authorizedIpRanges: cidrs },
-          child,
-        );
-        break;
-    }
-    this.provider = this.cluster.provider;
+    const cluster =
+      args.cloud === "aws"
+        ? new EksCluster(name, { subnetIds: privateSubnetIdList(args.awsNetwork!), version: args.version, nodePools: pools, publicAccessCidrs: cidrs, adminPrincipalArns: args.adminPrincipalArns }, child)
+        : args.cloud === "gcp"
+          ? new GkeCluster(
+              name,
+              { network: args.gcpNetwork!, project: args.project!, region: args.region!, nodePools: pools, authorizedNetworks: cidrs.map((cidr, i) => ({ name: `allowed-${i}`, cidr })) },
+              child,
+            )
+          : new AksCluster(name, { network: args.azureNetwork!, location: args.region!, version: args.version, nodePools: pools, privateCluster: cidrs.length === 0, authorizedIpRanges: cidrs }, child);
+    perCloud.set(this, cluster);
     this.kubeconfig = this.cluster.kubeconfig;
     this.clusterName = this.cluster.clusterName;
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });

@@ -1,10 +1,18 @@
 /** Node pool specs and the checks shared by the three cluster components. */
 import type { Validator } from "../core";
 
+/** The Kubernetes minor versions the cluster components offer. */
+export const KubernetesVersion = { V1_31: "1.31", V1_32: "1.32", V1_33: "1.33", V1_34: "1.34" } as const;
+export type KubernetesVersion = (typeof KubernetesVersion)[keyof typeof KubernetesVersion];
+
+/** What a taint does to pods that do not tolerate it. */
+export const TaintEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
+export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
+
 export interface Taint {
   readonly key: string;
   readonly value: string;
-  readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  readonly effect: TaintEffect;
 }
 
 export interface NodePoolSpec {

@@ -77,6 +77,30 @@ export interface AwsAddressPlan {
   readonly privateSubnets: string[];
 }
 
+/**
+ * What the AWS components (the VPN, and the cross-cloud database and cluster specs) need of a network. An
+ * `AwsNetwork` fits as it is (`awsNetwork: myAwsNetwork`); a program in another language, or one with a VPC built
+ * elsewhere, passes the values.
+ */
+export interface AwsNetworkRef {
+  readonly vpcId: pulumi.Input<string>;
+  /** One private subnet per entry of `addressPlan.privateSubnets`, in the same order. */
+  readonly privateSubnetIds: pulumi.Input<string[]>;
+  /** One private route table per private subnet, in the same order. */
+  readonly privateRouteTableIds: pulumi.Input<string[]>;
+  /** The ranges, known at construction: they give the subnet count and are checked before anything is created. */
+  readonly addressPlan: AwsAddressPlan;
+}
+
+/**
+ * The network's private subnet ids as a list whose length is known at construction (one per planned subnet), which
+ * is what a DB subnet group, an EKS cluster and their validation need.
+ */
+export function privateSubnetIdList(net: AwsNetworkRef): pulumi.Output<string>[] {
+  const ids = pulumi.output(net.privateSubnetIds);
+  return net.addressPlan.privateSubnets.map((_, i) => ids.apply((all) => all[i] as string));
+}
+
 interface ResolvedAwsNetworkArgs {
   readonly cidrBlock: string;
   readonly availabilityZoneCount: number;

@@ -50,7 +50,37 @@ export interface AzureNetworkArgs {
   readonly tags?: Tags;
 }
 
-export type AzureAddressPlan = { readonly vnet: string } & Readonly<Record<AzureSubnetRole, string>>;
+/** The address plan of an AzureNetwork: the VNet's address space and each subnet's range. */
+export interface AzureAddressPlan {
+  readonly vnet: string;
+  readonly aks: string;
+  readonly workloads: string;
+  readonly postgres: string;
+}
+
+/** An AzureNetwork's subnet ids, by role. */
+export interface AzureSubnetIds {
+  readonly aks: pulumi.Output<string>;
+  readonly workloads: pulumi.Output<string>;
+  readonly postgres: pulumi.Output<string>;
+}
+
+/** Subnet ids by role, as inputs (an `AzureSubnetIds` fits). */
+export interface AzureSubnetIdInputs {
+  readonly aks: pulumi.Input<string>;
+  readonly workloads: pulumi.Input<string>;
+  readonly postgres: pulumi.Input<string>;
+}
+
+/**
+ * What the Azure components need of a network. An `AzureNetwork` fits as it is (`network: myAzureNetwork`); a
+ * program in another language, or one with a VNet built elsewhere, passes the ids.
+ */
+export interface AzureNetworkRef {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly vnetId: pulumi.Input<string>;
+  readonly subnetIds: AzureSubnetIdInputs;
+}
 
 interface ResolvedAzureNetworkArgs {
   readonly location: string;
@@ -91,7 +121,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
   public readonly vnetId: pulumi.Output<string>;
   public readonly vnetName: pulumi.Output<string>;
   /** Subnet ids by role. */
-  public readonly subnetIds: Readonly<Record<AzureSubnetRole, pulumi.Output<string>>>;
+  public readonly subnetIds: AzureSubnetIds;
   /** The address plan, known at construction. */
   public readonly addressPlan: AzureAddressPlan;
 

@@ -11,8 +11,8 @@ import { RouterPeer } from "@pulumi/gcp/compute/routerPeer";
 import { VPNTunnel } from "@pulumi/gcp/compute/vpntunnel";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { azLetter, childOptions, validator, withStandardTags, type Tags } from "../core";
-import type { AwsNetwork } from "./aws-network";
-import type { GcpNetwork } from "./gcp-network";
+import type { AwsAddressPlan, AwsNetworkRef } from "./aws-network";
+import type { GcpAddressPlan, GcpNetworkRef } from "./gcp-network";
 import { contains, formatCidr, overlaps, parseCidr, type Cidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:CrossCloudVpn";
@@ -36,9 +36,9 @@ function isPrivateAsn(asn: number): boolean {
 
 export interface CrossCloudVpnArgs {
   /** The AWS side: its private route tables learn the GCP ranges. */
-  readonly awsNetwork: AwsNetwork;
+  readonly awsNetwork: AwsNetworkRef;
   /** The GCP side. */
-  readonly gcpNetwork: GcpNetwork;
+  readonly gcpNetwork: GcpNetworkRef;
   /**
    * The Amazon side's BGP ASN (private: 64512–65534 or 4200000000–4294967294).
    * @default 64512
@@ -74,8 +74,8 @@ function hostAt(c: Cidr, offset: number): string {
 export function validateCrossCloudVpnArgs(
   name: string,
   args: Omit<CrossCloudVpnArgs, "awsNetwork" | "gcpNetwork"> & {
-    awsNetwork: Pick<AwsNetwork, "addressPlan">;
-    gcpNetwork: Pick<GcpNetwork, "addressPlan">;
+    awsNetwork: { addressPlan: AwsAddressPlan };
+    gcpNetwork: { addressPlan: GcpAddressPlan };
   },
 ): ResolvedVpnArgs {
   const check = validator(TYPE, name);
@@ -145,7 +145,7 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
     aws.addressPlan.privateSubnets.forEach((_, i) => {
       new VpnGatewayRoutePropagation(
         `${name}-propagation-${azLetter(i)}`,
-        { vpnGatewayId: vgw.id, routeTableId: aws.privateRouteTableIds.apply((ids) => ids[i] as string) },
+        { vpnGatewayId: vgw.id, routeTableId: pulumi.output(aws.privateRouteTableIds).apply((ids) => ids[i] as string) },
         parent,
       );
     });

@@ -11,6 +11,14 @@ import { firstOverlap, isPrivate, parseCidr, type Cidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:GcpNetwork";
 
+/** A VPC's dynamic routing mode. */
+export const GcpRoutingMode = { Regional: "REGIONAL", Global: "GLOBAL" } as const;
+export type GcpRoutingMode = (typeof GcpRoutingMode)[keyof typeof GcpRoutingMode];
+
+/** What Cloud NAT logs. */
+export const NatLogFilter = { ErrorsOnly: "ERRORS_ONLY", TranslationsOnly: "TRANSLATIONS_ONLY", All: "ALL" } as const;
+export type NatLogFilter = (typeof NatLogFilter)[keyof typeof NatLogFilter];
+
 export interface GcpNetworkArgs {
   /** The region of the subnet, Cloud Router and NAT, e.g. `us-central1`. */
   readonly region: string;
@@ -40,7 +48,7 @@ export interface GcpNetworkArgs {
    * Dynamic routing mode. `GLOBAL` lets routes learned over a VPN (BGP) in one region reach every region.
    * @default "GLOBAL"
    */
-  readonly routingMode?: "REGIONAL" | "GLOBAL";
+  readonly routingMode?: GcpRoutingMode;
   /**
    * The share of flows the subnet's flow logs sample, from 0 (exclusive) to 1.
    * @default 0.5
@@ -50,7 +58,7 @@ export interface GcpNetworkArgs {
    * What Cloud NAT logs.
    * @default "ERRORS_ONLY"
    */
-  readonly natLogFilter?: "ERRORS_ONLY" | "TRANSLATIONS_ONLY" | "ALL";
+  readonly natLogFilter?: NatLogFilter;
   /** Labels for every resource of the network that takes them. @default - none besides the stack's */
   readonly tags?: Tags;
 }
@@ -62,11 +70,42 @@ export interface GcpAddressPlan {
   readonly privateServices: string;
 }
 
+/** A named CIDR block allowed to reach a control plane or instance (GKE, Cloud SQL). */
+export interface GcpAuthorizedNetwork {
+  readonly name: string;
+  readonly cidr: string;
+}
+
+/** A VPC network and one of its subnets: what Cloud Run's direct VPC egress needs. A `GcpNetwork` fits. */
+export interface GcpSubnetRef {
+  readonly networkId: pulumi.Input<string>;
+  readonly subnetworkId: pulumi.Input<string>;
+}
+
+/**
+ * What the GCP components (GKE, Cloud SQL, the VPN) need of a network. A `GcpNetwork` fits as it is
+ * (`network: myGcpNetwork`); a program in another language, or one with a VPC built elsewhere, passes the values.
+ */
+export interface GcpNetworkRef extends GcpSubnetRef {
+  readonly region: pulumi.Input<string>;
+  /** The subnet's secondary range for GKE pods. */
+  readonly podsRangeName: pulumi.Input<string>;
+  /** The subnet's secondary range for GKE services. */
+  readonly servicesRangeName: pulumi.Input<string>;
+  /** The ranges, known at construction: checked for overlaps before anything is created. */
+  readonly addressPlan: GcpAddressPlan;
+  /**
+   * The private services access peering Cloud SQL's private IP needs; a Cloud SQL instance waits for it.
+   * @default - none: the peering must already exist
+   */
+  readonly privateServicesConnection?: pulumi.Input<Connection>;
+}
+
 interface ResolvedGcpNetworkArgs {
   readonly region: string;
-  readonly routingMode: "REGIONAL" | "GLOBAL";
+  readonly routingMode: GcpRoutingMode;
   readonly flowLogSampling: number;
-  readonly natLogFilter: "ERRORS_ONLY" | "TRANSLATIONS_ONLY" | "ALL";
+  readonly natLogFilter: NatLogFilter;
   readonly plan: GcpAddressPlan;
   readonly privateServicesPrefix: number;
 }

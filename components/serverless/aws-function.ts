@@ -14,7 +14,28 @@ import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, t
 const TYPE = "meridian:serverless:AwsFunction";
 
 /** Lambda managed runtimes accepted for zip packages (Lambda Developer Guide, "Lambda runtimes", checked 2026-11-22). */
-export const LAMBDA_RUNTIMES = ["nodejs20.x", "nodejs22.x", "python3.11", "python3.12", "python3.13", "java17", "java21", "dotnet8", "ruby3.3", "provided.al2023"] as const;
+export const LambdaRuntime = {
+  Nodejs20: "nodejs20.x",
+  Nodejs22: "nodejs22.x",
+  Python311: "python3.11",
+  Python312: "python3.12",
+  Python313: "python3.13",
+  Java17: "java17",
+  Java21: "java21",
+  Dotnet8: "dotnet8",
+  Ruby33: "ruby3.3",
+  ProvidedAl2023: "provided.al2023",
+} as const;
+export type LambdaRuntime = (typeof LambdaRuntime)[keyof typeof LambdaRuntime];
+export const LAMBDA_RUNTIMES: readonly LambdaRuntime[] = Object.values(LambdaRuntime);
+
+/** The instruction set a function runs on. */
+export const LambdaArchitecture = { Arm64: "arm64", X86_64: "x86_64" } as const;
+export type LambdaArchitecture = (typeof LambdaArchitecture)[keyof typeof LambdaArchitecture];
+
+/** How a function URL authenticates callers. */
+export const FunctionUrlAuthType = { AwsIam: "AWS_IAM", None: "NONE" } as const;
+export type FunctionUrlAuthType = (typeof FunctionUrlAuthType)[keyof typeof FunctionUrlAuthType];
 /** Lambda limits (Lambda Developer Guide, "Lambda quotas", checked 2026-11-22). */
 export const LAMBDA_LIMITS = { memoryMb: [128, 10240], timeoutSeconds: [1, 900] } as const;
 
@@ -24,17 +45,32 @@ export interface PolicyStatement {
   readonly resources: pulumi.Input<string>[];
 }
 
+/** Private subnets a function runs in. */
+export interface AwsFunctionVpc {
+  readonly subnetIds: pulumi.Input<string>[];
+  readonly vpcId: pulumi.Input<string>;
+}
+
+/** A function URL. */
+export interface AwsFunctionUrl {
+  /** `AWS_IAM` signs requests; `NONE` makes the URL public (an explicit opt-out). @default "AWS_IAM" */
+  readonly authType?: FunctionUrlAuthType;
+}
+
 export interface AwsFunctionArgs {
-  /** The code: a directory path or a Pulumi archive. Exactly one of `code` and `imageUri`. */
-  readonly code?: string | pulumi.asset.Archive;
+  /**
+   * The code as a Pulumi archive, e.g. `new pulumi.asset.FileArchive("./dist/api")`. Exactly one of `code` and
+   * `imageUri`.
+   */
+  readonly code?: pulumi.asset.Archive;
   /** A container image in ECR. Exactly one of `code` and `imageUri`. */
   readonly imageUri?: pulumi.Input<string>;
   /** For `code`: the managed runtime. */
-  readonly runtime?: (typeof LAMBDA_RUNTIMES)[number];
+  readonly runtime?: LambdaRuntime;
   /** For `code`: the handler, e.g. `index.handler`. */
   readonly handler?: string;
   /** arm64 is cheaper per GB-second and starts faster; x86_64 when a dependency needs it. @default "arm64" */
-  readonly architecture?: "arm64" | "x86_64";
+  readonly architecture?: LambdaArchitecture;
   /** 128–10,240 MB. @default 512 */
   readonly memoryMb?: number;
   /** 1–900 s. @default 30 */
@@ -52,9 +88,9 @@ export interface AwsFunctionArgs {
   /** An encrypted SQS dead-letter queue for failed asynchronous invocations. @default false */
   readonly deadLetterQueue?: boolean;
   /** Private subnets to run in; a security group is created for the function. @default - no VPC */
-  readonly vpc?: { subnetIds: pulumi.Input<string>[]; vpcId: pulumi.Input<string> };
+  readonly vpc?: AwsFunctionVpc;
   /** A function URL. `AWS_IAM` signs requests; `NONE` makes it public — an explicit opt-out. @default - no URL */
-  readonly url?: { authType?: "AWS_IAM" | "NONE" };
+  readonly url?: AwsFunctionUrl;
   /** Statements added to the function's role (least privilege: name the actions and resources). */
   readonly policyStatements?: PolicyStatement[];
   readonly tags?: Tags;
@@ -64,7 +100,7 @@ interface Resolved {
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly logRetentionDays: number;
-  readonly architecture: "arm64" | "x86_64";
+  readonly architecture: LambdaArchitecture;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
@@ -158,7 +194,7 @@ export class AwsFunction extends pulumi.ComponentResource {
     const publish = args.provisionedConcurrency !== undefined;
     const source =
       args.code !== undefined
-        ? { packageType: "Zip", code: typeof args.code === "string" ? new pulumi.asset.FileArchive(args.code) : args.code, runtime: args.runtime, handler: args.handler }
+        ? { packageType: "Zip", code: args.code, runtime: args.runtime, handler: args.handler }
         : { packageType: "Image", imageUri: args.imageUri };
     const fn = new LambdaFunction(
       `${name}-function`,

@@ -19,8 +19,10 @@ export const FUNCTION_RUNTIMES = {
   "dotnet-isolated": ["8.0", "9.0"],
   java: ["17", "21"],
   powershell: ["7.4"],
-} as const;
-export type FunctionRuntime = keyof typeof FUNCTION_RUNTIMES;
+} as const satisfies Record<FunctionRuntime, readonly string[]>;
+/** The language stacks Azure Functions runs. */
+export const FunctionRuntime = { Node: "node", Python: "python", DotnetIsolated: "dotnet-isolated", Java: "java", PowerShell: "powershell" } as const;
+export type FunctionRuntime = (typeof FunctionRuntime)[keyof typeof FunctionRuntime];
 
 export const FunctionPlan = { FlexConsumption: "FlexConsumption", Consumption: "Consumption", Premium: "Premium" } as const;
 export type FunctionPlan = (typeof FunctionPlan)[keyof typeof FunctionPlan];

@@ -3,9 +3,25 @@ import { Service } from "@pulumi/gcp/cloudrunv2/service";
 import { ServiceIamMember } from "@pulumi/gcp/cloudrunv2/serviceIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
-import type { GcpNetwork } from "../network/gcp-network";
+import type { GcpSubnetRef } from "../network/gcp-network";
 
 const TYPE = "meridian:serverless:CloudRunService";
+
+/** vCPUs per Cloud Run instance. */
+export const CloudRunCpu = { One: "1", Two: "2", Four: "4", Six: "6", Eight: "8" } as const;
+export type CloudRunCpu = (typeof CloudRunCpu)[keyof typeof CloudRunCpu];
+
+/** Who can reach a Cloud Run service. */
+export const CloudRunIngress = { InternalAndLoadBalancer: "internal-and-load-balancer", Internal: "internal", All: "all" } as const;
+export type CloudRunIngress = (typeof CloudRunIngress)[keyof typeof CloudRunIngress];
+
+/** A Secret Manager secret an environment variable reads. */
+export interface SecretEnvironmentRef {
+  /** The secret's id or name. */
+  readonly secret: pulumi.Input<string>;
+  /** @default "latest" */
+  readonly version?: string;
+}
 
 /**
  * Cloud Run limits (Cloud Run docs, "Configure CPU limits", "Configure memory limits", "Maximum concurrent
@@ -23,7 +39,7 @@ export interface CloudRunServiceArgs {
   /** @default - the provider's project */
   readonly project?: pulumi.Input<string>;
   /** vCPUs per instance: 1, 2, 4, 6 or 8. @default "1" */
-  readonly cpu?: "1" | "2" | "4" | "6" | "8";
+  readonly cpu?: CloudRunCpu;
   /** MiB per instance, 512–32,768 (at least 2 GiB with 4 CPUs, 4 GiB with 6 or 8). @default 512 */
   readonly memoryMiB?: number;
   /** @default 0 */
@@ -42,15 +58,15 @@ export interface CloudRunServiceArgs {
    * Who can reach it: `internal-and-load-balancer` (the VPC and Google load balancers), `internal`, or `all`.
    * @default "internal-and-load-balancer"
    */
-  readonly ingress?: "internal-and-load-balancer" | "internal" | "all";
+  readonly ingress?: CloudRunIngress;
   /** Let anyone invoke it (adds allUsers as invoker) — an explicit opt-out of authentication. @default false */
   readonly allowUnauthenticated?: boolean;
   /** Plain environment variables. */
   readonly environment?: Record<string, pulumi.Input<string>>;
   /** Environment variables from Secret Manager: name → { secret, version (default "latest") }. */
-  readonly secretEnvironment?: Record<string, { secret: pulumi.Input<string>; version?: string }>;
+  readonly secretEnvironment?: Record<string, SecretEnvironmentRef>;
   /** Direct VPC egress through this network's subnet (private ranges only). @default - no VPC egress */
-  readonly network?: GcpNetwork;
+  readonly network?: GcpSubnetRef;
   readonly tags?: Tags;
 }
 
@@ -62,7 +78,7 @@ interface Resolved {
   readonly concurrency: number;
   readonly timeoutSeconds: number;
   readonly containerPort: number;
-  readonly ingress: "internal-and-load-balancer" | "internal" | "all";
+  readonly ingress: CloudRunIngress;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

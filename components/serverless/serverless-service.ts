@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
-import type { GcpNetwork } from "../network/gcp-network";
+import { OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import type { GcpSubnetRef } from "../network/gcp-network";
 import { AwsFunction, LAMBDA_LIMITS } from "./aws-function";
 import { AzureContainerApp, CONTAINER_APP_LIMITS } from "./azure-container-app";
-import { CLOUD_RUN_LIMITS, CloudRunService } from "./cloud-run-service";
+import { CLOUD_RUN_LIMITS, CloudRunService, type CloudRunCpu } from "./cloud-run-service";
 
 const TYPE = "meridian:serverless:ServerlessService";
+
+/** Each service's per-cloud component, kept off the instance's fields: see `ServerlessService.service`. */
+const perCloud = new OffSchema<ServerlessService, AwsFunction | CloudRunService | AzureContainerApp>();
 
 export interface ServerlessServiceArgs {
   readonly cloud: Cloud;
@@ -32,7 +35,7 @@ export interface ServerlessServiceArgs {
   /** GCP: the region. */
   readonly region?: string;
   /** GCP: Direct VPC egress through this network. */
-  readonly network?: GcpNetwork;
+  readonly network?: GcpSubnetRef;
   /** Azure: the resource group and location. */
   readonly resourceGroupName?: pulumi.Input<string>;
   readonly location?: string;
@@ -93,7 +96,14 @@ export class ServerlessService extends pulumi.ComponentResource {
   public readonly cloud: Cloud;
   /** Where to call it: the function URL, the Cloud Run URI, or the Container App's FQDN. */
   public readonly url: pulumi.Output<string>;
-  public readonly service: AwsFunction | CloudRunService | AzureContainerApp;
+
+  /**
+   * The per-cloud component. A getter rather than a field: a component is not data another language can receive,
+   * so it stays out of the multi-language schema (whose outputs are this class's fields).
+   */
+  public get service(): AwsFunction | CloudRunService | AzureContainerApp {
+    return perCloud.get(this);
+  }
 
   constructor(name: string, args: ServerlessServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateServerlessServiceArgs(name, args);
@@ -115,7 +125,7 @@ export class ServerlessService extends pulumi.ComponentResource {
           },
           child,
         );
-        this.service = fn;
+        perCloud.set(this, fn);
         this.url = fn.url!;
         break;
       }
@@ -125,7 +135,7 @@ export class ServerlessService extends pulumi.ComponentResource {
           {
             region: args.region!,
             image: args.image,
-            cpu: String(a.cpu) as "1",
+            cpu: String(a.cpu) as CloudRunCpu,
             memoryMiB: a.memoryMb,
             concurrency: a.concurrency,
             minInstances: a.minInstances,
@@ -138,7 +148,7 @@ export class ServerlessService extends pulumi.ComponentResource {
           },
           child,
         );
-        this.service = svc;
+        perCloud.set(this, svc);
         this.url = svc.uri;
         break;
       }
@@ -159,7 +169,7 @@ export class ServerlessService extends pulumi.ComponentResource {
           },
           child,
         );
-        this.service = app;
+        perCloud.set(this, app);
         this.url = pulumi.interpolate`https://${app.fqdn}`;
         break;
       }

@@ -17,7 +17,7 @@ import { registerStackTags, standardTags, type Cloud, type StackConfig, type Tag
 import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
 import { GlobalDnsFailover } from "../../components/dns";
 import { KubernetesApp, KubernetesCluster, type EksCluster } from "../../components/kubernetes";
-import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork } from "../../components/network";
+import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork, privateSubnetIdList } from "../../components/network";
 import { ServerlessService } from "../../components/serverless";
 
 /** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
@@ -72,8 +72,8 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     clouds.push("aws");
     const opts = { providers: { aws: (providers.aws = new AwsProvider("aws", { region: aws.region })) } };
     const network = (networks.aws = new AwsNetwork("network-aws", { ...aws.network }, opts));
-    const privateSubnetIds = network.addressPlan.privateSubnets.map((_, i) => network.privateSubnetIds.apply((ids) => ids[i] as string));
-    if (aws.cluster) clusters.aws = new KubernetesCluster("k8s-aws", { cloud: "aws", network, ...aws.cluster }, opts);
+    const privateSubnetIds = privateSubnetIdList(network);
+    if (aws.cluster) clusters.aws = new KubernetesCluster("k8s-aws", { cloud: "aws", awsNetwork: network, ...aws.cluster }, opts);
     if (aws.database) {
       const eks = clusters.aws?.cluster as EksCluster | undefined;
       databases.aws = new RdsPostgres(
@@ -112,7 +112,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const opts = { providers: { gcp: providers.gcp }, dependsOn: gcpServices };
     const network = (networks.gcp = new GcpNetwork("network-gcp", { region: gcp.region, project: gcp.project, ...gcp.network }, opts));
     if (gcp.database) databases.gcp = new CloudSqlPostgres("db-gcp", { network, region: gcp.region, project: gcp.project, protect, ...gcp.database }, opts);
-    if (gcp.cluster) clusters.gcp = new KubernetesCluster("k8s-gcp", { cloud: "gcp", network, project: gcp.project, region: gcp.region, ...gcp.cluster }, opts);
+    if (gcp.cluster) clusters.gcp = new KubernetesCluster("k8s-gcp", { cloud: "gcp", gcpNetwork: network, project: gcp.project, region: gcp.region, ...gcp.cluster }, opts);
     if (gcp.service) services.gcp = new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, network, ...gcp.service }, opts);
   }
 
@@ -136,9 +136,9 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       "replication",
       {
         source: databases.aws,
-        target: databases.gcp,
+        target: databases.gcp.replicationTarget(),
         vpcId: aws.vpcId,
-        subnetIds: aws.addressPlan.privateSubnets.map((_, i) => aws.privateSubnetIds.apply((ids) => ids[i] as string)),
+        subnetIds: privateSubnetIdList(aws),
         maxLagSeconds: r.maxLagSeconds,
         instanceClass: r.instanceClass,
         multiAz: r.multiAz,
@@ -171,7 +171,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
 
   if (config.app) {
     for (const [cloud, cluster] of Object.entries(clusters) as Array<[Cloud, KubernetesCluster]>) {
-      new KubernetesApp(`app-${cloud}`, { provider: cluster.provider, ...config.app });
+      new KubernetesApp(`app-${cloud}`, { ...config.app }, { providers: [cluster.provider] });
     }
   }
 

@@ -8,7 +8,21 @@ export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 /** An endpoint's stable key: it names the endpoint's health check and record, so it must not change. */
 export const ENDPOINT_KEY = /^[a-z][a-z0-9-]{0,39}$/;
 
-export type AddressKind = "hostname" | "ip";
+/** The kind of an endpoint's address. */
+export const AddressKind = { Hostname: "hostname", Ip: "ip" } as const;
+export type AddressKind = (typeof AddressKind)[keyof typeof AddressKind];
+
+/** Where an endpoint runs (for reports and alarms). */
+export const EndpointCloud = { Aws: "aws", Gcp: "gcp", Azure: "azure", Other: "other" } as const;
+export type EndpointCloud = (typeof EndpointCloud)[keyof typeof EndpointCloud];
+
+/** An endpoint's place in failover routing. */
+export const EndpointRole = { Primary: "primary", Secondary: "secondary" } as const;
+export type EndpointRole = (typeof EndpointRole)[keyof typeof EndpointRole];
+
+/** Seconds between health probes where a service offers two speeds (Route 53, Traffic Manager). */
+export const ProbeIntervalSeconds = { Fast: 10, Standard: 30 } as const;
+export type ProbeIntervalSeconds = (typeof ProbeIntervalSeconds)[keyof typeof ProbeIntervalSeconds];
 
 /**
  * The kind of an endpoint's address: inferred from a plain value (which must be a hostname or an IPv4
@@ -48,7 +62,9 @@ export function checkEndpoints(
   });
 }
 
-export type ProbeProtocol = "HTTPS" | "HTTP" | "TCP";
+/** What a health probe speaks. */
+export const ProbeProtocol = { Https: "HTTPS", Http: "HTTP", Tcp: "TCP" } as const;
+export type ProbeProtocol = (typeof ProbeProtocol)[keyof typeof ProbeProtocol];
 
 /** Resolves and checks what a health probe requests: protocol (HTTPS), port (443, or 80 for HTTP), path (/healthz). */
 export function checkProbe(

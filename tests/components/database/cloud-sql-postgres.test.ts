@@ -86,4 +86,23 @@ describe("CloudSqlPostgres", () => {
       ipConfiguration: { ipv4Enabled: true, authorizedNetworks: [{ name: "dms", value: "198.51.100.7/32" }] },
     });
   });
+
+  it("describes itself as a replication target: private by default, public only with a public IP", async () => {
+    const targets: Array<{ reachability: string; host: unknown; userName: string; port: number }> = [];
+    await runProgram(() => {
+      const network = new GcpNetwork("net", { region: "us-central1" });
+      const priv = new CloudSqlPostgres("priv", { network, region: "us-central1" });
+      const pub = new CloudSqlPostgres("pub", { network, region: "us-central1", publicIp: true, authorizedNetworks: [{ name: "dms", cidr: "198.51.100.7/32" }] });
+      targets.push({ ...priv.replicationTarget() }, { ...pub.replicationTarget("public") });
+      expect(priv.replicationTarget().host).toBe(priv.privateIp);
+      expect(pub.replicationTarget("public").host).toBe(pub.publicIp);
+      expect(() => priv.replicationTarget("public")).toThrow(
+        'meridian:database:CloudSqlPostgres: replicationTarget(reachability) must be "private": this instance has no public IP (publicIp: false); got "public".',
+      );
+    });
+    expect(targets.map((t) => [t.reachability, t.userName, t.port])).toEqual([
+      ["private", "app", 5432],
+      ["public", "app", 5432],
+    ]);
+  });
 });

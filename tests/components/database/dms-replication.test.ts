@@ -45,7 +45,7 @@ describe("DmsReplication", () => {
       const gcpNet = new GcpNetwork("gcp", { region: "us-central1" });
       const primary = new RdsPostgres("primary", { vpcId: "vpc-1", subnetIds: ["a", "b"], replicationSource: true });
       const standby = new CloudSqlPostgres("standby", { network: gcpNet, region: "us-central1" });
-      const dms = new DmsReplication("repl", { source: primary, target: standby, subnetIds: ["a", "b"], vpcId: "vpc-1", exclude: [{ schema: "public", table: "sessions" }], protect: true });
+      const dms = new DmsReplication("repl", { source: primary, target: standby.replicationTarget(), subnetIds: ["a", "b"], vpcId: "vpc-1", exclude: [{ schema: "public", table: "sessions" }], protect: true });
       rpo = dms.rpoGuardSeconds;
       return { task: dms.replicationTaskArn, topic: dms.alarmTopicArn };
     });

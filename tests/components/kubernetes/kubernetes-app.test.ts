@@ -21,6 +21,12 @@ describe("validateKubernetesAppArgs", () => {
     ["a memory limit below the request", { requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "1", memory: "512Mi" } }, `${T} 'api': limits.memory must be at least requests.memory (1Gi); got "512Mi".`],
     ["min replicas above max", { minReplicas: 5, maxReplicas: 3 }, `${T} 'api': minReplicas must be an integer from 1 to 3; got 5.`],
     ["a malformed quantity", { requests: { cpu: "a lot", memory: "256Mi" } }, `${T} 'api': requests.cpu must be a CPU quantity such as "250m" or "1"; got "a lot".`],
+    ["a workload identity without its cloud's field", { workloadIdentity: { cloud: "aws" } }, `${T} 'api': workloadIdentity.roleArn must be set (cloud is aws); got undefined.`],
+    [
+      "a workload identity with another cloud's field",
+      { workloadIdentity: { cloud: "gcp", serviceAccountEmail: "a@p.iam.gserviceaccount.com", clientId: "c" } },
+      `${T} 'api': workloadIdentity.clientId must be unset (cloud is gcp; give serviceAccountEmail); got "set".`,
+    ],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateKubernetesAppArgs("api", { ...base, ...args })).toThrow(message);
   });
@@ -30,7 +36,7 @@ describe("KubernetesApp", () => {
   it("deploys a hardened, autoscaled, disruption-budgeted workload behind a deny-by-default network policy, on the given cluster", async () => {
     const result = await runProgram(() => {
       const provider = new Provider("cluster", { kubeconfig: "{}" });
-      new KubernetesApp("api", { ...base, provider, workloadIdentity: { cloud: "gcp", serviceAccountEmail: "api@p.iam.gserviceaccount.com" } });
+      new KubernetesApp("api", { ...base, workloadIdentity: { cloud: "gcp", serviceAccountEmail: "api@p.iam.gserviceaccount.com" } }, { providers: [provider] });
     });
     const dep = resource(result, "kubernetes:apps/v1:Deployment", "api-deployment");
     expect(dep.provider).toMatch(/::pulumi:providers:kubernetes::cluster::/);
@@ -52,5 +58,14 @@ describe("KubernetesApp", () => {
     expect(resource(result, "kubernetes:policy/v1:PodDisruptionBudget", "api-pdb").inputs).toMatchObject({ spec: { maxUnavailable: 1 } });
     expect(resource(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "api-netpol").inputs).toMatchObject({ spec: { policyTypes: ["Ingress"], ingress: [{ ports: [{ protocol: "TCP", port: 8080 }] }] } });
     expect(resource(result, "kubernetes:core/v1:Service", "api-service").inputs).toMatchObject({ spec: { type: "ClusterIP", ports: [{ port: 8080, targetPort: "http" }] } });
+  });
+
+  it("takes its cluster from the resource options, and refuses to run without one", async () => {
+    const result = await runProgram(() => {
+      const provider = new Provider("cluster", { kubeconfig: "{}" });
+      new KubernetesApp("api", { ...base, workloadIdentity: { cloud: "aws", roleArn: "arn:aws:iam::123456789012:role/api" } }, { providers: [provider] });
+    });
+    expect(resource(result, "kubernetes:core/v1:ServiceAccount", "api-sa").inputs).toMatchObject({ metadata: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/api" } } });
+    await expect(runProgram(() => new KubernetesApp("bare", base))).rejects.toThrow(`${T} 'bare': opts.providers must be the cluster's Kubernetes provider`);
   });
 });

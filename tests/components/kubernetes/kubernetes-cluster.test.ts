@@ -12,11 +12,11 @@ describe("KubernetesCluster", () => {
       const azure = new AzureNetwork("azure", { location: "eastus" });
       const pools = [{ name: "general", size: "medium" as const, minNodes: 1, maxNodes: 4, spot: true }];
       const clusters = [
-        new KubernetesCluster("eks", { cloud: "aws", network: aws, nodePools: pools }),
-        new KubernetesCluster("gke", { cloud: "gcp", network: gcp, project: "meridian-prod-01", region: "us-central1", nodePools: pools }),
-        new KubernetesCluster("aks", { cloud: "azure", network: azure, region: "eastus", nodePools: [{ ...pools[0]!, name: "general" }] }),
+        new KubernetesCluster("eks", { cloud: "aws", awsNetwork: aws, nodePools: pools }),
+        new KubernetesCluster("gke", { cloud: "gcp", gcpNetwork: gcp, project: "meridian-prod-01", region: "us-central1", nodePools: pools }),
+        new KubernetesCluster("aks", { cloud: "azure", azureNetwork: azure, region: "eastus", nodePools: [{ ...pools[0]!, name: "general" }] }),
       ];
-      clusters.forEach((c) => new KubernetesApp(`app-${c.cloud}`, { provider: c.provider, image: "ghcr.io/acme/api:1" }));
+      clusters.forEach((c) => new KubernetesApp(`app-${c.cloud}`, { image: "ghcr.io/acme/api:1" }, { providers: [c.provider] }));
     });
     expect(resource(result, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs).toMatchObject({ instanceTypes: ["m7g.xlarge"], capacityType: "SPOT" });
     expect(resource(result, "gcp:container/nodePool:NodePool", "gke-general").inputs).toMatchObject({ nodeConfig: { machineType: "e2-standard-4", spot: true } });
@@ -29,11 +29,14 @@ describe("KubernetesCluster", () => {
 
   it("fails on a network of another cloud and on a missing project", async () => {
     await runProgram(() => {
+      const aws = new AwsNetwork("aws", {});
+      const azure = new AzureNetwork("azure", { location: "eastus" });
       const gcp = new GcpNetwork("gcp", { region: "us-central1" });
       const pools = [{ name: "general", size: "small" as const, minNodes: 1, maxNodes: 2 }];
-      expect(() => new KubernetesCluster("x", { cloud: "aws", network: gcp, nodePools: pools })).toThrow(`${T} 'x': network must be a AwsNetwork (cloud is aws); got "GcpNetwork".`);
-      expect(() => new KubernetesCluster("x", { cloud: "gcp", network: gcp, region: "us-central1", nodePools: pools })).toThrow(`${T} 'x': project must be the GCP project id; got undefined.`);
-      expect(() => new KubernetesCluster("x", { cloud: "gcp", network: gcp, region: "us-central1", project: "p-123456", nodePools: [{ ...pools[0]!, size: "huge" as never }] })).toThrow(
+      expect(() => new KubernetesCluster("x", { cloud: "aws", gcpNetwork: gcp, nodePools: pools })).toThrow(`${T} 'x': awsNetwork must be the AWS network (cloud is aws); got undefined.`);
+      expect(() => new KubernetesCluster("x", { cloud: "azure", azureNetwork: azure, awsNetwork: aws, region: "eastus", nodePools: pools })).toThrow(`${T} 'x': awsNetwork must be unset (cloud is azure; give azureNetwork); got "set".`);
+      expect(() => new KubernetesCluster("x", { cloud: "gcp", gcpNetwork: gcp, region: "us-central1", nodePools: pools })).toThrow(`${T} 'x': project must be the GCP project id; got undefined.`);
+      expect(() => new KubernetesCluster("x", { cloud: "gcp", gcpNetwork: gcp, region: "us-central1", project: "p-123456", nodePools: [{ ...pools[0]!, size: "huge" as never }] })).toThrow(
         `${T} 'x': nodePools[0].size must be one of "small", "medium", "large"; got "huge".`,
       );
     });

@@ -1,0 +1,24 @@
+import type { Cloud, Validator } from "../core";
+import type { AwsNetworkRef } from "./aws-network";
+import type { AzureNetworkRef } from "./azure-network";
+import type { GcpNetworkRef } from "./gcp-network";
+
+/** One network argument per cloud, as the cross-cloud specs (`PostgresDatabase`, `KubernetesCluster`) take them. */
+export interface NetworkPerCloud {
+  /** The network when `cloud` is `aws`: an `AwsNetwork`, or its values. */
+  readonly awsNetwork?: AwsNetworkRef;
+  /** The network when `cloud` is `gcp`: a `GcpNetwork`, or its values. */
+  readonly gcpNetwork?: GcpNetworkRef;
+  /** The network when `cloud` is `azure`: an `AzureNetwork`, or its values. */
+  readonly azureNetwork?: AzureNetworkRef;
+}
+
+const FIELD = { aws: "awsNetwork", gcp: "gcpNetwork", azure: "azureNetwork" } as const;
+
+/** Checks that the network of `cloud`, and only that one, is given. */
+export function checkNetworkForCloud(check: Validator, cloud: Cloud, args: NetworkPerCloud): void {
+  for (const [c, field] of Object.entries(FIELD) as Array<[Cloud, (typeof FIELD)[Cloud]]>) {
+    if (c === cloud && args[field] === undefined) check.fail(field, undefined, `the ${c.toUpperCase()} network (cloud is ${cloud})`);
+    if (c !== cloud && args[field] !== undefined) check.fail(field, "set", `unset (cloud is ${cloud}; give ${FIELD[cloud]})`);
+  }
+}
