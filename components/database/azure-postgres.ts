@@ -74,7 +74,7 @@ export function validateAzurePostgresArgs(name: string, args: AzurePostgresArgs)
   const storageSizeGb = args.storageSizeGb ?? 32;
   check.oneOf("storageSizeGb", storageSizeGb, AZURE_POSTGRES_STORAGE_GB);
   const highAvailability = args.highAvailability ?? (tier === "Burstable" ? "Disabled" : "ZoneRedundant");
-  check.oneOf("highAvailability", highAvailability, ["ZoneRedundant", "SameZone", "Disabled"]);
+  check.oneOf("highAvailability", highAvailability, Object.values(AzureHighAvailability));
   if (tier === "Burstable" && highAvailability !== "Disabled") check.fail("highAvailability", highAvailability, '"Disabled" on the Burstable tier (it offers no HA)');
   const backupRetentionDays = args.backupRetentionDays ?? 14;
   check.intRange("backupRetentionDays", backupRetentionDays, 7, 35);

@@ -136,7 +136,7 @@ export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgre
   const diskSizeGb = args.diskSizeGb ?? 20;
   check.intRange("diskSizeGb", diskSizeGb, 10, 65536);
   const availabilityType = args.availabilityType ?? "REGIONAL";
-  check.oneOf("availabilityType", availabilityType, ["REGIONAL", "ZONAL"]);
+  check.oneOf("availabilityType", availabilityType, Object.values(CloudSqlAvailability));
   const retainedBackups = args.retainedBackups ?? 14;
   check.intRange("retainedBackups", retainedBackups, 1, 365);
   const transactionLogRetentionDays = args.transactionLogRetentionDays ?? 7;

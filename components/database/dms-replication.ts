@@ -152,9 +152,9 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
   }
   if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) check.fail("subnetIds", args.subnetIds, "at least two subnets in different AZs");
   const connectivity = args.connectivity ?? "vpn";
-  check.oneOf("connectivity", connectivity, ["vpn", "public"]);
+  check.oneOf("connectivity", connectivity, Object.values(DmsConnectivity));
   if (args.target) {
-    check.oneOf("target.reachability", args.target.reachability, ["private", "public"]);
+    check.oneOf("target.reachability", args.target.reachability, Object.values(TargetReachability));
     if (args.target.reachability === "public" && args.connectivity !== "public") {
       check.fail("connectivity", args.connectivity, '"public", set explicitly: the target is reachable only over a public IP, and sending replication over the internet must be a decision, not a default');
     }
@@ -168,7 +168,7 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
   const allocatedStorageGiB = args.allocatedStorageGiB ?? 50;
   check.intRange("allocatedStorageGiB", allocatedStorageGiB, 5, 6144);
   const migrationType = args.migrationType ?? "full-load-and-cdc";
-  check.oneOf("migrationType", migrationType, ["full-load-and-cdc", "cdc", "full-load"]);
+  check.oneOf("migrationType", migrationType, Object.values(DmsMigrationType));
   const include = args.include ?? [{ schema: "%", table: "%" }];
   const exclude = args.exclude ?? [];
   if (include.length === 0) check.fail("include", include, "at least one schema/table pattern (nothing would replicate)");

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
 import { privateSubnetIdList } from "../network/aws-network";
 import { checkNetworkForCloud, type NetworkPerCloud } from "../network/network-for-cloud";
 import { AzurePostgres } from "./azure-postgres";
@@ -66,7 +66,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
 
   constructor(name: string, args: PostgresDatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const check = validator(TYPE, name);
-    check.oneOf("cloud", args.cloud, ["aws", "gcp", "azure"]);
+    check.oneOf("cloud", args.cloud, CLOUDS);
     const size = args.size ?? "small";
     check.oneOf("size", size, Object.values(DatabaseSize));
     checkNetworkForCloud(check, args.cloud, args);

@@ -79,7 +79,7 @@ export function validateCloudDnsRoutingArgs(name: string, args: CloudDnsRoutingA
   const check = validator(TYPE, name);
   check.requiredPattern("dnsName", args.dnsName, HOSTNAME, "a domain name such as example.com");
   check.requiredPattern("recordName", args.recordName, /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "a record name within the zone, such as api");
-  check.oneOf("routing", args.routing, ["weighted", "geolocation", "failover"]);
+  check.oneOf("routing", args.routing, Object.values(CloudDnsRoutingPolicy));
   const endpoints = args.endpoints ?? [];
   checkEndpoints(check, endpoints).forEach((kind, i) => {
     if (kind !== "ip") check.fail(`endpoints[${i}].address`, endpoints[i]?.address, "an IPv4 address (Cloud DNS health checks probe IP addresses, not hostnames)");

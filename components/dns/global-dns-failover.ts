@@ -7,7 +7,7 @@ import { Zone } from "@pulumi/aws/route53/zone";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, type ProbeIntervalSeconds, type ProbeProtocol } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, ProbeIntervalSeconds, type ProbeProtocol } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:GlobalDnsFailover";
 
@@ -150,7 +150,7 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
   const hc = args.healthCheck ?? {};
   const { protocol, port, path } = checkProbe(check, "healthCheck", hc);
   const requestIntervalSeconds = hc.requestIntervalSeconds ?? 30;
-  check.oneOf("healthCheck.requestIntervalSeconds", requestIntervalSeconds, [10, 30]);
+  check.oneOf("healthCheck.requestIntervalSeconds", requestIntervalSeconds, Object.values(ProbeIntervalSeconds));
   const failureThreshold = hc.failureThreshold ?? 3;
   check.intRange("healthCheck.failureThreshold", failureThreshold, 1, 10);
   if (hc.regions !== undefined) {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Profile } from "@pulumi/azure-native/trafficmanager/profile";
 import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { trafficManagerFailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, type AddressKind, type EndpointCloud, type ProbeIntervalSeconds, type ProbeProtocol } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, type AddressKind, type EndpointCloud, ProbeIntervalSeconds, type ProbeProtocol } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:TrafficManagerRouting";
 
@@ -104,7 +104,7 @@ export function validateTrafficManagerRoutingArgs(name: string, args: TrafficMan
   const m = args.monitor ?? {};
   const { protocol, port, path } = checkProbe(check, "monitor", m);
   const intervalSeconds = m.intervalSeconds ?? 30;
-  check.oneOf("monitor.intervalSeconds", intervalSeconds, [10, 30]);
+  check.oneOf("monitor.intervalSeconds", intervalSeconds, Object.values(ProbeIntervalSeconds));
   const [minTimeout, maxTimeout] = TIMEOUT_RANGE[intervalSeconds];
   const timeoutSeconds = m.timeoutSeconds ?? maxTimeout;
   check.intRange("monitor.timeoutSeconds", timeoutSeconds, minTimeout, maxTimeout);

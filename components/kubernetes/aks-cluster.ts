@@ -59,7 +59,7 @@ export function validateAksClusterArgs(name: string, args: AksClusterArgs) {
     if (!p || p.prefix === 0) check.fail(`authorizedIpRanges[${i}]`, c, "an IPv4 CIDR block narrower than 0.0.0.0/0");
   });
   const tier = args.tier ?? "Standard";
-  check.oneOf("tier", tier, ["Standard", "Free"]);
+  check.oneOf("tier", tier, Object.values(AksTier));
   const podCidr = args.podCidr ?? "192.168.0.0/16";
   if (!parseCidr(podCidr)) check.fail("podCidr", podCidr, "an IPv4 CIDR block");
   return { version, pools, privateCluster, ranges, tier, podCidr, systemVmSize: args.systemVmSize ?? "Standard_D2ds_v5" };

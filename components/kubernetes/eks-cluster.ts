@@ -24,7 +24,6 @@ const providers = new OffSchema<EksCluster, K8sProvider>();
 export const EKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
 /** All control-plane log types. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
-/** The managed add-ons installed, in order. */
 /** EKS version support: standard, or extended (a fee per cluster-hour keeps an old version running). */
 export const EksSupportType = { Standard: "STANDARD", Extended: "EXTENDED" } as const;
 export type EksSupportType = (typeof EksSupportType)[keyof typeof EksSupportType];
@@ -66,7 +65,7 @@ export function validateEksClusterArgs(name: string, args: EksClusterArgs) {
   const logRetentionDays = args.logRetentionDays ?? 90;
   check.oneOf("logRetentionDays", logRetentionDays, CLOUDWATCH_RETENTION_DAYS);
   const supportType = args.supportType ?? "STANDARD";
-  check.oneOf("supportType", supportType, ["STANDARD", "EXTENDED"]);
+  check.oneOf("supportType", supportType, Object.values(EksSupportType));
   return { version, pools, logRetentionDays, supportType, clusterName: `${name}-${pulumi.getStack()}`.slice(0, 100) };
 }
 

@@ -9,7 +9,7 @@ import { IAMMember } from "@pulumi/gcp/projects/iammember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { OffSchema, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
-import type { GcpAuthorizedNetwork, GcpNetworkRef } from "../network/gcp-network";
+import { checkGcpAddressPlan, type GcpAuthorizedNetwork, type GcpNetworkRef } from "../network/gcp-network";
 import { firstOverlap, parseCidr, type Cidr } from "../network/internal/cidr";
 import { checkNodePools, execKubeconfig, upperSnakeTaints, type NodePoolSpec } from "./node-pools";
 
@@ -55,12 +55,13 @@ export function validateGkeClusterArgs(name: string, args: GkeClusterArgs) {
   check.requiredPattern("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project id");
   check.requiredPattern("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "us-central1"');
   const mode = args.mode ?? "standard";
-  check.oneOf("mode", mode, ["standard", "autopilot"]);
+  check.oneOf("mode", mode, Object.values(GkeMode));
   const releaseChannel = args.releaseChannel ?? "REGULAR";
-  check.oneOf("releaseChannel", releaseChannel, ["RAPID", "REGULAR", "STABLE"]);
+  check.oneOf("releaseChannel", releaseChannel, Object.values(GkeReleaseChannel));
   const masterCidr = args.masterCidr ?? "172.16.0.0/28";
   const master = parseCidr(masterCidr);
   if (!master || master.prefix !== 28) check.fail("masterCidr", masterCidr, "a /28 block");
+  checkGcpAddressPlan(check, "network.addressPlan", args.network?.addressPlan);
   const plan = args.network.addressPlan;
   const clash = firstOverlap([
     { label: "masterCidr", cidr: master! },

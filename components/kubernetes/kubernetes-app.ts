@@ -6,7 +6,7 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
-import { MeridianValidationError, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core";
+import { CLOUDS, MeridianValidationError, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core";
 
 const TYPE = "meridian:kubernetes:KubernetesApp";
 
@@ -113,7 +113,9 @@ export class KubernetesApp extends pulumi.ComponentResource {
   constructor(name: string, args: KubernetesAppArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateKubernetesAppArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
-    // The cluster comes as a resource option, the way every Pulumi language passes providers to a component.
+    // The cluster comes as a resource option, the way every Pulumi language passes providers to a component. Only the
+    // constructed component knows which provider it resolved (its own options, a parent's, a providers map or list),
+    // so this is checked here, after registration but before any child exists.
     if (this.getProvider("kubernetes::") === undefined) {
       throw new MeridianValidationError({
         component: TYPE,
@@ -220,7 +222,7 @@ const IDENTITY = {
 /** Checks that `workloadIdentity` sets the field of its cloud, and only that one. */
 function checkWorkloadIdentity(check: Validator, wi: WorkloadIdentity | undefined): void {
   if (wi === undefined) return;
-  check.oneOf("workloadIdentity.cloud", wi.cloud, ["aws", "gcp", "azure"]);
+  check.oneOf("workloadIdentity.cloud", wi.cloud, CLOUDS);
   for (const [cloud, { field }] of Object.entries(IDENTITY)) {
     if (cloud === wi.cloud && wi[field] === undefined) check.fail(`workloadIdentity.${field}`, undefined, `set (cloud is ${wi.cloud})`);
     if (cloud !== wi.cloud && wi[field] !== undefined) check.fail(`workloadIdentity.${field}`, "set", `unset (cloud is ${wi.cloud}; give ${IDENTITY[wi.cloud].field})`);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
 import { privateSubnetIdList } from "../network/aws-network";
 import { checkNetworkForCloud, type NetworkPerCloud } from "../network/network-for-cloud";
 import { AksCluster } from "./aks-cluster";
@@ -76,9 +76,9 @@ export class KubernetesCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: KubernetesClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const check = validator(TYPE, name);
-    check.oneOf("cloud", args.cloud, ["aws", "gcp", "azure"]);
+    check.oneOf("cloud", args.cloud, CLOUDS);
     checkNetworkForCloud(check, args.cloud, args);
-    (args.nodePools ?? []).forEach((p, i) => check.oneOf(`nodePools[${i}].size`, p.size, ["small", "medium", "large"]));
+    (args.nodePools ?? []).forEach((p, i) => check.oneOf(`nodePools[${i}].size`, p.size, Object.values(NodeSize)));
     if (args.cloud !== "aws" && args.region === undefined) check.fail("region", args.region, `the ${args.cloud === "gcp" ? "GCP region" : "Azure location"}`);
     if (args.cloud === "gcp" && args.project === undefined) check.fail("project", args.project, "the GCP project id");
     super(TYPE, name, {}, withStandardTags(opts, args.tags));

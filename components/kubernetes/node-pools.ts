@@ -56,7 +56,7 @@ export function checkNodePools(check: Validator, pools: readonly NodePoolSpec[] 
     check.intRange(`${f}.minNodes`, p.minNodes, 0, p.maxNodes);
     if (p.desiredNodes !== undefined) check.intRange(`${f}.desiredNodes`, p.desiredNodes, p.minNodes, p.maxNodes);
     if (p.diskSizeGb !== undefined) check.intRange(`${f}.diskSizeGb`, p.diskSizeGb, 20, 16384);
-    (p.taints ?? []).forEach((t, j) => check.oneOf(`${f}.taints[${j}].effect`, t.effect, ["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+    (p.taints ?? []).forEach((t, j) => check.oneOf(`${f}.taints[${j}].effect`, t.effect, Object.values(TaintEffect)));
   });
   return [...list];
 }

@@ -16,7 +16,7 @@ import { Vpc } from "@pulumi/aws/ec2/vpc";
 import { VpcEndpoint } from "@pulumi/aws/ec2/vpcEndpoint";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import { CLOUDWATCH_RETENTION_DAYS, azLetter, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { CLOUDWATCH_RETENTION_DAYS, azLetter, childOptions, validator, withStandardTags, type Tags, type Validator } from "../core";
 import { allocateSubnets, bitsFor, formatCidr, parseCidr } from "./internal/cidr";
 
 export const NatGatewayMode = { None: "none", Single: "single", OnePerAz: "one-per-az" } as const;
@@ -97,8 +97,31 @@ export interface AwsNetworkRef {
  * is what a DB subnet group, an EKS cluster and their validation need.
  */
 export function privateSubnetIdList(net: AwsNetworkRef): pulumi.Output<string>[] {
-  const ids = pulumi.output(net.privateSubnetIds);
+  const planned = net.addressPlan.privateSubnets.length;
+  const ids = pulumi.output(net.privateSubnetIds).apply((all) => {
+    if (all.length !== planned) {
+      throw new Error(`privateSubnetIds has ${all.length} ids and addressPlan.privateSubnets ${planned} ranges: they must match one to one, in order`);
+    }
+    return all;
+  });
   return net.addressPlan.privateSubnets.map((_, i) => ids.apply((all) => all[i] as string));
+}
+
+/**
+ * Checks an address plan given through an `AwsNetworkRef`: a VPC block and lists of subnet blocks, each an IPv4
+ * CIDR. (An `AwsNetwork`'s own plan always is; one typed by hand, or sent from another language, may not be.)
+ */
+export function checkAwsAddressPlan(check: Validator, field: string, plan: AwsAddressPlan | undefined): void {
+  const allowed = "the network's address plan { vpc, publicSubnets, privateSubnets } of IPv4 CIDR blocks";
+  if (plan === null || typeof plan !== "object") check.fail(field, plan, allowed);
+  if (typeof plan!.vpc !== "string" || !parseCidr(plan!.vpc)) check.fail(`${field}.vpc`, plan!.vpc, "an IPv4 CIDR block");
+  for (const key of ["publicSubnets", "privateSubnets"] as const) {
+    const list = plan![key];
+    if (!Array.isArray(list)) check.fail(`${field}.${key}`, list, "a list of IPv4 CIDR blocks");
+    list.forEach((c, i) => {
+      if (typeof c !== "string" || !parseCidr(c)) check.fail(`${field}.${key}[${i}]`, c, "an IPv4 CIDR block");
+    });
+  }
 }
 
 interface ResolvedAwsNetworkArgs {

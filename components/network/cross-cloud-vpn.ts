@@ -11,8 +11,8 @@ import { RouterPeer } from "@pulumi/gcp/compute/routerPeer";
 import { VPNTunnel } from "@pulumi/gcp/compute/vpntunnel";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { azLetter, childOptions, validator, withStandardTags, type Tags } from "../core";
-import type { AwsAddressPlan, AwsNetworkRef } from "./aws-network";
-import type { GcpAddressPlan, GcpNetworkRef } from "./gcp-network";
+import { checkAwsAddressPlan, type AwsAddressPlan, type AwsNetworkRef } from "./aws-network";
+import { checkGcpAddressPlan, type GcpAddressPlan, type GcpNetworkRef } from "./gcp-network";
 import { contains, formatCidr, overlaps, parseCidr, type Cidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:CrossCloudVpn";
@@ -86,6 +86,8 @@ export function validateCrossCloudVpnArgs(
   if (!isPrivateAsn(gcpAsn)) check.fail("gcpAsn", gcpAsn, asnRange);
   if (awsAsn === gcpAsn) check.fail("gcpAsn", gcpAsn, `an ASN different from awsAsn (${awsAsn}): BGP peers need distinct ASNs`);
 
+  checkAwsAddressPlan(check, "awsNetwork.addressPlan", args.awsNetwork?.addressPlan);
+  checkGcpAddressPlan(check, "gcpNetwork.addressPlan", args.gcpNetwork?.addressPlan);
   const awsVpc = parseCidr(args.awsNetwork.addressPlan.vpc) as Cidr;
   const gcpPlan = args.gcpNetwork.addressPlan;
   const gcpRanges: Array<[string, string]> = [

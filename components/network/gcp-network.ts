@@ -6,7 +6,7 @@ import { Router } from "@pulumi/gcp/compute/router";
 import { RouterNat } from "@pulumi/gcp/compute/routerNat";
 import { Subnetwork } from "@pulumi/gcp/compute/subnetwork";
 import { Connection } from "@pulumi/gcp/servicenetworking/connection";
-import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags, type Validator } from "../core";
 import { firstOverlap, isPrivate, parseCidr, type Cidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:GcpNetwork";
@@ -76,6 +76,18 @@ export interface GcpAuthorizedNetwork {
   readonly cidr: string;
 }
 
+/**
+ * Checks an address plan given through a `GcpNetworkRef`: four IPv4 CIDR blocks. (A `GcpNetwork`'s own plan always
+ * is; one typed by hand, or sent from another language, may not be.)
+ */
+export function checkGcpAddressPlan(check: Validator, field: string, plan: GcpAddressPlan | undefined): void {
+  if (plan === null || typeof plan !== "object") check.fail(field, plan, "the network's address plan { subnet, pods, services, privateServices } of IPv4 CIDR blocks");
+  for (const key of ["subnet", "pods", "services", "privateServices"] as const) {
+    const c = plan![key];
+    if (typeof c !== "string" || !parseCidr(c)) check.fail(`${field}.${key}`, c, "an IPv4 CIDR block");
+  }
+}
+
 /** A VPC network and one of its subnets: what Cloud Run's direct VPC egress needs. A `GcpNetwork` fits. */
 export interface GcpSubnetRef {
   readonly networkId: pulumi.Input<string>;
@@ -141,11 +153,11 @@ export function validateGcpNetworkArgs(name: string, args: GcpNetworkArgs): Reso
     check.fail(b, ranges.find(([field]) => field === b)?.[1], `a range that does not overlap ${a}`);
   }
   const routingMode = args.routingMode ?? "GLOBAL";
-  check.oneOf("routingMode", routingMode, ["REGIONAL", "GLOBAL"]);
+  check.oneOf("routingMode", routingMode, Object.values(GcpRoutingMode));
   const flowLogSampling = args.flowLogSampling ?? 0.5;
   if (!(flowLogSampling > 0 && flowLogSampling <= 1)) check.fail("flowLogSampling", flowLogSampling, "a number greater than 0 and at most 1");
   const natLogFilter = args.natLogFilter ?? "ERRORS_ONLY";
-  check.oneOf("natLogFilter", natLogFilter, ["ERRORS_ONLY", "TRANSLATIONS_ONLY", "ALL"]);
+  check.oneOf("natLogFilter", natLogFilter, Object.values(NatLogFilter));
   return { region: args.region, routingMode, flowLogSampling, natLogFilter, plan, privateServicesPrefix: parseCidr(plan.privateServices)!.prefix };
 }
 

@@ -1,7 +1,7 @@
 import type { Cloud, Validator } from "../core";
-import type { AwsNetworkRef } from "./aws-network";
+import { checkAwsAddressPlan, type AwsNetworkRef } from "./aws-network";
 import type { AzureNetworkRef } from "./azure-network";
-import type { GcpNetworkRef } from "./gcp-network";
+import { checkGcpAddressPlan, type GcpNetworkRef } from "./gcp-network";
 
 /** One network argument per cloud, as the cross-cloud specs (`PostgresDatabase`, `KubernetesCluster`) take them. */
 export interface NetworkPerCloud {
@@ -15,10 +15,18 @@ export interface NetworkPerCloud {
 
 const FIELD = { aws: "awsNetwork", gcp: "gcpNetwork", azure: "azureNetwork" } as const;
 
-/** Checks that the network of `cloud`, and only that one, is given. */
+/** Checks that the network of `cloud`, and only that one, is given, and that its address plan is well formed. */
 export function checkNetworkForCloud(check: Validator, cloud: Cloud, args: NetworkPerCloud): void {
   for (const [c, field] of Object.entries(FIELD) as Array<[Cloud, (typeof FIELD)[Cloud]]>) {
     if (c === cloud && args[field] === undefined) check.fail(field, undefined, `the ${c.toUpperCase()} network (cloud is ${cloud})`);
     if (c !== cloud && args[field] !== undefined) check.fail(field, "set", `unset (cloud is ${cloud}; give ${FIELD[cloud]})`);
   }
+  if (cloud === "aws") {
+    checkAwsAddressPlan(check, "awsNetwork.addressPlan", args.awsNetwork?.addressPlan);
+    // Known now when given as a list (an AwsNetwork's are Outputs: privateSubnetIdList checks those when they resolve).
+    const ids = args.awsNetwork!.privateSubnetIds;
+    const planned = args.awsNetwork!.addressPlan.privateSubnets.length;
+    if (Array.isArray(ids) && ids.length !== planned) check.fail("awsNetwork.privateSubnetIds", ids, `${planned} subnet ids, one per range of addressPlan.privateSubnets, in order`);
+  }
+  if (cloud === "gcp") checkGcpAddressPlan(check, "gcpNetwork.addressPlan", args.gcpNetwork?.addressPlan);
 }

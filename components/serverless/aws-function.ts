@@ -110,6 +110,7 @@ export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs): Re
     check.fail("code / imageUri", { code: args.code !== undefined, imageUri: args.imageUri !== undefined }, "exactly one of code (a zip package) and imageUri (a container image)");
   }
   if (args.code !== undefined) {
+    if (!pulumi.asset.Archive.isInstance(args.code)) check.fail("code", args.code, 'a Pulumi archive, such as new pulumi.asset.FileArchive("./dist/api")');
     if (args.runtime === undefined) check.fail("runtime", args.runtime, `one of ${LAMBDA_RUNTIMES.join(", ")} (required with code)`);
     check.oneOf("runtime", args.runtime, LAMBDA_RUNTIMES);
     check.requiredPattern("handler", args.handler, /^\S+$/, "the handler, such as index.handler (required with code)");
@@ -123,12 +124,12 @@ export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs): Re
   const logRetentionDays = args.logRetentionDays ?? 30;
   check.oneOf("logRetentionDays", logRetentionDays, CLOUDWATCH_RETENTION_DAYS);
   const architecture = args.architecture ?? "arm64";
-  check.oneOf("architecture", architecture, ["arm64", "x86_64"]);
+  check.oneOf("architecture", architecture, Object.values(LambdaArchitecture));
   if (args.reservedConcurrency !== undefined) check.intRange("reservedConcurrency", args.reservedConcurrency, 1, 1000);
   if (args.provisionedConcurrency !== undefined) {
     check.intRange("provisionedConcurrency", args.provisionedConcurrency, 1, args.reservedConcurrency ?? 1000);
   }
-  check.oneOf("url.authType", args.url?.authType, ["AWS_IAM", "NONE"]);
+  check.oneOf("url.authType", args.url?.authType, Object.values(FunctionUrlAuthType));
   (args.policyStatements ?? []).forEach((s, i) => {
     if (s.actions.length === 0) check.fail(`policyStatements[${i}].actions`, s.actions, "at least one action");
     const wild = s.actions.find((a) => a === "*" || /:\*$/.test(a));

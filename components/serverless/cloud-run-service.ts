@@ -103,7 +103,7 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
   const containerPort = args.containerPort ?? 8080;
   check.intRange("containerPort", containerPort, 1, 65535);
   const ingress = args.ingress ?? "internal-and-load-balancer";
-  check.oneOf("ingress", ingress, ["internal-and-load-balancer", "internal", "all"]);
+  check.oneOf("ingress", ingress, Object.values(CloudRunIngress));
   for (const key of [...Object.keys(args.environment ?? {}), ...Object.keys(args.secretEnvironment ?? {})]) {
     check.pattern("environment", key, ENV_NAME, "variable names of letters, digits and _ not starting with a digit");
   }

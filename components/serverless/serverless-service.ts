@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
 import type { GcpSubnetRef } from "../network/gcp-network";
 import { AwsFunction, LAMBDA_LIMITS } from "./aws-function";
 import { AzureContainerApp, CONTAINER_APP_LIMITS } from "./azure-container-app";
@@ -45,7 +45,7 @@ export interface ServerlessServiceArgs {
 /** Validates the spec once, against the chosen cloud's limits, naming the cloud and service in the error. */
 export function validateServerlessServiceArgs(name: string, args: ServerlessServiceArgs) {
   const check = validator(TYPE, name);
-  check.oneOf("cloud", args.cloud, ["aws", "gcp", "azure"]);
+  check.oneOf("cloud", args.cloud, CLOUDS);
   const on = (what: string) => `${what} (${args.cloud === "aws" ? "AWS Lambda" : args.cloud === "gcp" ? "Cloud Run" : "Azure Container Apps"}'s limit)`;
   const minInstances = args.minInstances ?? 0;
   const maxInstances = args.maxInstances ?? 10;

@@ -73,7 +73,7 @@ export function checkProbe(
   s: { protocol?: ProbeProtocol; port?: number; path?: string },
 ): { protocol: ProbeProtocol; port: number; path: string } {
   const protocol = s.protocol ?? "HTTPS";
-  check.oneOf(`${field}.protocol`, protocol, ["HTTPS", "HTTP", "TCP"]);
+  check.oneOf(`${field}.protocol`, protocol, Object.values(ProbeProtocol));
   const port = s.port ?? (protocol === "HTTP" ? 80 : 443);
   check.intRange(`${field}.port`, port, 1, 65535);
   const path = s.path ?? "/healthz";

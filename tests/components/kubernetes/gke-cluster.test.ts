@@ -17,6 +17,11 @@ describe("validateGkeClusterArgs", () => {
     ["a master CIDR that is not a /28", { masterCidr: "172.16.0.0/24" }, `${T} 'gke': masterCidr must be a /28 block; got "172.16.0.0/24".`],
     ["node pools on Autopilot", { mode: "autopilot" }, `${T} 'gke': nodePools must be empty in autopilot mode (Google manages the nodes); got ["general"].`],
     ["two pools with one key", { nodePools: [pool, pool] }, `${T} 'gke': nodePools[1].name must be a key no other pool has; got "general".`],
+    [
+      "a hand-typed network whose plan has a malformed range",
+      { network: { addressPlan: { ...network.addressPlan, pods: "10.16/14" } } as unknown as GcpNetwork },
+      `${T} 'gke': network.addressPlan.pods must be an IPv4 CIDR block; got "10.16/14".`,
+    ],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateGkeClusterArgs("gke", { ...base, ...args })).toThrow(message);
   });

@@ -33,6 +33,17 @@ describe("KubernetesCluster", () => {
       const azure = new AzureNetwork("azure", { location: "eastus" });
       const gcp = new GcpNetwork("gcp", { region: "us-central1" });
       const pools = [{ name: "general", size: "small" as const, minNodes: 1, maxNodes: 2 }];
+      const handTyped = { vpcId: "vpc-1", privateSubnetIds: ["a", "b"], privateRouteTableIds: ["r", "s"] };
+      expect(() => new KubernetesCluster("x", { cloud: "aws", awsNetwork: { ...handTyped, addressPlan: { vpc: "10.0.0.0/16", publicSubnets: [], privateSubnets: ["10.0.1.0/24", "ten"] } }, nodePools: pools })).toThrow(
+        `${T} 'x': awsNetwork.addressPlan.privateSubnets[1] must be an IPv4 CIDR block; got "ten".`,
+      );
+      const twoRanges = { vpc: "10.0.0.0/16", publicSubnets: [], privateSubnets: ["10.0.1.0/24", "10.0.2.0/24"] };
+      expect(() => new KubernetesCluster("x", { cloud: "aws", awsNetwork: { ...handTyped, privateSubnetIds: ["a"], addressPlan: twoRanges }, nodePools: pools })).toThrow(
+        `${T} 'x': awsNetwork.privateSubnetIds must be 2 subnet ids, one per range of addressPlan.privateSubnets, in order; got ["a"].`,
+      );
+      expect(() => new KubernetesCluster("x", { cloud: "aws", awsNetwork: { ...handTyped, addressPlan: undefined as never }, nodePools: pools })).toThrow(
+        `${T} 'x': awsNetwork.addressPlan must be the network's address plan { vpc, publicSubnets, privateSubnets } of IPv4 CIDR blocks; got undefined.`,
+      );
       expect(() => new KubernetesCluster("x", { cloud: "aws", gcpNetwork: gcp, nodePools: pools })).toThrow(`${T} 'x': awsNetwork must be the AWS network (cloud is aws); got undefined.`);
       expect(() => new KubernetesCluster("x", { cloud: "azure", azureNetwork: azure, awsNetwork: aws, region: "eastus", nodePools: pools })).toThrow(`${T} 'x': awsNetwork must be unset (cloud is azure; give azureNetwork); got "set".`);
       expect(() => new KubernetesCluster("x", { cloud: "gcp", gcpNetwork: gcp, region: "us-central1", nodePools: pools })).toThrow(`${T} 'x': project must be the GCP project id; got undefined.`);

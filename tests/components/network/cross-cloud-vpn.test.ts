@@ -18,6 +18,8 @@ describe("validateCrossCloudVpnArgs", () => {
       { gcpNetwork: { addressPlan: { ...gcpNetwork.addressPlan, subnet: "10.0.16.0/20" } } },
       `${T} 'vpn': gcpNetwork.subnetCidr must be a range that does not overlap the AWS VPC 10.0.0.0/16: routes across the VPN would be ambiguous; got "10.0.16.0/20".`,
     ],
+    ["an AWS plan without its VPC block", { awsNetwork: { addressPlan: { publicSubnets: [], privateSubnets: [] } } }, `${T} 'vpn': awsNetwork.addressPlan.vpc must be an IPv4 CIDR block; got undefined.`],
+    ["a GCP network without a plan", { gcpNetwork: {} }, `${T} 'vpn': gcpNetwork.addressPlan must be the network's address plan { subnet, pods, services, privateServices } of IPv4 CIDR blocks; got undefined.`],
     ["three inside CIDRs", { tunnelInsideCidrs: ["169.254.21.0/30", "169.254.21.4/30", "169.254.22.0/30"] }, `${T} 'vpn': tunnelInsideCidrs must be 4 distinct /30 blocks`],
     ["an inside CIDR AWS reserves", { tunnelInsideCidrs: ["169.254.21.0/30", "169.254.21.4/30", "169.254.5.0/30", "169.254.22.4/30"] }, `${T} 'vpn': tunnelInsideCidrs[2] must be 4 distinct /30 blocks`],
     ["a repeated inside CIDR", { tunnelInsideCidrs: ["169.254.21.0/30", "169.254.21.0/30", "169.254.22.0/30", "169.254.22.4/30"] }, `${T} 'vpn': tunnelInsideCidrs[1] must be 4 distinct /30 blocks`],

@@ -15,6 +15,7 @@ describe("validateAwsFunctionArgs", () => {
     ["provisioned above reserved", { ...zip, reservedConcurrency: 5, provisionedConcurrency: 10 }, `${T} 'fn': provisionedConcurrency must be an integer from 1 to 5; got 10.`],
     ["a wildcard action", { ...zip, policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }] }, `${T} 'fn': policyStatements[0].actions must be named actions, not wildcards (least privilege); got "s3:*".`],
     ["a runtime with an image", { imageUri: "img", runtime: "python3.12" }, `${T} 'fn': runtime must be unset with imageUri (the image defines its runtime and entry point); got "python3.12".`],
+    ["a directory path instead of an archive", { ...zip, code: "./dist/api" as never }, `${T} 'fn': code must be a Pulumi archive, such as new pulumi.asset.FileArchive("./dist/api"); got "./dist/api".`],
     ["a retention CloudWatch does not offer", { ...zip, logRetentionDays: 31 }, `${T} 'fn': logRetentionDays must be one of 1, 3, 5`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateAwsFunctionArgs("fn", args)).toThrow(message);
