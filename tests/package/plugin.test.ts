@@ -205,7 +205,13 @@ describe("constructing through the component provider", () => {
 
 describe("the plugin host", () => {
   let host: ChildProcess | undefined;
-  afterAll(() => host?.kill());
+  // Wait for the host to be gone, so its pipes do not hold the jest worker open.
+  afterAll(async () => {
+    if (!host || host.exitCode !== null || host.signalCode !== null) return;
+    const exited = new Promise((resolve) => host!.once("exit", resolve));
+    host.kill();
+    await exited;
+  });
 
   it("boots from PulumiPlugin.yaml's directory and serves the same schema over gRPC", async () => {
     expect(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8")).toMatch(/^runtime: nodejs$/m);
