@@ -76,7 +76,8 @@ export function floorProgram(prod: any): string {
   const lines = [
     'const pulumi = require("@pulumi/pulumi");',
     "const providers = {};",
-    "const opts = (urn, protect) => ({ protect, ...(urn && providers[urn.split('::').slice(0, -1).join('::')] ? { provider: providers[urn.split('::').slice(0, -1).join('::')] } : {}) });",
+    // A provider reference is "<urn>::<id>"; the providers are keyed by URN.
+    "const opts = (ref, protect) => { const provider = ref && providers[ref.split('::').slice(0, -1).join('::')]; return provider ? { protect, provider } : { protect }; };",
     `const revive = (v) => v === ${JSON.stringify(SECRET_MASK)} ? pulumi.secret("x") : Array.isArray(v) ? v.map(revive) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)])) : v;`,
     "const decoded = (inputs) => Object.fromEntries(Object.entries(inputs).map(([k, v]) => { try { const p = JSON.parse(v); return [k, typeof p === 'string' ? v : p]; } catch { return [k, v]; } }));",
   ];

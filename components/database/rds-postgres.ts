@@ -10,7 +10,7 @@ import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
 import { checkPgIdentifier } from "./internal/identifiers";
-import { parseCidr } from "../network/internal/cidr";
+import { requireCidr } from "../network/internal/cidr";
 
 const TYPE = "meridian:database:RdsPostgres";
 
@@ -107,9 +107,8 @@ export function validateRdsPostgresArgs(name: string, args: RdsPostgresArgs): Re
   check.pattern("maintenanceWindow", maintenanceWindow, MAINTENANCE_WINDOW, 'a UTC window "ddd:hh:mm-ddd:hh:mm"');
   const allowedCidrs = args.allowedCidrs ?? [];
   allowedCidrs.forEach((c, i) => {
-    const parsed = parseCidr(c);
-    if (!parsed) check.fail(`allowedCidrs[${i}]`, c, "an IPv4 CIDR block");
-    if (parsed!.prefix === 0) check.fail(`allowedCidrs[${i}]`, c, "a block narrower than 0.0.0.0/0 (a database is never open to the internet)");
+    const parsed = requireCidr(check, `allowedCidrs[${i}]`, c);
+    if (parsed.prefix === 0) check.fail(`allowedCidrs[${i}]`, c, "a block narrower than 0.0.0.0/0 (a database is never open to the internet)");
   });
   const databaseName = args.databaseName ?? "app";
   checkPgIdentifier(check, "databaseName", databaseName);

@@ -3,7 +3,7 @@ import { HealthCheck } from "@pulumi/gcp/compute/healthCheck";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
 import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { cloudDnsFailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, type ProbeProtocol } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:CloudDnsRouting";
 
@@ -27,13 +27,7 @@ export interface CloudDnsEndpoint {
   readonly location?: string;
 }
 
-export interface CloudDnsHealthCheckSettings {
-  /** @default "HTTPS" */
-  readonly protocol?: ProbeProtocol;
-  /** @default "/healthz" */
-  readonly path?: string;
-  /** @default 443 for HTTPS, 80 for HTTP */
-  readonly port?: number;
+export interface CloudDnsHealthCheckSettings extends ProbeRequest {
   /** Seconds between probes, 30–300 (at least 30 when probing from source regions). @default 30 */
   readonly checkIntervalSeconds?: number;
   /** Seconds a probe may take, at most the interval. @default 10 */

@@ -7,7 +7,7 @@ import { Zone } from "@pulumi/aws/route53/zone";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, ProbeIntervalSeconds, type ProbeProtocol } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, ProbeIntervalSeconds, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:GlobalDnsFailover";
 
@@ -45,13 +45,7 @@ export interface DnsEndpoint {
   readonly isDefault?: boolean;
 }
 
-export interface Route53HealthCheckSettings {
-  /** @default "HTTPS" */
-  readonly protocol?: ProbeProtocol;
-  /** @default "/healthz" */
-  readonly path?: string;
-  /** @default 443 for HTTPS, 80 for HTTP */
-  readonly port?: number;
+export interface Route53HealthCheckSettings extends ProbeRequest {
   /** Seconds between checks: 10 (fast, costs more) or 30. @default 30 */
   readonly requestIntervalSeconds?: ProbeIntervalSeconds;
   /** Consecutive failures before the endpoint is unhealthy, 1–10. @default 3 */

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Profile } from "@pulumi/azure-native/trafficmanager/profile";
 import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { trafficManagerFailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, type AddressKind, type EndpointCloud, ProbeIntervalSeconds, type ProbeProtocol } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, type AddressKind, type EndpointCloud, ProbeIntervalSeconds, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
 
 const TYPE = "meridian:dns:TrafficManagerRouting";
 
@@ -33,13 +33,7 @@ export interface TrafficManagerEndpoint {
   readonly geoMapping?: string[];
 }
 
-export interface TrafficManagerMonitorSettings {
-  /** @default "HTTPS" */
-  readonly protocol?: ProbeProtocol;
-  /** @default "/healthz" */
-  readonly path?: string;
-  /** @default 443 for HTTPS, 80 for HTTP */
-  readonly port?: number;
+export interface TrafficManagerMonitorSettings extends ProbeRequest {
   /** 10 (fast probing, costs more) or 30. @default 30 */
   readonly intervalSeconds?: ProbeIntervalSeconds;
   /** 5–9 s with a 10 s interval, 5–10 s with 30 s. @default the longest allowed */

@@ -6,7 +6,7 @@ import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { OffSchema, AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
 import type { AzureNetworkRef } from "../network/azure-network";
-import { parseCidr } from "../network/internal/cidr";
+import { parseCidr, requireCidr } from "../network/internal/cidr";
 import { checkNodePools, type KubernetesVersion, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:AksCluster";
@@ -61,7 +61,7 @@ export function validateAksClusterArgs(name: string, args: AksClusterArgs) {
   const tier = args.tier ?? "Standard";
   check.oneOf("tier", tier, Object.values(AksTier));
   const podCidr = args.podCidr ?? "192.168.0.0/16";
-  if (!parseCidr(podCidr)) check.fail("podCidr", podCidr, "an IPv4 CIDR block");
+  requireCidr(check, "podCidr", podCidr);
   return { version, pools, privateCluster, ranges, tier, podCidr, systemVmSize: args.systemVmSize ?? "Standard_D2ds_v5" };
 }
 

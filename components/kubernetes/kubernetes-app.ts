@@ -6,7 +6,7 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
-import { CLOUDS, MeridianValidationError, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core";
+import { CLOUDS, MeridianValidationError, checkFieldOfCloud, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core";
 
 const TYPE = "meridian:kubernetes:KubernetesApp";
 
@@ -223,10 +223,7 @@ const IDENTITY = {
 function checkWorkloadIdentity(check: Validator, wi: WorkloadIdentity | undefined): void {
   if (wi === undefined) return;
   check.oneOf("workloadIdentity.cloud", wi.cloud, CLOUDS);
-  for (const [cloud, { field }] of Object.entries(IDENTITY)) {
-    if (cloud === wi.cloud && wi[field] === undefined) check.fail(`workloadIdentity.${field}`, undefined, `set (cloud is ${wi.cloud})`);
-    if (cloud !== wi.cloud && wi[field] !== undefined) check.fail(`workloadIdentity.${field}`, "set", `unset (cloud is ${wi.cloud}; give ${IDENTITY[wi.cloud].field})`);
-  }
+  checkFieldOfCloud(check, wi.cloud, wi, { aws: IDENTITY.aws.field, gcp: IDENTITY.gcp.field, azure: IDENTITY.azure.field }, "workloadIdentity.");
 }
 
 function serviceAccountAnnotations(wi: WorkloadIdentity | undefined): Record<string, pulumi.Input<string>> | undefined {

@@ -17,7 +17,7 @@ import { VpcEndpoint } from "@pulumi/aws/ec2/vpcEndpoint";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { CLOUDWATCH_RETENTION_DAYS, azLetter, childOptions, validator, withStandardTags, type Tags, type Validator } from "../core";
-import { allocateSubnets, bitsFor, formatCidr, parseCidr } from "./internal/cidr";
+import { allocateSubnets, bitsFor, formatCidr, parseCidr, requireCidr } from "./internal/cidr";
 
 export const NatGatewayMode = { None: "none", Single: "single", OnePerAz: "one-per-az" } as const;
 export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
@@ -114,13 +114,11 @@ export function privateSubnetIdList(net: AwsNetworkRef): pulumi.Output<string>[]
 export function checkAwsAddressPlan(check: Validator, field: string, plan: AwsAddressPlan | undefined): void {
   const allowed = "the network's address plan { vpc, publicSubnets, privateSubnets } of IPv4 CIDR blocks";
   if (plan === null || typeof plan !== "object") check.fail(field, plan, allowed);
-  if (typeof plan!.vpc !== "string" || !parseCidr(plan!.vpc)) check.fail(`${field}.vpc`, plan!.vpc, "an IPv4 CIDR block");
+  requireCidr(check, `${field}.vpc`, plan!.vpc);
   for (const key of ["publicSubnets", "privateSubnets"] as const) {
     const list = plan![key];
     if (!Array.isArray(list)) check.fail(`${field}.${key}`, list, "a list of IPv4 CIDR blocks");
-    list.forEach((c, i) => {
-      if (typeof c !== "string" || !parseCidr(c)) check.fail(`${field}.${key}[${i}]`, c, "an IPv4 CIDR block");
-    });
+    list.forEach((c, i) => requireCidr(check, `${field}.${key}[${i}]`, c));
   }
 }
 

@@ -7,7 +7,7 @@ import { RouterNat } from "@pulumi/gcp/compute/routerNat";
 import { Subnetwork } from "@pulumi/gcp/compute/subnetwork";
 import { Connection } from "@pulumi/gcp/servicenetworking/connection";
 import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags, type Validator } from "../core";
-import { firstOverlap, isPrivate, parseCidr, type Cidr } from "./internal/cidr";
+import { firstOverlap, isPrivate, parseCidr, requireCidr, type Cidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:GcpNetwork";
 
@@ -82,10 +82,7 @@ export interface GcpAuthorizedNetwork {
  */
 export function checkGcpAddressPlan(check: Validator, field: string, plan: GcpAddressPlan | undefined): void {
   if (plan === null || typeof plan !== "object") check.fail(field, plan, "the network's address plan { subnet, pods, services, privateServices } of IPv4 CIDR blocks");
-  for (const key of ["subnet", "pods", "services", "privateServices"] as const) {
-    const c = plan![key];
-    if (typeof c !== "string" || !parseCidr(c)) check.fail(`${field}.${key}`, c, "an IPv4 CIDR block");
-  }
+  for (const key of ["subnet", "pods", "services", "privateServices"] as const) requireCidr(check, `${field}.${key}`, plan![key]);
 }
 
 /** A VPC network and one of its subnets: what Cloud Run's direct VPC egress needs. A `GcpNetwork` fits. */

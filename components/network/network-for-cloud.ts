@@ -1,4 +1,4 @@
-import type { Cloud, Validator } from "../core";
+import { checkFieldOfCloud, type Cloud, type Validator } from "../core";
 import { checkAwsAddressPlan, type AwsNetworkRef } from "./aws-network";
 import type { AzureNetworkRef } from "./azure-network";
 import { checkGcpAddressPlan, type GcpNetworkRef } from "./gcp-network";
@@ -17,10 +17,7 @@ const FIELD = { aws: "awsNetwork", gcp: "gcpNetwork", azure: "azureNetwork" } as
 
 /** Checks that the network of `cloud`, and only that one, is given, and that its address plan is well formed. */
 export function checkNetworkForCloud(check: Validator, cloud: Cloud, args: NetworkPerCloud): void {
-  for (const [c, field] of Object.entries(FIELD) as Array<[Cloud, (typeof FIELD)[Cloud]]>) {
-    if (c === cloud && args[field] === undefined) check.fail(field, undefined, `the ${c.toUpperCase()} network (cloud is ${cloud})`);
-    if (c !== cloud && args[field] !== undefined) check.fail(field, "set", `unset (cloud is ${cloud}; give ${FIELD[cloud]})`);
-  }
+  checkFieldOfCloud(check, cloud, args, FIELD, "", (c) => `the ${c.toUpperCase()} network (cloud is ${c})`);
   if (cloud === "aws") {
     checkAwsAddressPlan(check, "awsNetwork.addressPlan", args.awsNetwork?.addressPlan);
     // Known now when given as a list (an AwsNetwork's are Outputs: privateSubnetIdList checks those when they resolve).

@@ -66,11 +66,21 @@ export function checkEndpoints(
 export const ProbeProtocol = { Https: "HTTPS", Http: "HTTP", Tcp: "TCP" } as const;
 export type ProbeProtocol = (typeof ProbeProtocol)[keyof typeof ProbeProtocol];
 
+/** What a health probe requests: the settings of Route 53, Cloud DNS and Traffic Manager probes have these. */
+export interface ProbeRequest {
+  /** @default "HTTPS" */
+  readonly protocol?: ProbeProtocol;
+  /** @default "/healthz" */
+  readonly path?: string;
+  /** @default 443 for HTTPS, 80 for HTTP */
+  readonly port?: number;
+}
+
 /** Resolves and checks what a health probe requests: protocol (HTTPS), port (443, or 80 for HTTP), path (/healthz). */
 export function checkProbe(
   check: Validator,
   field: string,
-  s: { protocol?: ProbeProtocol; port?: number; path?: string },
+  s: ProbeRequest,
 ): { protocol: ProbeProtocol; port: number; path: string } {
   const protocol = s.protocol ?? "HTTPS";
   check.oneOf(`${field}.protocol`, protocol, Object.values(ProbeProtocol));

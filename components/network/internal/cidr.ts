@@ -2,6 +2,7 @@
  * IPv4 CIDR arithmetic and subnet planning: pure functions, so every network component plans its address space
  * the same way and the planner is tested on its own.
  */
+import type { Validator } from "../../core";
 
 /** A parsed IPv4 CIDR block. `base` is the network address as an unsigned 32-bit integer. */
 export interface Cidr {
@@ -21,6 +22,13 @@ export function parseCidr(text: string): Cidr | undefined {
   const base = (((octets[0] ?? 0) << 24) | ((octets[1] ?? 0) << 16) | ((octets[2] ?? 0) << 8) | (octets[3] ?? 0)) >>> 0;
   if ((base & hostMask(prefix)) !== 0) return undefined;
   return { base, prefix };
+}
+
+/** Parses a value that must be an IPv4 CIDR block; fails `field` with the standard message when it is not. */
+export function requireCidr(check: Validator, field: string, value: unknown): Cidr {
+  const parsed = typeof value === "string" ? parseCidr(value) : undefined;
+  if (!parsed) check.fail(field, value, "an IPv4 CIDR block");
+  return parsed!;
 }
 
 function hostMask(prefix: number): number {
