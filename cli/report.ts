@@ -61,6 +61,7 @@ export function renderText(report: PlanReport): string {
     const f = report.dr.failoverSeconds === null ? "no DNS failover" : `${report.dr.failoverSeconds} s (RTO target ${report.dr.rtoTargetSeconds} s)`;
     const r = report.dr.rpoGuardSeconds === null ? "no replication" : `${report.dr.rpoGuardSeconds} s (RPO target ${report.dr.rpoTargetSeconds} s)`;
     out.push(`Disaster recovery: failover budget ${f}; replication lag alarm ${r}`);
+    for (const [fqdn, seconds] of Object.entries(report.dr.failoverByName)) out.push(`  ${fqdn}: fails over within ${seconds} s`);
   }
   out.push("");
   const policyFrom = report.policyConfigFile ? `config ${report.policyConfigFile}` : "default levels";

@@ -11,3 +11,4 @@ export * from "./kubernetes/kubernetes-app";
 export * from "./kubernetes/node-pools";
 export * from "./dns/budget";
 export * from "./dns/global-dns-failover";
+export * from "./ingress/aws-load-balancer";

@@ -8,3 +8,4 @@ export * from "./kubernetes/kubernetes-app";
 export * from "./kubernetes/node-pools";
 export * from "./dns/budget";
 export * from "./dns/cloud-dns-routing";
+export * from "./ingress/gcp-load-balancer";

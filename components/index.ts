@@ -7,3 +7,4 @@ export * from "./dns";
 export * from "./database";
 export * from "./serverless";
 export * from "./kubernetes";
+export * from "./ingress";

@@ -37,12 +37,19 @@ export const databases = {
   aws: built.databases.aws ? { address: built.databases.aws.address, masterSecretArn: built.databases.aws.masterSecretArn } : undefined,
   gcp: built.databases.gcp ? { connectionName: built.databases.gcp.connectionName, privateIp: built.databases.gcp.privateIp, password: built.databases.gcp.userPassword } : undefined,
 };
-/** The serverless services' URLs, per cloud. */
+/** The serverless services' own URLs, per cloud (empty for a load-balanced Lambda, which has none: call the API's name). */
 export const services = { aws: built.services.aws?.url, gcp: built.services.gcp?.url };
+/** Each cloud's entry point: where its load balancer answers, and the per-cloud names it publishes. */
+export const entryPoints = {
+  aws: built.entryPoints.aws ? { dnsName: built.entryPoints.aws.dnsName, names: built.entryPoints.aws.aliasRecords } : undefined,
+  gcp: built.entryPoints.gcp ? { ipAddress: built.entryPoints.gcp.ipAddress, names: built.entryPoints.gcp.addressRecords } : undefined,
+};
 /** Kubeconfigs, per cloud (secrets). */
 export const kubeconfigs = { aws: built.clusters.aws?.kubeconfig, gcp: built.clusters.gcp?.kubeconfig };
-/** The DNS name clients use, and how long failover may take (detection + TTL), when DNS failover is configured. */
-export const dns = built.dns ? { fqdn: built.dns.fqdn, failoverBudget: built.dns.failoverBudget, nameServers: built.dns.nameServers } : undefined;
+/** The API's public name, how long its failover may take (detection + TTL) and the zone's name servers, when DNS failover is configured. */
+export const dns = built.dns.api ? { fqdn: built.dns.api.fqdn, failoverBudget: built.dns.api.failoverBudget, nameServers: built.dns.api.nameServers } : undefined;
+/** Every public name and its failover budget. */
+export const publicNames = Object.fromEntries(Object.entries(built.dns).map(([tier, d]) => [tier, { fqdn: d.fqdn, failoverBudget: d.failoverBudget }]));
 /** The replication lag that pages someone (the RPO guard), when replication is configured. */
 export const replication = built.replication
   ? { rpoGuardSeconds: built.replication.rpoGuardSeconds, taskArn: built.replication.replicationTaskArn, alarmTopicArn: built.replication.alarmTopicArn }

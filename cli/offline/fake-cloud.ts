@@ -196,11 +196,71 @@ function awsState(type: string, name: string, inputs: Record<string, any>, id: s
     case "aws:route53/healthCheck:HealthCheck":
       state["arn"] = `arn:aws:route53:::healthcheck/${id}`;
       break;
+    case "aws:route53/record:Record":
+      state["fqdn"] = String(inputs["name"] ?? physical).replace(/\.$/, "");
+      break;
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const lbName = str(inputs["name"]) ?? `${name}-${stableHash(id, 7)}`.slice(0, 32);
+      const h = stableHash(id, 16);
+      Object.assign(state, {
+        name: lbName,
+        arn: `arn:aws:elasticloadbalancing:${region}:${acct}:loadbalancer/app/${lbName}/${h}`,
+        arnSuffix: `app/${lbName}/${h}`,
+        dnsName: `${lbName}-${stableHash(`${id}/dns`, 10)}.${region}.elb.amazonaws.com`,
+        // ALB canonical hosted zone of us-east-1 (Elastic Load Balancing endpoints and quotas, AWS General Reference).
+        zoneId: "Z35SXDOTRQ7X7K",
+      });
+      break;
+    }
+    case "aws:lb/targetGroup:TargetGroup":
+    case "aws:lb/listener:Listener":
+    case "aws:lb/listenerRule:ListenerRule": {
+      const what = { TargetGroup: "targetgroup", Listener: "listener/app", ListenerRule: "listener-rule/app" }[kind] ?? kind.toLowerCase();
+      state["arn"] = `arn:aws:elasticloadbalancing:${region}:${acct}:${what}/${physical.slice(0, 32)}/${stableHash(id, 16)}`;
+      break;
+    }
+    case "aws:acm/certificate:Certificate": {
+      const domains = [inputs["domainName"], ...((inputs["subjectAlternativeNames"] as unknown[]) ?? [])].filter((d): d is string => typeof d === "string");
+      Object.assign(state, {
+        arn: `arn:aws:acm:${region}:${acct}:certificate/${uuidFrom(id)}`,
+        status: "PENDING_VALIDATION",
+        domainValidationOptions: domains.map((d) => ({
+          domainName: d,
+          resourceRecordName: `_${stableHash(`${id}/${d}`, 32)}.${d}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${stableHash(`${id}/${d}/value`, 32)}.acm-validations.aws.`,
+        })),
+      });
+      break;
+    }
+    case "aws:acm/certificateValidation:CertificateValidation":
+      state["certificateArn"] = inputs["certificateArn"];
+      break;
+    case "aws:eks/nodeGroup:NodeGroup":
+      Object.assign(state, {
+        arn: `arn:aws:eks:${region}:${acct}:nodegroup/${str(inputs["clusterName"]) ?? "cluster"}/${physical}/${uuidFrom(id)}`,
+        resources: [{ autoscalingGroups: [{ name: `eks-${physical}-${uuidFrom(id)}` }], remoteAccessSecurityGroupId: "" }],
+      });
+      break;
+    case "aws:lambda/alias:Alias":
+      state["arn"] = `arn:aws:lambda:${region}:${acct}:function:${str(inputs["functionName"]) ?? "function"}:${physical}`;
+      break;
     default:
       break;
   }
   return state;
 }
+
+/** The global load-balancing kinds whose ids the fake cloud gives in the provider's `projects/.../global/...` form. */
+const LB_COLLECTIONS: Record<string, string> = {
+  BackendService: "backendServices",
+  HealthCheck: "healthChecks",
+  URLMap: "urlMaps",
+  SSLPolicy: "sslPolicies",
+  TargetHttpsProxy: "targetHttpsProxies",
+  TargetHttpProxy: "targetHttpProxies",
+  GlobalForwardingRule: "forwardingRules",
+};
 
 function gcpState(type: string, name: string, inputs: Record<string, any>, id: string, who: FakeCloudIdentity) {
   const { mod, kind } = parseType(type);
@@ -210,10 +270,14 @@ function gcpState(type: string, name: string, inputs: Record<string, any>, id: s
   const plural = `${kind.charAt(0).toLowerCase()}${kind.slice(1)}s`;
   const state: Record<string, unknown> = { project, name: physical };
   if (mod === "compute") {
-    const global = ["Network", "Firewall", "GlobalAddress", "HealthCheck", "BackendService", "UrlMap"].includes(kind);
+    const global = ["Network", "Firewall", "GlobalAddress", "HealthCheck", "BackendService", "URLMap", "SSLPolicy", "TargetHttpsProxy", "TargetHttpProxy", "GlobalForwardingRule"].includes(kind);
     const scope = global ? "global" : `regions/${region}`;
     state["selfLink"] = `https://www.googleapis.com/compute/v1/projects/${project}/${scope}/${plural}/${physical}`;
+    // The load balancer's parts refer to each other by these ids (the provider's id formats).
+    const collection = LB_COLLECTIONS[kind];
+    if (collection) state["id"] = `projects/${project}/global/${collection}/${physical}`;
   }
+  if (mod === "certificatemanager") state["id"] = `projects/${project}/locations/global/${plural}/${physical}`;
   switch (type) {
     case "gcp:serviceaccount/account:Account": {
       const accountId = str(inputs["accountId"]) ?? physical;
@@ -247,6 +311,23 @@ function gcpState(type: string, name: string, inputs: Record<string, any>, id: s
     case "gcp:kms/cryptoKey:CryptoKey":
       state["id"] = `${str(inputs["keyRing"]) ?? `projects/${project}/locations/${region}/keyRings/ring`}/cryptoKeys/${physical}`;
       break;
+    case "gcp:certificatemanager/dnsAuthorization:DnsAuthorization": {
+      const domain = str(inputs["domain"]) ?? "example.com";
+      state["dnsResourceRecords"] = [{ name: `_acme-challenge.${domain}.`, type: "CNAME", data: `${stableHash(id, 12)}.${stableHash(`${id}/n`, 1)}.authorize.certificatemanager.goog.` }];
+      break;
+    }
+    case "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup":
+      state["id"] = `projects/${project}/regions/${region}/networkEndpointGroups/${physical}`;
+      break;
+    case "gcp:container/nodePool:NodePool": {
+      const zones: string[] = Array.isArray(inputs["nodeLocations"]) && inputs["nodeLocations"].length > 0 ? inputs["nodeLocations"] : ["a", "b", "c"].map((z) => `${region}-${z}`);
+      const group = (z: string) => `gke-${String(inputs["cluster"] ?? "cluster").slice(0, 20)}-${physical.slice(0, 10)}-${stableHash(`${id}/${z}`, 8)}-grp`;
+      Object.assign(state, {
+        managedInstanceGroupUrls: zones.map((z) => `https://www.googleapis.com/compute/v1/projects/${project}/zones/${z}/instanceGroups/${group(z)}`),
+        instanceGroupUrls: zones.map((z) => `https://www.googleapis.com/compute/v1/projects/${project}/zones/${z}/instanceGroupManagers/${group(z)}`),
+      });
+      break;
+    }
     case "gcp:dns/managedZone:ManagedZone":
       state["nameServers"] = ["ns-cloud-a1.googledomains.com.", "ns-cloud-a2.googledomains.com.", "ns-cloud-a3.googledomains.com.", "ns-cloud-a4.googledomains.com."];
       break;
@@ -392,6 +473,9 @@ export function fakeInvoke(token: string, inputs: Record<string, any>, who: Fake
       return { accountId: who.awsAccountId, arn: `arn:aws:iam::${who.awsAccountId}:user/meridian-offline`, userId: "AIDAOFFLINEUSER", id: who.awsAccountId };
     case "aws:index/getRegion:getRegion":
       return { name: who.awsRegion, region: who.awsRegion, id: who.awsRegion, description: "US East (N. Virginia)", endpoint: `ec2.${who.awsRegion}.amazonaws.com` };
+    case "aws:elb/getServiceAccount:getServiceAccount":
+      // The Elastic Load Balancing account of us-east-1 (Elastic Load Balancing User Guide, "Enable access logs").
+      return { arn: "arn:aws:iam::127311923021:root", id: "127311923021" };
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
     case "gcp:organizations/getProject:getProject": {

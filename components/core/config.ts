@@ -70,6 +70,8 @@ const ServiceConfig = z
     minInstances: z.number({ error: "an instance count" }).optional(),
     maxInstances: z.number({ error: "an instance count" }).optional(),
     public: z.boolean({ error: "true or false" }).optional(),
+    /** What the load balancer and the DNS health checks request. Default: /readyz. */
+    readinessPath: z.string({ error: "a path such as /readyz" }).optional(),
   })
   .strict();
 
@@ -104,6 +106,8 @@ const ClusterConfig = z
     version: z.enum(["1.31", "1.32", "1.33", "1.34"], { error: 'a Kubernetes version such as "1.33"' }).optional(),
     nodePools: z.array(PoolConfig, { error: "a list of node pools" }),
     apiAllowedCidrs: z.array(z.string(), { error: "a list of CIDR blocks" }).optional(),
+    /** GCP: the zones of the region the nodes run in (the load balancer's instance groups are per zone). */
+    zones: z.array(z.string(), { error: 'a list of zones such as "us-central1-a"' }).optional(),
     adminPrincipalArns: z.array(z.string(), { error: "a list of IAM principal ARNs" }).optional(),
   })
   .strict();
@@ -182,18 +186,23 @@ export const StackConfigSchema = z
       })
       .strict()
       .optional(),
-    /** Global DNS failover on Route 53 between each cloud's entry point. */
+    /**
+     * Global DNS failover on Route 53. The stack builds each cloud's entry point (a load balancer) and publishes
+     * `app.<zone>` (the cluster app) and `api.<zone>` (the serverless API), each failing over between the clouds'
+     * own names (`app-aws.<zone>`, `app-gcp.<zone>`, ...), which the entry points create. The zone is the only
+     * DNS input: no endpoint host name is typed here.
+     */
     dns: z
       .object({
         zoneName: z.string({ error: "the hosted zone's domain" }),
-        recordName: z.string({ error: "the record name, such as api" }),
         createZone: z.boolean({ error: "true or false" }).optional(),
-        /** The public hostname of each cloud's entry point (its load balancer or ingress), primary first. */
-        endpoints: z.array(z.object({ cloud: z.enum(["aws", "gcp", "azure"]), hostname: z.string() }).strict(), { error: "a list of { cloud, hostname }" }),
+        /** The cloud that takes traffic while healthy; the other is its standby. Default: aws. */
+        primary: z.enum(["aws", "gcp"], { error: 'one of "aws", "gcp"' }).optional(),
+        /** Tiers kept off the public zone (no entry point, no public name). Default: none. */
+        internal: z.array(z.enum(["app", "api"], { error: 'one of "app", "api"' }), { error: 'a list of tiers: "app", "api"' }).optional(),
         requestIntervalSeconds: z.union([z.literal(10), z.literal(30)], { error: "10 or 30" }).optional(),
         failureThreshold: num("1 to 10").optional(),
         ttlSeconds: num("seconds, such as 60").optional(),
-        healthCheckPath: z.string({ error: "a path such as /healthz" }).optional(),
       })
       .strict()
       .optional(),
@@ -202,6 +211,11 @@ export const StackConfigSchema = z
       .object({
         image: z.string({ error: "a container image reference" }),
         port: num("a port").optional(),
+        /** The node port the entry points send to (30000-32767). Default: 30080. */
+        nodePort: num("a node port from 30000 to 32767").optional(),
+        livenessPath: z.string({ error: "a path such as /healthz" }).optional(),
+        /** What the probes, the load balancers and the DNS health checks request. Default: /readyz. */
+        readinessPath: z.string({ error: "a path such as /readyz" }).optional(),
         minReplicas: num("a replica count").optional(),
         maxReplicas: num("a replica count").optional(),
       })

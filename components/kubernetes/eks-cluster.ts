@@ -14,11 +14,13 @@ import { Key } from "@pulumi/aws/kms/key";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { OffSchema, CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core";
 import { parseCidr } from "../network/internal/cidr";
+import type { AwsAutoScalingGroupRef } from "../ingress/aws-load-balancer";
 import { checkNodePools, execKubeconfig, upperSnakeTaints, type KubernetesVersion, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:EksCluster";
 
 const providers = new OffSchema<EksCluster, K8sProvider>();
+const nodeGroupsOf = new OffSchema<EksCluster, Array<{ pool: string; group: NodeGroup }>>();
 
 /** EKS versions in standard support (Amazon EKS User Guide, "Kubernetes version lifecycle", checked 2026-11-22). */
 export const EKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
@@ -30,6 +32,12 @@ export type EksSupportType = (typeof EksSupportType)[keyof typeof EksSupportType
 
 /** The managed add-ons installed, in order. */
 export const EKS_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent", "aws-ebs-csi-driver"] as const;
+
+/**
+ * The VPC CNI add-on's configuration: its network policy agent on, so the apps' NetworkPolicies are enforced.
+ * Source: Amazon EKS User Guide, "Limit pod traffic with Kubernetes network policies" (checked 2026-11-30).
+ */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" } as const;
 
 export interface EksClusterArgs {
   /** Private subnets for the control plane's ENIs and the nodes. */
@@ -77,7 +85,8 @@ function servicePrincipalRole(service: string): string {
  * An EKS cluster on the plain AWS provider (so policies and the offline plan see every resource): private API
  * endpoint, secrets encrypted with a KMS key, every control-plane log type kept, API access entries for admins,
  * standard support, managed node groups from a launch template requiring IMDSv2 with encrypted gp3 disks, the
- * IRSA OIDC provider, and the managed add-ons (the EBS CSI driver with its own IRSA role).
+ * IRSA OIDC provider, and the managed add-ons (the EBS CSI driver with its own IRSA role; the VPC CNI enforcing
+ * NetworkPolicies).
  */
 export class EksCluster extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
@@ -93,6 +102,18 @@ export class EksCluster extends pulumi.ComponentResource {
   public readonly nodeRoleArn: pulumi.Output<string>;
   /** The cluster security group, which managed nodes use: allow it into databases the workloads need. */
   public readonly clusterSecurityGroupId: pulumi.Output<string>;
+
+  /**
+   * The managed node groups' Auto Scaling groups, keyed by pool: what `AwsLoadBalancer` attaches to a NodePort
+   * route's target group. (A method: it stays out of the multi-language schema.)
+   */
+  public nodeAutoScalingGroups(): AwsAutoScalingGroupRef[] {
+    return nodeGroupsOf.get(this).map(({ pool, group }) => ({
+      key: pool,
+      // Under mocks that echo inputs the group's resources are absent: nothing here may assume the cloud computed them.
+      name: group.resources.apply((r) => r?.[0]?.autoscalingGroups?.[0]?.name ?? ""),
+    }));
+  }
 
   constructor(name: string, args: EksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateEksClusterArgs(name, args);
@@ -197,10 +218,19 @@ export class EksCluster extends pulumi.ComponentResource {
       parent,
     );
     new RolePolicyAttachment(`${name}-ebs-csi`, { role: ebsRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" }, parent);
+    nodeGroupsOf.set(this, nodeGroups.map((group, i) => ({ pool: a.pools[i]!.name, group })));
     for (const addon of EKS_ADDONS) {
       new Addon(
         `${name}-${addon}`,
-        { clusterName: cluster.name, addonName: addon, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "PRESERVE", serviceAccountRoleArn: addon === "aws-ebs-csi-driver" ? ebsRole.arn : undefined },
+        {
+          clusterName: cluster.name,
+          addonName: addon,
+          resolveConflictsOnCreate: "OVERWRITE",
+          resolveConflictsOnUpdate: "PRESERVE",
+          serviceAccountRoleArn: addon === "aws-ebs-csi-driver" ? ebsRole.arn : undefined,
+          // The VPC CNI enforces Kubernetes NetworkPolicies only when told to (off by default).
+          configurationValues: addon === "vpc-cni" ? JSON.stringify(VPC_CNI_CONFIGURATION) : undefined,
+        },
         // coredns and the CSI driver need nodes to run on.
         childOptions(this, opts, { dependsOn: addon === "coredns" || addon === "aws-ebs-csi-driver" ? nodeGroups : [] }),
       );

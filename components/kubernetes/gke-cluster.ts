@@ -8,14 +8,18 @@ import { getProjectOutput } from "@pulumi/gcp/organizations/getProject";
 import { IAMMember } from "@pulumi/gcp/projects/iammember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { OffSchema, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { MeridianValidationError, OffSchema, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
 import { checkGcpAddressPlan, type GcpAuthorizedNetwork, type GcpNetworkRef } from "../network/gcp-network";
 import { firstOverlap, parseCidr, type Cidr } from "../network/internal/cidr";
+import type { GcpInstanceGroupRef } from "../ingress/gcp-load-balancer";
 import { checkNodePools, execKubeconfig, upperSnakeTaints, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:GkeCluster";
 
 const providers = new OffSchema<GkeCluster, K8sProvider>();
+const nodePoolsOf = new OffSchema<GkeCluster, Array<{ pool: string; nodePool: NodePool }>>();
+const zonesOf = new OffSchema<GkeCluster, string[] | undefined>();
+const names = new OffSchema<GkeCluster, string>();
 
 /** The roles a node service account needs, and no more (GKE docs, "Harden your cluster — least-privilege node service account", checked 2026-11-22). */
 export const GKE_NODE_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer", "roles/stackdriver.resourceMetadata.writer", "roles/artifactregistry.reader"] as const;
@@ -40,6 +44,11 @@ export interface GkeClusterArgs {
   readonly releaseChannel?: GkeReleaseChannel;
   /** The control plane's /28, outside every range of the network. @default "172.16.0.0/28" */
   readonly masterCidr?: string;
+  /**
+   * The zones of the region the nodes run in (the cluster's node locations). Needed to put node pools behind a
+   * load balancer (`instanceGroups()`), whose named ports are set per zone. @default - the zones GKE picks
+   */
+  readonly zones?: string[];
   /** CIDRs allowed to reach the control plane's endpoint. @default - none beyond the VPC */
   readonly authorizedNetworks?: GcpAuthorizedNetwork[];
   /** Standard mode: the node pools (autoscaling per zone of the region). */
@@ -73,8 +82,16 @@ export function validateGkeClusterArgs(name: string, args: GkeClusterArgs) {
     if (!c || c.prefix === 0) check.fail(`authorizedNetworks[${i}].cidr`, n.cidr, "an IPv4 CIDR block narrower than 0.0.0.0/0");
   });
   const pools = mode === "standard" ? checkNodePools(check, args.nodePools) : [];
+  if (args.zones !== undefined) {
+    if (!Array.isArray(args.zones) || args.zones.length === 0) check.fail("zones", args.zones, `a list of zones of ${args.region}`);
+    args.zones.forEach((z, i) => {
+      if (typeof z !== "string" || !z.startsWith(`${args.region}-`) || !/^[a-z]+-[a-z]+\d+-[a-z]$/.test(z)) check.fail(`zones[${i}]`, z, `a zone of ${args.region}, such as "${args.region}-a"`);
+    });
+    if (new Set(args.zones).size !== args.zones.length) check.fail("zones", args.zones, "distinct zones");
+    if (mode === "autopilot") check.fail("zones", args.zones, "unset in autopilot mode (Google places the nodes)");
+  }
   if (mode === "autopilot" && (args.nodePools?.length ?? 0) > 0) check.fail("nodePools", args.nodePools!.map((p) => p.name), "empty in autopilot mode (Google manages the nodes)");
-  return { mode, releaseChannel, masterCidr, pools };
+  return { mode, releaseChannel, masterCidr, pools, zones: args.zones };
 }
 
 /**
@@ -95,9 +112,30 @@ export class GkeCluster extends pulumi.ComponentResource {
   public readonly workloadPool: pulumi.Output<string>;
   public readonly nodeServiceAccountEmail: pulumi.Output<string>;
 
+  /**
+   * Each node pool's instance group in each zone, keyed by pool and zone: the backends `GcpLoadBalancer` sends a
+   * NodePort route to. Needs `zones`. (A method: it stays out of the multi-language schema.)
+   */
+  public instanceGroups(): GcpInstanceGroupRef[] {
+    const zones = zonesOf.get(this);
+    if (zones === undefined) {
+      throw new MeridianValidationError({ component: TYPE, name: names.get(this), field: "zones", value: undefined, allowed: "the zones of the region, to put the node pools behind a load balancer" });
+    }
+    return nodePoolsOf.get(this).flatMap(({ pool, nodePool }) =>
+      zones.map((zone) => ({
+        key: `${pool}-${zone.split("-").pop()}`,
+        zone,
+        // Under mocks that echo inputs the URLs are absent: nothing here may assume the cloud computed them.
+        group: nodePool.managedInstanceGroupUrls.apply((urls) => (urls ?? []).find((u) => u.includes(`/zones/${zone}/`)) ?? ""),
+      })),
+    );
+  }
+
   constructor(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateGkeClusterArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    zonesOf.set(this, a.zones);
+    names.set(this, name);
     const parent = childOptions(this, opts);
     const project = args.project;
 
@@ -130,6 +168,7 @@ export class GkeCluster extends pulumi.ComponentResource {
         ipAllocationPolicy: { clusterSecondaryRangeName: args.network.podsRangeName, servicesSecondaryRangeName: args.network.servicesRangeName },
         privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: a.masterCidr },
         masterAuthorizedNetworksConfig: { cidrBlocks: (args.authorizedNetworks ?? []).map((n) => ({ displayName: n.name, cidrBlock: n.cidr })) },
+        nodeLocations: a.zones,
         datapathProvider: "ADVANCED_DATAPATH",
         databaseEncryption: { state: "ENCRYPTED", keyName: key.id },
         deletionProtection: args.deletionProtection ?? true,
@@ -137,13 +176,15 @@ export class GkeCluster extends pulumi.ComponentResource {
       childOptions(this, opts, { dependsOn: [keyGrant] }),
     );
 
+    const nodePools: Array<{ pool: string; nodePool: NodePool }> = [];
     for (const p of a.pools) {
-      new NodePool(
+      const nodePool = new NodePool(
         `${name}-${p.name}`,
         {
           project,
           cluster: cluster.name,
           location: args.region,
+          nodeLocations: a.zones,
           initialNodeCount: p.desiredNodes ?? p.minNodes,
           autoscaling: { minNodeCount: p.minNodes, maxNodeCount: p.maxNodes },
           management: { autoRepair: true, autoUpgrade: true },
@@ -162,7 +203,9 @@ export class GkeCluster extends pulumi.ComponentResource {
         },
         parent,
       );
+      nodePools.push({ pool: p.name, nodePool });
     }
+    nodePoolsOf.set(this, nodePools);
 
     this.clusterName = cluster.name;
     this.endpoint = cluster.endpoint;

@@ -6,11 +6,12 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
+import { NODE_PORT_RANGE, REQUEST_PATH } from "../ingress/internal/routes";
+import { requireCidr } from "../network/internal/cidr";
 import { CLOUDS, MeridianValidationError, checkFieldOfCloud, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core";
 
 const TYPE = "meridian:kubernetes:KubernetesApp";
 
-/** How the pods' service account gets a cloud identity. */
 /** How the pods' service account gets a cloud identity: set the one field of `cloud`. */
 export interface WorkloadIdentity {
   readonly cloud: Cloud;
@@ -20,6 +21,14 @@ export interface WorkloadIdentity {
   readonly serviceAccountEmail?: pulumi.Input<string>;
   /** Azure (workload identity): the managed identity's client id. */
   readonly clientId?: pulumi.Input<string>;
+}
+
+/** A destination the pods may connect to. */
+export interface EgressRule {
+  /** An IPv4 CIDR block (`0.0.0.0/0` for anywhere). */
+  readonly cidr: string;
+  /** TCP ports. */
+  readonly ports: number[];
 }
 
 /** CPU and memory quantities, in Kubernetes notation (`250m`, `1`; `256Mi`, `1Gi`). */
@@ -46,8 +55,29 @@ export interface KubernetesAppArgs {
   readonly targetCpuPercent?: number;
   /** Average memory utilisation the autoscaler aims for, % of requests. @default 80 */
   readonly targetMemoryPercent?: number;
-  /** @default "/healthz" */
-  readonly healthPath?: string;
+  /** What the liveness probe requests: failing it restarts the container. @default "/healthz" */
+  readonly livenessPath?: string;
+  /**
+   * What the readiness probe requests: failing it takes the pod out of the Service (and so out of every load
+   * balancer and DNS health check that probes the same path). Make it fail when a dependency the app cannot serve
+   * without (its database) is unreachable. @default "/readyz"
+   */
+  readonly readinessPath?: string;
+  /**
+   * Expose the Service on this node port of every node (30000–32767), for a load balancer that targets the nodes
+   * (`AwsLoadBalancer`, `GcpLoadBalancer`). @default - a ClusterIP Service, reachable inside the cluster only
+   */
+  readonly nodePort?: number;
+  /**
+   * The CIDR blocks whose traffic may reach the pods on the app port (the load balancer's path: the node subnets
+   * and the load balancer's source ranges). @default - any source, on the app port only
+   */
+  readonly allowedIngressCidrs?: string[];
+  /**
+   * Destinations the pods may connect to, besides DNS (UDP and TCP 53), which is always allowed: everything else is
+   * denied. Declare the database, cloud APIs (443) and anything else the app calls. @default []
+   */
+  readonly allowedEgress?: EgressRule[];
   readonly environment?: Record<string, pulumi.Input<string>>;
   /** Annotate the service account for IRSA, GKE Workload Identity or Azure workload identity. */
   readonly workloadIdentity?: WorkloadIdentity;
@@ -95,16 +125,30 @@ export function validateKubernetesAppArgs(name: string, args: KubernetesAppArgs)
   check.intRange("targetCpuPercent", targetCpuPercent, 1, 100);
   const targetMemoryPercent = args.targetMemoryPercent ?? 80;
   check.intRange("targetMemoryPercent", targetMemoryPercent, 1, 100);
-  const healthPath = args.healthPath ?? "/healthz";
-  check.pattern("healthPath", healthPath, /^\/\S*$/, "a path starting with /");
-  return { port, namespace, requests, limits, minReplicas, maxReplicas, targetCpuPercent, targetMemoryPercent, healthPath };
+  const livenessPath = args.livenessPath ?? "/healthz";
+  check.requiredPattern("livenessPath", livenessPath, REQUEST_PATH, 'a request path starting with /, such as "/healthz"');
+  const readinessPath = args.readinessPath ?? "/readyz";
+  check.requiredPattern("readinessPath", readinessPath, REQUEST_PATH, 'a request path starting with /, such as "/readyz"');
+  if (args.nodePort !== undefined) check.intRange("nodePort", args.nodePort, ...NODE_PORT_RANGE);
+  const allowedIngressCidrs = args.allowedIngressCidrs ?? [];
+  if (!Array.isArray(allowedIngressCidrs)) check.fail("allowedIngressCidrs", allowedIngressCidrs, "a list of IPv4 CIDR blocks");
+  allowedIngressCidrs.forEach((c, i) => requireCidr(check, `allowedIngressCidrs[${i}]`, c));
+  const allowedEgress = args.allowedEgress ?? [];
+  if (!Array.isArray(allowedEgress)) check.fail("allowedEgress", allowedEgress, "a list of { cidr, ports }");
+  allowedEgress.forEach((e, i) => {
+    requireCidr(check, `allowedEgress[${i}].cidr`, e?.cidr);
+    if (!Array.isArray(e.ports) || e.ports.length === 0) check.fail(`allowedEgress[${i}].ports`, e.ports, "a list of at least one TCP port");
+    e.ports.forEach((p, j) => check.intRange(`allowedEgress[${i}].ports[${j}]`, p, 1, 65535));
+  });
+  return { port, namespace, requests, limits, minReplicas, maxReplicas, targetCpuPercent, targetMemoryPercent, livenessPath, readinessPath, allowedIngressCidrs, allowedEgress };
 }
 
 /**
  * A web workload on any of the three clusters, hardened: non-root, read-only root filesystem, no capabilities, no
  * privilege escalation, RuntimeDefault seccomp, requests and limits, probes, spread across zones; a ClusterIP
- * service; an autoscaler on CPU and memory; a disruption budget; a network policy that denies all ingress but the
- * service port.
+ * service (ClusterIP, or NodePort for a load balancer that targets the nodes); separate liveness and readiness
+ * probes; an autoscaler on CPU and memory; a disruption budget; a network policy that denies all ingress but the
+ * app port (from the given sources) and all egress but DNS and the declared destinations.
  */
 export class KubernetesApp extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
@@ -161,8 +205,8 @@ export class KubernetesApp extends pulumi.ComponentResource {
                   env: Object.entries(args.environment ?? {}).map(([k, value]) => ({ name: k, value })),
                   resources: { requests: { ...a.requests }, limits: { ...a.limits } },
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
-                  livenessProbe: { httpGet: { path: a.healthPath, port: "http" }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },
-                  readinessProbe: { httpGet: { path: a.healthPath, port: "http" }, periodSeconds: 5, failureThreshold: 3 },
+                  livenessProbe: { httpGet: { path: a.livenessPath, port: "http" }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },
+                  readinessProbe: { httpGet: { path: a.readinessPath, port: "http" }, periodSeconds: 5, failureThreshold: 2 },
                   volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
                 },
               ],
@@ -174,7 +218,17 @@ export class KubernetesApp extends pulumi.ComponentResource {
       },
       parent,
     );
-    const service = new Service(`${name}-service`, { metadata: { name, namespace, labels }, spec: { type: "ClusterIP", selector: labels, ports: [{ name: "http", port: a.port, targetPort: "http" }] } }, parent);
+    const service = new Service(
+      `${name}-service`,
+      {
+        metadata: { name, namespace, labels },
+        spec:
+          args.nodePort === undefined
+            ? { type: "ClusterIP", selector: labels, ports: [{ name: "http", port: a.port, targetPort: "http" }] }
+            : { type: "NodePort", externalTrafficPolicy: "Cluster", selector: labels, ports: [{ name: "http", port: a.port, targetPort: "http", nodePort: args.nodePort }] },
+      },
+      parent,
+    );
     new HorizontalPodAutoscaler(
       `${name}-hpa`,
       {
@@ -198,9 +252,18 @@ export class KubernetesApp extends pulumi.ComponentResource {
         metadata: { name, namespace, labels },
         spec: {
           podSelector: { matchLabels: labels },
-          policyTypes: ["Ingress"],
-          // Deny by default: only the service port is open.
-          ingress: [{ ports: [{ protocol: "TCP", port: a.port }] }],
+          policyTypes: ["Ingress", "Egress"],
+          // Deny by default: in, only the app port (from the given sources); out, DNS and what the app declares.
+          ingress: [
+            {
+              ports: [{ protocol: "TCP", port: a.port }],
+              ...(a.allowedIngressCidrs.length > 0 ? { from: a.allowedIngressCidrs.map((cidr) => ({ ipBlock: { cidr } })) } : {}),
+            },
+          ],
+          egress: [
+            { ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+            ...a.allowedEgress.map((e) => ({ to: [{ ipBlock: { cidr: e.cidr } }], ports: e.ports.map((port) => ({ protocol: "TCP", port })) })),
+          ],
         },
       },
       parent,

@@ -51,6 +51,8 @@ export interface KubernetesClusterArgs extends NetworkPerCloud {
   readonly project?: string;
   /** GCP: the region; Azure: the location. */
   readonly region?: string;
+  /** GCP: the zones of the region the nodes run in (needed behind a `GcpLoadBalancer`). @default - the zones GKE picks */
+  readonly zones?: string[];
   readonly tags?: Tags;
 }
 
@@ -81,6 +83,7 @@ export class KubernetesCluster extends pulumi.ComponentResource {
     (args.nodePools ?? []).forEach((p, i) => check.oneOf(`nodePools[${i}].size`, p.size, Object.values(NodeSize)));
     if (args.cloud !== "aws" && args.region === undefined) check.fail("region", args.region, `the ${args.cloud === "gcp" ? "GCP region" : "Azure location"}`);
     if (args.cloud === "gcp" && args.project === undefined) check.fail("project", args.project, "the GCP project id");
+    if (args.cloud !== "gcp" && args.zones !== undefined) check.fail("zones", args.zones, `unset (cloud is ${args.cloud}: zones are a GKE setting)`);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     this.cloud = args.cloud;
     const pools: NodePoolSpec[] = (args.nodePools ?? []).map((p) => ({
@@ -101,7 +104,7 @@ export class KubernetesCluster extends pulumi.ComponentResource {
         : args.cloud === "gcp"
           ? new GkeCluster(
               name,
-              { network: args.gcpNetwork!, project: args.project!, region: args.region!, nodePools: pools, authorizedNetworks: cidrs.map((cidr, i) => ({ name: `allowed-${i}`, cidr })) },
+              { network: args.gcpNetwork!, project: args.project!, region: args.region!, zones: args.zones, nodePools: pools, authorizedNetworks: cidrs.map((cidr, i) => ({ name: `allowed-${i}`, cidr })) },
               child,
             )
           : new AksCluster(name, { network: args.azureNetwork!, location: args.region!, version: args.version, nodePools: pools, privateCluster: cidrs.length === 0, authorizedIpRanges: cidrs }, child);

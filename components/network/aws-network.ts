@@ -97,14 +97,22 @@ export interface AwsNetworkRef {
  * is what a DB subnet group, an EKS cluster and their validation need.
  */
 export function privateSubnetIdList(net: AwsNetworkRef): pulumi.Output<string>[] {
-  const planned = net.addressPlan.privateSubnets.length;
-  const ids = pulumi.output(net.privateSubnetIds).apply((all) => {
-    if (all.length !== planned) {
-      throw new Error(`privateSubnetIds has ${all.length} ids and addressPlan.privateSubnets ${planned} ranges: they must match one to one, in order`);
+  return idsPerPlannedSubnet("privateSubnetIds", net.privateSubnetIds, net.addressPlan.privateSubnets);
+}
+
+/** The network's public subnet ids, one per planned public subnet (what a load balancer needs). */
+export function publicSubnetIdList(net: { readonly publicSubnetIds: pulumi.Input<string[]>; readonly addressPlan: AwsAddressPlan }): pulumi.Output<string>[] {
+  return idsPerPlannedSubnet("publicSubnetIds", net.publicSubnetIds, net.addressPlan.publicSubnets);
+}
+
+function idsPerPlannedSubnet(field: string, ids: pulumi.Input<string[]>, planned: readonly string[]): pulumi.Output<string>[] {
+  const all = pulumi.output(ids).apply((list) => {
+    if (list.length !== planned.length) {
+      throw new Error(`${field} has ${list.length} ids and the address plan ${planned.length} ranges: they must match one to one, in order`);
     }
-    return all;
+    return list;
   });
-  return net.addressPlan.privateSubnets.map((_, i) => ids.apply((all) => all[i] as string));
+  return planned.map((_, i) => all.apply((list) => list[i] as string));
 }
 
 /**

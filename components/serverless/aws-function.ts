@@ -45,10 +45,18 @@ export interface PolicyStatement {
   readonly resources: pulumi.Input<string>[];
 }
 
+/** A security group the function may connect to, on one TCP port (a database's, say). */
+export interface AwsSecurityGroupPort {
+  readonly securityGroupId: pulumi.Input<string>;
+  readonly port: number;
+}
+
 /** Private subnets a function runs in. */
 export interface AwsFunctionVpc {
   readonly subnetIds: pulumi.Input<string>[];
   readonly vpcId: pulumi.Input<string>;
+  /** Security groups the function may reach besides HTTPS anywhere (AWS APIs): its database, say. @default [] */
+  readonly allowedDestinations?: AwsSecurityGroupPort[];
 }
 
 /** A function URL. */
@@ -130,6 +138,7 @@ export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs): Re
     check.intRange("provisionedConcurrency", args.provisionedConcurrency, 1, args.reservedConcurrency ?? 1000);
   }
   check.oneOf("url.authType", args.url?.authType, Object.values(FunctionUrlAuthType));
+  (args.vpc?.allowedDestinations ?? []).forEach((d, i) => check.intRange(`vpc.allowedDestinations[${i}].port`, d.port, 1, 65535));
   (args.policyStatements ?? []).forEach((s, i) => {
     if (s.actions.length === 0) check.fail(`policyStatements[${i}].actions`, s.actions, "at least one action");
     const wild = s.actions.find((a) => a === "*" || /:\*$/.test(a));
@@ -150,6 +159,12 @@ export class AwsFunction extends pulumi.ComponentResource {
   public readonly logGroupName: pulumi.Output<string>;
   /** The function URL, when `url` is set. */
   public readonly url: pulumi.Output<string> | undefined;
+  /** The alias callers should invoke (`live`, which has the provisioned concurrency), or undefined for the function itself. */
+  public readonly qualifier: string | undefined;
+  /** The ARN callers invoke: the `live` alias's when there is one, else the function's. */
+  public readonly invokeTargetArn: pulumi.Output<string>;
+  /** The function's security group, when it runs in a VPC: let it into what it connects to. */
+  public readonly securityGroupId: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: AwsFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateAwsFunctionArgs(name, args);
@@ -171,9 +186,13 @@ export class AwsFunction extends pulumi.ComponentResource {
       dlq = new Queue(`${name}-dlq`, { messageRetentionSeconds: 1209600, ...(args.environmentKmsKeyArn ? { kmsMasterKeyId: args.environmentKmsKeyArn } : { sqsManagedSseEnabled: true }) }, parent);
     }
     let securityGroupIds: pulumi.Output<string>[] | undefined;
+    let alias: Alias | undefined;
     if (args.vpc) {
       const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.vpc.vpcId, description: `Lambda ${name}: no inbound; HTTPS out`, tags: { Name: `${name}-lambda` } }, parent);
       new SecurityGroupEgressRule(`${name}-https`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS to AWS APIs and dependencies" }, parent);
+      (args.vpc.allowedDestinations ?? []).forEach((d, i) =>
+        new SecurityGroupEgressRule(`${name}-to-${i}`, { securityGroupId: sg.id, referencedSecurityGroupId: d.securityGroupId, ipProtocol: "tcp", fromPort: d.port, toPort: d.port, description: `port ${d.port}` }, parent),
+      );
       securityGroupIds = [sg.id];
     }
 
@@ -220,7 +239,7 @@ export class AwsFunction extends pulumi.ComponentResource {
 
     let qualifier: pulumi.Output<string> | undefined;
     if (publish) {
-      const alias = new Alias(`${name}-live`, { functionName: fn.name, functionVersion: fn.version, name: "live" }, parent);
+      alias = new Alias(`${name}-live`, { functionName: fn.name, functionVersion: fn.version, name: "live" }, parent);
       new ProvisionedConcurrencyConfig(`${name}-provisioned`, { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: args.provisionedConcurrency! }, parent);
       qualifier = alias.name;
     }
@@ -232,6 +251,18 @@ export class AwsFunction extends pulumi.ComponentResource {
     this.roleArn = role.arn;
     this.logGroupName = logGroup.name;
     this.url = url?.functionUrl;
-    this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn, roleArn: this.roleArn, logGroupName: this.logGroupName, url: this.url });
+    this.qualifier = alias ? "live" : undefined;
+    this.invokeTargetArn = alias ? alias.arn : fn.arn;
+    this.securityGroupId = securityGroupIds?.[0];
+    this.registerOutputs({
+      functionName: this.functionName,
+      functionArn: this.functionArn,
+      roleArn: this.roleArn,
+      logGroupName: this.logGroupName,
+      url: this.url,
+      qualifier: this.qualifier,
+      invokeTargetArn: this.invokeTargetArn,
+      securityGroupId: this.securityGroupId,
+    });
   }
 }

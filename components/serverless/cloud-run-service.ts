@@ -61,6 +61,12 @@ export interface CloudRunServiceArgs {
   readonly ingress?: CloudRunIngress;
   /** Let anyone invoke it (adds allUsers as invoker) — an explicit opt-out of authentication. @default false */
   readonly allowUnauthenticated?: boolean;
+  /**
+   * Check that callers hold `roles/run.invoker`. A load balancer in front cannot sign requests, so a service behind
+   * `GcpLoadBalancer` sets this false; allowed only with ingress `internal-and-load-balancer` or `internal`, where
+   * nothing from the internet reaches the service but through the load balancer. @default true
+   */
+  readonly invokerIamCheck?: boolean;
   /** Plain environment variables. */
   readonly environment?: Record<string, pulumi.Input<string>>;
   /** Environment variables from Secret Manager: name → { secret, version (default "latest") }. */
@@ -107,6 +113,7 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
   for (const key of [...Object.keys(args.environment ?? {}), ...Object.keys(args.secretEnvironment ?? {})]) {
     check.pattern("environment", key, ENV_NAME, "variable names of letters, digits and _ not starting with a digit");
   }
+  if (args.invokerIamCheck === false && ingress === "all") check.fail("invokerIamCheck", false, 'true while ingress is "all" (without it anyone on the internet could call the service)');
   const both = Object.keys(args.environment ?? {}).find((k) => k in (args.secretEnvironment ?? {}));
   if (both !== undefined) check.fail("secretEnvironment", both, "names not also set in environment");
   return { cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, containerPort, ingress };
@@ -142,6 +149,7 @@ export class CloudRunService extends pulumi.ComponentResource {
         project: args.project,
         location: args.region,
         ingress: INGRESS[a.ingress],
+        invokerIamDisabled: args.invokerIamCheck === false ? true : undefined,
         // Stateless: nothing is lost with it, so the stack can be torn down.
         deletionProtection: false,
         template: {

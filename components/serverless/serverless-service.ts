@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
 import type { GcpSubnetRef } from "../network/gcp-network";
-import { AwsFunction, LAMBDA_LIMITS } from "./aws-function";
+import { AwsFunction, LAMBDA_LIMITS, type AwsFunctionVpc } from "./aws-function";
 import { AzureContainerApp, CONTAINER_APP_LIMITS } from "./azure-container-app";
 import { CLOUD_RUN_LIMITS, CloudRunService, type CloudRunCpu } from "./cloud-run-service";
 
@@ -30,6 +30,14 @@ export interface ServerlessServiceArgs {
   readonly environment?: Record<string, pulumi.Input<string>>;
   /** Anyone on the internet may call it, unauthenticated — an explicit opt-out. @default false */
   readonly public?: boolean;
+  /**
+   * Served through the stack's load balancer (`AwsLoadBalancer`, `GcpLoadBalancer`), which is then its only way in.
+   * AWS: no function URL (the load balancer's target group invokes the function). GCP: ingress from the VPC and load
+   * balancers only, and no invoker IAM check (a load balancer cannot sign requests). @default false
+   */
+  readonly loadBalanced?: boolean;
+  /** AWS: run the function in these private subnets (to reach a private database). @default - no VPC */
+  readonly awsVpc?: AwsFunctionVpc;
   /** The container's port (GCP and Azure). @default 8080 */
   readonly port?: number;
   /** GCP: the region. */
@@ -46,6 +54,9 @@ export interface ServerlessServiceArgs {
 export function validateServerlessServiceArgs(name: string, args: ServerlessServiceArgs) {
   const check = validator(TYPE, name);
   check.oneOf("cloud", args.cloud, CLOUDS);
+  if (args.public === true && args.loadBalanced === true) check.fail("public", true, "false when loadBalanced is true (the load balancer is the only way in)");
+  if (args.loadBalanced === true && args.cloud === "azure") check.fail("loadBalanced", true, "false on azure (no Azure entry point is wired to Container Apps yet)");
+  if (args.awsVpc !== undefined && args.cloud !== "aws") check.fail("awsVpc", "set", `unset (cloud is ${args.cloud})`);
   const on = (what: string) => `${what} (${args.cloud === "aws" ? "AWS Lambda" : args.cloud === "gcp" ? "Cloud Run" : "Azure Container Apps"}'s limit)`;
   const minInstances = args.minInstances ?? 0;
   const maxInstances = args.maxInstances ?? 10;
@@ -94,7 +105,10 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
  */
 export class ServerlessService extends pulumi.ComponentResource {
   public readonly cloud: Cloud;
-  /** Where to call it: the function URL, the Cloud Run URI, or the Container App's FQDN. */
+  /**
+   * Where to call it: the function URL, the Cloud Run URI, or the Container App's FQDN. Empty for a load-balanced
+   * AWS function, which has no URL of its own (call the load balancer).
+   */
   public readonly url: pulumi.Output<string>;
 
   /**
@@ -121,12 +135,13 @@ export class ServerlessService extends pulumi.ComponentResource {
             environment: args.environment,
             reservedConcurrency: a.maxInstances,
             provisionedConcurrency: a.minInstances > 0 ? a.minInstances : undefined,
-            url: { authType: args.public ? "NONE" : "AWS_IAM" },
+            url: args.loadBalanced ? undefined : { authType: args.public ? "NONE" : "AWS_IAM" },
+            vpc: args.awsVpc,
           },
           child,
         );
         perCloud.set(this, fn);
-        this.url = fn.url!;
+        this.url = fn.url ?? pulumi.output("");
         break;
       }
       case "gcp": {
@@ -144,6 +159,7 @@ export class ServerlessService extends pulumi.ComponentResource {
             environment: args.environment,
             ingress: args.public ? "all" : "internal-and-load-balancer",
             allowUnauthenticated: args.public ?? false,
+            invokerIamCheck: args.loadBalanced ? false : undefined,
             network: args.network,
           },
           child,

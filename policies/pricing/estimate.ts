@@ -51,9 +51,34 @@ function usageCost(r: CostResource, usage: Record<string, ServiceUsage>, perRequ
   return { usd: (u.requestsPerMonth / 1e6) * perRequest + compute(seconds), basis: `${u.requestsPerMonth} requests × ${u.avgDurationMs} ms` };
 }
 
-function priceOne(r: CostResource, usage: Record<string, ServiceUsage>): Priced {
+/** What pricing one resource may depend on beyond its own inputs: how many resources of a bundled kind came before. */
+interface PricingState {
+  gcpForwardingRules: number;
+}
+
+/** ALB LCUs from a request rate, counting one new connection per request (25 new connections a second make an LCU). */
+function albLcuHours(u: ServiceUsage): number {
+  const perSecond = u.requestsPerMonth / (HOURS_PER_MONTH * 3600);
+  return (perSecond / 25) * HOURS_PER_MONTH;
+}
+
+function priceOne(r: CostResource, usage: Record<string, ServiceUsage>, state: PricingState): Priced {
   const p = r.props;
   switch (r.type) {
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const fixed = month(PRICES.loadBalancing.usd.albHour);
+      const u = usage[r.name];
+      if (!u) return { usd: fixed, basis: "ALB-hours; LCUs are usage-priced: none given (pass a usage file)" };
+      const lcuHours = albLcuHours(u);
+      return { usd: fixed + lcuHours * PRICES.loadBalancing.usd.albLcuHour, basis: `ALB-hours + ${Math.round(lcuHours)} LCU-hours for ${u.requestsPerMonth} requests (one new connection each)` };
+    }
+    case "gcp:compute/globalForwardingRule:GlobalForwardingRule":
+    case "gcp:compute/forwardingRule:ForwardingRule": {
+      const n = ++state.gcpForwardingRules;
+      if (n === 1) return { usd: month(PRICES.loadBalancing.usd.gcpFirstFiveRulesHour), basis: "forwarding rules: the first 5 of the project, billed together (data processed extra)" };
+      if (n <= 5) return { usd: 0, basis: `forwarding rule ${n} of the first 5 (billed with the first)` };
+      return { usd: month(PRICES.loadBalancing.usd.gcpExtraRuleHour), basis: "forwarding rule beyond the first 5 (data processed extra)" };
+    }
     case "aws:eks/cluster:Cluster": {
       const extended = p["upgradePolicy"]?.supportType === "EXTENDED";
       return { usd: month(extended ? PRICES.eks.usd.extendedClusterHour : PRICES.eks.usd.standardClusterHour), basis: `control plane, ${extended ? "extended" : "standard"} support` };
@@ -120,7 +145,8 @@ function priceOne(r: CostResource, usage: Record<string, ServiceUsage>): Priced 
       const hourly = lookup(PRICES.gce.usd, type);
       if (hourly === undefined) return { unpriced: `machine type ${type}` };
       // A regional cluster's pool counts nodes per zone: three zones.
-      const zones = /-[a-z]$/.test(String(p["location"] ?? "")) ? 1 : 3;
+      const locations = Array.isArray(p["nodeLocations"]) && p["nodeLocations"].length > 0 ? p["nodeLocations"].length : undefined;
+      const zones = locations ?? (/-[a-z]$/.test(String(p["location"] ?? "")) ? 1 : 3);
       const n = Number(p["initialNodeCount"] ?? p["autoscaling"]?.minNodeCount ?? 1) * zones;
       return { usd: month(hourly) * n, basis: `${n} × ${type} (${zones} zone${zones > 1 ? "s" : ""})${p["nodeConfig"]?.spot ? ", spot costs less" : ""}` };
     }
@@ -182,8 +208,9 @@ function priceOne(r: CostResource, usage: Record<string, ServiceUsage>): Priced 
 export function estimateMonthlyCost(resources: readonly CostResource[], options: { usage?: Record<string, ServiceUsage> } = {}): CostEstimate {
   const byResource: CostLine[] = [];
   const unpriced: string[] = [];
+  const state: PricingState = { gcpForwardingRules: 0 };
   for (const r of resources) {
-    const priced = priceOne(r, options.usage ?? {});
+    const priced = priceOne(r, options.usage ?? {}, state);
     if (priced === undefined) continue;
     if ("unpriced" in priced) {
       unpriced.push(r.urn);

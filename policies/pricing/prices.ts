@@ -87,6 +87,12 @@ export const PRICES = {
     checked: "2026-11-22 (not re-fetched)",
     usd: { vpnTunnelHour: 0.05, kmsKeyMonth: 0.06 },
   },
+  loadBalancing: {
+    source:
+      "aws.amazon.com/elasticloadbalancing/pricing, Application Load Balancer, us-east-1 (ALB-hour, LCU-hour); cloud.google.com/vpc/network-pricing, Cloud Load Balancing forwarding rules (the first 5 rules of a project together, per hour; each rule beyond 5, per hour)",
+    checked: "2026-11-30 (not re-fetched: no internet here)",
+    usd: { albHour: 0.0225, albLcuHour: 0.008, gcpFirstFiveRulesHour: 0.025, gcpExtraRuleHour: 0.01 },
+  },
   usage: {
     source: "aws.amazon.com/lambda/pricing (arm64), cloud.google.com/run/pricing (request-based, tier 1), azure container apps consumption pricing",
     checked: "2026-11-22 (not re-fetched)",

@@ -5,8 +5,9 @@
  * For each configured cloud: an explicit provider (the stacks disable the cloud providers' defaults, so nothing
  * reaches a cloud through ambient settings), its network, and — when configured — its database, Kubernetes
  * cluster and serverless service; on GCP first the service APIs those call. Across clouds: the VPN and DMS
- * replication from the AWS database to the GCP one, global DNS failover between the clouds' entry points, and
- * the application on every cluster. The standard tags go on every resource of the stack.
+ * replication from the AWS database to the GCP one, the application on every cluster, and — when DNS is configured —
+ * each cloud's entry point (a load balancer in front of the app and the API) and global DNS failover between them
+ * for each public name. The standard tags go on every resource of the stack.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider as AwsProvider } from "@pulumi/aws/provider";
@@ -16,9 +17,11 @@ import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { registerStackTags, standardTags, type Cloud, type StackConfig, type Tags } from "../../components/core";
 import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
 import { GlobalDnsFailover } from "../../components/dns";
-import { KubernetesApp, KubernetesCluster, type EksCluster } from "../../components/kubernetes";
-import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork, privateSubnetIdList } from "../../components/network";
-import { ServerlessService } from "../../components/serverless";
+import { Record as DnsRecord } from "@pulumi/aws/route53/record";
+import { AwsLoadBalancer, GOOGLE_FRONT_END_RANGES, GcpLoadBalancer, type AwsLoadBalancerRoute, type GcpLoadBalancerRoute } from "../../components/ingress";
+import { KubernetesApp, KubernetesCluster, type EksCluster, type GkeCluster } from "../../components/kubernetes";
+import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork, privateSubnetIdList, publicSubnetIdList } from "../../components/network";
+import { ServerlessService, type AwsFunction, type CloudRunService } from "../../components/serverless";
 
 /** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
 export const GCP_SERVICE_APIS = [
@@ -48,8 +51,19 @@ export interface BuiltEnvironment {
   readonly clusters: { aws?: KubernetesCluster; gcp?: KubernetesCluster };
   readonly vpn?: CrossCloudVpn;
   readonly replication?: DmsReplication;
-  readonly dns?: GlobalDnsFailover;
+  /** The DNS failover of each public name: `api` and `app`. */
+  readonly dns: { api?: GlobalDnsFailover; app?: GlobalDnsFailover };
+  /** Each cloud's entry point, when DNS is configured. */
+  readonly entryPoints: { aws?: AwsLoadBalancer; gcp?: GcpLoadBalancer };
+  readonly apps: { aws?: KubernetesApp; gcp?: KubernetesApp };
 }
+
+/** The public tiers: the app on the clusters, the API on the serverless services. */
+type Tier = "app" | "api";
+const TIERS: readonly Tier[] = ["api", "app"];
+
+/** The app's node port and probe paths when the config does not say. */
+const APP_DEFAULTS = { nodePort: 30080, livenessPath: "/healthz", readinessPath: "/readyz" } as const;
 
 export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject()): BuiltEnvironment {
   const tags = standardTags(
@@ -67,6 +81,12 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   const services: BuiltEnvironment["services"] = {};
   const clusters: BuiltEnvironment["clusters"] = {};
 
+  const dnsConfig = config.dns;
+  const publicTier = (tier: Tier) => dnsConfig !== undefined && !(dnsConfig.internal ?? []).includes(tier);
+  // The Lambda's security group is known only once the function exists, after the database it connects to.
+  const [lambdaSg, setLambdaSg] = pulumi.deferredOutput<string>();
+  const lambdaInVpc = config.aws?.service !== undefined && config.aws.database !== undefined;
+
   if (config.aws) {
     const aws = config.aws;
     clouds.push("aws");
@@ -83,15 +103,31 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           subnetIds: privateSubnetIds,
           // The primary feeds the standby when replication is configured.
           replicationSource: config.replication !== undefined,
-          // The cluster's workloads reach the database; nothing else does.
-          allowedSecurityGroupIds: eks ? [eks.clusterSecurityGroupId] : undefined,
+          // The cluster's workloads and the API reach the database; nothing else does.
+          allowedSecurityGroupIds: [...(eks ? [eks.clusterSecurityGroupId] : []), ...(lambdaInVpc ? [lambdaSg] : [])],
           protect,
           ...aws.database,
         },
         opts,
       );
     }
-    if (aws.service) services.aws = new ServerlessService("api-aws", { cloud: "aws", ...aws.service }, opts);
+    if (aws.service) {
+      const { readinessPath: _readiness, ...service } = aws.service;
+      const db = databases.aws;
+      services.aws = new ServerlessService(
+        "api-aws",
+        {
+          cloud: "aws",
+          ...service,
+          loadBalanced: publicTier("api"),
+          // In the private subnets, allowed into its database (and the database lets it in).
+          awsVpc: db ? { vpcId: network.vpcId, subnetIds: privateSubnetIds, allowedDestinations: [{ securityGroupId: db.securityGroupId, port: 5432 }] } : undefined,
+        },
+        opts,
+      );
+      const sg = (services.aws.service as AwsFunction).securityGroupId;
+      if (sg) setLambdaSg(sg);
+    }
   }
 
   if (config.gcp) {
@@ -113,7 +149,10 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const network = (networks.gcp = new GcpNetwork("network-gcp", { region: gcp.region, project: gcp.project, ...gcp.network }, opts));
     if (gcp.database) databases.gcp = new CloudSqlPostgres("db-gcp", { network, region: gcp.region, project: gcp.project, protect, ...gcp.database }, opts);
     if (gcp.cluster) clusters.gcp = new KubernetesCluster("k8s-gcp", { cloud: "gcp", gcpNetwork: network, project: gcp.project, region: gcp.region, ...gcp.cluster }, opts);
-    if (gcp.service) services.gcp = new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, network, ...gcp.service }, opts);
+    if (gcp.service) {
+      const { readinessPath: _readiness, ...service } = gcp.service;
+      services.gcp = new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, network, ...service, loadBalanced: publicTier("api") }, opts);
+    }
   }
 
   if (config.azure) {
@@ -149,31 +188,120 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     );
   }
 
-  let dns: GlobalDnsFailover | undefined;
-  if (config.dns) {
-    const d = config.dns;
-    if (!providers.aws) throw new pulumi.RunError("meridian:dns uses Route 53 and needs meridian:aws");
-    dns = new GlobalDnsFailover(
-      "dns",
-      {
-        zoneName: d.zoneName,
-        recordName: d.recordName,
-        createZone: d.createZone,
-        protectZone: protect,
-        routing: "failover",
-        endpoints: d.endpoints.map((e, i) => ({ name: e.cloud, address: e.hostname, cloud: e.cloud, role: i === 0 ? "primary" : "secondary" })),
-        healthCheck: { requestIntervalSeconds: d.requestIntervalSeconds, failureThreshold: d.failureThreshold, path: d.healthCheckPath },
-        ttlSeconds: d.ttlSeconds,
-      },
-      { providers: { aws: providers.aws } },
-    );
-  }
-
+  // The app on every cluster, on a node port the entry points send to, probed on separate liveness and readiness paths.
+  const apps: BuiltEnvironment["apps"] = {};
   if (config.app) {
-    for (const [cloud, cluster] of Object.entries(clusters) as Array<[Cloud, KubernetesCluster]>) {
-      new KubernetesApp(`app-${cloud}`, { ...config.app }, { providers: [cluster.provider] });
+    const { nodePort, livenessPath, readinessPath } = { ...APP_DEFAULTS, ...config.app };
+    const { nodePort: _n, livenessPath: _l, readinessPath: _r, ...app } = config.app;
+    for (const [cloud, cluster] of Object.entries(clusters) as Array<["aws" | "gcp", KubernetesCluster]>) {
+      const path = appNetworkPath(cloud, networks);
+      apps[cloud] = new KubernetesApp(
+        `app-${cloud}`,
+        { ...app, livenessPath, readinessPath, nodePort: publicTier("app") ? nodePort : undefined, allowedIngressCidrs: path.ingress, allowedEgress: databases[cloud] ? path.database : [] },
+        { providers: [cluster.provider] },
+      );
     }
   }
 
-  return { clouds, tags, providers, gcpServices, networks, databases, services, clusters, vpn, replication, dns };
+  const dns: BuiltEnvironment["dns"] = {};
+  const entryPoints: BuiltEnvironment["entryPoints"] = {};
+  if (dnsConfig) {
+    const d = dnsConfig;
+    if (!providers.aws) throw new pulumi.RunError("meridian:dns uses Route 53 and needs meridian:aws");
+    const zone = d.zoneName.replace(/\.$/, "");
+    const primary = d.primary ?? "aws";
+    // What each tier runs on, per cloud; a public tier must run on both clouds (failover needs somewhere to go).
+    const runsOn = (tier: Tier, cloud: "aws" | "gcp") => (tier === "app" ? apps[cloud] !== undefined : services[cloud] !== undefined);
+    const tiers = TIERS.filter((t) => publicTier(t) && (runsOn(t, "aws") || runsOn(t, "gcp")));
+    for (const t of tiers) {
+      const missing = (["aws", "gcp"] as const).find((c) => !runsOn(t, c));
+      if (missing) {
+        throw new pulumi.RunError(`meridian:dns: the ${t} tier does not run on ${missing}; DNS failover needs it on both clouds (or list it in meridian:dns.internal)`);
+      }
+    }
+    const name = (tier: Tier) => `${tier}.${zone}`;
+    const cloudName = (tier: Tier, cloud: string) => `${tier}-${cloud}.${zone}`;
+    const readiness = { app: config.app?.readinessPath ?? APP_DEFAULTS.readinessPath, api: { aws: config.aws?.service?.readinessPath ?? "/readyz", gcp: config.gcp?.service?.readinessPath ?? "/readyz" } };
+    // The zone is created by the first failover component, after the entry points that put records in it.
+    const [zoneId, setZoneId] = pulumi.deferredOutput<string>();
+    const awsOpts = { providers: { aws: providers.aws } };
+
+    if (tiers.length > 0 && networks.aws) {
+      const routes: AwsLoadBalancerRoute[] = tiers.map((tier) => {
+        const base = { name: tier, hostnames: [name(tier), cloudName(tier, "aws")], aliasRecords: [cloudName(tier, "aws")] };
+        if (tier === "app") {
+          const eks = clusters.aws!.cluster as EksCluster;
+          return { ...base, healthPath: readiness.app, nodePort: { nodePort: config.app!.nodePort ?? APP_DEFAULTS.nodePort, autoScalingGroups: eks.nodeAutoScalingGroups(), securityGroupId: eks.clusterSecurityGroupId } };
+        }
+        const fn = services.aws!.service as AwsFunction;
+        return { ...base, healthPath: readiness.api.aws, lambda: { functionName: fn.functionName, qualifier: fn.qualifier, functionArn: fn.invokeTargetArn } };
+      });
+      entryPoints.aws = new AwsLoadBalancer(
+        "edge-aws",
+        { vpcId: networks.aws.vpcId, publicSubnetIds: publicSubnetIdList(networks.aws), zoneName: zone, zoneId, routes, deletionProtection: protect, protect },
+        awsOpts,
+      );
+    }
+    if (tiers.length > 0 && config.gcp && providers.gcp) {
+      const routes: GcpLoadBalancerRoute[] = tiers.map((tier) => {
+        const base = { name: tier, hostnames: [name(tier), cloudName(tier, "gcp")], addressRecords: [cloudName(tier, "gcp")] };
+        if (tier === "app") {
+          const gke = clusters.gcp!.cluster as GkeCluster;
+          return {
+            ...base,
+            healthPath: readiness.app,
+            nodePort: { nodePort: config.app!.nodePort ?? APP_DEFAULTS.nodePort, instanceGroups: gke.instanceGroups(), network: networks.gcp!.networkId, nodeServiceAccountEmail: gke.nodeServiceAccountEmail },
+          };
+        }
+        const run = services.gcp!.service as CloudRunService;
+        return { ...base, cloudRun: { serviceName: run.serviceName, region: config.gcp!.region } };
+      });
+      const lb = (entryPoints.gcp = new GcpLoadBalancer("edge-gcp", { project: config.gcp.project, zoneName: zone, routes }, { providers: { gcp: providers.gcp }, dependsOn: gcpServices }));
+      // The zone is on Route 53: the GCP entry point's certificate authorizations and address records go there.
+      for (const r of lb.dnsRecords) {
+        new DnsRecord(`edge-gcp-${r.key}`, { zoneId, name: r.name, type: r.type, ttl: 300, records: [r.value], allowOverwrite: r.key.startsWith("authz-") }, { parent: lb, provider: providers.aws });
+      }
+    }
+
+    const failover = (tier: Tier, create: boolean) =>
+      new GlobalDnsFailover(
+        tier === "api" ? "dns" : "dns-app",
+        {
+          zoneName: zone,
+          ...(create ? { createZone: d.createZone, protectZone: protect } : { zoneId: dns.api?.zoneId ?? dns.app?.zoneId }),
+          recordName: tier,
+          routing: "failover",
+          // Each cloud's own name, which its entry point publishes and answers on.
+          endpoints: (primary === "aws" ? (["aws", "gcp"] as const) : (["gcp", "aws"] as const)).map((cloud, i) => ({
+            name: cloud,
+            address: cloud === "aws" ? entryPoints.aws!.aliasRecords[tier]![0]! : entryPoints.gcp!.addressRecords[tier]![0]!,
+            cloud,
+            role: i === 0 ? ("primary" as const) : ("secondary" as const),
+          })),
+          // Through the entry point, over HTTPS, on the readiness path: a pod that cannot serve stops taking traffic.
+          healthCheck: { protocol: "HTTPS", path: tier === "app" ? readiness.app : readiness.api.aws, requestIntervalSeconds: d.requestIntervalSeconds, failureThreshold: d.failureThreshold },
+          ttlSeconds: d.ttlSeconds,
+        },
+        awsOpts,
+      );
+    tiers.forEach((tier, i) => (dns[tier] = failover(tier, i === 0)));
+    const first = dns[tiers[0] ?? "api"];
+    if (first) setZoneId(first.zoneId);
+  }
+
+  return { clouds, tags, providers, gcpServices, networks, databases, services, clusters, vpn, replication, dns, entryPoints, apps };
+}
+
+/**
+ * Where the app's traffic comes from and where its database is, per cloud: the network policy admits the load
+ * balancer's path (the VPC on AWS, where the ALB and the nodes live; the subnet and Google's front ends on GCP) and
+ * lets the pods reach PostgreSQL in the database's ranges.
+ */
+function appNetworkPath(cloud: "aws" | "gcp", networks: BuiltEnvironment["networks"]): { ingress: string[]; database: Array<{ cidr: string; ports: number[] }> } {
+  if (cloud === "aws") {
+    const plan = networks.aws!.addressPlan;
+    return { ingress: [plan.vpc], database: plan.privateSubnets.map((cidr) => ({ cidr, ports: [5432] })) };
+  }
+  const plan = networks.gcp!.addressPlan;
+  return { ingress: [plan.subnet, ...GOOGLE_FRONT_END_RANGES], database: [{ cidr: plan.privateServices, ports: [5432] }] };
 }

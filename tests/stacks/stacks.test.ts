@@ -31,8 +31,17 @@ describe.each(["dev", "staging", "prod"])("the %s stack", (stack) => {
 });
 
 describe("staging and prod", () => {
-  it.each(["staging", "prod"])("%s meets the RTO and RPO targets: 90 s failover, 10 s lag alarm", (stack) => {
-    expect(plans[stack]!.dr).toEqual({ failoverSeconds: 90, rtoTargetSeconds: 300, rpoGuardSeconds: 10, rpoTargetSeconds: 60 });
+  it.each<[string, string]>([
+    ["staging", "staging.meridian.example.com"],
+    ["prod", "meridian.example.com"],
+  ])("%s meets the RTO and RPO targets: 90 s failover for each public name, 10 s lag alarm", (stack, zone) => {
+    expect(plans[stack]!.dr).toEqual({
+      failoverSeconds: 90,
+      failoverByName: { [`api.${zone}`]: 90, [`app.${zone}`]: 90 },
+      rtoTargetSeconds: 300,
+      rpoGuardSeconds: 10,
+      rpoTargetSeconds: 60,
+    });
   });
 
   it("cost more as they grow: dev < staging < prod, each within its budget", () => {

@@ -12,6 +12,8 @@ export interface DrBudgetConfig {
 export interface DrSummary {
   /** The slowest DNS failover budget in the stack, or null when it has no DNS failover. */
   readonly failoverSeconds: number | null;
+  /** Each failover name's budget, seconds, by its fully qualified name. */
+  readonly failoverByName: Record<string, number>;
   readonly rtoTargetSeconds: number;
   /** The largest replication lag that pages someone, or null when it has no replication. */
   readonly rpoGuardSeconds: number | null;
@@ -22,10 +24,15 @@ const DNS_TYPES = ["meridian:dns:GlobalDnsFailover", "meridian:dns:CloudDnsRouti
 
 /** The stack's DR numbers from its components' outputs: one function for the rule and the plan report. */
 export function drSummary(resources: ReadonlyArray<{ type: string; props: Record<string, any> }>, config: DrBudgetConfig): DrSummary {
-  const budgets = resources.filter((r) => DNS_TYPES.includes(r.type)).map((r) => Number(r.props["failoverBudget"]?.totalSeconds)).filter(Number.isFinite);
+  const dns = resources.filter((r) => DNS_TYPES.includes(r.type));
+  const budgets = dns.map((r) => Number(r.props["failoverBudget"]?.totalSeconds)).filter(Number.isFinite);
+  const failoverByName = Object.fromEntries(
+    dns.filter((r) => typeof r.props["fqdn"] === "string" && Number.isFinite(Number(r.props["failoverBudget"]?.totalSeconds))).map((r) => [r.props["fqdn"] as string, Number(r.props["failoverBudget"].totalSeconds)]),
+  );
   const guards = resources.filter((r) => r.type === "meridian:database:DmsReplication").map((r) => Number(r.props["rpoGuardSeconds"])).filter(Number.isFinite);
   return {
     failoverSeconds: budgets.length ? Math.max(...budgets) : null,
+    failoverByName,
     rtoTargetSeconds: config.rtoTargetSeconds,
     rpoGuardSeconds: guards.length ? Math.max(...guards) : null,
     rpoTargetSeconds: config.rpoTargetSeconds,

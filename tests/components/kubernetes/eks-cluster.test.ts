@@ -71,6 +71,21 @@ describe("EksCluster", () => {
   });
 });
 
+describe("EksCluster and the load balancer", () => {
+  it("enforces NetworkPolicies through the VPC CNI and names each pool's Auto Scaling group", async () => {
+    const result = await runProgram(() => {
+      const eks = new EksCluster("eks", { ...base, nodePools: [pool, { ...pool, name: "batch" }] });
+      return { groups: pulumi.all(eks.nodeAutoScalingGroups().map((g) => pulumi.all({ key: g.key, name: g.name }))) };
+    });
+    expect(JSON.parse(resource(result, "aws:eks/addon:Addon", "eks-vpc-cni").inputs["configurationValues"] as string)).toEqual({ enableNetworkPolicy: "true" });
+    expect(resource(result, "aws:eks/addon:Addon", "eks-coredns").inputs["configurationValues"]).toBeUndefined();
+    expect(result.outputs["groups"]).toEqual([
+      { key: "general", name: expect.stringMatching(/^eks-eks-general-/) },
+      { key: "batch", name: expect.stringMatching(/^eks-eks-batch-/) },
+    ]);
+  });
+});
+
 describe("EksCluster outputs", () => {
   it("exposes the cluster security group, which the stacks let into the database", async () => {
     const result = await runProgram(() => ({ sg: new EksCluster("eks", base).clusterSecurityGroupId }));

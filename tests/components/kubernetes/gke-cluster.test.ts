@@ -17,6 +17,9 @@ describe("validateGkeClusterArgs", () => {
     ["a master CIDR that is not a /28", { masterCidr: "172.16.0.0/24" }, `${T} 'gke': masterCidr must be a /28 block; got "172.16.0.0/24".`],
     ["node pools on Autopilot", { mode: "autopilot" }, `${T} 'gke': nodePools must be empty in autopilot mode (Google manages the nodes); got ["general"].`],
     ["two pools with one key", { nodePools: [pool, pool] }, `${T} 'gke': nodePools[1].name must be a key no other pool has; got "general".`],
+    ["a zone of another region", { zones: ["us-east1-b"] }, `${T} 'gke': zones[0] must be a zone of us-central1, such as "us-central1-a"; got "us-east1-b".`],
+    ["a zone twice", { zones: ["us-central1-a", "us-central1-a"] }, `${T} 'gke': zones must be distinct zones; got ["us-central1-a","us-central1-a"].`],
+    ["zones on Autopilot", { mode: "autopilot", nodePools: [], zones: ["us-central1-a"] }, `${T} 'gke': zones must be unset in autopilot mode (Google places the nodes); got ["us-central1-a"].`],
     [
       "a hand-typed network whose plan has a malformed range",
       { network: { addressPlan: { ...network.addressPlan, pods: "10.16/14" } } as unknown as GcpNetwork },
@@ -73,5 +76,24 @@ describe("GkeCluster", () => {
     const kubeconfig = JSON.parse(provider.inputs["kubeconfig"] as string);
     expect(kubeconfig.users[0].user.exec.command).toBe("gke-gcloud-auth-plugin");
     expect(provider.maskedInputs["kubeconfig"]).toBe("[secret]");
+  });
+});
+
+describe("GkeCluster and the load balancer", () => {
+  it("pins the nodes to the zones given and lists each pool's instance group per zone", async () => {
+    const result = await runProgram(() => {
+      const gke = new GkeCluster("gke", { ...base, zones: ["us-central1-a", "us-central1-c"] });
+      return { groups: pulumi.all(gke.instanceGroups().map((g) => pulumi.all({ key: g.key, zone: g.zone, group: g.group }))) };
+    });
+    expect(resource(result, "gcp:container/cluster:Cluster", "gke-cluster").inputs["nodeLocations"]).toEqual(["us-central1-a", "us-central1-c"]);
+    expect(resource(result, "gcp:container/nodePool:NodePool", "gke-general").inputs["nodeLocations"]).toEqual(["us-central1-a", "us-central1-c"]);
+    expect(result.outputs["groups"]).toEqual([
+      { key: "general-a", zone: "us-central1-a", group: expect.stringMatching(/\/zones\/us-central1-a\/instanceGroups\/gke-/) },
+      { key: "general-c", zone: "us-central1-c", group: expect.stringMatching(/\/zones\/us-central1-c\/instanceGroups\/gke-/) },
+    ]);
+  });
+
+  it("refuses to list instance groups without zones, naming the field", async () => {
+    await expect(runProgram(() => new GkeCluster("gke", base).instanceGroups())).rejects.toThrow(`${T} 'gke': zones must be the zones of the region, to put the node pools behind a load balancer; got undefined.`);
   });
 });

@@ -21,6 +21,12 @@ describe("validateKubernetesAppArgs", () => {
     ["a memory limit below the request", { requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "1", memory: "512Mi" } }, `${T} 'api': limits.memory must be at least requests.memory (1Gi); got "512Mi".`],
     ["min replicas above max", { minReplicas: 5, maxReplicas: 3 }, `${T} 'api': minReplicas must be an integer from 1 to 3; got 5.`],
     ["a malformed quantity", { requests: { cpu: "a lot", memory: "256Mi" } }, `${T} 'api': requests.cpu must be a CPU quantity such as "250m" or "1"; got "a lot".`],
+    ["a readiness path that is not a path", { readinessPath: "readyz" }, `${T} 'api': readinessPath must be a request path starting with /, such as "/readyz"; got "readyz".`],
+    ["a liveness path with a space", { livenessPath: "/health z" }, `${T} 'api': livenessPath must be a request path starting with /, such as "/healthz"; got "/health z".`],
+    ["a node port outside Kubernetes' range", { nodePort: 8080 }, `${T} 'api': nodePort must be an integer from 30000 to 32767; got 8080.`],
+    ["an ingress source that is not a CIDR block", { allowedIngressCidrs: ["10.0.0.0/33"] }, `${T} 'api': allowedIngressCidrs[0] must be an IPv4 CIDR block; got "10.0.0.0/33".`],
+    ["ingress sources as a string", { allowedIngressCidrs: "10.0.0.0/8" as never }, `${T} 'api': allowedIngressCidrs must be a list of IPv4 CIDR blocks; got "10.0.0.0/8".`],
+    ["an egress rule with no port", { allowedEgress: [{ cidr: "10.30.0.0/16", ports: [] }] }, `${T} 'api': allowedEgress[0].ports must be a list of at least one TCP port; got [].`],
     ["a workload identity without its cloud's field", { workloadIdentity: { cloud: "aws" } }, `${T} 'api': workloadIdentity.roleArn must be set (cloud is aws); got undefined.`],
     [
       "a workload identity with another cloud's field",
@@ -47,7 +53,7 @@ describe("KubernetesApp", () => {
       securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
       resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
       livenessProbe: { httpGet: { path: "/healthz", port: "http" } },
-      readinessProbe: { httpGet: { path: "/healthz", port: "http" } },
+      readinessProbe: { httpGet: { path: "/readyz", port: "http" } },
     });
     expect(pod.topologySpreadConstraints[0]).toMatchObject({ topologyKey: "topology.kubernetes.io/zone" });
     expect(resource(result, "kubernetes:core/v1:ServiceAccount", "api-sa").inputs).toMatchObject({ metadata: { annotations: { "iam.gke.io/gcp-service-account": "api@p.iam.gserviceaccount.com" } } });
@@ -56,8 +62,34 @@ describe("KubernetesApp", () => {
       spec: { minReplicas: 2, maxReplicas: 10, metrics: [{ resource: { name: "cpu", target: { averageUtilization: 70 } } }, { resource: { name: "memory", target: { averageUtilization: 80 } } }] },
     });
     expect(resource(result, "kubernetes:policy/v1:PodDisruptionBudget", "api-pdb").inputs).toMatchObject({ spec: { maxUnavailable: 1 } });
-    expect(resource(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "api-netpol").inputs).toMatchObject({ spec: { policyTypes: ["Ingress"], ingress: [{ ports: [{ protocol: "TCP", port: 8080 }] }] } });
+    expect(resource(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "api-netpol").inputs["spec"]).toEqual({
+      podSelector: expect.anything(),
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ ports: [{ protocol: "TCP", port: 8080 }] }],
+      // Out: DNS only, until the app declares more.
+      egress: [{ ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }],
+    });
     expect(resource(result, "kubernetes:core/v1:Service", "api-service").inputs).toMatchObject({ spec: { type: "ClusterIP", ports: [{ port: 8080, targetPort: "http" }] } });
+  });
+
+  it("serves a load balancer on a node port, admits only its path, and reaches only the declared destinations", async () => {
+    const result = await runProgram(() => {
+      const provider = new Provider("cluster", { kubeconfig: "{}" });
+      new KubernetesApp(
+        "web",
+        { ...base, nodePort: 30080, livenessPath: "/livez", readinessPath: "/ready", allowedIngressCidrs: ["10.0.0.0/16"], allowedEgress: [{ cidr: "10.0.0.0/20", ports: [5432] }] },
+        { providers: [provider] },
+      );
+    });
+    expect(resource(result, "kubernetes:core/v1:Service", "web-service").inputs).toMatchObject({
+      spec: { type: "NodePort", externalTrafficPolicy: "Cluster", ports: [{ name: "http", port: 8080, targetPort: "http", nodePort: 30080 }] },
+    });
+    const container = (resource(result, "kubernetes:apps/v1:Deployment", "web-deployment").inputs as { spec: { template: { spec: { containers: unknown[] } } } }).spec.template.spec.containers[0];
+    expect(container).toMatchObject({ livenessProbe: { httpGet: { path: "/livez" } }, readinessProbe: { httpGet: { path: "/ready" } } });
+    expect(resource(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "web-netpol").inputs["spec"]).toMatchObject({
+      ingress: [{ ports: [{ protocol: "TCP", port: 8080 }], from: [{ ipBlock: { cidr: "10.0.0.0/16" } }] }],
+      egress: [{ ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }, { to: [{ ipBlock: { cidr: "10.0.0.0/20" } }], ports: [{ protocol: "TCP", port: 5432 }] }],
+    });
   });
 
   it("takes its cluster from the resource options, and refuses to run without one", async () => {

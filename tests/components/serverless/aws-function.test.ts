@@ -16,6 +16,7 @@ describe("validateAwsFunctionArgs", () => {
     ["a wildcard action", { ...zip, policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }] }, `${T} 'fn': policyStatements[0].actions must be named actions, not wildcards (least privilege); got "s3:*".`],
     ["a runtime with an image", { imageUri: "img", runtime: "python3.12" }, `${T} 'fn': runtime must be unset with imageUri (the image defines its runtime and entry point); got "python3.12".`],
     ["a directory path instead of an archive", { ...zip, code: "./dist/api" as never }, `${T} 'fn': code must be a Pulumi archive, such as new pulumi.asset.FileArchive("./dist/api"); got "./dist/api".`],
+    ["a destination port outside 1-65535", { ...zip, vpc: { vpcId: "vpc-1", subnetIds: ["s"], allowedDestinations: [{ securityGroupId: "sg-db", port: 0 }] } }, `${T} 'fn': vpc.allowedDestinations[0].port must be an integer from 1 to 65535; got 0.`],
     ["a retention CloudWatch does not offer", { ...zip, logRetentionDays: 31 }, `${T} 'fn': logRetentionDays must be one of 1, 3, 5`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateAwsFunctionArgs("fn", args)).toThrow(message);
@@ -58,11 +59,11 @@ describe("AwsFunction", () => {
         provisionedConcurrency: 2,
         deadLetterQueue: true,
         environmentKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
-        vpc: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] },
+        vpc: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], allowedDestinations: [{ securityGroupId: "sg-db", port: 5432 }] },
         url: {},
         policyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::assets/*"] }],
       });
-      return { url: fn.url };
+      return { url: fn.url, qualifier: fn.qualifier, target: fn.invokeTargetArn, sg: fn.securityGroupId };
     });
     const fn = resource(result, "aws:lambda/function:Function", "worker-function");
     expect(fn.inputs).toMatchObject({ packageType: "Image", reservedConcurrentExecutions: 20, publish: true, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] } });
@@ -74,5 +75,10 @@ describe("AwsFunction", () => {
     const actions = JSON.parse(resource(result, "aws:iam/rolePolicy:RolePolicy", "worker-policy").inputs["policy"] as string).Statement.flatMap((s: { Action: string[] }) => s.Action);
     expect(actions).toEqual(expect.arrayContaining(["ec2:CreateNetworkInterface", "sqs:SendMessage", "kms:Decrypt", "s3:GetObject"]));
     expect(resource(result, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "worker-https").inputs).toMatchObject({ fromPort: 443, toPort: 443 });
+    // Its database, by security group and port: nothing else inside the VPC.
+    expect(resource(result, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "worker-to-0").inputs).toMatchObject({ referencedSecurityGroupId: "sg-db", ipProtocol: "tcp", fromPort: 5432, toPort: 5432 });
+    const sg = resource(result, "aws:ec2/securityGroup:SecurityGroup", "worker-sg");
+    // Callers invoke the alias with the provisioned concurrency.
+    expect(result.outputs).toMatchObject({ qualifier: "live", target: expect.stringMatching(/^arn:aws:lambda:us-east-1:123456789012:function:.+:live$/), sg: sg.id });
   });
 });

@@ -12,6 +12,7 @@ describe("validateCloudRunServiceArgs", () => {
     ["too little memory for 4 CPUs", { cpu: "4", memoryMiB: 1024 }, `${T} 'api': memoryMiB must be an integer from 2048 to 32768; got 1024.`],
     ["a timeout above an hour", { timeoutSeconds: 3601 }, `${T} 'api': timeoutSeconds must be an integer from 1 to 3600; got 3601.`],
     ["3 CPUs", { cpu: "3" as never }, `${T} 'api': cpu must be one of "1", "2", "4", "6", "8"; got "3".`],
+    ["no invoker check while open to all", { ingress: "all", invokerIamCheck: false }, `${T} 'api': invokerIamCheck must be true while ingress is "all" (without it anyone on the internet could call the service); got false.`],
     ["a bad variable name", { environment: { "1X": "v" } }, `${T} 'api': environment must be variable names of letters, digits and _ not starting with a digit; got "1X".`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateCloudRunServiceArgs("api", { ...base, ...args })).toThrow(message);

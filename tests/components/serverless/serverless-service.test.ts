@@ -18,6 +18,8 @@ describe("validateServerlessServiceArgs", () => {
     ["memory that does not follow CPU on Container Apps", { ...azure, cpu: 1, memoryMb: 1024 }, `${T} 'api': memoryMb must be 2048 (2,048 MB per vCPU; 1 vCPU asked) (Azure Container Apps's limit); got 1024.`],
     ["min above max", { ...gcp, minInstances: 5, maxInstances: 3 }, `${T} 'api': minInstances must be an integer from 0 to maxInstances (3); got 5.`],
     ["concurrency above 1000", { ...gcp, concurrency: 5000 }, `${T} 'api': concurrency must be an integer from 1 to 1000; got 5000.`],
+    ["public and load-balanced at once", { ...gcp, public: true, loadBalanced: true }, `${T} 'api': public must be false when loadBalanced is true (the load balancer is the only way in); got true.`],
+    ["an AWS VPC on GCP", { ...gcp, awsVpc: { vpcId: "vpc-1", subnetIds: ["s"] } }, `${T} 'api': awsVpc must be unset (cloud is gcp); got "set".`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateServerlessServiceArgs("api", args)).toThrow(message);
   });
@@ -52,5 +54,16 @@ describe("ServerlessService", () => {
     expect(resource(result, "aws:lambda/functionUrl:FunctionUrl", "a-url").inputs["authorizationType"]).toBe("NONE");
     expect(resource(result, "gcp:cloudrunv2/serviceIamMember:ServiceIamMember", "g-public").inputs["member"]).toBe("allUsers");
     expect(resource(result, "azure-native:app:ContainerApp", "z-app").inputs).toMatchObject({ configuration: { ingress: { external: true } } });
+  });
+
+  it("behind a load balancer, has no other way in: no function URL; Cloud Run without its invoker check, internal and load-balancer ingress only", async () => {
+    const result = await runProgram(() => {
+      new ServerlessService("a", { ...aws, loadBalanced: true, awsVpc: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] } });
+      new ServerlessService("g", { ...gcp, loadBalanced: true });
+    });
+    expect(result.resources.filter((r) => r.type === "aws:lambda/functionUrl:FunctionUrl")).toEqual([]);
+    expect(resource(result, "aws:lambda/function:Function", "a-function").inputs).toMatchObject({ vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] } });
+    expect(resource(result, "gcp:cloudrunv2/service:Service", "g-service").inputs).toMatchObject({ ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", invokerIamDisabled: true });
+    expect(result.resources.filter((r) => r.type === "gcp:cloudrunv2/serviceIamMember:ServiceIamMember")).toEqual([]);
   });
 });

@@ -1,0 +1,354 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Certificate } from "@pulumi/aws/acm/certificate";
+import { CertificateValidation } from "@pulumi/aws/acm/certificateValidation";
+import { Attachment } from "@pulumi/aws/autoscaling/attachment";
+import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
+import { getServiceAccountOutput } from "@pulumi/aws/elb/getServiceAccount";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { Permission } from "@pulumi/aws/lambda/permission";
+import { Listener } from "@pulumi/aws/lb/listener";
+import { ListenerRule } from "@pulumi/aws/lb/listenerRule";
+import { LoadBalancer } from "@pulumi/aws/lb/loadBalancer";
+import { TargetGroup } from "@pulumi/aws/lb/targetGroup";
+import { TargetGroupAttachment } from "@pulumi/aws/lb/targetGroupAttachment";
+import { Record as DnsRecord } from "@pulumi/aws/route53/record";
+import { Bucket } from "@pulumi/aws/s3/bucket";
+import { BucketLifecycleConfiguration } from "@pulumi/aws/s3/bucketLifecycleConfiguration";
+import { BucketOwnershipControls } from "@pulumi/aws/s3/bucketOwnershipControls";
+import { BucketPolicy } from "@pulumi/aws/s3/bucketPolicy";
+import { BucketPublicAccessBlock } from "@pulumi/aws/s3/bucketPublicAccessBlock";
+import { BucketServerSideEncryptionConfiguration } from "@pulumi/aws/s3/bucketServerSideEncryptionConfiguration";
+import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
+import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
+import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { NODE_PORT_RANGE, certificateDomains, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
+
+const TYPE = "meridian:ingress:AwsLoadBalancer";
+
+/**
+ * The ALB security policies that negotiate TLS 1.2 or newer only (the predefined policies whose lowest protocol is
+ * TLSv1.2 or TLSv1.3). Source: Elastic Load Balancing User Guide, "Security policies for your Application Load
+ * Balancer" (checked 2026-11-30). Policies that still accept TLS 1.0 or 1.1 (`ELBSecurityPolicy-2016-08`, the
+ * API's default, among them) are refused.
+ */
+export const ALB_TLS12_POLICIES = [
+  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "ELBSecurityPolicy-TLS-1-2-2017-01",
+  "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
+  "ELBSecurityPolicy-FS-1-2-2019-08",
+  "ELBSecurityPolicy-FS-1-2-Res-2019-08",
+  "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+] as const;
+
+/**
+ * Host-header values one listener rule may match. Source: Elastic Load Balancing User Guide, "Quotas for your
+ * Application Load Balancers" — condition values per rule: 5 (checked 2026-11-30).
+ */
+export const ALB_HOSTS_PER_RULE = 5;
+
+/**
+ * The service principal that writes ALB access logs in Regions opened since August 2022; older Regions use the
+ * Region's Elastic Load Balancing account, which `aws.elb.getServiceAccount` returns. Both are granted, so the
+ * bucket works in any Region. Source: Elastic Load Balancing User Guide, "Enable access logs for your Application
+ * Load Balancer" (checked 2026-11-30).
+ */
+const LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";
+
+/** An Auto Scaling group whose instances receive the route's traffic on the node port. */
+export interface AwsAutoScalingGroupRef {
+  /** A stable key (the node pool's): it names the attachment. */
+  readonly key: string;
+  readonly name: pulumi.Input<string>;
+}
+
+/** Kubernetes nodes that serve a NodePort Service: the load balancer sends to every node on that port. */
+export interface AwsNodePortTarget {
+  /** The Service's node port, 30000–32767. */
+  readonly nodePort: number;
+  /** The node groups' Auto Scaling groups, attached to the route's target group. */
+  readonly autoScalingGroups: AwsAutoScalingGroupRef[];
+  /** The nodes' security group: the load balancer is let in on the node port, and only there. */
+  readonly securityGroupId: pulumi.Input<string>;
+}
+
+/** A Lambda function the load balancer invokes. */
+export interface AwsLambdaTarget {
+  readonly functionName: pulumi.Input<string>;
+  /** The version or alias invoked (the one with provisioned concurrency, say). @default - the unqualified function */
+  readonly qualifier?: pulumi.Input<string>;
+  /** The ARN the target group invokes: the function's, or its alias's when `qualifier` is set. */
+  readonly functionArn: pulumi.Input<string>;
+}
+
+export interface AwsLoadBalancerRoute extends RouteBase {
+  /** A stable key, lower case (`app`, `api`): it names the route's target group and rule. */
+  readonly name: string;
+  /** The host names this route answers (1–5, within the zone); all go on the certificate. */
+  readonly hostnames: string[];
+  /**
+   * Host names among `hostnames` the load balancer publishes in the zone as alias records to itself (its per-cloud
+   * names, which health checks probe; the shared names belong to the DNS failover). @default []
+   */
+  readonly aliasRecords?: string[];
+  /** The readiness path the target group's health check requests. @default "/readyz" */
+  readonly healthPath?: string;
+  /** Kubernetes nodes serving a NodePort. Exactly one of `nodePort` and `lambda`. */
+  readonly nodePort?: AwsNodePortTarget;
+  /** A Lambda function. Exactly one of `nodePort` and `lambda`. */
+  readonly lambda?: AwsLambdaTarget;
+}
+
+export interface AwsLoadBalancerArgs {
+  readonly vpcId: pulumi.Input<string>;
+  /** Public subnets in at least two Availability Zones (an ALB needs two). */
+  readonly publicSubnetIds: pulumi.Input<string>[];
+  /** The Route 53 public zone's domain: every host name must be in it. */
+  readonly zoneName: string;
+  /** The zone's id: certificate validation and alias records go there. */
+  readonly zoneId: pulumi.Input<string>;
+  readonly routes: AwsLoadBalancerRoute[];
+  /** The HTTPS listener's security policy: one of `ALB_TLS12_POLICIES`. @default "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" */
+  readonly sslPolicy?: string;
+  /** Days access logs are kept in their bucket, 1–3,650. @default 90 */
+  readonly accessLogRetentionDays?: number;
+  /** Deletion protection on the load balancer (set in prod). @default true */
+  readonly deletionProtection?: boolean;
+  /** Protect the access-log bucket in Pulumi, and keep it when the stack is destroyed (set in prod). @default false */
+  readonly protect?: boolean;
+  readonly tags?: Tags;
+}
+
+interface Resolved {
+  readonly sslPolicy: string;
+  readonly accessLogRetentionDays: number;
+  readonly deletionProtection: boolean;
+  readonly healthPaths: string[];
+  readonly domains: string[];
+}
+
+/** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
+export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerArgs): Resolved {
+  const check = validator(TYPE, name);
+  if (!Array.isArray(args.publicSubnetIds) || args.publicSubnetIds.length < 2) check.fail("publicSubnetIds", args.publicSubnetIds, "at least two public subnets in different Availability Zones");
+  const healthPaths = checkRoutes(check, args.zoneName, args.routes, ALB_HOSTS_PER_RULE);
+  args.routes.forEach((r, i) => {
+    const f = `routes[${i}]`;
+    if ((r.nodePort === undefined) === (r.lambda === undefined)) check.fail(`${f}`, r.name, "a route with exactly one target: nodePort (Kubernetes nodes) or lambda (a function)");
+    if (r.nodePort) {
+      check.intRange(`${f}.nodePort.nodePort`, r.nodePort.nodePort, ...NODE_PORT_RANGE);
+      if (!Array.isArray(r.nodePort.autoScalingGroups) || r.nodePort.autoScalingGroups.length === 0) check.fail(`${f}.nodePort.autoScalingGroups`, r.nodePort.autoScalingGroups, "at least one Auto Scaling group");
+      const keys = new Set<string>();
+      r.nodePort.autoScalingGroups.forEach((g, j) => {
+        check.requiredPattern(`${f}.nodePort.autoScalingGroups[${j}].key`, g.key, /^[a-z][a-z0-9-]{0,23}$/, "a stable key such as the node pool's name");
+        if (keys.has(g.key)) check.fail(`${f}.nodePort.autoScalingGroups[${j}].key`, g.key, "a key no other group has");
+        keys.add(g.key);
+      });
+    }
+    (r.aliasRecords ?? []).forEach((h, j) => {
+      if (!r.hostnames.includes(h)) check.fail(`${f}.aliasRecords[${j}]`, h, `one of the route's hostnames (${r.hostnames.join(", ")})`);
+    });
+  });
+  const sslPolicy = args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+  if (!(ALB_TLS12_POLICIES as readonly string[]).includes(sslPolicy)) {
+    check.fail("sslPolicy", sslPolicy, `a security policy that accepts TLS 1.2 or newer only: one of ${ALB_TLS12_POLICIES.join(", ")}`);
+  }
+  const accessLogRetentionDays = args.accessLogRetentionDays ?? 90;
+  check.intRange("accessLogRetentionDays", accessLogRetentionDays, 1, 3650);
+  return { sslPolicy, accessLogRetentionDays, deletionProtection: args.deletionProtection ?? true, healthPaths, domains: certificateDomains(args.routes) };
+}
+
+/**
+ * An internet-facing Application Load Balancer as a stack's AWS entry point, every part a resource of the program:
+ * an ACM certificate for every host name, validated through records in the Route 53 zone (so it validates while
+ * DNS points at another cloud); an HTTPS listener on a TLS 1.2+ policy with a rule per route on the Host header
+ * (anything else gets 404); HTTP redirected to HTTPS; invalid header fields dropped; deletion protection; access
+ * logs to a private, SSE-S3-encrypted bucket that expires them. Each route forwards to Kubernetes nodes on a node
+ * port (the node groups' Auto Scaling groups attached to its target group: no in-cluster controller) or to a
+ * Lambda function that only this load balancer may invoke, and health-checks the route's readiness path.
+ */
+export class AwsLoadBalancer extends pulumi.ComponentResource {
+  /** The load balancer's DNS name. */
+  public readonly dnsName: pulumi.Output<string>;
+  /** The load balancer's canonical hosted zone id (for alias records). */
+  public readonly canonicalZoneId: pulumi.Output<string>;
+  public readonly loadBalancerArn: pulumi.Output<string>;
+  public readonly securityGroupId: pulumi.Output<string>;
+  /** The validated certificate's ARN. */
+  public readonly certificateArn: pulumi.Output<string>;
+  public readonly accessLogBucket: pulumi.Output<string>;
+  /** Target group ARNs by route name. */
+  public readonly targetGroupArns: pulumi.Output<Record<string, string>>;
+  /** The alias records published, by route name: the per-cloud names health checks probe. Known at construction. */
+  public readonly aliasRecords: Record<string, string[]>;
+
+  constructor(name: string, args: AwsLoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const a = validateAwsLoadBalancerArgs(name, args);
+    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const parent = childOptions(this, opts);
+    const zone = args.zoneName.replace(/\.$/, "");
+
+    // Access logs: private, owner-enforced, SSE-S3 (the only encryption ALB log delivery supports), expiring.
+    const stateful = childOptions(this, opts, { protect: args.protect ?? false, retainOnDelete: args.protect ?? false });
+    const bucket = new Bucket(`${name}-logs`, { forceDestroy: false }, stateful);
+    const publicBlock = new BucketPublicAccessBlock(`${name}-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, parent);
+    new BucketOwnershipControls(`${name}-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
+    new BucketServerSideEncryptionConfiguration(`${name}-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }] }, parent);
+    new BucketLifecycleConfiguration(
+      `${name}-logs`,
+      { bucket: bucket.id, rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: a.accessLogRetentionDays }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }] },
+      parent,
+    );
+    const account = getCallerIdentityOutput({}, parent).accountId;
+    const elbAccount = getServiceAccountOutput({}, parent).arn;
+    const logPolicy = new BucketPolicy(
+      `${name}-logs`,
+      {
+        bucket: bucket.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "LoadBalancerWritesLogs",
+              Effect: "Allow",
+              Principal: { AWS: elbAccount, Service: LOG_DELIVERY_PRINCIPAL },
+              Action: "s3:PutObject",
+              Resource: pulumi.interpolate`${bucket.arn}/${name}/AWSLogs/${account}/*`,
+            },
+            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+          ],
+        }),
+      },
+      // S3 refuses a policy while the public access block is being applied.
+      childOptions(this, opts, { dependsOn: [publicBlock] }),
+    );
+
+    // The internet reaches the listeners and nothing else; the load balancer reaches each node port and nothing else.
+    const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: `${name}: HTTPS and HTTP (redirected) from the internet`, tags: { Name: `${name}-alb` } }, parent);
+    for (const port of [443, 80]) {
+      new SecurityGroupIngressRule(`${name}-in-${port}`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: port, toPort: port, description: port === 443 ? "HTTPS" : "HTTP, redirected to HTTPS" }, parent);
+    }
+
+    const lb = new LoadBalancer(
+      `${name}-alb`,
+      {
+        loadBalancerType: "application",
+        internal: false,
+        ipAddressType: "ipv4",
+        securityGroups: [sg.id],
+        subnets: args.publicSubnetIds,
+        dropInvalidHeaderFields: true,
+        desyncMitigationMode: "strictest",
+        enableDeletionProtection: a.deletionProtection,
+        idleTimeout: 60,
+        accessLogs: { bucket: bucket.bucket, prefix: name, enabled: true },
+      },
+      childOptions(this, opts, { dependsOn: [logPolicy] }),
+    );
+
+    // The certificate covers every host name and validates through DNS, whatever the names point at today.
+    const cert = new Certificate(`${name}-cert`, { domainName: a.domains[0]!, subjectAlternativeNames: a.domains.slice(1), validationMethod: "DNS", keyAlgorithm: "RSA_2048" }, parent);
+    const validationRecords = a.domains.map((domain) => {
+      // Under mocks that echo inputs the options are absent: nothing here may assume the cloud computed them.
+      const option = cert.domainValidationOptions.apply((all) => (all ?? []).find((o) => o.domainName === domain));
+      return new DnsRecord(
+        `${name}-validation-${hostKey(domain, zone)}`,
+        { zoneId: args.zoneId, name: option.apply((o) => o?.resourceRecordName ?? `_validation.${domain}`), type: option.apply((o) => o?.resourceRecordType ?? "CNAME"), records: [option.apply((o) => o?.resourceRecordValue ?? "")], ttl: 300, allowOverwrite: true },
+        parent,
+      );
+    });
+    const validation = new CertificateValidation(`${name}-cert`, { certificateArn: cert.arn, validationRecordFqdns: validationRecords.map((r) => r.fqdn) }, parent);
+
+    const https = new Listener(
+      `${name}-https`,
+      {
+        loadBalancerArn: lb.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: a.sslPolicy,
+        certificateArn: validation.certificateArn,
+        // A host name no route answers gets a 404, not some backend.
+        defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } }],
+      },
+      parent,
+    );
+    new Listener(
+      `${name}-http`,
+      { loadBalancerArn: lb.arn, port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] },
+      parent,
+    );
+
+    const targetGroups: Record<string, pulumi.Output<string>> = {};
+    const aliasRecords: Record<string, string[]> = {};
+    args.routes.forEach((route, i) => {
+      const healthPath = a.healthPaths[i]!;
+      const key = `${name}-${route.name}`;
+      let tg: TargetGroup;
+      if (route.nodePort) {
+        const np = route.nodePort;
+        tg = new TargetGroup(
+          key,
+          {
+            vpcId: args.vpcId,
+            targetType: "instance",
+            protocol: "HTTP",
+            port: np.nodePort,
+            deregistrationDelay: 30,
+            healthCheck: { enabled: true, protocol: "HTTP", port: "traffic-port", path: healthPath, matcher: "200-399", interval: 10, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
+          },
+          parent,
+        );
+        for (const g of np.autoScalingGroups) new Attachment(`${key}-${g.key}`, { autoscalingGroupName: g.name, lbTargetGroupArn: tg.arn }, parent);
+        new SecurityGroupEgressRule(`${key}-out`, { securityGroupId: sg.id, referencedSecurityGroupId: np.securityGroupId, ipProtocol: "tcp", fromPort: np.nodePort, toPort: np.nodePort, description: `${route.name}: node port` }, parent);
+        new SecurityGroupIngressRule(`${key}-nodes`, { securityGroupId: np.securityGroupId, referencedSecurityGroupId: sg.id, ipProtocol: "tcp", fromPort: np.nodePort, toPort: np.nodePort, description: `${name}: ${route.name} through the load balancer` }, parent);
+      } else {
+        const fn = route.lambda!;
+        tg = new TargetGroup(
+          key,
+          { targetType: "lambda", lambdaMultiValueHeadersEnabled: true, healthCheck: { enabled: true, path: healthPath, matcher: "200", interval: 35, timeout: 30, healthyThreshold: 2, unhealthyThreshold: 2 } },
+          parent,
+        );
+        // Only this target group may invoke the function.
+        const permission = new Permission(
+          `${key}-invoke`,
+          { action: "lambda:InvokeFunction", function: fn.functionName, qualifier: fn.qualifier, principal: "elasticloadbalancing.amazonaws.com", sourceArn: tg.arn },
+          parent,
+        );
+        new TargetGroupAttachment(key, { targetGroupArn: tg.arn, targetId: fn.functionArn }, childOptions(this, opts, { dependsOn: [permission] }));
+      }
+      new ListenerRule(
+        key,
+        { listenerArn: https.arn, priority: (i + 1) * 10, conditions: [{ hostHeader: { values: route.hostnames } }], actions: [{ type: "forward", targetGroupArn: tg.arn }] },
+        parent,
+      );
+      targetGroups[route.name] = tg.arn;
+      aliasRecords[route.name] = [...(route.aliasRecords ?? [])];
+      for (const host of route.aliasRecords ?? []) {
+        new DnsRecord(`${name}-${hostKey(host, zone)}`, { zoneId: args.zoneId, name: host, type: "A", aliases: [{ name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true }] }, parent);
+      }
+    });
+
+    this.dnsName = lb.dnsName;
+    this.canonicalZoneId = lb.zoneId;
+    this.loadBalancerArn = lb.arn;
+    this.securityGroupId = sg.id;
+    this.certificateArn = validation.certificateArn;
+    this.accessLogBucket = bucket.bucket;
+    this.targetGroupArns = pulumi.all(targetGroups);
+    this.aliasRecords = aliasRecords;
+    this.registerOutputs({
+      dnsName: this.dnsName,
+      canonicalZoneId: this.canonicalZoneId,
+      loadBalancerArn: this.loadBalancerArn,
+      securityGroupId: this.securityGroupId,
+      certificateArn: this.certificateArn,
+      accessLogBucket: this.accessLogBucket,
+      targetGroupArns: this.targetGroupArns,
+      aliasRecords: this.aliasRecords,
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./aws-load-balancer";
+export * from "./gcp-load-balancer";
+export { NODE_PORT_RANGE } from "./internal/routes";

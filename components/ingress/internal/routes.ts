@@ -1,0 +1,76 @@
+/** What the entry-point components share: route keys, host names within a zone, readiness paths. */
+import type { Validator } from "../../core";
+import { HOSTNAME } from "../../dns/internal/endpoints";
+
+/** A route's stable key: it names the route's backend, rule and records, so it must not change. */
+export const ROUTE_KEY = /^[a-z][a-z0-9-]{0,19}$/;
+/** A request path: starts with `/`, no spaces, no query. */
+export const REQUEST_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
+
+/** The node ports Kubernetes hands out (the API server's default `--service-node-port-range`). */
+export const NODE_PORT_RANGE = [30000, 32767] as const;
+
+/** The readiness path a route's health checks request unless told otherwise. */
+export const DEFAULT_READINESS_PATH = "/readyz";
+
+/** A route as every entry point takes it: a key, the host names it answers, the readiness path it probes. */
+export interface RouteBase {
+  readonly name: string;
+  readonly hostnames: string[];
+  readonly healthPath?: string;
+}
+
+/**
+ * The label of `hostname` below `zone` (`api-aws` for `api-aws.example.com` in `example.com`), with dots as
+ * hyphens: a stable key for the children a host name gets (its certificate validation and alias records).
+ */
+export function hostKey(hostname: string, zone: string): string {
+  const host = hostname.replace(/\.$/, "").toLowerCase();
+  const z = zone.replace(/\.$/, "").toLowerCase();
+  return host === z ? "apex" : host.slice(0, host.length - z.length - 1).replace(/\./g, "-").replace(/\*/g, "wildcard");
+}
+
+/** True when `hostname` is the zone or a name below it. */
+export function inZone(hostname: string, zone: string): boolean {
+  const host = hostname.replace(/\.$/, "").toLowerCase();
+  const z = zone.replace(/\.$/, "").toLowerCase();
+  return host === z || host.endsWith(`.${z}`);
+}
+
+/**
+ * Checks the zone and the routes: distinct stable keys, at least one and at most `maxHostsPerRoute` host names per
+ * route, every host name within the zone (a certificate is validated through records in the zone) and answered by
+ * one route only, readiness paths that are paths. Returns each route's resolved readiness path, in order.
+ */
+export function checkRoutes(check: Validator, zoneName: unknown, routes: readonly RouteBase[] | undefined, maxHostsPerRoute: number): string[] {
+  check.requiredPattern("zoneName", zoneName, HOSTNAME, "a domain name such as example.com");
+  const zone = zoneName as string;
+  if (!Array.isArray(routes) || routes.length === 0) check.fail("routes", routes, "a list of at least one route");
+  const keys = new Set<string>();
+  const hosts = new Map<string, string>();
+  return routes!.map((r, i) => {
+    const f = `routes[${i}]`;
+    check.requiredPattern(`${f}.name`, r.name, ROUTE_KEY, "a stable key: a lower-case letter, then up to 19 lower-case letters, digits or hyphens");
+    if (keys.has(r.name)) check.fail(`${f}.name`, r.name, "a key no other route has");
+    keys.add(r.name);
+    if (!Array.isArray(r.hostnames) || r.hostnames.length === 0 || r.hostnames.length > maxHostsPerRoute) {
+      check.fail(`${f}.hostnames`, r.hostnames, `a list of 1 to ${maxHostsPerRoute} host names`);
+    }
+    (r.hostnames as string[]).forEach((h: string, j: number) => {
+      check.requiredPattern(`${f}.hostnames[${j}]`, h, HOSTNAME, "a host name such as api.example.com");
+      if (!inZone(h, zone)) check.fail(`${f}.hostnames[${j}]`, h, `a name within the zone ${zone} (its certificate is validated through records in that zone)`);
+      const key = h.replace(/\.$/, "").toLowerCase();
+      const other = hosts.get(key);
+      if (other !== undefined) check.fail(`${f}.hostnames[${j}]`, h, `a host name no other route answers (route ${other} has it)`);
+      hosts.set(key, r.name);
+    });
+    const healthPath = r.healthPath ?? DEFAULT_READINESS_PATH;
+    check.requiredPattern(`${f}.healthPath`, healthPath, REQUEST_PATH, 'a request path starting with /, such as "/readyz"');
+    return healthPath;
+  });
+}
+
+/** Every host name of the routes, in order, without repeats: the names the certificate covers. */
+export function certificateDomains(routes: readonly RouteBase[]): string[] {
+  return [...new Set(routes.flatMap((r) => r.hostnames.map((h) => h.replace(/\.$/, "").toLowerCase())))];
+}

@@ -1,0 +1,131 @@
+import { AwsLoadBalancer, validateAwsLoadBalancerArgs, type AwsLoadBalancerArgs, type AwsLoadBalancerRoute } from "../../../components/ingress";
+import { resource, runProgram } from "../../helpers/offline";
+
+const T = "meridian:ingress:AwsLoadBalancer";
+const app: AwsLoadBalancerRoute = {
+  name: "app",
+  hostnames: ["app.example.com", "app-aws.example.com"],
+  aliasRecords: ["app-aws.example.com"],
+  nodePort: { nodePort: 30080, autoScalingGroups: [{ key: "general", name: "eks-general-asg" }], securityGroupId: "sg-nodes" },
+};
+const api: AwsLoadBalancerRoute = {
+  name: "api",
+  hostnames: ["api.example.com", "api-aws.example.com"],
+  aliasRecords: ["api-aws.example.com"],
+  healthPath: "/ready",
+  lambda: { functionName: "api-fn", qualifier: "live", functionArn: "arn:aws:lambda:us-east-1:123456789012:function:api-fn:live" },
+};
+const base: AwsLoadBalancerArgs = { vpcId: "vpc-1", publicSubnetIds: ["subnet-a", "subnet-b"], zoneName: "example.com", zoneId: "Z123", routes: [app, api] };
+
+describe("validateAwsLoadBalancerArgs", () => {
+  it.each<[string, Partial<AwsLoadBalancerArgs>, string]>([
+    ["one public subnet", { publicSubnetIds: ["subnet-a"] }, `${T} 'edge': publicSubnetIds must be at least two public subnets in different Availability Zones; got ["subnet-a"].`],
+    ["no routes", { routes: [] }, `${T} 'edge': routes must be a list of at least one route; got [].`],
+    [
+      "a TLS policy that still accepts TLS 1.0",
+      { sslPolicy: "ELBSecurityPolicy-2016-08" },
+      `${T} 'edge': sslPolicy must be a security policy that accepts TLS 1.2 or newer only: one of ELBSecurityPolicy-TLS13-1-2-Res-2021-06,`,
+    ],
+    [
+      "a certificate name outside the zone",
+      { routes: [{ ...app, hostnames: ["app.example.org"], aliasRecords: [] }] },
+      `${T} 'edge': routes[0].hostnames[0] must be a name within the zone example.com (its certificate is validated through records in that zone); got "app.example.org".`,
+    ],
+    ["a health path that is not a path", { routes: [{ ...app, healthPath: "readyz" }] }, `${T} 'edge': routes[0].healthPath must be a request path starting with /, such as "/readyz"; got "readyz".`],
+    ["a route with two targets", { routes: [{ ...app, lambda: api.lambda }] }, `${T} 'edge': routes[0] must be a route with exactly one target: nodePort (Kubernetes nodes) or lambda (a function); got "app".`],
+    ["a node port outside Kubernetes' range", { routes: [{ ...app, nodePort: { ...app.nodePort!, nodePort: 8080 } }] }, `${T} 'edge': routes[0].nodePort.nodePort must be an integer from 30000 to 32767; got 8080.`],
+    ["two routes with one key", { routes: [app, { ...api, name: "app" }] }, `${T} 'edge': routes[1].name must be a key no other route has; got "app".`],
+    [
+      "one host name on two routes",
+      { routes: [app, { ...api, hostnames: ["app.example.com"], aliasRecords: [] }] },
+      `${T} 'edge': routes[1].hostnames[0] must be a host name no other route answers (route app has it); got "app.example.com".`,
+    ],
+    ["more host names than a rule matches", { routes: [{ ...app, hostnames: ["a", "b", "c", "d", "e", "f"].map((h) => `${h}.example.com`), aliasRecords: [] }] }, `${T} 'edge': routes[0].hostnames must be a list of 1 to 5 host names;`],
+    ["an alias record the route does not answer", { routes: [{ ...app, aliasRecords: ["other.example.com"] }] }, `${T} 'edge': routes[0].aliasRecords[0] must be one of the route's hostnames (app.example.com, app-aws.example.com); got "other.example.com".`],
+    ["an access-log retention of zero", { accessLogRetentionDays: 0 }, `${T} 'edge': accessLogRetentionDays must be an integer from 1 to 3650; got 0.`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateAwsLoadBalancerArgs("edge", { ...base, ...args })).toThrow(message);
+  });
+});
+
+describe("AwsLoadBalancer", () => {
+  it("terminates TLS 1.2+ with a DNS-validated certificate, redirects HTTP, logs to a private bucket and routes by host", async () => {
+    const result = await runProgram(() => {
+      const lb = new AwsLoadBalancer("edge", base);
+      return { dnsName: lb.dnsName, aliasRecords: lb.aliasRecords, certificateArn: lb.certificateArn };
+    });
+    const alb = resource(result, "aws:lb/loadBalancer:LoadBalancer", "edge-alb");
+    const sg = resource(result, "aws:ec2/securityGroup:SecurityGroup", "edge-sg");
+    const bucket = resource(result, "aws:s3/bucket:Bucket", "edge-logs");
+    expect(alb.inputs).toMatchObject({
+      loadBalancerType: "application",
+      internal: false,
+      subnets: ["subnet-a", "subnet-b"],
+      securityGroups: [sg.id],
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: true,
+      accessLogs: { bucket: bucket.id, prefix: "edge", enabled: true },
+    });
+    // The bucket: nothing public, owner-enforced, SSE-S3 (what log delivery supports), expiring, TLS-only.
+    expect(resource(result, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "edge-logs").inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    expect(resource(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "edge-logs").inputs).toMatchObject({ rule: { objectOwnership: "BucketOwnerEnforced" } });
+    expect(resource(result, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "edge-logs").inputs).toMatchObject({ rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+    expect(resource(result, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "edge-logs").inputs).toMatchObject({ rules: [{ status: "Enabled", expiration: { days: 90 } }] });
+    const policy = JSON.parse(resource(result, "aws:s3/bucketPolicy:BucketPolicy", "edge-logs").inputs["policy"] as string);
+    expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::127311923021:root", Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject" });
+    expect(policy.Statement[0].Resource).toMatch(/\/edge\/AWSLogs\/123456789012\/\*$/);
+    expect(policy.Statement[1]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    expect(alb.dependsOn).toContain(resource(result, "aws:s3/bucketPolicy:BucketPolicy", "edge-logs").urn);
+
+    // The internet reaches 443 and 80 only.
+    const ingress = result.resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && r.inputs["securityGroupId"] === sg.id);
+    expect(ingress.map((r) => [r.inputs["cidrIpv4"], r.inputs["fromPort"], r.inputs["toPort"]]).sort()).toEqual([["0.0.0.0/0", 443, 443], ["0.0.0.0/0", 80, 80]]);
+
+    // One certificate for every host name, one validation record per name in the zone.
+    const cert = resource(result, "aws:acm/certificate:Certificate", "edge-cert");
+    const certArn = expect.stringMatching(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
+    expect(cert.inputs).toMatchObject({ domainName: "app.example.com", subjectAlternativeNames: ["app-aws.example.com", "api.example.com", "api-aws.example.com"], validationMethod: "DNS" });
+    const validation = resource(result, "aws:route53/record:Record", "edge-validation-api-aws");
+    expect(validation.inputs).toMatchObject({ zoneId: "Z123", type: "CNAME", name: expect.stringMatching(/^_[0-9a-f]+\.api-aws\.example\.com\.$/), records: [expect.stringMatching(/acm-validations\.aws\.$/)] });
+    expect(resource(result, "aws:acm/certificateValidation:CertificateValidation", "edge-cert").inputs["validationRecordFqdns"]).toHaveLength(4);
+
+    const https = resource(result, "aws:lb/listener:Listener", "edge-https");
+    expect(https.inputs).toMatchObject({ port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", certificateArn: certArn, defaultActions: [{ type: "fixed-response", fixedResponse: { statusCode: "404" } }] });
+    expect(resource(result, "aws:lb/listener:Listener", "edge-http").inputs).toMatchObject({ port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] });
+    expect(result.outputs).toMatchObject({ aliasRecords: { app: ["app-aws.example.com"], api: ["api-aws.example.com"] }, certificateArn: certArn });
+  });
+
+  it("sends the app to every node on its node port, through the nodes' security group, checked on the readiness path", async () => {
+    const result = await runProgram(() => new AwsLoadBalancer("edge", base));
+    const tg = resource(result, "aws:lb/targetGroup:TargetGroup", "edge-app");
+    const tgArn = expect.stringMatching(new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${tg.id}/`));
+    expect(tg.inputs).toMatchObject({ vpcId: "vpc-1", targetType: "instance", protocol: "HTTP", port: 30080, healthCheck: { enabled: true, path: "/readyz", port: "traffic-port" } });
+    expect(resource(result, "aws:autoscaling/attachment:Attachment", "edge-app-general").inputs).toEqual({ autoscalingGroupName: "eks-general-asg", lbTargetGroupArn: tgArn });
+    expect(resource(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "edge-app-nodes").inputs).toMatchObject({ securityGroupId: "sg-nodes", fromPort: 30080, toPort: 30080, referencedSecurityGroupId: resource(result, "aws:ec2/securityGroup:SecurityGroup", "edge-sg").id });
+    const rule = resource(result, "aws:lb/listenerRule:ListenerRule", "edge-app");
+    expect(rule.inputs).toMatchObject({ priority: 10, conditions: [{ hostHeader: { values: ["app.example.com", "app-aws.example.com"] } }], actions: [{ type: "forward", targetGroupArn: tgArn }] });
+    const alias = resource(result, "aws:route53/record:Record", "edge-app-aws");
+    expect(alias.inputs).toMatchObject({ zoneId: "Z123", name: "app-aws.example.com", type: "A", aliases: [{ evaluateTargetHealth: true, zoneId: "Z35SXDOTRQ7X7K" }] });
+  });
+
+  it("lets only its target group invoke the function, at the alias it is given", async () => {
+    const result = await runProgram(() => new AwsLoadBalancer("edge", base));
+    const tg = resource(result, "aws:lb/targetGroup:TargetGroup", "edge-api");
+    const tgArn = expect.stringMatching(new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${tg.id}/`));
+    expect(tg.inputs).toMatchObject({ targetType: "lambda", healthCheck: { enabled: true, path: "/ready" } });
+    const permission = resource(result, "aws:lambda/permission:Permission", "edge-api-invoke");
+    expect(permission.inputs).toMatchObject({ action: "lambda:InvokeFunction", function: "api-fn", qualifier: "live", principal: "elasticloadbalancing.amazonaws.com", sourceArn: tgArn });
+    const attachment = resource(result, "aws:lb/targetGroupAttachment:TargetGroupAttachment", "edge-api");
+    expect(attachment.inputs).toMatchObject({ targetGroupArn: tgArn, targetId: api.lambda!.functionArn });
+    expect(attachment.dependsOn).toContain(permission.urn);
+    expect(result.resources.filter((r) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.name)).toEqual(["edge-app-out"]);
+  });
+
+  it("protects and keeps the log bucket when asked, and can drop deletion protection outside prod", async () => {
+    const result = await runProgram(() => new AwsLoadBalancer("edge", { ...base, protect: true, deletionProtection: false, accessLogRetentionDays: 400 }));
+    const bucket = resource(result, "aws:s3/bucket:Bucket", "edge-logs");
+    expect({ protect: bucket.protect, retainOnDelete: bucket.retainOnDelete, forceDestroy: bucket.inputs["forceDestroy"] }).toEqual({ protect: true, retainOnDelete: true, forceDestroy: false });
+    expect(resource(result, "aws:lb/loadBalancer:LoadBalancer", "edge-alb").inputs["enableDeletionProtection"]).toBe(false);
+    expect(resource(result, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "edge-logs").inputs).toMatchObject({ rules: [{ expiration: { days: 400 } }] });
+  });
+});
