@@ -8,6 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { isEnvironment, type Environment } from "../components/core";
 import { estimateMonthlyCost, evaluatePolicies, stackDrSummary, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
 import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
+import { requestPaths, type RequestPath } from "./paths";
 import { loadStackConfigFile, StackConfigFileError } from "./offline/stack-config";
 
 export interface PlanOptions {
@@ -84,6 +85,11 @@ export interface PlanReport {
   readonly cost: CostEstimate;
   /** Failover budget and RPO guard against the targets; null when the stack has neither DNS failover nor replication. */
   readonly dr: DrSummary | null;
+  /**
+   * For each public name and each cloud it fails over to, the resources a request passes through, from the DNS
+   * record to the database (cli/paths.ts).
+   */
+  readonly paths: RequestPath[];
   readonly outputs: Record<string, unknown>;
   readonly secretOutputs: string[];
   /** What the real engine would reject (e.g. a disabled default provider); each fails the plan. */
@@ -208,6 +214,7 @@ export function buildReport(
       byCloud: Object.fromEntries(Object.entries(byCloud).sort(([a], [b]) => a.localeCompare(b))),
       byComponent: [...groups.values()],
     },
+    paths: requestPaths(run.resources),
     outputs: run.outputs,
     secretOutputs: run.secretOutputs,
     engineErrors: run.engineErrors,

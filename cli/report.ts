@@ -23,6 +23,13 @@ function counts(map: Record<string, number>): string {
   return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(", ") : "none";
 }
 
+/** `aws:lb/listener:Listener::edge-aws-https` → `Listener edge-aws-https`. */
+export function shortUrn(urn: string): string {
+  const [typePath = "", name = ""] = urn.split("::").slice(-2);
+  const type = typePath.split("$").pop() ?? typePath;
+  return `${type.split(":").pop()} ${name}`;
+}
+
 function renderValue(v: unknown): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
@@ -62,6 +69,14 @@ export function renderText(report: PlanReport): string {
     const r = report.dr.rpoGuardSeconds === null ? "no replication" : `${report.dr.rpoGuardSeconds} s (RPO target ${report.dr.rpoTargetSeconds} s)`;
     out.push(`Disaster recovery: failover budget ${f}; replication lag alarm ${r}`);
     for (const [fqdn, seconds] of Object.entries(report.dr.failoverByName)) out.push(`  ${fqdn}: fails over within ${seconds} s`);
+  }
+  if (report.paths.length) {
+    out.push("");
+    out.push("Request paths (DNS record → health check → entry point → backend → workload → database):");
+    for (const p of report.paths) {
+      out.push(`  ${p.name} via ${p.cloud}${p.complete ? "" : ` — INCOMPLETE: ${p.missing}`}`);
+      out.push(`    ${p.urns.map(shortUrn).join(" → ")}`);
+    }
   }
   out.push("");
   const policyFrom = report.policyConfigFile ? `config ${report.policyConfigFile}` : "default levels";
@@ -128,6 +143,15 @@ export function renderMarkdown(report: PlanReport): string {
   if (report.dr) {
     out.push("");
     out.push(`**Disaster recovery:** failover budget ${report.dr.failoverSeconds ?? "n/a"} s (RTO target ${report.dr.rtoTargetSeconds} s); replication lag alarm ${report.dr.rpoGuardSeconds ?? "n/a"} s (RPO target ${report.dr.rpoTargetSeconds} s).`);
+    for (const [fqdn, seconds] of Object.entries(report.dr.failoverByName)) out.push(`- \`${md(fqdn)}\` fails over within ${seconds} s`);
+  }
+  if (report.paths.length) {
+    out.push("");
+    out.push("### Request paths");
+    out.push("");
+    out.push("| name | cloud | path |");
+    out.push("| --- | --- | --- |");
+    for (const p of report.paths) out.push(`| \`${md(p.name)}\` | ${p.cloud} | ${p.urns.map((u) => md(shortUrn(u))).join(" → ")}${p.complete ? "" : ` **incomplete: ${md(p.missing ?? "")}**`} |`);
   }
   out.push("");
   out.push("### Policies");

@@ -8,6 +8,8 @@ export * from "./serverless/aws-function";
 export * from "./database/rds-postgres";
 export * from "./kubernetes/eks-cluster";
 export * from "./kubernetes/kubernetes-app";
+export * from "./kubernetes/eks-pod-identity";
+export * from "./database/connection";
 export * from "./kubernetes/node-pools";
 export * from "./dns/budget";
 export * from "./dns/global-dns-failover";

@@ -5,6 +5,8 @@ export * from "./serverless/cloud-run-service";
 export * from "./database/cloud-sql-postgres";
 export * from "./kubernetes/gke-cluster";
 export * from "./kubernetes/kubernetes-app";
+export * from "./kubernetes/gke-workload-identity";
+export * from "./database/connection";
 export * from "./kubernetes/node-pools";
 export * from "./dns/budget";
 export * from "./dns/cloud-dns-routing";

@@ -43,6 +43,11 @@ export interface RecordedResource {
   readonly inputs: Record<string, unknown>;
   /** Inputs with secrets masked as `[secret]`, for reports. */
   readonly maskedInputs: Record<string, unknown>;
+  /**
+   * What the fake cloud answered for a custom resource: its inputs with the attributes a provider computes (ids,
+   * ARNs, addresses), secrets as the SDK's secret wrappers. Undefined for components.
+   */
+  state?: Record<string, unknown>;
   /** Outputs a component registered (`registerOutputs`), secrets masked; undefined for custom resources. */
   outputs?: Record<string, unknown>;
   /** The same outputs with secrets revealed, for stack policies. */
@@ -179,6 +184,8 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     for (const key of ctx.secretOutputs) {
       if (key in result.state) result.state[key] = { [SIG_KEY]: SECRET_SIG, value: result.state[key] };
     }
+    const record = byUrn.get(ctx.urn);
+    if (record) record.state = result.state;
     return result;
   };
 

@@ -311,6 +311,10 @@ function gcpState(type: string, name: string, inputs: Record<string, any>, id: s
     case "gcp:kms/cryptoKey:CryptoKey":
       state["id"] = `${str(inputs["keyRing"]) ?? `projects/${project}/locations/${region}/keyRings/ring`}/cryptoKeys/${physical}`;
       break;
+    case "gcp:secretmanager/secret:Secret":
+      state["id"] = `projects/${project}/secrets/${str(inputs["secretId"]) ?? physical}`;
+      state["name"] = `projects/${who.gcpProjectNumber}/secrets/${str(inputs["secretId"]) ?? physical}`;
+      break;
     case "gcp:certificatemanager/dnsAuthorization:DnsAuthorization": {
       const domain = str(inputs["domain"]) ?? "example.com";
       state["dnsResourceRecords"] = [{ name: `_acme-challenge.${domain}.`, type: "CNAME", data: `${stableHash(id, 12)}.${stableHash(`${id}/n`, 1)}.authorize.certificatemanager.goog.` }];

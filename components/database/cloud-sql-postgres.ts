@@ -3,7 +3,10 @@ import { Database } from "@pulumi/gcp/sql/database";
 import { DatabaseInstance } from "@pulumi/gcp/sql/databaseInstance";
 import { User } from "@pulumi/gcp/sql/user";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { GCP_REGION_PATTERN, MeridianValidationError, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { Secret } from "@pulumi/gcp/secretmanager/secret";
+import { SecretVersion } from "@pulumi/gcp/secretmanager/secretVersion";
+import { GCP_REGION_PATTERN, MeridianValidationError, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import type { DatabaseConnection } from "./connection";
 import type { PostgresTarget, TargetReachability } from "./dms-replication";
 import { checkPgIdentifier } from "./internal/identifiers";
 import type { GcpAuthorizedNetwork, GcpNetworkRef } from "../network/gcp-network";
@@ -196,7 +199,18 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
   public readonly userName: string;
   /** The application user's password (secret). */
   public readonly userPassword: pulumi.Output<string>;
+  /** The Secret Manager secret holding that password (`projects/<project>/secrets/<name>`): what workloads read. */
+  public readonly passwordSecretId: pulumi.Output<string>;
   public readonly port: number = 5432;
+
+  /**
+   * How a workload connects: the private IP, the application user, and the Secret Manager secret holding its
+   * password. Give it to `KubernetesApp`, `CloudRunService` or `ServerlessService` as `database`; their identity
+   * gets access to that secret, and nothing else.
+   */
+  public connection(): DatabaseConnection {
+    return { cloud: "gcp", host: this.privateIp, port: this.port, databaseName: this.databaseName, userName: this.userName, passwordSecret: this.passwordSecretId, passwordFormat: "plain" };
+  }
 
   /**
    * This instance as a DMS replication target: its private IP (`private`, over the VPN) or its public IP
@@ -268,6 +282,13 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     new Database(`${name}-db`, { project: args.project, instance: instance.name, name: a.databaseName }, parent);
     const password = new RandomPassword(`${name}-password`, { length: 32, special: false }, parent);
     new User(`${name}-user`, { project: args.project, instance: instance.name, name: a.userName, password: password.result }, parent);
+    // The password in Secret Manager, where workloads read it with their own identity (never from an env value).
+    const secret = new Secret(
+      `${name}-password`,
+      { project: args.project, secretId: toGcpName(`${name}-password`), replication: { auto: {} } },
+      childOptions(this, opts, { protect: args.protect ?? false }),
+    );
+    const version = new SecretVersion(`${name}-password`, { secret: secret.id, secretData: password.result }, parent);
 
     this.connectionName = instance.connectionName;
     this.instanceName = instance.name;
@@ -275,6 +296,8 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     this.publicIp = a.publicIp ? instance.publicIpAddress : undefined;
     this.serverCaCert = instance.serverCaCerts.apply((c) => c[0]?.cert ?? "");
     this.userPassword = pulumi.secret(password.result);
+    // The latest version exists before anyone is told to read it.
+    this.passwordSecretId = pulumi.all([secret.id, version.id]).apply(([id]) => id);
     this.registerOutputs({
       connectionName: this.connectionName,
       instanceName: this.instanceName,
@@ -282,6 +305,10 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       publicIp: this.publicIp,
       serverCaCert: this.serverCaCert,
       userPassword: this.userPassword,
+      passwordSecretId: this.passwordSecretId,
+      databaseName: this.databaseName,
+      userName: this.userName,
+      port: this.port,
     });
   }
 }

@@ -1,3 +1,4 @@
+export * from "./connection";
 export * from "./rds-postgres";
 export * from "./cloud-sql-postgres";
 export * from "./dms-replication";

@@ -9,6 +9,7 @@ import { SubnetGroup } from "@pulumi/aws/rds/subnetGroup";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import type { DatabaseConnection } from "./connection";
 import { checkPgIdentifier } from "./internal/identifiers";
 import { requireCidr } from "../network/internal/cidr";
 
@@ -149,6 +150,26 @@ export class RdsPostgres extends pulumi.ComponentResource {
   public readonly databaseName: string;
   /** True when logical replication is on (a DMS CDC source). */
   public readonly replicationSource: boolean;
+  /** The master user's name. */
+  public readonly masterUsername: string;
+
+  /**
+   * How a workload connects: the address, the master user, and the secret RDS keeps (and rotates) its password in,
+   * encrypted with this instance's key. Give it to `KubernetesApp`, `AwsFunction` or `ServerlessService` as
+   * `database`; their identity gets read access to that secret and key, and nothing else.
+   */
+  public connection(): DatabaseConnection {
+    return {
+      cloud: "aws",
+      host: this.address,
+      port: this.port,
+      databaseName: this.databaseName,
+      userName: this.masterUsername,
+      passwordSecret: this.masterSecretArn,
+      passwordFormat: "rds-managed-json",
+      passwordKmsKeyArn: this.kmsKeyArn,
+    };
+  }
 
   constructor(name: string, args: RdsPostgresArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateRdsPostgresArgs(name, args);
@@ -157,6 +178,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
     const stateful = childOptions(this, opts, { protect: args.protect ?? false });
     this.databaseName = a.databaseName;
     this.replicationSource = args.replicationSource ?? false;
+    this.masterUsername = a.masterUsername;
 
     let kmsKeyArn: pulumi.Output<string>;
     if (args.kmsKeyArn) {
@@ -251,6 +273,9 @@ export class RdsPostgres extends pulumi.ComponentResource {
       kmsKeyArn: this.kmsKeyArn,
       masterSecretArn: this.masterSecretArn,
       securityGroupId: this.securityGroupId,
+      databaseName: this.databaseName,
+      masterUsername: this.masterUsername,
+      replicationSource: this.replicationSource,
     });
   }
 }

@@ -6,6 +6,7 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
+import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { NODE_PORT_RANGE, REQUEST_PATH } from "../ingress/internal/routes";
 import { requireCidr } from "../network/internal/cidr";
 import { CLOUDS, MeridianValidationError, checkFieldOfCloud, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core";
@@ -22,6 +23,19 @@ export interface WorkloadIdentity {
   /** Azure (workload identity): the managed identity's client id. */
   readonly clientId?: pulumi.Input<string>;
 }
+
+/**
+ * Where pods get their cloud credentials: the EKS Pod Identity agent (Amazon EKS User Guide, "EKS Pod Identity
+ * agent", 169.254.170.23 port 80) and the GKE metadata server (GKE docs, "Workload Identity Federation for GKE —
+ * network policy": 169.254.169.252 port 988 and 169.254.169.254 port 80). Checked 2026-11-30.
+ */
+export const IDENTITY_ENDPOINTS = {
+  aws: [{ cidr: "169.254.170.23/32", ports: [80] }],
+  gcp: [
+    { cidr: "169.254.169.252/32", ports: [988] },
+    { cidr: "169.254.169.254/32", ports: [80] },
+  ],
+} as const;
 
 /** A destination the pods may connect to. */
 export interface EgressRule {
@@ -79,6 +93,15 @@ export interface KubernetesAppArgs {
    */
   readonly allowedEgress?: EgressRule[];
   readonly environment?: Record<string, pulumi.Input<string>>;
+  /**
+   * The database the app connects to (`RdsPostgres.connection()` on EKS, `CloudSqlPostgres.connection()` on GKE):
+   * its address and user come as `PG*` variables and the password's secret reference as `DB_PASSWORD_SECRET`. The
+   * pods read the password from the cloud's secret store with their own identity — on EKS through EKS Pod Identity
+   * (create an `EksPodIdentity` for this app's service account), on GKE through Workload Identity (a
+   * `GkeWorkloadIdentity`, whose email goes in `workloadIdentity`). Egress to the identity endpoint and to HTTPS
+   * (the secret store's API) is allowed for that. @default - none
+   */
+  readonly database?: DatabaseConnection;
   /** Annotate the service account for IRSA, GKE Workload Identity or Azure workload identity. */
   readonly workloadIdentity?: WorkloadIdentity;
   readonly tags?: Tags;
@@ -105,6 +128,15 @@ export function memoryBytes(q: string): number {
 export function validateKubernetesAppArgs(name: string, args: KubernetesAppArgs) {
   const check = validator(TYPE, name);
   checkWorkloadIdentity(check, args.workloadIdentity);
+  const db = args.database;
+  if (db !== undefined) {
+    const cloud = args.workloadIdentity?.cloud ?? db?.cloud;
+    if (cloud !== "aws" && cloud !== "gcp") check.fail("database.cloud", db?.cloud, '"aws" or "gcp" (the clouds whose secret stores apps read with their own identity)');
+    checkDatabaseConnection(check, "database", db, cloud);
+    if (cloud === "gcp" && args.workloadIdentity === undefined) check.fail("workloadIdentity", undefined, "the Google service account the pods read the password as (GkeWorkloadIdentity.email), with a database on gcp");
+    const clash = Object.keys(args.environment ?? {}).find((k) => (DATABASE_ENVIRONMENT_NAMES as readonly string[]).includes(k));
+    if (clash !== undefined) check.fail("environment", clash, `names other than ${DATABASE_ENVIRONMENT_NAMES.join(", ")} (database sets those)`);
+  }
   const port = args.port ?? 8080;
   check.intRange("port", port, 1, 65535);
   const namespace = args.namespace ?? name;
@@ -140,7 +172,22 @@ export function validateKubernetesAppArgs(name: string, args: KubernetesAppArgs)
     if (!Array.isArray(e.ports) || e.ports.length === 0) check.fail(`allowedEgress[${i}].ports`, e.ports, "a list of at least one TCP port");
     e.ports.forEach((p, j) => check.intRange(`allowedEgress[${i}].ports[${j}]`, p, 1, 65535));
   });
-  return { port, namespace, requests, limits, minReplicas, maxReplicas, targetCpuPercent, targetMemoryPercent, livenessPath, readinessPath, allowedIngressCidrs, allowedEgress };
+  // Reading the password takes the cloud's identity endpoint and the secret store's API (HTTPS).
+  const identityEgress = db === undefined ? [] : [...IDENTITY_ENDPOINTS[db.cloud as "aws" | "gcp"], { cidr: "0.0.0.0/0", ports: [443] }];
+  return {
+    port,
+    namespace,
+    requests,
+    limits,
+    minReplicas,
+    maxReplicas,
+    targetCpuPercent,
+    targetMemoryPercent,
+    livenessPath,
+    readinessPath,
+    allowedIngressCidrs,
+    allowedEgress: [...allowedEgress, ...identityEgress],
+  };
 }
 
 /**
@@ -179,7 +226,8 @@ export class KubernetesApp extends pulumi.ComponentResource {
       `${name}-sa`,
       {
         metadata: { name, namespace, labels, annotations },
-        automountServiceAccountToken: args.workloadIdentity !== undefined,
+        // Cloud identities exchange the service account's token: mount it only for them.
+        automountServiceAccountToken: args.workloadIdentity !== undefined || args.database !== undefined,
       },
       parent,
     );
@@ -202,7 +250,7 @@ export class KubernetesApp extends pulumi.ComponentResource {
                   name: "app",
                   image: args.image,
                   ports: [{ name: "http", containerPort: a.port }],
-                  env: Object.entries(args.environment ?? {}).map(([k, value]) => ({ name: k, value })),
+                  env: Object.entries({ ...args.environment, ...(args.database ? databaseEnvironment(args.database) : {}) }).map(([k, value]) => ({ name: k, value })),
                   resources: { requests: { ...a.requests }, limits: { ...a.limits } },
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
                   livenessProbe: { httpGet: { path: a.livenessPath, port: "http" }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },

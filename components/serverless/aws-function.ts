@@ -9,6 +9,7 @@ import { FunctionUrl } from "@pulumi/aws/lambda/functionUrl";
 import { ProvisionedConcurrencyConfig } from "@pulumi/aws/lambda/provisionedConcurrencyConfig";
 import { Queue } from "@pulumi/aws/sqs/queue";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
+import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core";
 
 const TYPE = "meridian:serverless:AwsFunction";
@@ -99,6 +100,13 @@ export interface AwsFunctionArgs {
   readonly vpc?: AwsFunctionVpc;
   /** A function URL. `AWS_IAM` signs requests; `NONE` makes it public — an explicit opt-out. @default - no URL */
   readonly url?: AwsFunctionUrl;
+  /**
+   * The database it connects to (`RdsPostgres.connection()`): its address and user come as `PG*` variables and the
+   * password's secret ARN as `DB_PASSWORD_SECRET`; the role may read that secret (and decrypt it with its key),
+   * nothing else. The function reads the password at start, and again when a login fails (after a rotation).
+   * @default - none
+   */
+  readonly database?: DatabaseConnection;
   /** Statements added to the function's role (least privilege: name the actions and resources). */
   readonly policyStatements?: PolicyStatement[];
   readonly tags?: Tags;
@@ -138,6 +146,10 @@ export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs): Re
     check.intRange("provisionedConcurrency", args.provisionedConcurrency, 1, args.reservedConcurrency ?? 1000);
   }
   check.oneOf("url.authType", args.url?.authType, Object.values(FunctionUrlAuthType));
+  checkDatabaseConnection(check, "database", args.database, "aws");
+  if (args.database !== undefined && args.vpc === undefined) check.fail("vpc", undefined, "the private subnets to run in: the database is private");
+  const clash = Object.keys(args.environment ?? {}).find((k) => args.database !== undefined && (DATABASE_ENVIRONMENT_NAMES as readonly string[]).includes(k));
+  if (clash !== undefined) check.fail("environment", clash, `names other than ${DATABASE_ENVIRONMENT_NAMES.join(", ")} (database sets those)`);
   (args.vpc?.allowedDestinations ?? []).forEach((d, i) => check.intRange(`vpc.allowedDestinations[${i}].port`, d.port, 1, 65535));
   (args.policyStatements ?? []).forEach((s, i) => {
     if (s.actions.length === 0) check.fail(`policyStatements[${i}].actions`, s.actions, "at least one action");
@@ -208,6 +220,11 @@ export class AwsFunction extends pulumi.ComponentResource {
     }
     if (dlq) statements.push({ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] });
     if (args.environmentKmsKeyArn) statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [args.environmentKmsKeyArn] });
+    if (args.database) {
+      // Its own database password, and only that.
+      statements.push({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [args.database.passwordSecret] });
+      if (args.database.passwordKmsKeyArn) statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [args.database.passwordKmsKeyArn] });
+    }
     for (const s of args.policyStatements ?? []) statements.push({ Effect: "Allow", Action: s.actions, Resource: s.resources });
     const policy = new RolePolicy(`${name}-policy`, { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, parent);
 
@@ -226,7 +243,7 @@ export class AwsFunction extends pulumi.ComponentResource {
         timeout: a.timeoutSeconds,
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        environment: args.environment ? { variables: args.environment } : undefined,
+        environment: args.environment || args.database ? { variables: { ...args.environment, ...(args.database ? databaseEnvironment(args.database) : {}) } } : undefined,
         kmsKeyArn: args.environmentKmsKeyArn,
         reservedConcurrentExecutions: args.reservedConcurrency,
         deadLetterConfig: dlq ? { targetArn: dlq.arn } : undefined,

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Service } from "@pulumi/gcp/cloudrunv2/service";
 import { ServiceIamMember } from "@pulumi/gcp/cloudrunv2/serviceIamMember";
+import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
+import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
 import type { GcpSubnetRef } from "../network/gcp-network";
 
@@ -71,6 +73,13 @@ export interface CloudRunServiceArgs {
   readonly environment?: Record<string, pulumi.Input<string>>;
   /** Environment variables from Secret Manager: name → { secret, version (default "latest") }. */
   readonly secretEnvironment?: Record<string, SecretEnvironmentRef>;
+  /**
+   * The database it connects to (`CloudSqlPostgres.connection()`): its address and user come as `PG*` variables,
+   * and Cloud Run injects the password as `PGPASSWORD` from Secret Manager (the latest version, read at instance
+   * start) with the service's own account, which may read that secret and no other. Needs `network`.
+   * @default - none
+   */
+  readonly database?: DatabaseConnection;
   /** Direct VPC egress through this network's subnet (private ranges only). @default - no VPC egress */
   readonly network?: GcpSubnetRef;
   readonly tags?: Tags;
@@ -114,6 +123,12 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
     check.pattern("environment", key, ENV_NAME, "variable names of letters, digits and _ not starting with a digit");
   }
   if (args.invokerIamCheck === false && ingress === "all") check.fail("invokerIamCheck", false, 'true while ingress is "all" (without it anyone on the internet could call the service)');
+  checkDatabaseConnection(check, "database", args.database, "gcp");
+  if (args.database !== undefined && args.network === undefined) check.fail("network", undefined, "the network to reach the database's private IP through (Direct VPC egress)");
+  if (args.database !== undefined) {
+    const clash = [...Object.keys(args.environment ?? {}), ...Object.keys(args.secretEnvironment ?? {})].find((k) => (DATABASE_ENVIRONMENT_NAMES as readonly string[]).includes(k));
+    if (clash !== undefined) check.fail("environment", clash, `names other than ${DATABASE_ENVIRONMENT_NAMES.join(", ")} (database sets those)`);
+  }
   const both = Object.keys(args.environment ?? {}).find((k) => k in (args.secretEnvironment ?? {}));
   if (both !== undefined) check.fail("secretEnvironment", both, "names not also set in environment");
   return { cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, containerPort, ingress };
@@ -139,10 +154,14 @@ export class CloudRunService extends pulumi.ComponentResource {
     // Service account ids: 6–30 characters.
     const accountId = toGcpName(`run-${name}`, 30).padEnd(6, "0");
     const sa = new Account(`${name}-sa`, { project: args.project, accountId, displayName: `Cloud Run ${name}` }, parent);
+    const db = args.database;
+    const secretEnvironment: Record<string, SecretEnvironmentRef> = { ...args.secretEnvironment, ...(db ? { PGPASSWORD: { secret: db.passwordSecret } } : {}) };
     const envs = [
-      ...Object.entries(args.environment ?? {}).map(([k, value]) => ({ name: k, value })),
-      ...Object.entries(args.secretEnvironment ?? {}).map(([k, ref]) => ({ name: k, valueSource: { secretKeyRef: { secret: ref.secret, version: ref.version ?? "latest" } } })),
+      ...Object.entries({ ...args.environment, ...(db ? databaseEnvironment(db) : {}) }).map(([k, value]) => ({ name: k, value })),
+      ...Object.entries(secretEnvironment).map(([k, ref]) => ({ name: k, valueSource: { secretKeyRef: { secret: ref.secret, version: ref.version ?? "latest" } } })),
     ];
+    // The service's account may read the database password's secret, and only that one.
+    const secretAccess = db ? [new SecretIamMember(`${name}-db-password`, { secretId: db.passwordSecret, role: "roles/secretmanager.secretAccessor", member: sa.member }, parent)] : [];
     const service = new Service(
       `${name}-service`,
       {
@@ -169,7 +188,8 @@ export class CloudRunService extends pulumi.ComponentResource {
           vpcAccess: args.network ? { egress: "PRIVATE_RANGES_ONLY", networkInterfaces: [{ network: args.network.networkId, subnetwork: args.network.subnetworkId }] } : undefined,
         },
       },
-      parent,
+      // A revision that reads a secret fails to start until its account may read it.
+      childOptions(this, opts, { dependsOn: secretAccess }),
     );
     if (args.allowUnauthenticated === true) {
       new ServiceIamMember(`${name}-public`, { project: args.project, location: args.region, name: service.name, role: "roles/run.invoker", member: "allUsers" }, parent);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
 import type { GcpSubnetRef } from "../network/gcp-network";
+import type { DatabaseConnection } from "../database/connection";
 import { AwsFunction, LAMBDA_LIMITS, type AwsFunctionVpc } from "./aws-function";
 import { AzureContainerApp, CONTAINER_APP_LIMITS } from "./azure-container-app";
 import { CLOUD_RUN_LIMITS, CloudRunService, type CloudRunCpu } from "./cloud-run-service";
@@ -36,6 +37,12 @@ export interface ServerlessServiceArgs {
    * balancers only, and no invoker IAM check (a load balancer cannot sign requests). @default false
    */
   readonly loadBalanced?: boolean;
+  /**
+   * The database it connects to (`RdsPostgres.connection()` on AWS, `CloudSqlPostgres.connection()` on GCP): `PG*`
+   * variables, and the password from the cloud's secret store through the service's own identity (see
+   * `AwsFunction.database`, `CloudRunService.database`). @default - none
+   */
+  readonly database?: DatabaseConnection;
   /** AWS: run the function in these private subnets (to reach a private database). @default - no VPC */
   readonly awsVpc?: AwsFunctionVpc;
   /** The container's port (GCP and Azure). @default 8080 */
@@ -56,6 +63,7 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
   check.oneOf("cloud", args.cloud, CLOUDS);
   if (args.public === true && args.loadBalanced === true) check.fail("public", true, "false when loadBalanced is true (the load balancer is the only way in)");
   if (args.loadBalanced === true && args.cloud === "azure") check.fail("loadBalanced", true, "false on azure (no Azure entry point is wired to Container Apps yet)");
+  if (args.database !== undefined && args.cloud === "azure") check.fail("database", "set", "unset on azure (Container Apps are not wired to a database yet)");
   if (args.awsVpc !== undefined && args.cloud !== "aws") check.fail("awsVpc", "set", `unset (cloud is ${args.cloud})`);
   const on = (what: string) => `${what} (${args.cloud === "aws" ? "AWS Lambda" : args.cloud === "gcp" ? "Cloud Run" : "Azure Container Apps"}'s limit)`;
   const minInstances = args.minInstances ?? 0;
@@ -137,6 +145,7 @@ export class ServerlessService extends pulumi.ComponentResource {
             provisionedConcurrency: a.minInstances > 0 ? a.minInstances : undefined,
             url: args.loadBalanced ? undefined : { authType: args.public ? "NONE" : "AWS_IAM" },
             vpc: args.awsVpc,
+            database: args.database,
           },
           child,
         );
@@ -161,6 +170,7 @@ export class ServerlessService extends pulumi.ComponentResource {
             allowUnauthenticated: args.public ?? false,
             invokerIamCheck: args.loadBalanced ? false : undefined,
             network: args.network,
+            database: args.database,
           },
           child,
         );

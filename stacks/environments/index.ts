@@ -19,7 +19,7 @@ import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/
 import { GlobalDnsFailover } from "../../components/dns";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { AwsLoadBalancer, GOOGLE_FRONT_END_RANGES, GcpLoadBalancer, type AwsLoadBalancerRoute, type GcpLoadBalancerRoute } from "../../components/ingress";
-import { KubernetesApp, KubernetesCluster, type EksCluster, type GkeCluster } from "../../components/kubernetes";
+import { EksPodIdentity, GkeWorkloadIdentity, KubernetesApp, KubernetesCluster, type EksCluster, type GkeCluster, type WorkloadIdentity } from "../../components/kubernetes";
 import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork, privateSubnetIdList, publicSubnetIdList } from "../../components/network";
 import { ServerlessService, type AwsFunction, type CloudRunService } from "../../components/serverless";
 
@@ -120,6 +120,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           cloud: "aws",
           ...service,
           loadBalanced: publicTier("api"),
+          database: db?.connection(),
           // In the private subnets, allowed into its database (and the database lets it in).
           awsVpc: db ? { vpcId: network.vpcId, subnetIds: privateSubnetIds, allowedDestinations: [{ securityGroupId: db.securityGroupId, port: 5432 }] } : undefined,
         },
@@ -151,7 +152,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     if (gcp.cluster) clusters.gcp = new KubernetesCluster("k8s-gcp", { cloud: "gcp", gcpNetwork: network, project: gcp.project, region: gcp.region, ...gcp.cluster }, opts);
     if (gcp.service) {
       const { readinessPath: _readiness, ...service } = gcp.service;
-      services.gcp = new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, network, ...service, loadBalanced: publicTier("api") }, opts);
+      services.gcp = new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, network, ...service, loadBalanced: publicTier("api"), database: databases.gcp?.connection() }, opts);
     }
   }
 
@@ -194,10 +195,39 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const { nodePort, livenessPath, readinessPath } = { ...APP_DEFAULTS, ...config.app };
     const { nodePort: _n, livenessPath: _l, readinessPath: _r, ...app } = config.app;
     for (const [cloud, cluster] of Object.entries(clusters) as Array<["aws" | "gcp", KubernetesCluster]>) {
+      const name = `app-${cloud}`;
       const path = appNetworkPath(cloud, networks);
+      const database = databases[cloud]?.connection();
+      // The app's own identity, which may read its database password and nothing else (its service account and
+      // namespace are its name).
+      let workloadIdentity: WorkloadIdentity | undefined;
+      if (database && cloud === "aws") {
+        new EksPodIdentity(
+          `${name}-identity`,
+          { clusterName: cluster.clusterName, namespace: name, serviceAccount: name, secrets: { "db-password": database.passwordSecret }, kmsKeyArns: database.passwordKmsKeyArn ? [database.passwordKmsKeyArn] : [] },
+          { providers: { aws: providers.aws! } },
+        );
+      }
+      if (database && cloud === "gcp") {
+        const identity = new GkeWorkloadIdentity(
+          `${name}-identity`,
+          { project: config.gcp!.project, namespace: name, serviceAccount: name, secrets: { "db-password": database.passwordSecret } },
+          { providers: { gcp: providers.gcp! }, dependsOn: gcpServices },
+        );
+        workloadIdentity = { cloud: "gcp", serviceAccountEmail: identity.email };
+      }
       apps[cloud] = new KubernetesApp(
-        `app-${cloud}`,
-        { ...app, livenessPath, readinessPath, nodePort: publicTier("app") ? nodePort : undefined, allowedIngressCidrs: path.ingress, allowedEgress: databases[cloud] ? path.database : [] },
+        name,
+        {
+          ...app,
+          livenessPath,
+          readinessPath,
+          nodePort: publicTier("app") ? nodePort : undefined,
+          allowedIngressCidrs: path.ingress,
+          allowedEgress: database ? path.database : [],
+          database,
+          workloadIdentity,
+        },
         { providers: [cluster.provider] },
       );
     }

@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { renderPathsMermaid, withDiagram } from "../../cli/diagram";
 import type { PlanReport } from "../../cli/plan";
 import { meridian, ROOT } from "../helpers/cli";
 import { diffUrns, explainRemoved } from "./urns";
@@ -69,6 +70,88 @@ describe("staging and prod", () => {
     expect(prod.outputs).toMatchObject({ dns: { fqdn: "api.meridian.example.com", failoverBudget: { totalSeconds: 90 } }, replication: { rpoGuardSeconds: 10 } });
     expect(prod.outputs["kubeconfigs"]).toEqual({ aws: "[secret]", gcp: "[secret]" });
     expect(prod.secretOutputs).toEqual(expect.arrayContaining(["kubeconfigs", "databases"]));
+  });
+});
+
+describe("the request paths", () => {
+  const kinds = (urns: string[]) => urns.map((u) => (u.split("::").slice(-2)[0] ?? "").split("$").pop());
+  const RECORD = "aws:route53/record:Record";
+  const HEALTH = "aws:route53/healthCheck:HealthCheck";
+
+  it.each(["staging", "prod"])("%s: every public name reaches a database through each cloud's entry point", (stack) => {
+    const paths = plans[stack]!.paths;
+    expect(paths.map((p) => [p.name.split(".")[0], p.cloud, p.complete, p.missing])).toEqual([
+      ["api", "aws", true, undefined],
+      ["api", "gcp", true, undefined],
+      ["app", "aws", true, undefined],
+      ["app", "gcp", true, undefined],
+    ]);
+  });
+
+  it("prod: each leg goes record → health check → the cloud's own name → load balancer → backend → workload → database", () => {
+    const byLeg = Object.fromEntries(plans["prod"]!.paths.map((p) => [`${p.name.split(".")[0]}-${p.cloud}`, kinds(p.urns)]));
+    const awsLb = ["aws:lb/loadBalancer:LoadBalancer", "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule", "aws:lb/targetGroup:TargetGroup"];
+    const gcpLb = ["gcp:compute/globalAddress:GlobalAddress", "gcp:compute/globalForwardingRule:GlobalForwardingRule", "gcp:compute/targetHttpsProxy:TargetHttpsProxy", "gcp:compute/uRLMap:URLMap", "gcp:compute/backendService:BackendService"];
+    expect(byLeg).toEqual({
+      "api-aws": [RECORD, HEALTH, RECORD, ...awsLb, "aws:lb/targetGroupAttachment:TargetGroupAttachment", "aws:lambda/alias:Alias", "aws:lambda/function:Function", "aws:rds/instance:Instance"],
+      "app-aws": [RECORD, HEALTH, RECORD, ...awsLb, "aws:autoscaling/attachment:Attachment", "aws:eks/nodeGroup:NodeGroup", "kubernetes:core/v1:Service", "kubernetes:apps/v1:Deployment", "aws:rds/instance:Instance"],
+      "api-gcp": [RECORD, HEALTH, RECORD, ...gcpLb, "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup", "gcp:cloudrunv2/service:Service", "gcp:sql/databaseInstance:DatabaseInstance"],
+      "app-gcp": [RECORD, HEALTH, RECORD, ...gcpLb, "gcp:container/nodePool:NodePool", "kubernetes:core/v1:Service", "kubernetes:apps/v1:Deployment", "gcp:sql/databaseInstance:DatabaseInstance"],
+    });
+  });
+
+  it("prod: the health checks probe each cloud's own name over HTTPS on the readiness path the workloads serve", () => {
+    const prod = plans["prod"]!;
+    for (const p of prod.paths) {
+      const check = prod.resources.find((r) => r.urn === p.urns[1])!;
+      const own = prod.resources.find((r) => r.urn === p.urns[2])!;
+      expect({ leg: `${p.name} ${p.cloud}`, ...check.inputs }).toMatchObject({ type: "HTTPS", port: 443, resourcePath: "/readyz", enableSni: true, fqdn: String(own.inputs["name"]).replace(/\.$/, "") });
+      expect(own.inputs["name"]).toMatch(new RegExp(`^${p.name.split(".")[0]}-${p.cloud}\\.meridian\\.example\\.com\\.?$`));
+    }
+    for (const d of prod.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment")) {
+      const container = (d.inputs as { spec: { template: { spec: { containers: Array<Record<string, { httpGet: { path: string } }>> } } } }).spec.template.spec.containers[0]!;
+      expect([container["readinessProbe"]!.httpGet.path, container["livenessProbe"]!.httpGet.path]).toEqual(["/readyz", "/healthz"]);
+    }
+  });
+
+  it("no endpoint host name of ours is typed in the stack configs: the zone is the only DNS input", () => {
+    for (const stack of ["staging", "prod"]) {
+      const text = fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
+      expect(text.match(/\b(api|app)(-aws|-gcp)?\.[a-z.]*example\.com/g)).toBeNull();
+    }
+  });
+
+  it("the README's architecture diagram is the one drawn from the prod plan (npm run diagram:generate)", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    expect(withDiagram(readme, renderPathsMermaid(plans["prod"]!))).toBe(readme);
+  });
+});
+
+describe("the workloads' database passwords", () => {
+  type Env = Array<{ name: string; value?: unknown; valueSource?: unknown }>;
+  it.each(["staging", "prod"])("%s: every Deployment and function gets its password only through a secret reference", (stack) => {
+    const report = plans[stack]!;
+    const of = (type: string) => report.resources.filter((r) => r.type === type);
+    const deployments = of("kubernetes:apps/v1:Deployment");
+    const functions = of("aws:lambda/function:Function");
+    const runs = of("gcp:cloudrunv2/service:Service");
+    expect([deployments.length, functions.length, runs.length]).toEqual([2, 1, 1]);
+    const envs: Array<[string, Record<string, unknown>]> = [
+      ...deployments.map((d): [string, Record<string, unknown>] => [d.name, Object.fromEntries(((d.inputs as { spec: { template: { spec: { containers: Array<{ env: Env }> } } } }).spec.template.spec.containers[0]!.env).map((e) => [e.name, e.value ?? e.valueSource]))]),
+      ...functions.map((f): [string, Record<string, unknown>] => [f.name, (f.inputs as { environment: { variables: Record<string, unknown> } }).environment.variables]),
+      ...runs.map((r): [string, Record<string, unknown>] => [r.name, Object.fromEntries(((r.inputs as { template: { containers: Array<{ envs: Env }> } }).template.containers[0]!.envs).map((e) => [e.name, e.value ?? e.valueSource]))]),
+    ];
+    for (const [name, env] of envs) {
+      // A secret in an environment would show masked here: there is none.
+      expect({ name, masked: Object.entries(env).filter(([, v]) => JSON.stringify(v).includes("[secret]")) }).toEqual({ name, masked: [] });
+      expect({ name, host: typeof env["PGHOST"] }).toEqual({ name, host: "string" });
+      if (name === "api-gcp-service") {
+        expect(env["PGPASSWORD"]).toEqual({ secretKeyRef: { secret: expect.stringMatching(/^projects\/meridian-[a-z]+-0001\/secrets\/db-gcp-password$/), version: "latest" } });
+      } else {
+        expect({ name, password: env["PGPASSWORD"] }).toEqual({ name, password: undefined });
+        expect({ name, ref: env["DB_PASSWORD_SECRET"] }).toEqual({ name, ref: expect.stringMatching(/^(arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-|projects\/meridian-[a-z]+-0001\/secrets\/db-gcp-password$)/) });
+      }
+    }
   });
 });
 

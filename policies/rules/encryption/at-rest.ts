@@ -3,6 +3,8 @@ import { resourceRule, at } from "../rule";
 
 /** Environment variable names that usually hold credentials. */
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
+/** Values that point at a secret store instead of holding the secret: a Secrets Manager secret or an SSM parameter ARN. */
+const SECRET_REFERENCE = /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:|ssm:[a-z0-9-]+:\d{12}:parameter\/)/;
 
 export interface EncryptionAtRestConfig {
   /** Require CloudWatch log groups to use a customer-managed KMS key. */
@@ -49,7 +51,11 @@ export const encryptionAtRest = resourceRule<EncryptionAtRestConfig>({
       if (at(p, "databaseEncryption.state") !== "ENCRYPTED") report("databaseEncryption.state is not ENCRYPTED (application-layer secrets encryption)");
     },
     "aws:lambda/function:Function": (p, report) => {
-      const names = Object.keys(at(p, "environment.variables") ?? {}).filter((n) => SECRET_NAME.test(n));
+      const variables: Record<string, unknown> = at(p, "environment.variables") ?? {};
+      // A reference to Secrets Manager or Parameter Store is the remedy, not the problem.
+      const names = Object.entries(variables)
+        .filter(([n, v]) => SECRET_NAME.test(n) && !(typeof v === "string" && SECRET_REFERENCE.test(v)))
+        .map(([n]) => n);
       if (names.length > 0 && !p["kmsKeyArn"]) report(`environment holds ${names.join(", ")} but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)`);
     },
     "aws:cloudwatch/logGroup:LogGroup": (p, report, { config }) => {

@@ -12,6 +12,13 @@ describe("meridian-encryption-at-rest", () => {
     ["EKS secrets", "aws:eks/cluster:Cluster", { encryptionConfig: { resources: ["secrets"] } }, { encryptionConfig: { resources: [] } }, "encryptionConfig does not cover secrets: Kubernetes secrets are stored only base64-encoded in etcd"],
     ["GKE secrets", "gcp:container/cluster:Cluster", { databaseEncryption: { state: "ENCRYPTED" } }, { databaseEncryption: { state: "DECRYPTED" } }, "databaseEncryption.state is not ENCRYPTED (application-layer secrets encryption)"],
     ["Lambda secrets in the environment", "aws:lambda/function:Function", { environment: { variables: { DB_PASSWORD: "x" } }, kmsKeyArn: "k" }, { environment: { variables: { DB_PASSWORD: "x" } } }, "environment holds DB_PASSWORD but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)"],
+    [
+      "Lambda secrets in the environment beside a Secrets Manager reference",
+      "aws:lambda/function:Function",
+      { environment: { variables: { DB_PASSWORD_SECRET: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1" } } },
+      { environment: { variables: { DB_PASSWORD_SECRET: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1", API_TOKEN: "t0k3n" } } },
+      "environment holds API_TOKEN but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)",
+    ],
   ])("%s: passes when encrypted, fails when not", async (_what, type, good, bad, message) => {
     expect(await messages(encryptionAtRest, type, good)).toEqual([]);
     expect(await messages(encryptionAtRest, type, bad)).toEqual([message]);
