@@ -11,6 +11,7 @@ import { sizes } from "./rules/cost/sizes";
 import { encryptionAtRest } from "./rules/encryption/at-rest";
 import { encryptionInTransit } from "./rules/encryption/in-transit";
 import { openIngress } from "./rules/exposure/open-ingress";
+import { publicBuckets } from "./rules/exposure/public-buckets";
 import { publicEndpoints } from "./rules/exposure/public-endpoints";
 import { unauthenticatedServices } from "./rules/exposure/unauthenticated-services";
 import { backups } from "./rules/resilience/backups";
@@ -32,6 +33,7 @@ export const policies: Policies = [
   encryptionInTransit,
   publicEndpoints,
   openIngress,
+  publicBuckets,
   unauthenticatedServices,
   backups,
   dataProtection,

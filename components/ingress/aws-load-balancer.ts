@@ -21,7 +21,7 @@ import { BucketServerSideEncryptionConfiguration } from "@pulumi/aws/s3/bucketSe
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
-import { NODE_PORT_RANGE, certificateDomains, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
+import { certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 
 const TYPE = "meridian:ingress:AwsLoadBalancer";
 
@@ -138,20 +138,8 @@ export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerA
   const healthPaths = checkRoutes(check, args.zoneName, args.routes, ALB_HOSTS_PER_RULE);
   args.routes.forEach((r, i) => {
     const f = `routes[${i}]`;
-    if ((r.nodePort === undefined) === (r.lambda === undefined)) check.fail(`${f}`, r.name, "a route with exactly one target: nodePort (Kubernetes nodes) or lambda (a function)");
-    if (r.nodePort) {
-      check.intRange(`${f}.nodePort.nodePort`, r.nodePort.nodePort, ...NODE_PORT_RANGE);
-      if (!Array.isArray(r.nodePort.autoScalingGroups) || r.nodePort.autoScalingGroups.length === 0) check.fail(`${f}.nodePort.autoScalingGroups`, r.nodePort.autoScalingGroups, "at least one Auto Scaling group");
-      const keys = new Set<string>();
-      r.nodePort.autoScalingGroups.forEach((g, j) => {
-        check.requiredPattern(`${f}.nodePort.autoScalingGroups[${j}].key`, g.key, /^[a-z][a-z0-9-]{0,23}$/, "a stable key such as the node pool's name");
-        if (keys.has(g.key)) check.fail(`${f}.nodePort.autoScalingGroups[${j}].key`, g.key, "a key no other group has");
-        keys.add(g.key);
-      });
-    }
-    (r.aliasRecords ?? []).forEach((h, j) => {
-      if (!r.hostnames.includes(h)) check.fail(`${f}.aliasRecords[${j}]`, h, `one of the route's hostnames (${r.hostnames.join(", ")})`);
-    });
+    checkRouteTarget(check, f, r, { key: "lambda", value: r.lambda, what: "a function" }, { key: "autoScalingGroups", list: (n) => n.autoScalingGroups, what: "Auto Scaling group", keyPattern: /^[a-z][a-z0-9-]{0,23}$/ });
+    checkRouteRecords(check, `${f}.aliasRecords`, r.aliasRecords, r.hostnames);
   });
   const sslPolicy = args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
   if (!(ALB_TLS12_POLICIES as readonly string[]).includes(sslPolicy)) {

@@ -16,7 +16,7 @@ import { TargetHttpsProxy } from "@pulumi/gcp/compute/targetHttpsProxy";
 import { URLMap } from "@pulumi/gcp/compute/urlmap";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
 import { GCP_PROJECT_PATTERN, GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
-import { NODE_PORT_RANGE, certificateDomains, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
+import { certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 
 const TYPE = "meridian:ingress:GcpLoadBalancer";
 
@@ -126,22 +126,10 @@ export function validateGcpLoadBalancerArgs(name: string, args: GcpLoadBalancerA
   const healthPaths = checkRoutes(check, args.zoneName, args.routes, CERTIFICATE_MANAGER_MAX_DOMAINS);
   args.routes.forEach((r, i) => {
     const f = `routes[${i}]`;
-    if ((r.nodePort === undefined) === (r.cloudRun === undefined)) check.fail(f, r.name, "a route with exactly one target: nodePort (Kubernetes nodes) or cloudRun (a Cloud Run service)");
-    if (r.nodePort) {
-      check.intRange(`${f}.nodePort.nodePort`, r.nodePort.nodePort, ...NODE_PORT_RANGE);
-      if (!Array.isArray(r.nodePort.instanceGroups) || r.nodePort.instanceGroups.length === 0) check.fail(`${f}.nodePort.instanceGroups`, r.nodePort.instanceGroups, "at least one instance group (GkeCluster.instanceGroups())");
-      const keys = new Set<string>();
-      r.nodePort.instanceGroups.forEach((g, j) => {
-        check.requiredPattern(`${f}.nodePort.instanceGroups[${j}].zone`, g.zone, /^[a-z]+-[a-z]+\d+-[a-z]$/, 'a zone such as "us-central1-a"');
-        check.requiredPattern(`${f}.nodePort.instanceGroups[${j}].key`, g.key, /^[a-z][a-z0-9-]{0,40}$/, "a stable key such as the pool and zone");
-        if (keys.has(g.key)) check.fail(`${f}.nodePort.instanceGroups[${j}].key`, g.key, "a key no other group has");
-        keys.add(g.key);
-      });
-    }
+    checkRouteTarget(check, f, r, { key: "cloudRun", value: r.cloudRun, what: "a Cloud Run service" }, { key: "instanceGroups", list: (n) => n.instanceGroups, what: "instance group (GkeCluster.instanceGroups())", keyPattern: /^[a-z][a-z0-9-]{0,40}$/ });
+    r.nodePort?.instanceGroups.forEach((g, j) => check.requiredPattern(`${f}.nodePort.instanceGroups[${j}].zone`, g.zone, /^[a-z]+-[a-z]+\d+-[a-z]$/, 'a zone such as "us-central1-a"'));
     if (r.cloudRun) check.requiredPattern(`${f}.cloudRun.region`, r.cloudRun.region, GCP_REGION_PATTERN, 'a GCP region such as "us-central1"');
-    (r.addressRecords ?? []).forEach((h, j) => {
-      if (!r.hostnames.includes(h)) check.fail(`${f}.addressRecords[${j}]`, h, `one of the route's hostnames (${r.hostnames.join(", ")})`);
-    });
+    checkRouteRecords(check, `${f}.addressRecords`, r.addressRecords, r.hostnames);
   });
   const domains = certificateDomains(args.routes);
   if (domains.length > CERTIFICATE_MANAGER_MAX_DOMAINS) check.fail("routes", domains.length, `at most ${CERTIFICATE_MANAGER_MAX_DOMAINS} host names in all (one certificate covers them)`);

@@ -74,3 +74,35 @@ export function checkRoutes(check: Validator, zoneName: unknown, routes: readonl
 export function certificateDomains(routes: readonly RouteBase[]): string[] {
   return [...new Set(routes.flatMap((r) => r.hostnames.map((h) => h.replace(/\.$/, "").toLowerCase())))];
 }
+
+/**
+ * Checks what one route sends to: exactly one of its two target kinds, and — for nodes — a node port in
+ * Kubernetes' range and a non-empty list of node groups with distinct stable keys.
+ */
+export function checkRouteTarget<N extends { nodePort: number }>(
+  check: Validator,
+  field: string,
+  route: { name: string; nodePort?: N },
+  other: { key: string; value: unknown; what: string },
+  groups: { key: string; list: (n: N) => ReadonlyArray<{ key: string }>; what: string; keyPattern: RegExp },
+): void {
+  if ((route.nodePort === undefined) === (other.value === undefined)) check.fail(field, route.name, `a route with exactly one target: nodePort (Kubernetes nodes) or ${other.key} (${other.what})`);
+  if (route.nodePort === undefined) return;
+  check.intRange(`${field}.nodePort.nodePort`, route.nodePort.nodePort, ...NODE_PORT_RANGE);
+  const list = groups.list(route.nodePort);
+  const f = `${field}.nodePort.${groups.key}`;
+  if (!Array.isArray(list) || list.length === 0) check.fail(f, list, `at least one ${groups.what}`);
+  const keys = new Set<string>();
+  list.forEach((g, j) => {
+    check.requiredPattern(`${f}[${j}].key`, g.key, groups.keyPattern, "a stable key such as the node pool's name");
+    if (keys.has(g.key)) check.fail(`${f}[${j}].key`, g.key, "a key no other group has");
+    keys.add(g.key);
+  });
+}
+
+/** Checks that the records a route publishes are among the host names it answers. */
+export function checkRouteRecords(check: Validator, field: string, records: readonly string[] | undefined, hostnames: readonly string[]): void {
+  (records ?? []).forEach((h, j) => {
+    if (!hostnames.includes(h)) check.fail(`${field}[${j}]`, h, `one of the route's hostnames (${hostnames.join(", ")})`);
+  });
+}

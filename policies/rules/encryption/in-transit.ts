@@ -1,13 +1,15 @@
-/** meridian-encryption-in-transit: TLS for database connections, replication endpoints, storage and web apps. */
+/** meridian-encryption-in-transit: TLS for database connections, replication endpoints, storage, web apps and load balancers. */
+import { ALB_TLS12_POLICIES } from "../../../components/ingress/aws-load-balancer";
 import { resourceRule, at } from "../rule";
 
 const TLS_ORDER = ["1.0", "1.1", "1.2", "1.3"];
 
 export const encryptionInTransit = resourceRule({
   name: "meridian-encryption-in-transit",
-  finding: "Connections to databases, DMS endpoints, storage accounts and function apps require TLS (1.2 or later where the service lets you choose).",
+  finding:
+    "Connections to databases, DMS endpoints, storage accounts and function apps require TLS (1.2 or later where the service lets you choose); load balancers serve HTTPS on a TLS 1.2+ policy and answer plain HTTP only with a redirect to HTTPS.",
   why: "cross-cloud traffic and client connections can be observed or altered in transit; TLS is what stops that.",
-  remediation: "Require TLS as the message says (Cloud SQL sslMode, DMS sslMode, Azure httpsOnly and minimum TLS).",
+  remediation: "Require TLS as the message says (Cloud SQL sslMode, DMS sslMode, Azure httpsOnly and minimum TLS, an ALB listener's sslPolicy, a GCP SSL policy on the HTTPS proxy).",
   enforcementLevel: "mandatory",
   severity: "high",
   checks: {
@@ -32,6 +34,24 @@ export const encryptionInTransit = resourceRule({
       if (p["httpsOnly"] !== true) report("httpsOnly is not true");
       const v = at(p, "siteConfig.minTlsVersion");
       if (TLS_ORDER.indexOf(String(v)) < TLS_ORDER.indexOf("1.2")) report(`siteConfig.minTlsVersion is ${JSON.stringify(v)}, below 1.2`);
+    },
+    "aws:lb/listener:Listener": (p, report) => {
+      const protocol = String(p["protocol"] ?? "");
+      if (protocol === "HTTPS" || protocol === "TLS") {
+        // Unset, the API picks ELBSecurityPolicy-2016-08, which still accepts TLS 1.0.
+        if (!(ALB_TLS12_POLICIES as readonly string[]).includes(String(p["sslPolicy"]))) report(`sslPolicy ${JSON.stringify(p["sslPolicy"] ?? null)} accepts TLS below 1.2 (use one of ${ALB_TLS12_POLICIES.slice(0, 2).join(", ")}, ...)`);
+        return;
+      }
+      if (protocol !== "HTTP") return;
+      const actions = (p["defaultActions"] ?? []) as Array<{ type?: string; redirect?: { protocol?: string } }>;
+      if (actions.length === 0 || actions.some((a) => a.type !== "redirect" || a.redirect?.protocol !== "HTTPS")) report("an HTTP listener that does not redirect to HTTPS: requests and cookies would cross the internet in clear text");
+    },
+    "gcp:compute/sSLPolicy:SSLPolicy": (p, report) => {
+      if (p["minTlsVersion"] !== "TLS_1_2" && p["minTlsVersion"] !== "TLS_1_3") report(`minTlsVersion is ${JSON.stringify(p["minTlsVersion"] ?? "TLS_1_0")}, below TLS_1_2`);
+      if (p["profile"] === undefined || p["profile"] === "COMPATIBLE") report(`profile is ${JSON.stringify(p["profile"] ?? "COMPATIBLE")}: it keeps legacy ciphers (use MODERN or RESTRICTED)`);
+    },
+    "gcp:compute/targetHttpsProxy:TargetHttpsProxy": (p, report) => {
+      if (!p["sslPolicy"]) report("no sslPolicy: Google's default policy still accepts TLS 1.0");
     },
     "azure-native:dbforpostgresql:Configuration": (p, report) => {
       if (p["configurationName"] === "require_secure_transport" && String(p["value"]).toLowerCase() === "off") report("require_secure_transport is off");

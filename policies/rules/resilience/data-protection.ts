@@ -6,17 +6,30 @@ export interface DataProtectionConfig {
   readonly requireDeletionProtection: boolean;
   /** Require Pulumi's `protect` on databases and keys (set in prod). */
   readonly requireProtect: boolean;
+  /** Require deletion protection on load balancers, the stack's entry points (set in prod). */
+  readonly requireLoadBalancerDeletionProtection: boolean;
 }
 
 export const dataProtection = resourceRule<DataProtectionConfig>({
   name: "meridian-resilience-data-protection",
-  finding: "Databases have deletion protection and keep a final snapshot, and keys keep their 30-day deletion window; where the environment requires it, databases and keys are protected in Pulumi.",
+  finding:
+    "Databases have deletion protection and keep a final snapshot, and keys keep their 30-day deletion window; where the environment requires it, databases and keys are protected in Pulumi and load balancers have deletion protection.",
   why: "a refactor that renames a resource, or a stray destroy, must never take the data with it.",
   remediation: "Keep deletionProtection on and skipFinalSnapshot off; set meridian:protect: true in the stack config.",
   enforcementLevel: "mandatory",
   severity: "critical",
-  configSchema: { properties: { requireDeletionProtection: { type: "boolean", default: true }, requireProtect: { type: "boolean", default: false } } },
+  configSchema: {
+    properties: {
+      requireDeletionProtection: { type: "boolean", default: true },
+      requireProtect: { type: "boolean", default: false },
+      requireLoadBalancerDeletionProtection: { type: "boolean", default: false },
+    },
+  },
   checks: {
+    "aws:lb/loadBalancer:LoadBalancer": (p, report, { config }) => {
+      // Deleting the entry point takes every request with it, and its DNS name changes when it comes back.
+      if (config.requireLoadBalancerDeletionProtection && p["enableDeletionProtection"] !== true) report("enableDeletionProtection is not true: a stray destroy takes the stack's entry point down");
+    },
     "aws:rds/instance:Instance": (p, report, { config, protect }) => {
       if (config.requireDeletionProtection && p["deletionProtection"] !== true) report("deletionProtection is not true");
       if (config.requireDeletionProtection && p["skipFinalSnapshot"] === true) report("skipFinalSnapshot is true: deleting it loses the data");

@@ -1,4 +1,5 @@
 import { openIngress } from "../../../../policies/rules/exposure/open-ingress";
+import { publicBuckets } from "../../../../policies/rules/exposure/public-buckets";
 import { publicEndpoints } from "../../../../policies/rules/exposure/public-endpoints";
 import { unauthenticatedServices } from "../../../../policies/rules/exposure/unauthenticated-services";
 import { messages } from "../../../helpers/policy";
@@ -42,5 +43,39 @@ describe("meridian-exposure-unauthenticated-services", () => {
     expect(await messages(unauthenticatedServices, "gcp:cloudrunv2/serviceIamMember:ServiceIamMember", binding, { config: { allowUnauthenticated: true } })).toEqual([]);
     expect(await messages(unauthenticatedServices, "aws:lambda/functionUrl:FunctionUrl", { authorizationType: "AWS_IAM" })).toEqual([]);
     expect(await messages(unauthenticatedServices, "aws:lambda/functionUrl:FunctionUrl", { authorizationType: "NONE" })).toEqual(["authorizationType is NONE"]);
+  });
+});
+
+describe("meridian-exposure-public-buckets", () => {
+  it.each<[string, string, Record<string, unknown>, Record<string, unknown>, string]>([
+    [
+      "the public access block",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true },
+      "blockPublicPolicy, restrictPublicBuckets are not true",
+    ],
+    [
+      "a bucket policy",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      { policy: JSON.stringify({ Statement: [{ Sid: "Logs", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject" }, { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) },
+      { policy: JSON.stringify({ Statement: [{ Sid: "Open", Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject" }] }) },
+      'statement Open allows everyone ("*") with no condition',
+    ],
+    ["a canned ACL", "aws:s3/bucketAcl:BucketAcl", { acl: "private" }, { acl: "public-read" }, "acl is public-read"],
+  ])("%s: passes when private, fails when public", async (_what, type, good, bad, message) => {
+    expect(await messages(publicBuckets, type, good)).toEqual([]);
+    expect(await messages(publicBuckets, type, bad)).toEqual([message]);
+  });
+});
+
+describe("meridian-exposure-unauthenticated-services: Cloud Run without its invoker check", () => {
+  const run = "gcp:cloudrunv2/service:Service";
+  it("is fine behind a load balancer, refused when open to all", async () => {
+    expect(await messages(unauthenticatedServices, run, { invokerIamDisabled: true, ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" })).toEqual([]);
+    expect(await messages(unauthenticatedServices, run, { invokerIamDisabled: true, ingress: "INGRESS_TRAFFIC_ALL" })).toEqual([
+      "invokerIamDisabled with ingress from all: anyone on the internet may call it (keep ingress to internal and load balancers)",
+    ]);
+    expect(await messages(unauthenticatedServices, run, { invokerIamDisabled: true, ingress: "INGRESS_TRAFFIC_ALL" }, { config: { allowUnauthenticated: true } })).toEqual([]);
   });
 });

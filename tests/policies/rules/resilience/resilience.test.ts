@@ -25,6 +25,15 @@ describe("meridian-resilience-data-protection", () => {
     expect(await messages(dataProtection, "gcp:sql/databaseInstance:DatabaseInstance", { deletionProtection: false }, { config: { requireDeletionProtection: false } })).toEqual([]);
     expect(await messages(dataProtection, "aws:kms/key:Key", { deletionWindowInDays: 7 })).toEqual(["deletionWindowInDays is 7: a deleted key makes everything it encrypted unreadable; keep the 30-day window"]);
   });
+
+  it("requires deletion protection on load balancers where the environment asks (prod)", async () => {
+    const lb = "aws:lb/loadBalancer:LoadBalancer";
+    expect(await messages(dataProtection, lb, { enableDeletionProtection: false })).toEqual([]);
+    expect(await messages(dataProtection, lb, { enableDeletionProtection: true }, { config: { requireLoadBalancerDeletionProtection: true } })).toEqual([]);
+    expect(await messages(dataProtection, lb, { enableDeletionProtection: false }, { config: { requireLoadBalancerDeletionProtection: true } })).toEqual([
+      "enableDeletionProtection is not true: a stray destroy takes the stack's entry point down",
+    ]);
+  });
 });
 
 describe("meridian-resilience-high-availability", () => {
@@ -44,5 +53,14 @@ describe("meridian-resilience-observability", () => {
     expect(await messages(observability, "aws:route53/record:Record", record)).toEqual([]);
     expect(await messages(observability, "aws:route53/record:Record", { failoverRoutingPolicies: [{ type: "SECONDARY" }], aliases: [{ evaluateTargetHealth: true }] })).toEqual([]);
     expect(await messages(observability, "aws:route53/record:Record", { failoverRoutingPolicies: [{ type: "PRIMARY" }] })).toEqual(["a failover record without healthCheckId (nor an alias evaluating target health)"]);
+  });
+
+  it("requires request logs on the entry points: ALB access logs, external backend service logging", async () => {
+    expect(await messages(observability, "aws:lb/loadBalancer:LoadBalancer", { accessLogs: { bucket: "logs", enabled: true } })).toEqual([]);
+    expect(await messages(observability, "aws:lb/loadBalancer:LoadBalancer", { loadBalancerType: "application" })).toEqual(["accessLogs are not enabled: no record of the requests the entry point served"]);
+    expect(await messages(observability, "aws:lb/loadBalancer:LoadBalancer", { loadBalancerType: "network" })).toEqual([]);
+    expect(await messages(observability, "gcp:compute/backendService:BackendService", { loadBalancingScheme: "EXTERNAL_MANAGED", logConfig: { enable: true } })).toEqual([]);
+    expect(await messages(observability, "gcp:compute/backendService:BackendService", { loadBalancingScheme: "EXTERNAL_MANAGED" })).toEqual(["logConfig.enable is not true: no record of the requests the entry point served"]);
+    expect(await messages(observability, "gcp:compute/backendService:BackendService", { loadBalancingScheme: "INTERNAL_MANAGED" })).toEqual([]);
   });
 });
