@@ -9,3 +9,4 @@ export * from "./kubernetes/kubernetes-app";
 export * from "./kubernetes/node-pools";
 export * from "./dns/budget";
 export * from "./dns/traffic-manager-routing";
+export * from "./ingress/azure-front-door";

@@ -392,6 +392,12 @@ function azureState(type: string, name: string, inputs: Record<string, any>, id:
     case "azure-native:storage:StorageAccount":
       state["primaryEndpoints"] = { blob: `https://${physical}.blob.core.windows.net/` };
       break;
+    case "azure-native:cdn:AFDEndpoint":
+      state["hostName"] = `${physical}-${stableHash(id, 16)}.z01.azurefd.net`;
+      break;
+    case "azure-native:cdn:AFDCustomDomain":
+      state["validationProperties"] = { validationToken: stableHash(`${id}/token`, 32), expirationDate: "2027-01-07T00:00:00Z" };
+      break;
     default:
       break;
   }

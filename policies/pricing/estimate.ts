@@ -72,6 +72,12 @@ function priceOne(r: CostResource, usage: Record<string, ServiceUsage>, state: P
       const lcuHours = albLcuHours(u);
       return { usd: fixed + lcuHours * PRICES.loadBalancing.usd.albLcuHour, basis: `ALB-hours + ${Math.round(lcuHours)} LCU-hours for ${u.requestsPerMonth} requests (one new connection each)` };
     }
+    case "azure-native:cdn:Profile": {
+      const sku = String(p["sku"]?.name ?? "");
+      if (sku === "Standard_AzureFrontDoor") return { usd: PRICES.loadBalancing.usd.frontDoorStandardMonth, basis: "Front Door Standard base fee (requests and data transfer extra)" };
+      if (sku === "Premium_AzureFrontDoor") return { usd: PRICES.loadBalancing.usd.frontDoorPremiumMonth, basis: "Front Door Premium base fee (requests and data transfer extra)" };
+      return { unpriced: `sku ${sku}` };
+    }
     case "gcp:compute/globalForwardingRule:GlobalForwardingRule":
     case "gcp:compute/forwardingRule:ForwardingRule": {
       const n = ++state.gcpForwardingRules;

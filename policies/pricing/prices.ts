@@ -89,9 +89,9 @@ export const PRICES = {
   },
   loadBalancing: {
     source:
-      "aws.amazon.com/elasticloadbalancing/pricing, Application Load Balancer, us-east-1 (ALB-hour, LCU-hour); cloud.google.com/vpc/network-pricing, Cloud Load Balancing forwarding rules (the first 5 rules of a project together, per hour; each rule beyond 5, per hour)",
+      "aws.amazon.com/elasticloadbalancing/pricing, Application Load Balancer, us-east-1 (ALB-hour, LCU-hour); cloud.google.com/vpc/network-pricing, Cloud Load Balancing forwarding rules (the first 5 rules of a project together, per hour; each rule beyond 5, per hour); azure.microsoft.com/pricing/details/frontdoor, base fee per profile-month (Standard, Premium; requests and data transfer extra)",
     checked: "2026-11-30 (not re-fetched: no internet here)",
-    usd: { albHour: 0.0225, albLcuHour: 0.008, gcpFirstFiveRulesHour: 0.025, gcpExtraRuleHour: 0.01 },
+    usd: { albHour: 0.0225, albLcuHour: 0.008, gcpFirstFiveRulesHour: 0.025, gcpExtraRuleHour: 0.01, frontDoorStandardMonth: 35, frontDoorPremiumMonth: 330 },
   },
   usage: {
     source: "aws.amazon.com/lambda/pricing (arm64), cloud.google.com/run/pricing (request-based, tier 1), azure container apps consumption pricing",

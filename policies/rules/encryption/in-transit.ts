@@ -53,6 +53,15 @@ export const encryptionInTransit = resourceRule({
     "gcp:compute/targetHttpsProxy:TargetHttpsProxy": (p, report) => {
       if (!p["sslPolicy"]) report("no sslPolicy: Google's default policy still accepts TLS 1.0");
     },
+    "azure-native:cdn:AFDCustomDomain": (p, report) => {
+      const v = at(p, "tlsSettings.minimumTlsVersion");
+      if (v !== "TLS12" && v !== "TLS13") report(`tlsSettings.minimumTlsVersion is ${JSON.stringify(v ?? null)}, below TLS12`);
+    },
+    "azure-native:cdn:Route": (p, report) => {
+      const protocols = (p["supportedProtocols"] ?? ["Http", "Https"]) as string[];
+      if (protocols.includes("Http") && p["httpsRedirect"] !== "Enabled") report("the route takes HTTP without redirecting it to HTTPS");
+      if (p["forwardingProtocol"] !== "HttpsOnly") report(`forwardingProtocol is ${JSON.stringify(p["forwardingProtocol"] ?? "MatchRequest")}: Front Door may reach the origin over plain HTTP`);
+    },
     "azure-native:dbforpostgresql:Configuration": (p, report) => {
       if (p["configurationName"] === "require_secure_transport" && String(p["value"]).toLowerCase() === "off") report("require_secure_transport is off");
     },

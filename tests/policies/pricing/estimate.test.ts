@@ -39,4 +39,21 @@ describe("estimateMonthlyCost", () => {
     const e = estimateMonthlyCost([r("gcp:container/nodePool:NodePool", { location: "us-central1", initialNodeCount: 1, nodeConfig: { machineType: "e2-standard-4" } })]);
     expect(e.byResource[0]).toMatchObject({ monthlyUsd: Math.round(0.134 * 3 * HOURS_PER_MONTH * 100) / 100, basis: "3 × e2-standard-4 (3 zones)" });
   });
+
+  it("counts a pool's node locations when they are given", () => {
+    const e = estimateMonthlyCost([r("gcp:container/nodePool:NodePool", { location: "us-central1", nodeLocations: ["us-central1-a", "us-central1-b"], initialNodeCount: 1, nodeConfig: { machineType: "e2-standard-4" } })]);
+    expect(e.byResource[0]).toMatchObject({ basis: "2 × e2-standard-4 (2 zones)" });
+  });
+
+  it("prices the entry points: ALB-hours plus LCUs from usage, GCP forwarding rules as a bundle of five, Front Door's base fee", () => {
+    const alb = r("aws:lb/loadBalancer:LoadBalancer", { loadBalancerType: "application" }, "edge-alb");
+    expect(estimateMonthlyCost([alb]).byResource[0]).toMatchObject({ monthlyUsd: Math.round(0.0225 * HOURS_PER_MONTH * 100) / 100, basis: "ALB-hours; LCUs are usage-priced: none given (pass a usage file)" });
+    // 25 requests a second, one new connection each, is one LCU for every hour of the month.
+    const busy = estimateMonthlyCost([alb], { usage: { "edge-alb": { requestsPerMonth: 25 * 3600 * HOURS_PER_MONTH, avgDurationMs: 50 } } });
+    expect(busy.byResource[0]?.monthlyUsd).toBeCloseTo((0.0225 + 0.008) * HOURS_PER_MONTH, 1);
+    const rules = estimateMonthlyCost(Array.from({ length: 7 }, (_, i) => r("gcp:compute/globalForwardingRule:GlobalForwardingRule", {}, `fr-${i}`)));
+    expect(rules.byResource.map((l) => l.monthlyUsd)).toEqual([18.25, 0, 0, 0, 0, 7.3, 7.3]);
+    expect(estimateMonthlyCost([r("azure-native:cdn:Profile", { sku: { name: "Standard_AzureFrontDoor" } })]).byResource[0]?.monthlyUsd).toBe(35);
+    expect(estimateMonthlyCost([r("azure-native:cdn:Profile", { sku: { name: "Standard_Verizon" } })]).unpriced).toHaveLength(1);
+  });
 });

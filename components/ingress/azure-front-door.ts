@@ -1,0 +1,199 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AFDCustomDomain } from "@pulumi/azure-native/cdn/afdcustomDomain";
+import { AFDEndpoint } from "@pulumi/azure-native/cdn/afdendpoint";
+import { AFDOrigin } from "@pulumi/azure-native/cdn/afdorigin";
+import { AFDOriginGroup } from "@pulumi/azure-native/cdn/afdoriginGroup";
+import { Profile } from "@pulumi/azure-native/cdn/profile";
+import { Route } from "@pulumi/azure-native/cdn/route";
+import { DiagnosticSetting } from "@pulumi/azure-native/monitor/diagnosticSetting";
+import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
+import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { HOSTNAME } from "../dns/internal/endpoints";
+import { certificateDomains, checkRouteRecords, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
+
+const TYPE = "meridian:ingress:AzureFrontDoor";
+
+/** Front Door tiers: Standard, or Premium (adds Private Link origins and managed WAF rule sets). */
+export const FrontDoorSku = { Standard: "Standard_AzureFrontDoor", Premium: "Premium_AzureFrontDoor" } as const;
+export type FrontDoorSku = (typeof FrontDoorSku)[keyof typeof FrontDoorSku];
+
+/** The lowest TLS version Front Door negotiates on the custom domains: 1.2 or 1.3 (TLS 1.0 is refused). */
+export const FrontDoorMinTlsVersion = { Tls12: "TLS12", Tls13: "TLS13" } as const;
+export type FrontDoorMinTlsVersion = (typeof FrontDoorMinTlsVersion)[keyof typeof FrontDoorMinTlsVersion];
+
+/**
+ * Custom domains one Front Door Standard profile may have. Source: Azure Front Door docs, "Azure Front Door
+ * Standard and Premium limits" — 100 custom domains on Standard, 500 on Premium (checked 2026-11-30).
+ */
+export const FRONT_DOOR_MAX_DOMAINS = 100;
+
+/** An HTTPS origin: a Container App's FQDN, or a host name an AKS app serves on. */
+export interface AzureOriginTarget {
+  /** The origin's host name; Front Door connects to it over HTTPS and checks its certificate against it. */
+  readonly hostName: pulumi.Input<string>;
+}
+
+export interface AzureFrontDoorRoute extends RouteBase {
+  /** A stable key, lower case (`app`, `api`): it names the route's origin group, origin and route. */
+  readonly name: string;
+  /** The host names this route answers (custom domains within the zone, each with a managed certificate). */
+  readonly hostnames: string[];
+  /** Host names among `hostnames` to publish as CNAME records to the Front Door endpoint. @default [] */
+  readonly cnameRecords?: string[];
+  /** The readiness path Front Door's health probes request from the origin. @default "/readyz" */
+  readonly healthPath?: string;
+  readonly origin: AzureOriginTarget;
+}
+
+export interface AzureFrontDoorArgs {
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** The DNS zone's domain: every host name must be in it. */
+  readonly zoneName: string;
+  readonly routes: AzureFrontDoorRoute[];
+  /** @default "Standard_AzureFrontDoor" */
+  readonly sku?: FrontDoorSku;
+  /** @default "TLS12" */
+  readonly minTlsVersion?: FrontDoorMinTlsVersion;
+  /** A Log Analytics workspace for the access and health probe logs. @default - one is created, keeping 90 days */
+  readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
+  /** The location of the workspace created when none is given. @default "eastus" */
+  readonly logLocation?: string;
+  readonly tags?: Tags;
+}
+
+/** A DNS record the zone must hold for this Front Door. */
+export interface FrontDoorDnsRecord {
+  readonly key: string;
+  readonly name: string;
+  readonly type: string;
+  readonly value: pulumi.Output<string>;
+}
+
+interface Resolved {
+  readonly sku: FrontDoorSku;
+  readonly minTlsVersion: FrontDoorMinTlsVersion;
+  readonly healthPaths: string[];
+  readonly domains: string[];
+}
+
+/** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
+export function validateAzureFrontDoorArgs(name: string, args: AzureFrontDoorArgs): Resolved {
+  const check = validator(TYPE, name);
+  const healthPaths = checkRoutes(check, args.zoneName, args.routes, FRONT_DOOR_MAX_DOMAINS);
+  args.routes.forEach((r, i) => {
+    const f = `routes[${i}]`;
+    if (r.origin === undefined || r.origin === null) check.fail(`${f}.origin`, r.origin, "an HTTPS origin { hostName }");
+    if (typeof r.origin.hostName === "string") check.requiredPattern(`${f}.origin.hostName`, r.origin.hostName, HOSTNAME, "a host name such as my-app.eastus.azurecontainerapps.io");
+    checkRouteRecords(check, `${f}.cnameRecords`, r.cnameRecords, r.hostnames);
+  });
+  const sku = args.sku ?? "Standard_AzureFrontDoor";
+  check.oneOf("sku", sku, Object.values(FrontDoorSku));
+  const minTlsVersion = args.minTlsVersion ?? "TLS12";
+  check.oneOf("minTlsVersion", minTlsVersion, Object.values(FrontDoorMinTlsVersion));
+  const domains = certificateDomains(args.routes);
+  if (domains.length > FRONT_DOOR_MAX_DOMAINS) check.fail("routes", domains.length, `at most ${FRONT_DOOR_MAX_DOMAINS} host names in all`);
+  return { sku, minTlsVersion, healthPaths, domains };
+}
+
+/**
+ * Azure Front Door (Standard or Premium) as the Azure entry point, every part a resource of the program: a profile
+ * and endpoint; per host name a custom domain with a Front Door-managed certificate on TLS 1.2 or newer, validated
+ * through a TXT record in the zone (so it is issued while the public names point at another cloud); per route an
+ * origin group whose health probe requests the readiness path over HTTPS, the origin (certificate name checked),
+ * and a route that takes HTTPS and redirects HTTP; access and health probe logs to Log Analytics.
+ */
+export class AzureFrontDoor extends pulumi.ComponentResource {
+  /** The endpoint's host name (`<name>.<hash>.z01.azurefd.net`): CNAME the custom domains to it. */
+  public readonly endpointHostName: pulumi.Output<string>;
+  /** The records the zone must hold: each domain's `_dnsauth` TXT validation record, then the routes' CNAMEs. */
+  public readonly dnsRecords: FrontDoorDnsRecord[];
+  /** The CNAME records by route name: the per-cloud names health checks probe. Known at construction. */
+  public readonly cnameRecords: Record<string, string[]>;
+
+  constructor(name: string, args: AzureFrontDoorArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const a = validateAzureFrontDoorArgs(name, args);
+    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const parent = childOptions(this, opts);
+    const zone = args.zoneName.replace(/\.$/, "");
+    const resourceGroupName = args.resourceGroupName;
+
+    const profile = new Profile(`${name}-profile`, { resourceGroupName, location: "global", sku: { name: a.sku }, originResponseTimeoutSeconds: 60 }, parent);
+    const profileName = profile.name;
+    const endpoint = new AFDEndpoint(`${name}-endpoint`, { resourceGroupName, profileName, location: "global", enabledState: "Enabled" }, parent);
+
+    const workspaceId =
+      args.logAnalyticsWorkspaceId ?? new Workspace(`${name}-logs`, { resourceGroupName, location: args.logLocation ?? "eastus", sku: { name: "PerGB2018" }, retentionInDays: 90 }, parent).id;
+    new DiagnosticSetting(
+      `${name}-logs`,
+      {
+        resourceUri: profile.id,
+        workspaceId,
+        logs: [
+          { category: "FrontDoorAccessLog", enabled: true },
+          { category: "FrontDoorHealthProbeLog", enabled: true },
+        ],
+      },
+      parent,
+    );
+
+    const records: FrontDoorDnsRecord[] = [];
+    const domains = new Map<string, AFDCustomDomain>();
+    for (const domain of a.domains) {
+      const key = hostKey(domain, zone);
+      const custom = new AFDCustomDomain(
+        `${name}-domain-${key}`,
+        { resourceGroupName, profileName, hostName: domain, tlsSettings: { certificateType: "ManagedCertificate", minimumTlsVersion: a.minTlsVersion } },
+        parent,
+      );
+      domains.set(domain, custom);
+      // Under mocks that echo inputs the token is absent: nothing here may assume the cloud computed it.
+      records.push({ key: `dnsauth-${key}`, name: `_dnsauth.${domain}`, type: "TXT", value: custom.validationProperties.apply((v) => v?.validationToken ?? "") });
+    }
+
+    const cnameRecords: Record<string, string[]> = {};
+    args.routes.forEach((route, i) => {
+      const key = `${name}-${route.name}`;
+      const group = new AFDOriginGroup(
+        key,
+        {
+          resourceGroupName,
+          profileName,
+          healthProbeSettings: { probePath: a.healthPaths[i]!, probeProtocol: "Https", probeRequestType: "GET", probeIntervalInSeconds: 30 },
+          loadBalancingSettings: { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: 50 },
+          sessionAffinityState: "Disabled",
+        },
+        parent,
+      );
+      const origin = new AFDOrigin(
+        key,
+        { resourceGroupName, profileName, originGroupName: group.name, hostName: route.origin.hostName, originHostHeader: route.origin.hostName, httpsPort: 443, httpPort: 80, enforceCertificateNameCheck: true, priority: 1, weight: 1000, enabledState: "Enabled" },
+        parent,
+      );
+      new Route(
+        key,
+        {
+          resourceGroupName,
+          profileName,
+          endpointName: endpoint.name,
+          originGroup: { id: group.id },
+          customDomains: route.hostnames.map((h) => ({ id: domains.get(h.replace(/\.$/, "").toLowerCase())!.id })),
+          supportedProtocols: ["Http", "Https"],
+          httpsRedirect: "Enabled",
+          forwardingProtocol: "HttpsOnly",
+          linkToDefaultDomain: "Disabled",
+          patternsToMatch: ["/*"],
+          enabledState: "Enabled",
+        },
+        // A route needs its origin group to have an origin.
+        childOptions(this, opts, { dependsOn: [origin] }),
+      );
+      cnameRecords[route.name] = [...(route.cnameRecords ?? [])];
+      for (const host of route.cnameRecords ?? []) records.push({ key: hostKey(host, zone), name: host.replace(/\.$/, ""), type: "CNAME", value: endpoint.hostName });
+    });
+
+    this.endpointHostName = endpoint.hostName;
+    this.dnsRecords = records;
+    this.cnameRecords = cnameRecords;
+    this.registerOutputs({ endpointHostName: this.endpointHostName, dnsRecords: this.dnsRecords, cnameRecords: this.cnameRecords });
+  }
+}
