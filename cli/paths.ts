@@ -72,13 +72,21 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
     });
     if (!service) return walk.stop(`no NodePort Service on port ${String(nodePort)} in the cluster of ${nodes.name}`);
     walk.add(service);
+    // The Deployment whose pods the Service selects: same cluster and namespace, every selector label on its pods.
     const meta = service.inputs["metadata"] as Props;
-    const deployment = find("kubernetes:apps/v1:Deployment", (d) => d.provider === service.provider && (d.inputs["metadata"] as Props)["name"] === meta["name"] && (d.inputs["metadata"] as Props)["namespace"] === meta["namespace"]);
-    if (!deployment) return walk.stop(`no Deployment behind Service ${service.name}`);
+    const selector = Object.entries(((service.inputs["spec"] as Props)["selector"] ?? {}) as Record<string, unknown>);
+    const deployment = find("kubernetes:apps/v1:Deployment", (d) => {
+      const labels = ((d.inputs as Props)["spec"]?.template?.metadata?.labels ?? {}) as Record<string, unknown>;
+      return d.provider === service.provider && (d.inputs["metadata"] as Props)["namespace"] === meta["namespace"] && selector.length > 0 && selector.every(([k, v]) => labels[k] === v);
+    });
+    if (!deployment) return walk.stop(`no Deployment's pods match the selector of Service ${service.name}`);
     walk.add(deployment);
     const env = ((deployment.inputs as Props)["spec"]?.template?.spec?.containers?.[0]?.env ?? []) as Props[];
     return database(walk, env.find((e) => e["name"] === "PGHOST")?.["value"]);
   };
+
+  /** Host names a listener rule or URL map host rule answers. */
+  const answers = (hosts: unknown[], ...names: string[]) => names.every((n) => hosts.map(strip).includes(n));
 
   const awsEntry = (walk: Walk, host: string, alias: Props): RequestPath => {
     const lb = find("aws:lb/loadBalancer:LoadBalancer", (r) => strip(attr(r, "dnsName")) === strip(alias["name"]));
@@ -87,10 +95,14 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
     const listener = find("aws:lb/listener:Listener", (r) => r.inputs["loadBalancerArn"] === attr(lb, "arn") && r.inputs["protocol"] === "HTTPS");
     if (!listener) return walk.stop(`no HTTPS listener on ${lb.name}`);
     walk.add(listener);
+    // Clients send the public name; the health check sends the cloud's own: the rule and the certificate take both.
+    const cert = find("aws:acm/certificate:Certificate", (r) => attr(r, "arn") === listener.inputs["certificateArn"]);
+    const certNames = cert ? [cert.inputs["domainName"], ...((cert.inputs["subjectAlternativeNames"] as unknown[]) ?? [])] : [];
+    if (!answers(certNames, host, walk.name)) return walk.stop(`the certificate of ${listener.name} does not cover both ${walk.name} and ${host}`);
     const rule = find("aws:lb/listenerRule:ListenerRule", (r) =>
-      r.inputs["listenerArn"] === attr(listener, "arn") && ((r.inputs["conditions"] as Props[]) ?? []).some((c) => ((c["hostHeader"]?.values as string[]) ?? []).map(strip).includes(host)),
+      r.inputs["listenerArn"] === attr(listener, "arn") && ((r.inputs["conditions"] as Props[]) ?? []).some((c) => answers((c["hostHeader"]?.values as unknown[]) ?? [], host, walk.name)),
     );
-    if (!rule) return walk.stop(`no rule of ${listener.name} matches the host ${host}`);
+    if (!rule) return walk.stop(`no rule of ${listener.name} matches both hosts ${walk.name} and ${host}`);
     walk.add(rule);
     const tgArn = ((rule.inputs["actions"] as Props[]) ?? []).find((a) => a["type"] === "forward")?.["targetGroupArn"];
     const tg = find("aws:lb/targetGroup:TargetGroup", (r) => attr(r, "arn") === tgArn);
@@ -130,10 +142,12 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
     const urlMap = find("gcp:compute/uRLMap:URLMap", (r) => r.id === proxy.inputs["urlMap"]);
     if (!urlMap) return walk.stop(`proxy ${proxy.name} has no URL map`);
     walk.add(urlMap);
-    const hostRule = ((urlMap.inputs["hostRules"] as Props[]) ?? []).find((h) => ((h["hosts"] as string[]) ?? []).map(strip).includes(host));
+    const entries = ofType("gcp:certificatemanager/certificateMapEntry:CertificateMapEntry").filter((e) => String(proxy.inputs["certificateMap"] ?? "").endsWith(`/${String(e.inputs["map"])}`));
+    if (!answers(entries.map((e) => e.inputs["hostname"]), host, walk.name)) return walk.stop(`the certificate map of ${proxy.name} does not cover both ${walk.name} and ${host}`);
+    const hostRule = ((urlMap.inputs["hostRules"] as Props[]) ?? []).find((h) => answers((h["hosts"] as unknown[]) ?? [], host, walk.name));
     const matcher = ((urlMap.inputs["pathMatchers"] as Props[]) ?? []).find((m) => m["name"] === hostRule?.["pathMatcher"]);
-    const backend = find("gcp:compute/backendService:BackendService", (r) => r.id === (matcher?.["defaultService"] ?? urlMap.inputs["defaultService"]));
-    if (!backend) return walk.stop(`URL map ${urlMap.name} sends ${host} to no backend service`);
+    const backend = find("gcp:compute/backendService:BackendService", (r) => r.id === matcher?.["defaultService"]);
+    if (!backend) return walk.stop(`URL map ${urlMap.name} sends ${walk.name} and ${host} to no backend service`);
     walk.add(backend);
     const group = ((backend.inputs["backends"] as Props[]) ?? [])[0]?.["group"];
     const neg = find("gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup", (r) => r.id === group);
@@ -148,7 +162,8 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
     const pool = find("gcp:container/nodePool:NodePool", (r) => ((attr(r, "managedInstanceGroupUrls") as string[]) ?? []).includes(group));
     if (!pool) return walk.stop(`backend ${backend.name} reaches no node pool`);
     walk.add(pool);
-    const namedPort = find("gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort", (r) => r.inputs["name"] === backend.inputs["portName"]);
+    const groupNames = ((backend.inputs["backends"] as Props[]) ?? []).map((b) => String(b["group"] ?? "").split("/").pop());
+    const namedPort = find("gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort", (r) => r.inputs["name"] === backend.inputs["portName"] && groupNames.includes(String(r.inputs["group"])));
     if (!namedPort) return walk.stop(`no named port ${String(backend.inputs["portName"])} for ${backend.name}`);
     return kubernetesWorkload(walk, pool, namedPort.inputs["port"]);
   };
@@ -164,7 +179,12 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
       continue;
     }
     walk.add(check);
-    const host = strip(check.inputs["fqdn"]) ?? strip((record.inputs["records"] as string[])[0]);
+    // The record's target is where clients go; its health check must probe that same name.
+    const host = strip((record.inputs["records"] as string[])[0]);
+    if (strip(check.inputs["fqdn"]) !== host) {
+      paths.push(walk.stop(`health check ${check.name} probes ${String(check.inputs["fqdn"])}, not the record's target ${String(host)}`));
+      continue;
+    }
     const own = records.find((r) => strip(r.inputs["name"]) === host && !Array.isArray(r.inputs["failoverRoutingPolicies"]));
     if (!own || host === undefined) {
       paths.push(walk.stop(`nothing publishes ${String(host)}`));

@@ -32,10 +32,10 @@ export const networks = {
   gcp: built.networks.gcp ? { network: built.networks.gcp.networkSelfLink, subnetwork: built.networks.gcp.subnetworkSelfLink } : undefined,
   azure: built.networks.azure ? { resourceGroup: built.networks.azure.resourceGroupName, vnetId: built.networks.azure.vnetId } : undefined,
 };
-/** The databases, per cloud: where to connect (passwords stay secrets). */
+/** The databases, per cloud: where to connect, and where the password is (never the password). */
 export const databases = {
   aws: built.databases.aws ? { address: built.databases.aws.address, masterSecretArn: built.databases.aws.masterSecretArn } : undefined,
-  gcp: built.databases.gcp ? { connectionName: built.databases.gcp.connectionName, privateIp: built.databases.gcp.privateIp, password: built.databases.gcp.userPassword } : undefined,
+  gcp: built.databases.gcp ? { connectionName: built.databases.gcp.connectionName, privateIp: built.databases.gcp.privateIp, passwordSecretId: built.databases.gcp.passwordSecretId } : undefined,
 };
 /** The serverless services' own URLs, per cloud (empty for a load-balanced Lambda, which has none: call the API's name). */
 export const services = { aws: built.services.aws?.url, gcp: built.services.gcp?.url };
@@ -46,8 +46,9 @@ export const entryPoints = {
 };
 /** Kubeconfigs, per cloud (secrets). */
 export const kubeconfigs = { aws: built.clusters.aws?.kubeconfig, gcp: built.clusters.gcp?.kubeconfig };
-/** The API's public name, how long its failover may take (detection + TTL) and the zone's name servers, when DNS failover is configured. */
-export const dns = built.dns.api ? { fqdn: built.dns.api.fqdn, failoverBudget: built.dns.api.failoverBudget, nameServers: built.dns.api.nameServers } : undefined;
+/** The first public name, how long its failover may take (detection + TTL) and the zone's name servers (delegate the domain to them), when DNS failover is configured. */
+const zoneOwner = built.dns.api ?? built.dns.app;
+export const dns = zoneOwner ? { fqdn: zoneOwner.fqdn, failoverBudget: zoneOwner.failoverBudget, nameServers: zoneOwner.nameServers } : undefined;
 /** Every public name and its failover budget. */
 export const publicNames = Object.fromEntries(Object.entries(built.dns).map(([tier, d]) => [tier, { fqdn: d.fqdn, failoverBudget: d.failoverBudget }]));
 /** The replication lag that pages someone (the RPO guard), when replication is configured. */

@@ -292,6 +292,14 @@ export function parseStackConfig(raw: unknown, file: string): StackConfig {
       allowed: "set for at least one cloud",
     });
   }
+  if (config.dns?.primary === "gcp" && config.replication) {
+    throw new MeridianValidationError({
+      component: file,
+      field: `${CONFIG_NAMESPACE}:dns.primary`,
+      value: "gcp",
+      allowed: `"aws" while ${CONFIG_NAMESPACE}:replication copies the AWS database to GCP (the GCP database is the replication target: sending writes there first would split the data)`,
+    });
+  }
   return config;
 }
 

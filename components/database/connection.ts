@@ -79,3 +79,17 @@ export function databaseEnvironment(conn: DatabaseConnection): Record<string, pu
 
 /** The variable names `databaseEnvironment` sets (and `PGPASSWORD`, which only a secret store may fill). */
 export const DATABASE_ENVIRONMENT_NAMES = ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGSSLMODE", "PGPASSWORD", "DB_PASSWORD_SECRET", "DB_AUTH_FORMAT"] as const;
+
+/**
+ * The `kms:Decrypt` statement a reader of a Secrets Manager secret needs: on the secret's key, and only through
+ * Secrets Manager in the secret's Region (the key may also encrypt the database's storage; this grant opens none
+ * of that). The Region is read from the secret's ARN.
+ */
+export function secretKeyDecryptStatement(secretArn: pulumi.Input<string>, keyArns: pulumi.Input<string>[]) {
+  return {
+    Effect: "Allow" as const,
+    Action: ["kms:Decrypt"],
+    Resource: keyArns,
+    Condition: { StringEquals: { "kms:ViaService": pulumi.output(secretArn).apply((arn) => `secretsmanager.${arn.split(":")[3] ?? ""}.amazonaws.com`) } },
+  };
+}

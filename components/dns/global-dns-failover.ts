@@ -43,6 +43,8 @@ export interface DnsEndpoint {
   readonly country?: string;
   /** Geolocation: answers everything no other endpoint's location matches (exactly one). */
   readonly isDefault?: boolean;
+  /** The path this endpoint's health check requests, when it differs from `healthCheck.path`. @default - healthCheck.path */
+  readonly healthCheckPath?: string;
 }
 
 export interface Route53HealthCheckSettings extends ProbeRequest {
@@ -153,6 +155,10 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
       check.fail("healthCheck.regions", hc.regions, `at least 3 distinct regions of ${ROUTE53_CHECKER_REGIONS.join(", ")}`);
     }
   }
+  endpoints.forEach((e, i) => {
+    if (e.healthCheckPath !== undefined && protocol === "TCP") check.fail(`endpoints[${i}].healthCheckPath`, e.healthCheckPath, "unset with TCP health checks (they request no path)");
+    check.pattern(`endpoints[${i}].healthCheckPath`, e.healthCheckPath, /^\/\S*$/, "a path starting with /");
+  });
   const ttlSeconds = args.ttlSeconds ?? 60;
   checkTtl(check, ttlSeconds);
   const zone = args.zoneName.replace(/\.$/, "");
@@ -222,7 +228,7 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
           ...target,
           type: a.protocol,
           port: a.port,
-          resourcePath: a.protocol === "TCP" ? undefined : a.path,
+          resourcePath: a.protocol === "TCP" ? undefined : (e.healthCheckPath ?? a.path),
           enableSni: a.protocol === "HTTPS" ? true : undefined,
           requestInterval: a.requestIntervalSeconds,
           failureThreshold: a.failureThreshold,

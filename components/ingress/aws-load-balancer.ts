@@ -5,6 +5,7 @@ import { Attachment } from "@pulumi/aws/autoscaling/attachment";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { getServiceAccountOutput } from "@pulumi/aws/elb/getServiceAccount";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { Permission } from "@pulumi/aws/lambda/permission";
 import { Listener } from "@pulumi/aws/lb/listener";
 import { ListenerRule } from "@pulumi/aws/lb/listenerRule";
@@ -26,10 +27,11 @@ import { certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, h
 const TYPE = "meridian:ingress:AwsLoadBalancer";
 
 /**
- * The ALB security policies that negotiate TLS 1.2 or newer only (the predefined policies whose lowest protocol is
- * TLSv1.2 or TLSv1.3). Source: Elastic Load Balancing User Guide, "Security policies for your Application Load
- * Balancer" (checked 2026-11-30). Policies that still accept TLS 1.0 or 1.1 (`ELBSecurityPolicy-2016-08`, the
- * API's default, among them) are refused.
+ * The ALB security policies that negotiate TLS 1.2 or newer only. Source: Elastic Load Balancing User Guide,
+ * "Security policies for your Application Load Balancer" (checked 2026-11-30). Every predefined policy named
+ * `ELBSecurityPolicy-TLS13-1-2-*` or `ELBSecurityPolicy-TLS13-1-3-*` (the post-quantum `-PQ-` and FIPS ones
+ * among them) has TLS 1.2 or 1.3 as its lowest protocol; of the older names, these are TLS 1.2-only. Policies that
+ * still accept TLS 1.0 or 1.1 (`ELBSecurityPolicy-2016-08`, the API's default, among them) are refused.
  */
 export const ALB_TLS12_POLICIES = [
   "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
@@ -45,18 +47,45 @@ export const ALB_TLS12_POLICIES = [
   "ELBSecurityPolicy-FS-1-2-Res-2020-10",
 ] as const;
 
+/** The naming of the TLS 1.3-era policies whose lowest protocol is TLS 1.2 or 1.3. */
+const TLS13_ERA_FLOOR_12 = /^ELBSecurityPolicy-TLS13-1-[23]-[A-Za-z0-9-]+$/;
+
+/** True when `policy` is an ALB security policy that accepts TLS 1.2 or newer only. */
+export function isTls12Policy(policy: unknown): boolean {
+  return typeof policy === "string" && ((ALB_TLS12_POLICIES as readonly string[]).includes(policy) || TLS13_ERA_FLOOR_12.test(policy));
+}
+
+/**
+ * Names one ACM certificate may cover by default. Source: AWS Certificate Manager User Guide, "Quotas" — domain
+ * names per ACM certificate: 10, adjustable up to 100 (checked 2026-11-30).
+ */
+export const ACM_DEFAULT_NAMES_PER_CERTIFICATE = 10;
+
+/**
+ * The longest logical names the ALB and its target groups may have: AWS caps both names at 32 characters and
+ * Pulumi's auto-naming adds a hyphen and 7 random characters.
+ */
+const AWS_LB_NAME_MAX = 32 - 8;
+
+/**
+ * Regions whose ALB access logs are delivered by the Region's Elastic Load Balancing account (the Regions available
+ * before August 2022); newer Regions use the log delivery service principal only, and have no such account.
+ * Source: Elastic Load Balancing User Guide, "Enable access logs for your Application Load Balancer" (checked
+ * 2026-11-30).
+ */
+export const ELB_ACCOUNT_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2",
+  "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2",
+  "eu-west-3", "eu-south-1", "eu-north-1", "me-south-1", "sa-east-1", "us-gov-west-1", "us-gov-east-1",
+] as const;
+
 /**
  * Host-header values one listener rule may match. Source: Elastic Load Balancing User Guide, "Quotas for your
  * Application Load Balancers" — condition values per rule: 5 (checked 2026-11-30).
  */
 export const ALB_HOSTS_PER_RULE = 5;
 
-/**
- * The service principal that writes ALB access logs in Regions opened since August 2022; older Regions use the
- * Region's Elastic Load Balancing account, which `aws.elb.getServiceAccount` returns. Both are granted, so the
- * bucket works in any Region. Source: Elastic Load Balancing User Guide, "Enable access logs for your Application
- * Load Balancer" (checked 2026-11-30).
- */
+/** The service principal that writes ALB access logs (every Region takes it; see `ELB_ACCOUNT_REGIONS`). */
 const LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";
 
 /** An Auto Scaling group whose instances receive the route's traffic on the node port. */
@@ -112,8 +141,10 @@ export interface AwsLoadBalancerArgs {
   /** The zone's id: certificate validation and alias records go there. */
   readonly zoneId: pulumi.Input<string>;
   readonly routes: AwsLoadBalancerRoute[];
-  /** The HTTPS listener's security policy: one of `ALB_TLS12_POLICIES`. @default "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" */
+  /** The HTTPS listener's security policy: TLS 1.2 or newer only (`isTls12Policy`). @default "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" */
   readonly sslPolicy?: string;
+  /** The account's ACM quota of names per certificate (10 unless raised, up to 100). @default 10 */
+  readonly certificateNameQuota?: number;
   /** Days access logs are kept in their bucket, 1–3,650. @default 90 */
   readonly accessLogRetentionDays?: number;
   /** Deletion protection on the load balancer (set in prod). @default true */
@@ -134,17 +165,23 @@ interface Resolved {
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerArgs): Resolved {
   const check = validator(TYPE, name);
+  if (`${name}-alb`.length > AWS_LB_NAME_MAX) check.fail("name", name, `a name of at most ${AWS_LB_NAME_MAX - 4} characters (the load balancer's name, "<name>-alb" with Pulumi's 8-character suffix, may have 32)`);
   if (!Array.isArray(args.publicSubnetIds) || args.publicSubnetIds.length < 2) check.fail("publicSubnetIds", args.publicSubnetIds, "at least two public subnets in different Availability Zones");
   const healthPaths = checkRoutes(check, args.zoneName, args.routes, ALB_HOSTS_PER_RULE);
   args.routes.forEach((r, i) => {
     const f = `routes[${i}]`;
     checkRouteTarget(check, f, r, { key: "lambda", value: r.lambda, what: "a function" }, { key: "autoScalingGroups", list: (n) => n.autoScalingGroups, what: "Auto Scaling group", keyPattern: /^[a-z][a-z0-9-]{0,23}$/ });
     checkRouteRecords(check, `${f}.aliasRecords`, r.aliasRecords, r.hostnames);
+    if (`${name}-${r.name}`.length > AWS_LB_NAME_MAX) check.fail(`${f}.name`, r.name, `a key that keeps "${name}-<key>" within ${AWS_LB_NAME_MAX} characters (a target group's name, with Pulumi's 8-character suffix, may have 32)`);
   });
   const sslPolicy = args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
-  if (!(ALB_TLS12_POLICIES as readonly string[]).includes(sslPolicy)) {
-    check.fail("sslPolicy", sslPolicy, `a security policy that accepts TLS 1.2 or newer only: one of ${ALB_TLS12_POLICIES.join(", ")}`);
+  if (!isTls12Policy(sslPolicy)) {
+    check.fail("sslPolicy", sslPolicy, `a security policy that accepts TLS 1.2 or newer only: an ELBSecurityPolicy-TLS13-1-2-* or -TLS13-1-3-* policy, or one of ${ALB_TLS12_POLICIES.slice(6).join(", ")}`);
   }
+  const quota = args.certificateNameQuota ?? ACM_DEFAULT_NAMES_PER_CERTIFICATE;
+  check.intRange("certificateNameQuota", quota, 1, 100);
+  const domainCount = certificateDomains(args.routes).length;
+  if (domainCount > quota) check.fail("routes", `${domainCount} host names`, `at most ${quota} host names in all (ACM's names per certificate; raise the quota and certificateNameQuota for more)`);
   const accessLogRetentionDays = args.accessLogRetentionDays ?? 90;
   check.intRange("accessLogRetentionDays", accessLogRetentionDays, 1, 3650);
   return { sslPolicy, accessLogRetentionDays, deletionProtection: args.deletionProtection ?? true, healthPaths, domains: certificateDomains(args.routes) };
@@ -192,7 +229,12 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
       parent,
     );
     const account = getCallerIdentityOutput({}, parent).accountId;
-    const elbAccount = getServiceAccountOutput({}, parent).arn;
+    // Older Regions deliver through their ELB account; newer ones have none (the lookup would fail there).
+    const principal = getRegionOutput({}, parent).region.apply((region) =>
+      (ELB_ACCOUNT_REGIONS as readonly string[]).includes(region)
+        ? getServiceAccountOutput({ region }, parent).arn.apply((arn) => ({ AWS: arn, Service: LOG_DELIVERY_PRINCIPAL }))
+        : pulumi.output({ Service: LOG_DELIVERY_PRINCIPAL }),
+    );
     const logPolicy = new BucketPolicy(
       `${name}-logs`,
       {
@@ -203,7 +245,7 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
             {
               Sid: "LoadBalancerWritesLogs",
               Effect: "Allow",
-              Principal: { AWS: elbAccount, Service: LOG_DELIVERY_PRINCIPAL },
+              Principal: principal,
               Action: "s3:PutObject",
               Resource: pulumi.interpolate`${bucket.arn}/${name}/AWSLogs/${account}/*`,
             },

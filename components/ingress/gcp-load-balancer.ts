@@ -246,13 +246,13 @@ export class GcpLoadBalancer extends pulumi.ComponentResource {
       }
     });
 
-    const firstBackend = backends[args.routes[0]!.name]!;
     const urlMap = new URLMap(
       `${name}-https`,
       {
         project,
         description: `${name}: a host rule per route`,
-        defaultService: firstBackend.id,
+        // A host no route answers reaches no backend: it is sent to the first route's first name.
+        defaultUrlRedirect: { hostRedirect: args.routes[0]!.hostnames[0]!.replace(/\.$/, ""), httpsRedirect: true, redirectResponseCode: "FOUND", stripQuery: true },
         hostRules: args.routes.map((r) => ({ hosts: r.hostnames, pathMatcher: r.name })),
         pathMatchers: args.routes.map((r) => ({ name: r.name, defaultService: backends[r.name]!.id })),
       },

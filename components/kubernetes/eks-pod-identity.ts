@@ -3,6 +3,7 @@ import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { secretKeyDecryptStatement } from "../database/connection";
 import { checkSecretKeys, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
 
 const TYPE = "meridian:kubernetes:EksPodIdentity";
@@ -22,7 +23,7 @@ export interface EksPodIdentityArgs extends ServiceAccountRef {
   readonly serviceAccount: string;
   /** The Secrets Manager secrets the pods may read, by a stable key: their ARNs. */
   readonly secrets: Record<string, pulumi.Input<string>>;
-  /** The KMS keys those secrets are encrypted with (decrypt only). @default [] */
+  /** The KMS keys those secrets are encrypted with (decrypt only, through Secrets Manager in the secrets' Region). @default [] */
   readonly kmsKeyArns?: pulumi.Input<string>[];
   readonly tags?: Tags;
 }
@@ -53,10 +54,12 @@ export class EksPodIdentity extends pulumi.ComponentResource {
       },
       parent,
     );
-    const statements: Array<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[] }> = [
-      { Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: Object.values(args.secrets) },
+    const secrets = Object.values(args.secrets);
+    const statements: Array<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[]; Condition?: unknown }> = [
+      { Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: secrets },
     ];
-    if ((args.kmsKeyArns ?? []).length > 0) statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.kmsKeyArns! });
+    // Decrypt through Secrets Manager only: the keys may also encrypt what the secrets guard (a database's storage).
+    if ((args.kmsKeyArns ?? []).length > 0) statements.push(secretKeyDecryptStatement(secrets[0]!, args.kmsKeyArns!));
     const policy = new RolePolicy(`${name}-secrets`, { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, parent);
     new PodIdentityAssociation(
       `${name}-association`,

@@ -131,7 +131,8 @@ export function validateKubernetesAppArgs(name: string, args: KubernetesAppArgs)
   const db = args.database;
   if (db !== undefined) {
     const cloud = args.workloadIdentity?.cloud ?? db?.cloud;
-    if (cloud !== "aws" && cloud !== "gcp") check.fail("database.cloud", db?.cloud, '"aws" or "gcp" (the clouds whose secret stores apps read with their own identity)');
+    const from = args.workloadIdentity ? "workloadIdentity.cloud" : "database.cloud";
+    if (cloud !== "aws" && cloud !== "gcp") check.fail(from, cloud, '"aws" or "gcp" with a database (the clouds whose secret stores apps read with their own identity)');
     checkDatabaseConnection(check, "database", db, cloud);
     if (cloud === "gcp" && args.workloadIdentity === undefined) check.fail("workloadIdentity", undefined, "the Google service account the pods read the password as (GkeWorkloadIdentity.email), with a database on gcp");
     const clash = Object.keys(args.environment ?? {}).find((k) => (DATABASE_ENVIRONMENT_NAMES as readonly string[]).includes(k));
@@ -226,8 +227,9 @@ export class KubernetesApp extends pulumi.ComponentResource {
       `${name}-sa`,
       {
         metadata: { name, namespace, labels, annotations },
-        // Cloud identities exchange the service account's token: mount it only for them.
-        automountServiceAccountToken: args.workloadIdentity !== undefined || args.database !== undefined,
+        // IRSA and Azure exchange the service account's token; EKS Pod Identity mounts its own projected token and GKE's
+        // metadata server needs none, so a database alone mounts nothing.
+        automountServiceAccountToken: args.workloadIdentity !== undefined,
       },
       parent,
     );

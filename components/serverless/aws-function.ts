@@ -9,7 +9,7 @@ import { FunctionUrl } from "@pulumi/aws/lambda/functionUrl";
 import { ProvisionedConcurrencyConfig } from "@pulumi/aws/lambda/provisionedConcurrencyConfig";
 import { Queue } from "@pulumi/aws/sqs/queue";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
-import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, type DatabaseConnection } from "../database/connection";
+import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, secretKeyDecryptStatement, type DatabaseConnection } from "../database/connection";
 import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core";
 
 const TYPE = "meridian:serverless:AwsFunction";
@@ -209,7 +209,7 @@ export class AwsFunction extends pulumi.ComponentResource {
     }
 
     // Only what the function needs: its log group, traces, its ENIs in a VPC, its DLQ and key, and the caller's statements.
-    const statements: Array<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<pulumi.Input<string>[]> }> = [
+    const statements: Array<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<pulumi.Input<string>[]>; Condition?: unknown }> = [
       { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [pulumi.interpolate`${logGroup.arn}:*`] },
       // X-Ray does not support resource-level permissions.
       { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: ["*"] },
@@ -223,7 +223,7 @@ export class AwsFunction extends pulumi.ComponentResource {
     if (args.database) {
       // Its own database password, and only that.
       statements.push({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [args.database.passwordSecret] });
-      if (args.database.passwordKmsKeyArn) statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [args.database.passwordKmsKeyArn] });
+      if (args.database.passwordKmsKeyArn) statements.push(secretKeyDecryptStatement(args.database.passwordSecret, [args.database.passwordKmsKeyArn]));
     }
     for (const s of args.policyStatements ?? []) statements.push({ Effect: "Allow", Action: s.actions, Resource: s.resources });
     const policy = new RolePolicy(`${name}-policy`, { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, parent);

@@ -30,6 +30,7 @@ export const GCP_SERVICE_APIS = [
   "compute.googleapis.com",
   "container.googleapis.com",
   "dns.googleapis.com",
+  "certificatemanager.googleapis.com",
   "iam.googleapis.com",
   "logging.googleapis.com",
   "monitoring.googleapis.com",
@@ -201,20 +202,21 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       // The app's own identity, which may read its database password and nothing else (its service account and
       // namespace are its name).
       let workloadIdentity: WorkloadIdentity | undefined;
+      let identity: EksPodIdentity | GkeWorkloadIdentity | undefined;
       if (database && cloud === "aws") {
-        new EksPodIdentity(
+        identity = new EksPodIdentity(
           `${name}-identity`,
           { clusterName: cluster.clusterName, namespace: name, serviceAccount: name, secrets: { "db-password": database.passwordSecret }, kmsKeyArns: database.passwordKmsKeyArn ? [database.passwordKmsKeyArn] : [] },
           { providers: { aws: providers.aws! } },
         );
       }
       if (database && cloud === "gcp") {
-        const identity = new GkeWorkloadIdentity(
+        const gke = (identity = new GkeWorkloadIdentity(
           `${name}-identity`,
           { project: config.gcp!.project, namespace: name, serviceAccount: name, secrets: { "db-password": database.passwordSecret } },
           { providers: { gcp: providers.gcp! }, dependsOn: gcpServices },
-        );
-        workloadIdentity = { cloud: "gcp", serviceAccountEmail: identity.email };
+        ));
+        workloadIdentity = { cloud: "gcp", serviceAccountEmail: gke.email };
       }
       apps[cloud] = new KubernetesApp(
         name,
@@ -228,7 +230,9 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           database,
           workloadIdentity,
         },
-        { providers: [cluster.provider] },
+        // Pods get their cloud credentials when they start (EKS Pod Identity injects them at creation): the
+        // identity exists first.
+        { providers: [cluster.provider], dependsOn: identity ? [identity] : [] },
       );
     }
   }
@@ -293,9 +297,11 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       }
     }
 
+    // The first public tier's failover is "dns" and owns the zone, whichever tier that is, so the zone keeps its
+    // URN when a tier is made internal; the others are "dns-<tier>".
     const failover = (tier: Tier, create: boolean) =>
       new GlobalDnsFailover(
-        tier === "api" ? "dns" : "dns-app",
+        create ? "dns" : `dns-${tier}`,
         {
           zoneName: zone,
           ...(create ? { createZone: d.createZone, protectZone: protect } : { zoneId: dns.api?.zoneId ?? dns.app?.zoneId }),
@@ -307,9 +313,10 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
             address: cloud === "aws" ? entryPoints.aws!.aliasRecords[tier]![0]! : entryPoints.gcp!.addressRecords[tier]![0]!,
             cloud,
             role: i === 0 ? ("primary" as const) : ("secondary" as const),
+            healthCheckPath: tier === "app" ? readiness.app : readiness.api[cloud],
           })),
           // Through the entry point, over HTTPS, on the readiness path: a pod that cannot serve stops taking traffic.
-          healthCheck: { protocol: "HTTPS", path: tier === "app" ? readiness.app : readiness.api.aws, requestIntervalSeconds: d.requestIntervalSeconds, failureThreshold: d.failureThreshold },
+          healthCheck: { protocol: "HTTPS", path: readiness.app, requestIntervalSeconds: d.requestIntervalSeconds, failureThreshold: d.failureThreshold },
           ttlSeconds: d.ttlSeconds,
         },
         awsOpts,

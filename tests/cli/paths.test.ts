@@ -34,15 +34,35 @@ describe("requestPaths", () => {
 
   it("stops where the app's Deployment is missing", () => {
     const paths = requestPaths(cut("kubernetes:apps/v1:Deployment", "app-gcp-deployment", () => undefined));
-    expect(leg(paths, "app.meridian.example.com", "gcp")).toMatchObject({ complete: false, missing: "no Deployment behind Service app-gcp-service" });
+    expect(leg(paths, "app.meridian.example.com", "gcp")).toMatchObject({ complete: false, missing: "no Deployment's pods match the selector of Service app-gcp-service" });
     expect(leg(paths, "app.meridian.example.com", "aws").complete).toBe(true);
   });
 
-  it("stops where a listener rule no longer matches the host", () => {
+  it("stops where a listener rule answers the health check's name but not the public one clients send", () => {
     const paths = requestPaths(
-      cut("aws:lb/listenerRule:ListenerRule", "edge-aws-api", (r) => ({ ...r, inputs: { ...r.inputs, conditions: [{ hostHeader: { values: ["other.meridian.example.com"] } }] } })),
+      cut("aws:lb/listenerRule:ListenerRule", "edge-aws-api", (r) => ({ ...r, inputs: { ...r.inputs, conditions: [{ hostHeader: { values: ["api-aws.meridian.example.com"] } }] } })),
     );
-    expect(leg(paths, "api.meridian.example.com", "aws")).toMatchObject({ complete: false, missing: "no rule of edge-aws-https matches the host api-aws.meridian.example.com" });
+    expect(leg(paths, "api.meridian.example.com", "aws")).toMatchObject({ complete: false, missing: "no rule of edge-aws-https matches both hosts api.meridian.example.com and api-aws.meridian.example.com" });
+  });
+
+  it("stops where the certificate does not cover the public name", () => {
+    const paths = requestPaths(
+      cut("gcp:certificatemanager/certificateMapEntry:CertificateMapEntry", "edge-gcp-cert-app", () => undefined),
+    );
+    expect(leg(paths, "app.meridian.example.com", "gcp")).toMatchObject({ complete: false, missing: "the certificate map of edge-gcp-https does not cover both app.meridian.example.com and app-gcp.meridian.example.com" });
+    expect(leg(paths, "api.meridian.example.com", "gcp").complete).toBe(true);
+  });
+
+  it("stops where the health check probes another name than the record sends clients to", () => {
+    const paths = requestPaths(cut("aws:route53/healthCheck:HealthCheck", "dns-gcp", (r) => ({ ...r, inputs: { ...r.inputs, fqdn: "elsewhere.meridian.example.com" } })));
+    expect(leg(paths, "api.meridian.example.com", "gcp")).toMatchObject({ complete: false, missing: "health check dns-gcp probes elsewhere.meridian.example.com, not the record's target api-gcp.meridian.example.com" });
+  });
+
+  it("stops where the Service selects no Deployment's pods", () => {
+    const paths = requestPaths(
+      cut("kubernetes:core/v1:Service", "app-aws-service", (r) => ({ ...r, inputs: { ...r.inputs, spec: { ...(r.inputs["spec"] as object), selector: { "app.kubernetes.io/name": "other" } } } })),
+    );
+    expect(leg(paths, "app.meridian.example.com", "aws")).toMatchObject({ complete: false, missing: "no Deployment's pods match the selector of Service app-aws-service" });
   });
 
   it("stops where the function is given no database", () => {

@@ -66,8 +66,9 @@ describe("meridian plan --stack dev", () => {
     const instance = report.resources.find((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance");
     expect(instance?.inputs).toMatchObject({ deletionProtection: false, settings: { tier: "db-custom-1-3840", availabilityType: "ZONAL", ipConfiguration: { ipv4Enabled: false } } });
     expect(instance?.protect).toBe(false);
-    expect(report.outputs["databases"]).toMatchObject({ gcp: { password: "[secret]" } });
-    expect(report.secretOutputs).toContain("databases");
+    // Where the password is, never the password.
+    expect(report.outputs["databases"]).toMatchObject({ gcp: { passwordSecretId: "projects/meridian-dev-0001/secrets/db-gcp-password" } });
+    expect(report.secretOutputs).not.toContain("databases");
   });
 
   it("deploys one serverless service, on Cloud Run, private and with its own service account", () => {

@@ -3,7 +3,9 @@
  * prod's stateful resources protected, costs in the right order, and prod's URNs unchanged.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { renderPathsMermaid, withDiagram } from "../../cli/diagram";
 import type { PlanReport } from "../../cli/plan";
 import { meridian, ROOT } from "../helpers/cli";
@@ -69,7 +71,9 @@ describe("staging and prod", () => {
     const prod = plans["prod"]!;
     expect(prod.outputs).toMatchObject({ dns: { fqdn: "api.meridian.example.com", failoverBudget: { totalSeconds: 90 } }, replication: { rpoGuardSeconds: 10 } });
     expect(prod.outputs["kubeconfigs"]).toEqual({ aws: "[secret]", gcp: "[secret]" });
-    expect(prod.secretOutputs).toEqual(expect.arrayContaining(["kubeconfigs", "databases"]));
+    expect(prod.secretOutputs).toEqual(["kubeconfigs"]);
+    // Where the database passwords are, never the passwords.
+    expect(prod.outputs["databases"]).toMatchObject({ aws: { masterSecretArn: expect.stringMatching(/^arn:aws:secretsmanager:/) }, gcp: { passwordSecretId: "projects/meridian-prod-0001/secrets/db-gcp-password" } });
   });
 });
 
@@ -112,6 +116,24 @@ describe("the request paths", () => {
       const container = (d.inputs as { spec: { template: { spec: { containers: Array<Record<string, { httpGet: { path: string } }>> } } } }).spec.template.spec.containers[0]!;
       expect([container["readinessProbe"]!.httpGet.path, container["livenessProbe"]!.httpGet.path]).toEqual(["/readyz", "/healthz"]);
     }
+  });
+
+  it("probes each cloud's API and the app on the readiness paths the config gives, which may differ per cloud", () => {
+    const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.staging.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
+    (doc.config["meridian:gcp"]!["service"] as Record<string, unknown>)["readinessPath"] = "/health/ready";
+    doc.config["meridian:app"]!["readinessPath"] = "/app/ready";
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-paths-"));
+    const file = path.join(dir, "Pulumi.staging.yaml");
+    fs.writeFileSync(file, stringifyYaml(doc));
+    const r = meridian("plan", "--stack", "staging", "--config", file, "--format", "json");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as PlanReport;
+    const check = (name: string) => report.resources.find((x) => x.type === "aws:route53/healthCheck:HealthCheck" && x.name === name)!.inputs["resourcePath"];
+    expect([check("dns-aws"), check("dns-gcp"), check("dns-app-aws"), check("dns-app-gcp")]).toEqual(["/readyz", "/health/ready", "/app/ready", "/app/ready"]);
+    const tg = report.resources.find((x) => x.type === "aws:lb/targetGroup:TargetGroup" && x.name === "edge-aws-app")!;
+    expect(tg.inputs).toMatchObject({ healthCheck: { path: "/app/ready" } });
+    expect(report.resources.find((x) => x.type === "gcp:compute/healthCheck:HealthCheck" && x.name === "edge-gcp-app")!.inputs).toMatchObject({ httpHealthCheck: { requestPath: "/app/ready" } });
+    expect(report.paths.every((p) => p.complete)).toBe(true);
   });
 
   it("no endpoint host name of ours is typed in the stack configs: the zone is the only DNS input", () => {

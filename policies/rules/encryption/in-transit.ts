@@ -1,5 +1,5 @@
 /** meridian-encryption-in-transit: TLS for database connections, replication endpoints, storage, web apps and load balancers. */
-import { ALB_TLS12_POLICIES } from "../../../components/ingress/aws-load-balancer";
+import { isTls12Policy } from "../../../components/ingress/aws-load-balancer";
 import { resourceRule, at } from "../rule";
 
 const TLS_ORDER = ["1.0", "1.1", "1.2", "1.3"];
@@ -39,7 +39,7 @@ export const encryptionInTransit = resourceRule({
       const protocol = String(p["protocol"] ?? "");
       if (protocol === "HTTPS" || protocol === "TLS") {
         // Unset, the API picks ELBSecurityPolicy-2016-08, which still accepts TLS 1.0.
-        if (!(ALB_TLS12_POLICIES as readonly string[]).includes(String(p["sslPolicy"]))) report(`sslPolicy ${JSON.stringify(p["sslPolicy"] ?? null)} accepts TLS below 1.2 (use one of ${ALB_TLS12_POLICIES.slice(0, 2).join(", ")}, ...)`);
+        if (!isTls12Policy(p["sslPolicy"])) report(`sslPolicy ${JSON.stringify(p["sslPolicy"] ?? null)} accepts TLS below 1.2 (use an ELBSecurityPolicy-TLS13-1-2-* policy, such as ELBSecurityPolicy-TLS13-1-2-Res-2021-06)`);
         return;
       }
       if (protocol !== "HTTP") return;

@@ -4,6 +4,21 @@ import { resourceRule } from "../rule";
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const BLOCKS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
+/**
+ * Condition keys that narrow "everyone" to a known caller (an account, an organization, a network, a source
+ * resource). Any other condition — `aws:SecureTransport`, say — leaves the statement public. The same keys S3's
+ * own "is this policy public" evaluation treats as restricting (Amazon S3 User Guide, "Blocking public access —
+ * The meaning of public", checked 2026-11-30).
+ */
+const RESTRICTING_KEYS = ["aws:sourcevpc", "aws:sourcevpce", "aws:principalorgid", "aws:principalaccount", "aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:sourceip", "aws:principalarn", "aws:userid", "aws:principalorgpaths"];
+
+function restricts(condition: unknown): boolean {
+  if (!condition || typeof condition !== "object") return false;
+  return Object.values(condition as Record<string, unknown>).some(
+    (block) => block !== null && typeof block === "object" && Object.keys(block as object).some((k) => RESTRICTING_KEYS.includes(k.toLowerCase())),
+  );
+}
+
 function isEveryone(principal: unknown): boolean {
   if (principal === "*") return true;
   if (principal && typeof principal === "object") {
@@ -34,7 +49,7 @@ export const publicBuckets = resourceRule({
       }
       const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
       for (const st of statements as Array<{ Effect?: string; Principal?: unknown; Condition?: unknown; Sid?: string }>) {
-        if (st.Effect === "Allow" && isEveryone(st.Principal) && st.Condition === undefined) report(`statement ${st.Sid ?? "(no Sid)"} allows everyone ("*") with no condition`);
+        if (st.Effect === "Allow" && isEveryone(st.Principal) && !restricts(st.Condition)) report(`statement ${st.Sid ?? "(no Sid)"} allows everyone ("*") with no condition that names who may call`);
       }
     },
     "aws:s3/bucketAcl:BucketAcl": (p, report) => {

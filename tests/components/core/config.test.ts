@@ -57,6 +57,13 @@ describe("parseStackConfig", () => {
     expect(() => parseStackConfig(rest, FILE)).toThrow("stacks/Pulumi.test.yaml: meridian:aws / gcp / azure must be set for at least one cloud; got undefined.");
   });
 
+  it("fails when DNS would send traffic first to the cloud that replication writes into", () => {
+    expect(() => parseStackConfig({ ...valid, replication: { maxLagSeconds: 10 }, dns: { zoneName: "example.com", primary: "gcp" } }, FILE)).toThrow(
+      'stacks/Pulumi.test.yaml: meridian:dns.primary must be "aws" while meridian:replication copies the AWS database to GCP (the GCP database is the replication target: sending writes there first would split the data); got "gcp".',
+    );
+    expect(() => parseStackConfig({ ...valid, dns: { zoneName: "example.com", primary: "gcp" } }, FILE)).not.toThrow();
+  });
+
   it("fails when tags are not a map of strings", () => {
     expect(errorOf({ ...valid, tags: { team: 3 } }).field).toBe("meridian:tags.team");
   });

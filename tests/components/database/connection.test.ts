@@ -57,6 +57,11 @@ describe("a database connection given to a workload", () => {
       `meridian:kubernetes:KubernetesApp 'web': database.cloud must be "gcp": the workload runs on gcp`,
     ],
     [
+      "an app on Azure with a database",
+      () => validateKubernetesAppArgs("web", { image: "i", database: aws, workloadIdentity: { cloud: "azure", clientId: "c" } }),
+      `meridian:kubernetes:KubernetesApp 'web': workloadIdentity.cloud must be "aws" or "gcp" with a database (the clouds whose secret stores apps read with their own identity); got "azure".`,
+    ],
+    [
       "a pod identity for a service account that is not a DNS label",
       () => validateEksPodIdentityArgs("id", { clusterName: "c", namespace: "web", serviceAccount: "Web_App", secrets: { db: SECRET_ARN } }),
       `meridian:kubernetes:EksPodIdentity 'id': serviceAccount must be a Kubernetes service account name (a DNS label); got "Web_App".`,
@@ -105,7 +110,8 @@ describe("workloads given a database", () => {
     });
     const statements = JSON.parse(resource(result, "aws:iam/rolePolicy:RolePolicy", "api-policy").inputs["policy"] as string).Statement;
     expect(statements).toContainEqual({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [SECRET_ARN] });
-    expect(statements).toContainEqual({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [KEY_ARN] });
+    // Decrypt through Secrets Manager only: the same key encrypts the database's storage.
+    expect(statements).toContainEqual({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [KEY_ARN], Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } });
   });
 
   it("Cloud Run injects PGPASSWORD from Secret Manager as the service's account, which may read that secret only", async () => {
@@ -129,7 +135,7 @@ describe("workloads given a database", () => {
     expect(JSON.parse(role.inputs["assumeRolePolicy"] as string).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }]);
     expect(JSON.parse(resource(result, "aws:iam/rolePolicy:RolePolicy", "web-identity-secrets").inputs["policy"] as string).Statement).toEqual([
       { Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [SECRET_ARN] },
-      { Effect: "Allow", Action: ["kms:Decrypt"], Resource: [KEY_ARN] },
+      { Effect: "Allow", Action: ["kms:Decrypt"], Resource: [KEY_ARN], Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } },
     ]);
     expect(resource(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "web-identity-association").inputs).toMatchObject({ clusterName: "eks-prod", namespace: "web", serviceAccount: "web" });
     const container = (resource(result, "kubernetes:apps/v1:Deployment", "web-deployment").inputs as { spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: unknown }> }> } } } }).spec.template.spec.containers[0]!;
@@ -142,7 +148,8 @@ describe("workloads given a database", () => {
       DB_PASSWORD_SECRET: SECRET_ARN,
       DB_AUTH_FORMAT: "rds-managed-json",
     });
-    expect(resource(result, "kubernetes:core/v1:ServiceAccount", "web-sa").inputs["automountServiceAccountToken"]).toBe(true);
+    // EKS Pod Identity mounts its own token: the Kubernetes API token stays unmounted.
+    expect(resource(result, "kubernetes:core/v1:ServiceAccount", "web-sa").inputs["automountServiceAccountToken"]).toBe(false);
     // Out: DNS, the pod identity agent and HTTPS (Secrets Manager), nothing else.
     expect((resource(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "web-netpol").inputs["spec"] as { egress: unknown[] }).egress).toEqual([
       { ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },

@@ -26,6 +26,7 @@ describe("validateGlobalDnsFailoverArgs", () => {
     ["geolocation without a default", { routing: "geolocation", endpoints: [{ ...aws, continent: "NA" }, { ...gcp, continent: "EU" }] }, `${T} 'dns': endpoints must be exactly one endpoint with isDefault: true (answers locations no other endpoint covers); got [].`],
     ["an unknown continent", { routing: "geolocation", endpoints: [{ ...aws, isDefault: true }, { ...gcp, continent: "XX" }] }, `${T} 'dns': endpoints[1].continent must be one of "AF", "AN", "AS", "EU", "NA", "OC", "SA"; got "XX".`],
     ["latency without a region", { routing: "latency", endpoints: [{ ...aws, region: "us-east-1" }, gcp] }, `${T} 'dns': endpoints[1].region must be an AWS region such as "us-east-1"; got undefined.`],
+    ["an endpoint health path that is not a path", { endpoints: [aws, { ...gcp, healthCheckPath: "ready" }] }, `${T} 'dns': endpoints[1].healthCheckPath must be a path starting with /; got "ready".`],
     ["an interval other than 10 or 30", { healthCheck: { requestIntervalSeconds: 15 as never } }, `${T} 'dns': healthCheck.requestIntervalSeconds must be one of 10, 30; got 15.`],
     ["a threshold over 10", { healthCheck: { failureThreshold: 11 } }, `${T} 'dns': healthCheck.failureThreshold must be an integer from 1 to 10; got 11.`],
     ["too few checker regions", { healthCheck: { regions: ["us-east-1", "eu-west-1"] } }, `${T} 'dns': healthCheck.regions must be at least 3 distinct regions of`],
@@ -75,6 +76,12 @@ describe("GlobalDnsFailover", () => {
     });
     expect(result.outputs).toMatchObject({ fqdn: "api.example.com", budget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } });
     expect(result.outputs["ns"]).toHaveLength(4);
+  });
+
+  it("probes each endpoint on its own path when it has one", async () => {
+    const result = await runProgram(() => new GlobalDnsFailover("dns", { ...base, endpoints: [aws, { ...gcp, healthCheckPath: "/ready" }], healthCheck: { path: "/readyz" } }));
+    expect(resource(result, "aws:route53/healthCheck:HealthCheck", "dns-aws").inputs["resourcePath"]).toBe("/readyz");
+    expect(resource(result, "aws:route53/healthCheck:HealthCheck", "dns-gcp").inputs["resourcePath"]).toBe("/ready");
   });
 
   it("chains more than one secondary through alias records, in the order given", async () => {

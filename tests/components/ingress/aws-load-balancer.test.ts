@@ -1,3 +1,4 @@
+import { Provider } from "@pulumi/aws/provider";
 import { AwsLoadBalancer, validateAwsLoadBalancerArgs, type AwsLoadBalancerArgs, type AwsLoadBalancerRoute } from "../../../components/ingress";
 import { resource, runProgram } from "../../helpers/offline";
 
@@ -24,7 +25,7 @@ describe("validateAwsLoadBalancerArgs", () => {
     [
       "a TLS policy that still accepts TLS 1.0",
       { sslPolicy: "ELBSecurityPolicy-2016-08" },
-      `${T} 'edge': sslPolicy must be a security policy that accepts TLS 1.2 or newer only: one of ELBSecurityPolicy-TLS13-1-2-Res-2021-06,`,
+      `${T} 'edge': sslPolicy must be a security policy that accepts TLS 1.2 or newer only: an ELBSecurityPolicy-TLS13-1-2-* or -TLS13-1-3-* policy, or one of ELBSecurityPolicy-TLS-1-2-2017-01,`,
     ],
     [
       "a certificate name outside the zone",
@@ -42,9 +43,30 @@ describe("validateAwsLoadBalancerArgs", () => {
     ],
     ["more host names than a rule matches", { routes: [{ ...app, hostnames: ["a", "b", "c", "d", "e", "f"].map((h) => `${h}.example.com`), aliasRecords: [] }] }, `${T} 'edge': routes[0].hostnames must be a list of 1 to 5 host names;`],
     ["an alias record the route does not answer", { routes: [{ ...app, aliasRecords: ["other.example.com"] }] }, `${T} 'edge': routes[0].aliasRecords[0] must be one of the route's hostnames (app.example.com, app-aws.example.com); got "other.example.com".`],
+    [
+      "more names than ACM puts on one certificate",
+      { routes: [app, { ...api, hostnames: ["a", "b", "c", "d", "e"].map((h) => `${h}.example.com`), aliasRecords: [] }, { ...api, name: "more", hostnames: ["f", "g", "h", "i"].map((h) => `${h}.example.com`), aliasRecords: [] }] },
+      `${T} 'edge': routes must be at most 10 host names in all (ACM's names per certificate; raise the quota and certificateNameQuota for more); got "11 host names".`,
+    ],
+    ["a route key too long for a target group's name", { routes: [{ ...app, name: "checkout-api-service" }] }, `${T} 'edge': routes[0].name must be a key that keeps "edge-<key>" within 24 characters (a target group's name, with Pulumi's 8-character suffix, may have 32); got "checkout-api-service".`],
     ["an access-log retention of zero", { accessLogRetentionDays: 0 }, `${T} 'edge': accessLogRetentionDays must be an integer from 1 to 3650; got 0.`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateAwsLoadBalancerArgs("edge", { ...base, ...args })).toThrow(message);
+  });
+
+  it("fails on a component name too long for the load balancer's name", () => {
+    expect(() => validateAwsLoadBalancerArgs("production-edge-gateway", base)).toThrow(
+      `${T} 'production-edge-gateway': name must be a name of at most 20 characters (the load balancer's name, "<name>-alb" with Pulumi's 8-character suffix, may have 32); got "production-edge-gateway".`,
+    );
+  });
+
+  it("takes the TLS 1.3-era policies, post-quantum and FIPS ones included, and a raised ACM quota", () => {
+    for (const sslPolicy of ["ELBSecurityPolicy-TLS13-1-2-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04", "ELBSecurityPolicy-FS-1-2-Res-2020-10"]) {
+      expect(() => validateAwsLoadBalancerArgs("edge", { ...base, sslPolicy })).not.toThrow();
+    }
+    expect(() => validateAwsLoadBalancerArgs("edge", { ...base, sslPolicy: "ELBSecurityPolicy-TLS13-1-0-2021-06" })).toThrow(/sslPolicy must be/);
+    const many = { ...api, name: "many", hostnames: ["a", "b", "c", "d", "e"].map((h) => `${h}.example.com`), aliasRecords: [] };
+    expect(() => validateAwsLoadBalancerArgs("edge", { ...base, routes: [app, api, many, { ...many, name: "more", hostnames: ["f", "g"].map((h) => `${h}.example.com`) }], certificateNameQuota: 20 })).not.toThrow();
   });
 });
 
@@ -72,6 +94,7 @@ describe("AwsLoadBalancer", () => {
     expect(resource(result, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "edge-logs").inputs).toMatchObject({ rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
     expect(resource(result, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "edge-logs").inputs).toMatchObject({ rules: [{ status: "Enabled", expiration: { days: 90 } }] });
     const policy = JSON.parse(resource(result, "aws:s3/bucketPolicy:BucketPolicy", "edge-logs").inputs["policy"] as string);
+    // us-east-1 delivers through its ELB account (and the service principal).
     expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::127311923021:root", Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject" });
     expect(policy.Statement[0].Resource).toMatch(/\/edge\/AWSLogs\/123456789012\/\*$/);
     expect(policy.Statement[1]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
@@ -119,6 +142,16 @@ describe("AwsLoadBalancer", () => {
     expect(attachment.inputs).toMatchObject({ targetGroupArn: tgArn, targetId: api.lambda!.functionArn });
     expect(attachment.dependsOn).toContain(permission.urn);
     expect(result.resources.filter((r) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.name)).toEqual(["edge-app-out"]);
+  });
+
+  it("grants log delivery to the service principal alone in a Region that has no ELB account", async () => {
+    const result = await runProgram(() => {
+      const provider = new Provider("aws-mx", { region: "mx-central-1" });
+      new AwsLoadBalancer("edge", base, { providers: { aws: provider } });
+    });
+    const policy = JSON.parse(resource(result, "aws:s3/bucketPolicy:BucketPolicy", "edge-logs").inputs["policy"] as string);
+    expect(policy.Statement[0].Principal).toEqual({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" });
+    expect(result.unknownInvokes).not.toContain("aws:elb/getServiceAccount:getServiceAccount");
   });
 
   it("protects and keeps the log bucket when asked, and can drop deletion protection outside prod", async () => {

@@ -101,8 +101,11 @@ describe("GcpLoadBalancer", () => {
     const apiBackend = resource(result, "gcp:compute/backendService:BackendService", "edge-api");
     expect(apiBackend.inputs).toMatchObject({ loadBalancingScheme: "EXTERNAL_MANAGED", backends: [{ group: neg.id }], logConfig: { enable: true } });
     expect(apiBackend.inputs["healthChecks"]).toBeUndefined();
-    expect(resource(result, "gcp:compute/uRLMap:URLMap", "edge-https").inputs).toMatchObject({
-      defaultService: appBackend.id,
+    const urlMap = resource(result, "gcp:compute/uRLMap:URLMap", "edge-https");
+    // Unknown hosts reach no backend.
+    expect(urlMap.inputs["defaultService"]).toBeUndefined();
+    expect(urlMap.inputs).toMatchObject({
+      defaultUrlRedirect: { hostRedirect: "app.example.com", httpsRedirect: true },
       hostRules: [{ hosts: ["app.example.com", "app-gcp.example.com"], pathMatcher: "app" }, { hosts: ["api.example.com", "api-gcp.example.com"], pathMatcher: "api" }],
       pathMatchers: [{ name: "app", defaultService: appBackend.id }, { name: "api", defaultService: apiBackend.id }],
     });

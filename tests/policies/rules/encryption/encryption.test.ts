@@ -46,14 +46,14 @@ describe("meridian-encryption-in-transit", () => {
       "aws:lb/listener:Listener",
       { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" },
       { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-2016-08" },
-      'sslPolicy "ELBSecurityPolicy-2016-08" accepts TLS below 1.2 (use one of ELBSecurityPolicy-TLS13-1-2-Res-2021-06, ELBSecurityPolicy-TLS13-1-2-2021-06, ...)',
+      'sslPolicy "ELBSecurityPolicy-2016-08" accepts TLS below 1.2 (use an ELBSecurityPolicy-TLS13-1-2-* policy, such as ELBSecurityPolicy-TLS13-1-2-Res-2021-06)',
     ],
     [
       "an HTTPS listener left at the API's default policy",
       "aws:lb/listener:Listener",
-      { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06" },
+      { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09" },
       { protocol: "HTTPS" },
-      "sslPolicy null accepts TLS below 1.2 (use one of ELBSecurityPolicy-TLS13-1-2-Res-2021-06, ELBSecurityPolicy-TLS13-1-2-2021-06, ...)",
+      "sslPolicy null accepts TLS below 1.2 (use an ELBSecurityPolicy-TLS13-1-2-* policy, such as ELBSecurityPolicy-TLS13-1-2-Res-2021-06)",
     ],
     [
       "a plain-HTTP listener",

@@ -60,7 +60,14 @@ describe("meridian-exposure-public-buckets", () => {
       "aws:s3/bucketPolicy:BucketPolicy",
       { policy: JSON.stringify({ Statement: [{ Sid: "Logs", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject" }, { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) },
       { policy: JSON.stringify({ Statement: [{ Sid: "Open", Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject" }] }) },
-      'statement Open allows everyone ("*") with no condition',
+      'statement Open allows everyone ("*") with no condition that names who may call',
+    ],
+    [
+      "a bucket policy whose only condition is TLS",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      { policy: JSON.stringify({ Statement: [{ Sid: "Org", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }] }) },
+      { policy: JSON.stringify({ Statement: [{ Sid: "Tls", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { Bool: { "aws:SecureTransport": "true" } } }] }) },
+      'statement Tls allows everyone ("*") with no condition that names who may call',
     ],
     ["a canned ACL", "aws:s3/bucketAcl:BucketAcl", { acl: "private" }, { acl: "public-read" }, "acl is public-read"],
   ])("%s: passes when private, fails when public", async (_what, type, good, bad, message) => {
