@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { isEnvironment, type Environment } from "../components/core";
-import { estimateMonthlyCost, evaluatePolicies, stackDrSummary, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
+import { estimateMonthlyCost, evaluatePolicies, policyConfigProblems, stackDrSummary, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
 import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
 import { requestPaths, type RequestPath } from "./paths";
 import { loadStackConfigFile, StackConfigFileError } from "./offline/stack-config";
@@ -311,7 +311,11 @@ const PACKAGE_ROOT = (() => {
 })();
 
 function readPolicyConfig(file: string): PolicyPackConfigFile {
-  return readJson<PolicyPackConfigFile>(file, "policy config");
+  const config = readJson<PolicyPackConfigFile>(file, "policy config");
+  // The Pulumi CLI refuses a policy config that fails a rule's schema; so does the plan.
+  const problems = policyConfigProblems(config);
+  if (problems.length > 0) throw new PlanUsageError(`${display(file)}: invalid policy config: ${problems.join("; ")}`);
+  return config;
 }
 
 function readJson<T>(file: string, what: string): T {

@@ -5,6 +5,9 @@
  * as the analyzer does. The offline plan and the tests call this; `pulumi preview --policy-pack policies`
  * runs the very same rule objects.
  */
+import Ajv from "ajv";
+import * as fs from "fs";
+import * as path from "path";
 import { unknownCheckingProxy, UnknownValueError, type EnforcementLevel, type Policies, type ResourceValidationArgs, type StackValidationArgs } from "@pulumi/policy";
 import type { Environment } from "../components/core";
 
@@ -40,18 +43,76 @@ export interface EvaluateOptions {
   readonly config?: PolicyPackConfigFile;
 }
 
+/**
+ * The pack's name (policies/index.ts) and version: the package's, which policies/package.json (where the CLI's
+ * policy runtime reads it) repeats, kept equal by a test. Found by walking up from here: this file is
+ * policies/evaluate.ts in the sources and dist/policies/evaluate.js when installed.
+ */
+export const PACK_NAME = "meridian";
+export const PACK_VERSION: string = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json")) || path.basename(dir) === "policies") {
+    if (path.dirname(dir) === dir) return "0.0.0";
+    dir = path.dirname(dir);
+  }
+  return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
+})();
+
 /** Thrown by `args.notApplicable()`. Not an Error: a rule declines for most resources, and a stack trace each time costs. */
 class NotApplicable {
   constructor(readonly reason: string | undefined) {}
 }
 
-function levelOf(policy: Policies[number], config: PolicyPackConfigFile): EnforcementLevel {
+/** A policy's enforcement level from a `--policy-pack-config` file, as the CLI resolves it before it configures the pack. */
+export function levelOf(policy: Policies[number], config: PolicyPackConfigFile): EnforcementLevel {
   const entry = config[policy.name];
   if (typeof entry === "string") return entry;
   if (entry && typeof entry === "object" && entry.enforcementLevel) return entry.enforcementLevel;
   const all = config["all"];
   if (typeof all === "string") return all;
   return policy.enforcementLevel ?? "advisory";
+}
+
+const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/**
+ * Checks a `--policy-pack-config` file as the Pulumi CLI does before it configures a pack: each entry names a
+ * policy of the pack (or `all`), its level is a known one, and its other properties satisfy the policy's
+ * `configSchema` (a JSON schema, checked here with Ajv). Returns one line per problem, empty when the file is good.
+ * Meridian is stricter in one place: an entry for a policy the pack does not have is an error, not ignored (a typo
+ * would otherwise leave a rule at its default without a word).
+ */
+export function policyConfigProblems(policies: Policies, config: PolicyPackConfigFile): string[] {
+  const problems: string[] = [];
+  const byName = new Map(policies.map((p) => [p.name, p]));
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  for (const [name, entry] of Object.entries(config)) {
+    if (name === "all") {
+      if (!LEVELS.includes(entry as EnforcementLevel)) problems.push(`all: ${JSON.stringify(entry)} is not an enforcement level (${LEVELS.join(", ")})`);
+      continue;
+    }
+    const policy = byName.get(name);
+    if (!policy) {
+      problems.push(`${name}: no policy of that name in the pack`);
+      continue;
+    }
+    if (typeof entry === "string") {
+      if (!LEVELS.includes(entry)) problems.push(`${name}: ${JSON.stringify(entry)} is not an enforcement level (${LEVELS.join(", ")})`);
+      continue;
+    }
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      problems.push(`${name}: must be an enforcement level or an object; got ${JSON.stringify(entry)}`);
+      continue;
+    }
+    const { enforcementLevel, ...properties } = entry;
+    if (enforcementLevel !== undefined && !LEVELS.includes(enforcementLevel)) problems.push(`${name}.enforcementLevel: ${JSON.stringify(enforcementLevel)} is not an enforcement level (${LEVELS.join(", ")})`);
+    const schema: { properties?: object; required?: string[] } = policy.configSchema ?? {};
+    const validate = ajv.compile({ type: "object", properties: schema.properties ?? {}, required: schema.required ?? [] });
+    if (!validate(properties)) {
+      for (const e of validate.errors ?? []) problems.push(`${name}${e.instancePath.replace(/\//g, ".")}: ${e.message ?? "is invalid"}`);
+    }
+  }
+  return problems;
 }
 
 /** The config a rule sees: its schema's defaults, then the config file's entry for it (as CrossGuard resolves them). */
@@ -87,7 +148,8 @@ export async function evaluatePolicies(policies: Policies, resources: readonly P
     const failed = (err: unknown, urn: string) => {
       if (err instanceof NotApplicable) return;
       if (err instanceof UnknownValueError) {
-        violations.push({ policyName: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(err as Error).message}` });
+        // Word for word what @pulumi/policy's analyzer reports (server.js).
+        violations.push({ policyName: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' from policy pack '${PACK_NAME}@v${PACK_VERSION}' during preview: ${(err as Error).message}` });
         return;
       }
       throw new Error(`policy '${policy.name}' failed on ${urn || "the stack"}: ${(err as Error).message}`);

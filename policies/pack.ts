@@ -4,7 +4,7 @@
  * `policies/index.ts` does that, for the Pulumi CLI.
  */
 import type { Policies } from "@pulumi/policy";
-import { configOf, evaluatePolicies as evaluate, type EvaluateOptions, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
+import { configOf, policyConfigProblems as checkPolicyConfig, evaluatePolicies as evaluate, type EvaluateOptions, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
 import { budget } from "./rules/cost/budget";
 import { ceilings } from "./rules/cost/ceilings";
 import { sizes } from "./rules/cost/sizes";
@@ -48,6 +48,11 @@ export const policies: Policies = [
 /** Runs the pack's rules over resources as the engine reports them. */
 export function evaluatePolicies(resources: readonly PolicyResourceInput[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
   return evaluate(policies, resources, options);
+}
+
+/** The problems the Pulumi CLI would refuse a `--policy-pack-config` file for (empty when it is good). */
+export function policyConfigProblems(config: PolicyPackConfigFile): string[] {
+  return checkPolicyConfig(policies, config);
 }
 
 /** The stack's DR numbers against the targets the dr-budget rule itself sees (its defaults, then `config`'s entry). */

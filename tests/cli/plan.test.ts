@@ -194,4 +194,12 @@ describe("meridian plan: policy violations", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Policies: 2 violations, 0 mandatory (config policies/config/dev.json):");
   });
+
+  it("refuses, exit 2, a policy config the Pulumi CLI would refuse", () => {
+    const r = meridian("plan", "--stack", "dev", "--policy-config", path.join(FIXTURES, "policy-configs", "bad-schema.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'meridian: tests/fixtures/policy-configs/bad-schema.json: invalid policy config: meridian-resilience-backups.minRetention: must be integer; meridian-cost-budget.enforcementLevel: "strict" is not an enforcement level (advisory, mandatory, remediate, disabled)',
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { policies } from "../../policies/pack";
+import { policies, policyConfigProblems } from "../../policies/pack";
 import { renderRulesMarkdown } from "../../policies/rules-doc";
 
 describe("the policy pack", () => {
@@ -27,6 +27,33 @@ describe("the policy pack", () => {
       expect(config["meridian-tagging-required"]).toMatchObject({ environment: env });
     }
     expect(levels).toEqual({ dev: "advisory", staging: "mandatory", prod: "mandatory" });
+  });
+
+  it("refuses a policy config the Pulumi CLI would refuse: a value against a rule's schema, an unknown level, an unknown rule", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      expect(policyConfigProblems(JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/config", `${env}.json`), "utf8")))).toEqual([]);
+    }
+    expect(
+      policyConfigProblems({
+        all: "strict" as never,
+        "meridian-resilience-backups": { minRetention: "thirty" },
+        "meridian-cost-budget": { enforcementLevel: "strict" as never },
+        "meridian-resilience-dr-budget": { rtoTargetSeconds: 0 },
+        "meridian-tagging-requried": "mandatory",
+      }),
+    ).toEqual([
+      'all: "strict" is not an enforcement level (advisory, mandatory, remediate, disabled)',
+      "meridian-resilience-backups.minRetention: must be integer",
+      'meridian-cost-budget.enforcementLevel: "strict" is not an enforcement level (advisory, mandatory, remediate, disabled)',
+      "meridian-resilience-dr-budget.rtoTargetSeconds: must be >= 1",
+      "meridian-tagging-requried: no policy of that name in the pack",
+    ]);
+  });
+
+  it("keeps policies/package.json, where the CLI's policy runtime reads the pack's version, in step with the package", () => {
+    const pack = JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/package.json"), "utf8")) as { name: string; version: string; main: string };
+    const root = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as { version: string };
+    expect(pack).toMatchObject({ version: root.version, main: "index.ts" });
   });
 
   it("keeps the pack file to assembling the pack (it starts serving when loaded)", () => {
