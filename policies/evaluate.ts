@@ -8,7 +8,10 @@
 import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
-import { unknownCheckingProxy, UnknownValueError, type EnforcementLevel, type Policies, type ResourceValidationArgs, type StackValidationArgs } from "@pulumi/policy";
+// The types from the module that declares them: @pulumi/policy's index.d.ts re-exports two names its proxy.d.ts
+// does not declare, which breaks a consumer's type check without skipLibCheck (Pulumi's template has none).
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import type { EnforcementLevel, Policies, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy/policy";
 import type { Environment } from "../components/core";
 
 /** One resource as the engine reports it to a policy. */

@@ -3,7 +3,7 @@
  * This module does not start a policy pack (the `PolicyPack` constructor starts serving at once):
  * `policies/index.ts` does that, for the Pulumi CLI.
  */
-import type { Policies } from "@pulumi/policy";
+import type { Policies } from "@pulumi/policy/policy";
 import { configOf, policyConfigProblems as checkPolicyConfig, evaluatePolicies as evaluate, type EvaluateOptions, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
 import { budget } from "./rules/cost/budget";
 import { ceilings } from "./rules/cost/ceilings";

@@ -1,6 +1,6 @@
-/** Reads and validates the running stack's `meridian:` config (see components/core/config.ts). */
+/** Reads and validates the running stack's `meridian:` config (see stacks/config-schema.ts). */
 import * as pulumi from "@pulumi/pulumi";
-import { configObjectFromMap, parseStackConfig, type StackConfig } from "../components/core";
+import { configObjectFromMap, parseStackConfig, type StackConfig } from "./config-schema";
 
 /**
  * The environment variable through which the offline plan names the config file it loaded (`--config FILE`),

@@ -2,7 +2,6 @@ export * from "./errors";
 export * from "./environment";
 export * from "./tags";
 export * from "./taggable";
-export * from "./config";
 export * from "./limits";
 export * from "./naming";
 export * from "./component";

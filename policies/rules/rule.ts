@@ -2,7 +2,7 @@
  * Building a resource rule from per-type checks: the rule is not applicable to any other type (so an unknown type
  * is `notApplicable`, never silently compliant), and its description carries the finding and why it matters.
  */
-import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity } from "@pulumi/policy";
+import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity } from "@pulumi/policy/policy";
 
 /** The facts a check gets besides the resource's inputs. */
 export interface CheckContext<C> {
@@ -29,7 +29,10 @@ export interface RuleDefinition<C> {
   readonly checks: Readonly<Record<string, Check<C>>>;
 }
 
-export function resourceRule<C extends object = Record<string, never>>(def: RuleDefinition<C>): ResourceValidationPolicy & { readonly appliesTo: string[] } {
+/** A rule as `resourceRule` builds it: a CrossGuard resource policy and the types it checks. */
+export type MeridianResourceRule = ResourceValidationPolicy & { readonly appliesTo: string[] };
+
+export function resourceRule<C extends object = Record<string, never>>(def: RuleDefinition<C>): MeridianResourceRule {
   const types = Object.keys(def.checks);
   return {
     name: def.name,

@@ -1,7 +1,8 @@
 /**
  * The library as another team gets it: build, `npm pack`, unpack the tarball into a scratch program outside the
- * repository (its dependencies linked from this repository's node_modules: nothing is downloaded), and plan that
- * program with the packaged `meridian` command.
+ * repository (its dependencies linked from this repository's node_modules: nothing is downloaded), plan that
+ * program with the packaged `meridian` command, and type-check a TypeScript consumer of every entry point under
+ * each module resolver TypeScript offers Node programs, Pulumi's own template settings first.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -69,5 +70,51 @@ describe("the packed library", () => {
     const vpc = report.resources.find((x: { type: string }) => x.type === "gcp:compute/network:Network");
     expect(vpc.urn).toBe("urn:pulumi:ci::shop::meridian:network:GcpNetwork$gcp:compute/network:Network::net-vpc");
     expect(report.violations).toEqual([]);
+  });
+
+  /** Pulumi's `pulumi new typescript` tsconfig, with the resolver under test. */
+  const template = (module: string, moduleResolution: string) => ({
+    compilerOptions: {
+      strict: true,
+      outDir: "bin",
+      target: "es2020",
+      module,
+      moduleResolution,
+      sourceMap: true,
+      experimentalDecorators: true,
+      pretty: false,
+      noFallthroughCasesInSwitch: true,
+      noImplicitReturns: true,
+      forceConsistentCasingInFileNames: true,
+      types: ["node"],
+    },
+    files: ["consumer.ts"],
+  });
+
+  it.each<[string, string, string]>([
+    ["node (Pulumi's template)", "commonjs", "node"],
+    ["node16", "node16", "node16"],
+    ["nodenext", "nodenext", "nodenext"],
+    ["bundler", "esnext", "bundler"],
+  ])("type-checks a TypeScript consumer of every entry point under moduleResolution %s", (label, module, moduleResolution) => {
+    fs.writeFileSync(
+      path.join(scratch, "consumer.ts"),
+      [
+        'import { RdsPostgres, AwsLoadBalancer, MeridianValidationError } from "meridian";',
+        'import { AwsNetwork, EksPodIdentity } from "meridian/aws";',
+        'import { GcpNetwork, GcpLoadBalancer } from "meridian/gcp";',
+        'import { AksCluster, AzureFrontDoor } from "meridian/azure";',
+        'import { policies, evaluatePolicies, type PolicyViolation } from "meridian/policies";',
+        "const used: unknown[] = [RdsPostgres, AwsLoadBalancer, MeridianValidationError, AwsNetwork, EksPodIdentity, GcpNetwork, GcpLoadBalancer, AksCluster, AzureFrontDoor, evaluatePolicies];",
+        "const count: number = policies.length;",
+        "const none: PolicyViolation[] = [];",
+        "export { used, count, none };",
+      ].join("\n"),
+    );
+    const file = path.join(scratch, `tsconfig.${moduleResolution}.json`);
+    fs.writeFileSync(file, JSON.stringify(template(module, moduleResolution)));
+    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", file], { cwd: scratch, encoding: "utf8", timeout: 300_000 });
+    expect({ resolver: label, status: r.status, output: (r.stdout + r.stderr).trim() }).toEqual({ resolver: label, status: 0, output: "" });
   });
 });

@@ -1,5 +1,5 @@
 /** meridian-cost-budget (stack rule): the estimated monthly cost is within the environment's budget. */
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy/policy";
 import { estimateMonthlyCost, type ServiceUsage } from "../../pricing/estimate";
 
 export interface BudgetConfig {

@@ -2,7 +2,7 @@
  * meridian-resilience-dr-budget (stack rule): the DNS failover budget fits the RTO target and the replication's
  * RPO guard fits the RPO target. Reads the budgets the components export (`failoverBudget`, `rpoGuardSeconds`).
  */
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy/policy";
 
 export interface DrBudgetConfig {
   readonly rtoTargetSeconds: number;

@@ -2,7 +2,7 @@
  * meridian-tagging-required: every taggable AWS, GCP and Azure resource carries the required tags (labels on
  * GCP), with non-empty values, and its `environment` tag names the stack's environment.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { ENVIRONMENTS, STANDARD_TAG_KEYS, cloudOfType, tagPathOf, toGcpLabelKey, toGcpLabelValue } from "../../../components/core";
 import { at } from "../rule";
 

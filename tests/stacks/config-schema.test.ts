@@ -1,4 +1,5 @@
-import { configObjectFromMap, MeridianValidationError, parseStackConfig } from "../../../components/core";
+import { MeridianValidationError } from "../../components/core";
+import { configObjectFromMap, parseStackConfig } from "../../stacks/config-schema";
 
 const FILE = "stacks/Pulumi.test.yaml";
 const valid = {

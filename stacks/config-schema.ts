@@ -1,5 +1,6 @@
 /**
- * The stack config schema: what `stacks/Pulumi.<stack>.yaml` may hold under the `meridian:` namespace.
+ * The stack config schema: what `stacks/Pulumi.<stack>.yaml` may hold under the `meridian:` namespace. It belongs
+ * to the stacks, not to the library: a program that imports the components brings its own config.
  * Every difference between environments lives here, none in the composition code.
  *
  * A bad value fails with a `MeridianValidationError` naming the file, the key, the value and what is allowed:
@@ -7,9 +8,7 @@
  *     stacks/Pulumi.dev.yaml: meridian:gcp.region must be a GCP region such as "us-central1"; got "moon-1".
  */
 import { z } from "zod";
-import { MeridianValidationError } from "./errors";
-import { ENVIRONMENTS } from "./environment";
-import { AWS_REGION_PATTERN, AZURE_LOCATION_PATTERN, GCP_PROJECT_PATTERN, GCP_REGION_PATTERN } from "./limits";
+import { AWS_REGION_PATTERN, AZURE_LOCATION_PATTERN, ENVIRONMENTS, GCP_PROJECT_PATTERN, GCP_REGION_PATTERN, MeridianValidationError } from "../components/core";
 
 /** The config namespace Meridian reads. */
 export const CONFIG_NAMESPACE = "meridian";
