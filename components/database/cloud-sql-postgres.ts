@@ -294,7 +294,7 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     this.instanceName = instance.name;
     this.privateIp = instance.privateIpAddress;
     this.publicIp = a.publicIp ? instance.publicIpAddress : undefined;
-    this.serverCaCert = instance.serverCaCerts.apply((c) => c[0]?.cert ?? "");
+    this.serverCaCert = instance.serverCaCerts.apply((c) => c?.[0]?.cert ?? "");
     this.userPassword = pulumi.secret(password.result);
     // The latest version exists before anyone is told to read it.
     this.passwordSecretId = pulumi.all([secret.id, version.id]).apply(([id]) => id);

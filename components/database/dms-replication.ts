@@ -345,7 +345,7 @@ export class DmsReplication extends pulumi.ComponentResource {
 
     const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com", "dms.amazonaws.com"], parent);
     // CloudWatch names a task by its resource identifier, the last segment of its ARN.
-    const taskResourceId = task.replicationTaskArn.apply((arn) => arn.split(":").pop() ?? arn);
+    const taskResourceId = task.replicationTaskArn.apply((arn) => (arn ?? "").split(":").pop() ?? "");
     for (const metric of ["CDCLatencySource", "CDCLatencyTarget"] as const) {
       new MetricAlarm(
         `${name}-${metric === "CDCLatencySource" ? "lag-source" : "lag-target"}`,

@@ -185,7 +185,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
       kmsKeyArn = pulumi.output(args.kmsKeyArn);
     } else {
       const key = new Key(`${name}-key`, { description: `RDS PostgreSQL ${name}: storage, Performance Insights, master secret`, enableKeyRotation: true, deletionWindowInDays: 30 }, stateful);
-      new Alias(`${name}-key`, { name: pulumi.interpolate`alias/meridian/${name}-${key.keyId.apply((id) => id.slice(0, 8))}`, targetKeyId: key.keyId }, parent);
+      new Alias(`${name}-key`, { name: pulumi.interpolate`alias/meridian/${name}-${key.keyId.apply((id) => (id ?? "").slice(0, 8))}`, targetKeyId: key.keyId }, parent);
       kmsKeyArn = key.arn;
     }
 
@@ -263,7 +263,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
     this.instanceArn = instance.arn;
     this.instanceIdentifier = instance.identifier;
     this.kmsKeyArn = kmsKeyArn;
-    this.masterSecretArn = instance.masterUserSecrets.apply((s) => s[0]?.secretArn ?? "");
+    this.masterSecretArn = instance.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? "");
     this.securityGroupId = sg.id;
     this.registerOutputs({
       address: this.address,

@@ -156,7 +156,7 @@ export class AksCluster extends pulumi.ComponentResource {
     }
 
     const creds = listManagedClusterUserCredentialsOutput({ resourceGroupName, resourceName: cluster.name }, parent);
-    this.kubeconfig = pulumi.secret(creds.kubeconfigs.apply((k) => Buffer.from(k[0]?.value ?? "", "base64").toString("utf8")));
+    this.kubeconfig = pulumi.secret(creds.kubeconfigs.apply((k) => Buffer.from(k?.[0]?.value ?? "", "base64").toString("utf8")));
     this.clusterName = cluster.name;
     this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((o) => o?.issuerURL ?? "");
     providers.set(this, new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent));

@@ -153,7 +153,7 @@ export class EksCluster extends pulumi.ComponentResource {
       );
     });
 
-    const issuer = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
+    const issuer = cluster.identities.apply((ids) => ids?.[0]?.oidcs?.[0]?.issuer ?? "");
     const oidc = new OpenIdConnectProvider(`${name}-oidc`, { url: issuer, clientIdLists: ["sts.amazonaws.com"] }, parent);
 
     const nodeRole = new Role(`${name}-nodes`, { description: `EKS ${name} nodes`, assumeRolePolicy: servicePrincipalRole("ec2.amazonaws.com") }, parent);
@@ -242,10 +242,10 @@ export class EksCluster extends pulumi.ComponentResource {
     this.oidcProviderArn = oidc.arn;
     this.oidcIssuerUrl = issuer;
     this.nodeRoleArn = nodeRole.arn;
-    this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
+    this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v?.clusterSecurityGroupId ?? "");
     this.kubeconfig = pulumi.secret(
       pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority, region]).apply(([n, endpoint, ca, r]) =>
-        execKubeconfig({ name: n, server: endpoint, caData: ca.data ?? "", exec: { command: "aws", args: ["eks", "get-token", "--cluster-name", n, "--region", r, "--output", "json"] } }),
+        execKubeconfig({ name: n, server: endpoint, caData: ca?.data ?? "", exec: { command: "aws", args: ["eks", "get-token", "--cluster-name", n, "--region", r, "--output", "json"] } }),
       ),
     );
     providers.set(this, new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent));

@@ -213,7 +213,7 @@ export class GkeCluster extends pulumi.ComponentResource {
     this.nodeServiceAccountEmail = nodeSa.email;
     this.kubeconfig = pulumi.secret(
       pulumi.all([cluster.name, cluster.endpoint, cluster.masterAuth]).apply(([n, endpoint, auth]) =>
-        execKubeconfig({ name: n, server: `https://${endpoint}`, caData: auth.clusterCaCertificate ?? "", exec: { command: "gke-gcloud-auth-plugin", args: [] } }),
+        execKubeconfig({ name: n, server: `https://${endpoint}`, caData: auth?.clusterCaCertificate ?? "", exec: { command: "gke-gcloud-auth-plugin", args: [] } }),
       ),
     );
     providers.set(this, new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent));

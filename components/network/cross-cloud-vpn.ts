@@ -183,7 +183,7 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
         {
           type: "ipsec.1",
           bgpAsn: String(a.gcpAsn),
-          ipAddress: haGateway.vpnInterfaces.apply((ifaces) => ifaces[g]?.ipAddress as string),
+          ipAddress: haGateway.vpnInterfaces.apply((ifaces) => ifaces?.[g]?.ipAddress as string),
           tags: { Name: `${name}-gcp-interface-${g}` },
         },
         parent,

@@ -5,7 +5,8 @@
  * only a process-level handler catches, and jest keeps those for itself. Plan such a program through the CLI
  * (tests/helpers/cli.ts) instead.
  */
-import { runOffline, type OfflineRunResult, type RecordedResource } from "../../cli/offline/engine";
+import type { OfflineRunResult, RecordedResource } from "../../cli/offline/engine";
+import { withMeridianMocks } from "../../cli/testing";
 
 export interface RunOptions {
   readonly stack?: string;
@@ -14,14 +15,9 @@ export interface RunOptions {
   readonly preview?: boolean;
 }
 
+/** Our own tests use the kit other teams get (`meridian/testing`). */
 export function runProgram(program: () => unknown, options: RunOptions = {}): Promise<OfflineRunResult> {
-  return runOffline({
-    program,
-    project: options.project ?? "meridian",
-    stack: options.stack ?? "test",
-    config: options.config ?? {},
-    preview: options.preview,
-  });
+  return withMeridianMocks(program, { project: options.project ?? "meridian", stack: options.stack ?? "test", config: options.config ?? {}, preview: options.preview });
 }
 
 /** The one resource of `type` named `name`; fails the test when there is not exactly one. */

@@ -105,7 +105,9 @@ describe("the packed library", () => {
         'import { GcpNetwork, GcpLoadBalancer } from "meridian/gcp";',
         'import { AksCluster, AzureFrontDoor } from "meridian/azure";',
         'import { policies, evaluatePolicies, type PolicyViolation } from "meridian/policies";',
-        "const used: unknown[] = [RdsPostgres, AwsLoadBalancer, MeridianValidationError, AwsNetwork, EksPodIdentity, GcpNetwork, GcpLoadBalancer, AksCluster, AzureFrontDoor, evaluatePolicies];",
+        'import { withMeridianMocks, type MeridianMocksRun } from "meridian/testing";',
+        "const used: unknown[] = [RdsPostgres, AwsLoadBalancer, MeridianValidationError, AwsNetwork, EksPodIdentity, GcpNetwork, GcpLoadBalancer, AksCluster, AzureFrontDoor, evaluatePolicies, withMeridianMocks];",
+        "export type Run = MeridianMocksRun;",
         "const count: number = policies.length;",
         "const none: PolicyViolation[] = [];",
         "export { used, count, none };",
@@ -116,5 +118,22 @@ describe("the packed library", () => {
     const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
     const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", file], { cwd: scratch, encoding: "utf8", timeout: 300_000 });
     expect({ resolver: label, status: r.status, output: (r.stdout + r.stderr).trim() }).toEqual({ resolver: label, status: 0, output: "" });
+  });
+
+  it("gives a consumer's unit tests the fake cloud: meridian/testing records what the program registers", () => {
+    fs.writeFileSync(
+      path.join(scratch, "kit.js"),
+      [
+        'const { withMeridianMocks } = require("meridian/testing");',
+        'const { RdsPostgres } = require("meridian/aws");',
+        "withMeridianMocks(() => new RdsPostgres(\"orders\", { vpcId: \"vpc-1\", subnetIds: [\"subnet-a\", \"subnet-b\"] })).then((run) => {",
+        '  const db = run.resource("aws:rds/instance:Instance", "orders-instance");',
+        "  console.log(JSON.stringify({ encrypted: db.inputs.storageEncrypted, key: db.inputs.kmsKeyId, count: run.resources.length }));",
+        "});",
+      ].join("\n"),
+    );
+    const r = spawnSync(process.execPath, ["kit.js"], { cwd: scratch, encoding: "utf8", timeout: 120_000 });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ encrypted: true, key: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//), count: expect.any(Number) });
   });
 });
