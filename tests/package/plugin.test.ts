@@ -14,6 +14,7 @@ import { Provider } from "@pulumi/kubernetes/provider";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as meridian from "../../components";
 import { CLOUDS, EKS_VERSIONS, LAMBDA_RUNTIMES } from "../../components";
+import { renderSchema, SCHEMA_FILE } from "../../cli/generate-schema";
 import { resource, runProgram } from "../helpers/offline";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -84,6 +85,10 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("the component provider's schema", () => {
+  it("is checked in as schema.json, the public contract a reviewer sees change (npm run schema:generate)", async () => {
+    expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(await renderSchema());
+  });
+
   it("lists every exported component under the package's name and version", () => {
     expect(components.length).toBeGreaterThanOrEqual(22);
     expect(schema.name).toBe("meridian");

@@ -50,7 +50,7 @@ describe("parseStackConfig", () => {
     expect(() => parseStackConfig({ ...valid, gcp: { ...valid.gcp, zone: "b" } }, FILE)).toThrow(
       'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region, network, database, service, cluster); got "b".',
     );
-    expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, protect, tags, replication, dns, app, aws, gcp, azure\)/);
+    expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, protect, tags, replication, dns, app, deploy, aws, gcp, azure\)/);
   });
 
   it("fails when no cloud is configured", () => {

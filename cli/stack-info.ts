@@ -1,0 +1,46 @@
+/**
+ * What a pipeline needs to know about a stack before it starts the job that deploys it: which clouds the stack's
+ * config uses (so the job logs in to those and no others), the AWS region, and the runner labels that can reach the
+ * stack's cluster APIs (`meridian:deploy.runner`). Read from the stack config file, validated as the program does.
+ */
+import * as path from "path";
+import { loadStackConfigFile } from "./offline/stack-config";
+import { readProjectFile } from "./plan";
+import { configObjectFromMap, parseStackConfig } from "../stacks/config-schema";
+
+export interface StackInfo {
+  readonly stack: string;
+  readonly environment: string;
+  readonly aws: boolean;
+  readonly gcp: boolean;
+  readonly azure: boolean;
+  readonly awsRegion: string | null;
+  /** `runs-on` labels for the jobs that preview or deploy the stack. */
+  readonly runner: string[];
+}
+
+/** The labels used when a stack names none: GitHub's hosted runner (fine for stacks with no private cluster API). */
+export const DEFAULT_RUNNER = ["ubuntu-latest"];
+
+export function stackInfo(stack: string, programDir = "."): StackInfo {
+  const dir = path.resolve(programDir);
+  const project = readProjectFile(dir);
+  const file = path.join(dir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
+  const display = path.relative(process.cwd(), file) || file;
+  const loaded = loadStackConfigFile(file, project.name, display);
+  const config = parseStackConfig(configObjectFromMap(loaded.config), display);
+  return {
+    stack,
+    environment: config.environment,
+    aws: config.aws !== undefined,
+    gcp: config.gcp !== undefined,
+    azure: config.azure !== undefined,
+    awsRegion: config.aws?.region ?? null,
+    runner: config.deploy?.runner ?? DEFAULT_RUNNER,
+  };
+}
+
+/** `key=value` lines for `$GITHUB_OUTPUT`. */
+export function githubOutput(info: StackInfo): string {
+  return [`aws=${info.aws}`, `gcp=${info.gcp}`, `azure=${info.azure}`, `aws-region=${info.awsRegion ?? ""}`, `runner=${JSON.stringify(info.runner)}`].join("\n") + "\n";
+}
