@@ -29,8 +29,8 @@ function isConfigError(err: unknown): err is Error {
   return err instanceof PlanUsageError || (err instanceof Error && err.name === "MeridianValidationError");
 }
 
-async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; usage?: string; format: Format; out?: string }): Promise<number> {
-  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig, usageFile: opts.usage });
+async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; usage?: string; firstPreview?: boolean; format: Format; out?: string }): Promise<number> {
+  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig, usageFile: opts.usage, firstPreview: opts.firstPreview });
   const text = render(report, opts.format);
   if (opts.out) {
     fs.writeFileSync(opts.out, text);
@@ -57,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("-c, --config <file>", "the stack config file (default: the project's Pulumi.<stack>.yaml)")
     .option("--policy-config <file>", "policy pack config (default: Meridian's policies/config/<environment>.json)")
     .option("--usage <file>", "expected usage of usage-priced services, for the cost estimate (JSON)")
+    .option("--first-preview", "plan as the stack's first pulumi preview: every computed output unknown; report the mandatory checks that could not run")
     .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
     .option("-o, --out <file>", "write the report to a file instead of stdout")
     .action(async (opts) => {

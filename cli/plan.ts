@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { isEnvironment, type Environment } from "../components/core";
-import { estimateMonthlyCost, evaluatePolicies, policyConfigProblems, stackDrSummary, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
+import { estimateMonthlyCost, evaluatePolicies, mandatoryChecksNotRun, policyConfigProblems, stackDrSummary, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
 import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
 import { requestPaths, type RequestPath } from "./paths";
 import { loadStackConfigFile, StackConfigFileError } from "./offline/stack-config";
@@ -24,6 +24,8 @@ export interface PlanOptions {
   readonly policyConfigFile?: string;
   /** Expected usage of usage-priced services (JSON: resource name → { requestsPerMonth, avgDurationMs }). */
   readonly usageFile?: string;
+  /** Plan as the stack's first `pulumi preview`: every output of a resource the program creates is unknown. */
+  readonly firstPreview?: boolean;
 }
 
 /** A usage or config problem: the CLI prints the message as one line and exits 2. */
@@ -90,6 +92,10 @@ export interface PlanReport {
    * record to the database (cli/paths.ts).
    */
   readonly paths: RequestPath[];
+  /** Whether this plan simulated a stack's first preview (every computed output unknown). */
+  readonly firstPreview: boolean;
+  /** Mandatory checks that could not run because a value they read was unknown (reported as "can't run" advisories). */
+  readonly mandatoryChecksNotRun: PolicyViolation[];
   readonly outputs: Record<string, unknown>;
   readonly secretOutputs: string[];
   /** What the real engine would reject (e.g. a disabled default provider); each fails the plan. */
@@ -162,6 +168,8 @@ export function buildReport(
     violations: PolicyViolation[];
     cost: CostEstimate;
     dr: DrSummary | null;
+    firstPreview: boolean;
+    mandatoryChecksNotRun: PolicyViolation[];
   },
   run: Awaited<ReturnType<typeof runOffline>>,
 ): PlanReport {
@@ -214,7 +222,7 @@ export function buildReport(
       byCloud: Object.fromEntries(Object.entries(byCloud).sort(([a], [b]) => a.localeCompare(b))),
       byComponent: [...groups.values()],
     },
-    paths: requestPaths(run.resources),
+    paths: base.firstPreview ? [] : requestPaths(run.resources),
     outputs: run.outputs,
     secretOutputs: run.secretOutputs,
     engineErrors: run.engineErrors,
@@ -261,6 +269,7 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
     stack: options.stack,
     config: loaded.config,
     secretKeys: loaded.secretKeys,
+    firstPreview: options.firstPreview,
   });
   const envValue = loaded.config[`${CONFIG_NAMESPACE}:environment`];
   const environment = isEnvironment(envValue) ? envValue : null;
@@ -296,6 +305,8 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
       violations,
       cost,
       dr,
+      firstPreview: options.firstPreview === true,
+      mandatoryChecksNotRun: mandatoryChecksNotRun(violations, policyConfig),
     },
     run,
   );

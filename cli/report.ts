@@ -78,6 +78,12 @@ export function renderText(report: PlanReport): string {
       out.push(`    ${p.urns.map(shortUrn).join(" → ")}`);
     }
   }
+  if (report.firstPreview) {
+    out.push("");
+    const n = report.mandatoryChecksNotRun.length;
+    out.push(`First preview (every computed output unknown): ${n} mandatory check${n === 1 ? "" : "s"} could not run${n ? ":" : "."}`);
+    for (const v of report.mandatoryChecksNotRun) out.push(`  ? ${v.policyName}: ${v.urn.split("::").pop()}: ${v.message.replace(/^can't run policy '[^']+' from policy pack '[^']+' during preview: /, "")}`);
+  }
   out.push("");
   const policyFrom = report.policyConfigFile ? `config ${report.policyConfigFile}` : "default levels";
   if (report.violations.length === 0) {

@@ -4,7 +4,7 @@
  * `policies/index.ts` does that, for the Pulumi CLI.
  */
 import type { Policies } from "@pulumi/policy/policy";
-import { configOf, policyConfigProblems as checkPolicyConfig, evaluatePolicies as evaluate, type EvaluateOptions, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
+import { configOf, levelOf, policyConfigProblems as checkPolicyConfig, evaluatePolicies as evaluate, type EvaluateOptions, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
 import { budget } from "./rules/cost/budget";
 import { ceilings } from "./rules/cost/ceilings";
 import { sizes } from "./rules/cost/sizes";
@@ -48,6 +48,15 @@ export const policies: Policies = [
 /** Runs the pack's rules over resources as the engine reports them. */
 export function evaluatePolicies(resources: readonly PolicyResourceInput[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
   return evaluate(policies, resources, options);
+}
+
+/**
+ * The violations that are really mandatory checks the analyzer could not run (a value they read was unknown at
+ * preview, so CrossGuard reported "can't run" as an advisory instead).
+ */
+export function mandatoryChecksNotRun(violations: readonly PolicyViolation[], config: PolicyPackConfigFile = {}): PolicyViolation[] {
+  const byName = new Map(policies.map((p) => [p.name, p]));
+  return violations.filter((v) => v.message.startsWith("can't run policy") && byName.has(v.policyName) && levelOf(byName.get(v.policyName)!, config) === "mandatory");
 }
 
 /** The problems the Pulumi CLI would refuse a `--policy-pack-config` file for (empty when it is good). */

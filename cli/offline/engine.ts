@@ -72,6 +72,11 @@ export interface OfflineRunOptions {
   readonly identity?: Partial<FakeCloudIdentity>;
   /** Run as a preview (`pulumi.runtime.isDryRun()` true). Default false: an update, so all values are known. */
   readonly preview?: boolean;
+  /**
+   * Run as a stack's first `pulumi preview`: nothing exists yet, so every resource's outputs are unknown except
+   * its own inputs (ids, ARNs, addresses: all unknown). Implies `preview`.
+   */
+  readonly firstPreview?: boolean;
 }
 
 export interface OfflineRunResult {
@@ -189,7 +194,12 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     return result;
   };
 
-  await sdk.runtime.setMocks(mocks, options.project, options.stack, options.preview ?? false);
+  if (options.firstPreview) {
+    // What the engine answers in a preview for a resource that does not exist: its inputs, and nothing computed
+    // (the SDK resolves every property the answer lacks as unknown during a preview).
+    mocks.newResource = (args) => ({ id: undefined as unknown as string, state: { ...args.inputs } });
+  }
+  await sdk.runtime.setMocks(mocks, options.project, options.stack, options.preview === true || options.firstPreview === true);
   sdk.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
 
   const monitor = settings.getMonitor() as MonitorLike;

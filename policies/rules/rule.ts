@@ -2,6 +2,7 @@
  * Building a resource rule from per-type checks: the rule is not applicable to any other type (so an unknown type
  * is `notApplicable`, never silently compliant), and its description carries the finding and why it matters.
  */
+import { UnknownValueError } from "@pulumi/policy";
 import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity } from "@pulumi/policy/policy";
 
 /** The facts a check gets besides the resource's inputs. */
@@ -61,4 +62,18 @@ export function at(obj: unknown, path: string): any {
     cur = cur[seg];
   }
   return cur;
+}
+
+/**
+ * True when `key` holds a value: a truthy one, or one not known yet at preview (an ARN or id another resource of
+ * the program will compute is certainly set, even before it can be read). Reading it plainly would make the
+ * analyzer report "can't run" instead of deciding.
+ */
+export function isSet(p: Record<string, unknown>, key: string): boolean {
+  try {
+    return Boolean(p[key]);
+  } catch (err) {
+    if (err instanceof UnknownValueError) return true;
+    throw err;
+  }
 }

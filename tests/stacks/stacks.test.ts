@@ -149,6 +149,18 @@ describe("the request paths", () => {
   });
 });
 
+describe("a stack's first preview", () => {
+  it("leaves one mandatory check of prod undecided: a Lambda variable whose value no resource has computed yet", () => {
+    const r = meridian("plan", "--stack", "prod", "--first-preview", "--format", "json");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as PlanReport;
+    expect(report.firstPreview).toBe(true);
+    expect(report.mandatoryChecksNotRun.map((v) => [v.policyName, v.urn.split("::").pop()])).toEqual([["meridian-encryption-at-rest", "api-aws-function"]]);
+    // A plain plan is an update: everything known, nothing undecided.
+    expect(plans["prod"]!.mandatoryChecksNotRun).toEqual([]);
+  });
+});
+
 describe("the workloads' database passwords", () => {
   type Env = Array<{ name: string; value?: unknown; valueSource?: unknown }>;
   it.each(["staging", "prod"])("%s: every Deployment and function gets its password only through a secret reference", (stack) => {

@@ -1,5 +1,5 @@
 /** meridian-encryption-at-rest: databases, volumes, queues, topics, replication and cluster secrets are encrypted at rest. */
-import { resourceRule, at } from "../rule";
+import { resourceRule, at, isSet } from "../rule";
 
 /** Environment variable names that usually hold credentials. */
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
@@ -35,13 +35,13 @@ export const encryptionAtRest = resourceRule<EncryptionAtRestConfig>({
       if (p["encrypted"] !== true) report("encrypted is not true");
     },
     "aws:sqs/queue:Queue": (p, report) => {
-      if (!p["kmsMasterKeyId"] && p["sqsManagedSseEnabled"] !== true) report("neither kmsMasterKeyId nor sqsManagedSseEnabled is set");
+      if (!isSet(p, "kmsMasterKeyId") && p["sqsManagedSseEnabled"] !== true) report("neither kmsMasterKeyId nor sqsManagedSseEnabled is set");
     },
     "aws:sns/topic:Topic": (p, report) => {
-      if (!p["kmsMasterKeyId"]) report("kmsMasterKeyId is not set");
+      if (!isSet(p, "kmsMasterKeyId")) report("kmsMasterKeyId is not set");
     },
     "aws:dms/replicationInstance:ReplicationInstance": (p, report) => {
-      if (!p["kmsKeyArn"]) report("kmsKeyArn is not set: storage uses DMS's default key, which you cannot audit or revoke");
+      if (!isSet(p, "kmsKeyArn")) report("kmsKeyArn is not set: storage uses DMS's default key, which you cannot audit or revoke");
     },
     "aws:eks/cluster:Cluster": (p, report) => {
       const resources: string[] = (p["encryptionConfig"]?.resources as string[] | undefined) ?? [];
@@ -56,13 +56,13 @@ export const encryptionAtRest = resourceRule<EncryptionAtRestConfig>({
       const names = Object.entries(variables)
         .filter(([n, v]) => SECRET_NAME.test(n) && !(typeof v === "string" && SECRET_REFERENCE.test(v)))
         .map(([n]) => n);
-      if (names.length > 0 && !p["kmsKeyArn"]) report(`environment holds ${names.join(", ")} but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)`);
+      if (names.length > 0 && !isSet(p, "kmsKeyArn")) report(`environment holds ${names.join(", ")} but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)`);
     },
     "aws:cloudwatch/logGroup:LogGroup": (p, report, { config }) => {
-      if (config.requireLogGroupKms && !p["kmsKeyId"]) report("kmsKeyId is not set and this environment requires customer-managed keys for logs");
+      if (config.requireLogGroupKms && !isSet(p, "kmsKeyId")) report("kmsKeyId is not set and this environment requires customer-managed keys for logs");
     },
     "aws:secretsmanager/secret:Secret": (p, report) => {
-      if (!p["kmsKeyId"]) report("kmsKeyId is not set: the secret uses the account's default key");
+      if (!isSet(p, "kmsKeyId")) report("kmsKeyId is not set: the secret uses the account's default key");
     },
   },
 });

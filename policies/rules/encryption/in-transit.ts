@@ -1,6 +1,6 @@
 /** meridian-encryption-in-transit: TLS for database connections, replication endpoints, storage, web apps and load balancers. */
 import { isTls12Policy } from "../../../components/ingress/aws-load-balancer";
-import { resourceRule, at } from "../rule";
+import { resourceRule, at, isSet } from "../rule";
 
 const TLS_ORDER = ["1.0", "1.1", "1.2", "1.3"];
 
@@ -51,7 +51,7 @@ export const encryptionInTransit = resourceRule({
       if (p["profile"] === undefined || p["profile"] === "COMPATIBLE") report(`profile is ${JSON.stringify(p["profile"] ?? "COMPATIBLE")}: it keeps legacy ciphers (use MODERN or RESTRICTED)`);
     },
     "gcp:compute/targetHttpsProxy:TargetHttpsProxy": (p, report) => {
-      if (!p["sslPolicy"]) report("no sslPolicy: Google's default policy still accepts TLS 1.0");
+      if (!isSet(p, "sslPolicy")) report("no sslPolicy: Google's default policy still accepts TLS 1.0");
     },
     "azure-native:cdn:AFDCustomDomain": (p, report) => {
       const v = at(p, "tlsSettings.minimumTlsVersion");

@@ -1,5 +1,5 @@
 /** meridian-resilience-observability: logs are kept for a set time, load balancers log requests, and failover records are health-checked. */
-import { resourceRule } from "../rule";
+import { resourceRule, isSet } from "../rule";
 
 export const observability = resourceRule({
   name: "meridian-resilience-observability",
@@ -24,7 +24,7 @@ export const observability = resourceRule({
     "aws:route53/record:Record": (p, report) => {
       if (!(p["failoverRoutingPolicies"] ?? []).length) return;
       const alias = (p["aliases"] ?? [])[0];
-      if (!p["healthCheckId"] && !(alias && alias.evaluateTargetHealth === true)) report("a failover record without healthCheckId (nor an alias evaluating target health)");
+      if (!isSet(p, "healthCheckId") && !(alias && alias.evaluateTargetHealth === true)) report("a failover record without healthCheckId (nor an alias evaluating target health)");
     },
   },
 });

@@ -76,3 +76,17 @@ describe("meridian-encryption-in-transit", () => {
     expect(await messages(encryptionInTransit, type, bad)).toEqual([message]);
   });
 });
+
+describe("at a stack's first preview", () => {
+  const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  it("counts a key that another resource will compute as set, and says it cannot decide what it cannot", async () => {
+    expect(await messages(encryptionAtRest, "aws:sns/topic:Topic", { kmsMasterKeyId: UNKNOWN })).toEqual([]);
+    expect(await messages(encryptionAtRest, "aws:dms/replicationInstance:ReplicationInstance", { kmsKeyArn: UNKNOWN })).toEqual([]);
+    expect(await messages(encryptionInTransit, "gcp:compute/targetHttpsProxy:TargetHttpsProxy", { sslPolicy: UNKNOWN })).toEqual([]);
+    // Whether an unknown value under a secret's name is a reference or a generated password cannot be told yet.
+    expect(await messages(encryptionAtRest, "aws:lambda/function:Function", { environment: { variables: { DB_PASSWORD_SECRET: UNKNOWN } } })).toEqual([
+      expect.stringMatching(/^can't run policy 'meridian-encryption-at-rest' from policy pack 'meridian@v[\d.]+' during preview: .*DB_PASSWORD_SECRET/),
+    ]);
+  });
+});
+
