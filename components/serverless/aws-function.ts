@@ -4,6 +4,7 @@ import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { Alias } from "@pulumi/aws/lambda/alias";
+import { Key } from "@pulumi/aws/kms/key";
 import { Function as LambdaFunction } from "@pulumi/aws/lambda/function";
 import { FunctionUrl } from "@pulumi/aws/lambda/functionUrl";
 import { ProvisionedConcurrencyConfig } from "@pulumi/aws/lambda/provisionedConcurrencyConfig";
@@ -86,7 +87,10 @@ export interface AwsFunctionArgs {
   readonly timeoutSeconds?: number;
   /** Environment variables. */
   readonly environment?: Record<string, pulumi.Input<string>>;
-  /** A KMS key ARN to encrypt the environment with. @default - Lambda's own key */
+  /**
+   * A KMS key ARN to encrypt the environment with. @default - a key of the function's own (rotation on) when it has
+   * an environment; none (Lambda's own key) when it has none
+   */
   readonly environmentKmsKeyArn?: pulumi.Input<string>;
   /** How long logs are kept: a CloudWatch retention value. @default 30 */
   readonly logRetentionDays?: number;
@@ -193,9 +197,16 @@ export class AwsFunction extends pulumi.ComponentResource {
       parent,
     );
 
+    // The environment (which names where the secrets are, and whatever else the caller puts there) is encrypted with
+    // a customer-managed key, the function's own unless one is given.
+    const hasEnvironment = Object.keys(args.environment ?? {}).length > 0 || args.database !== undefined;
+    const envKeyArn: pulumi.Input<string> | undefined =
+      args.environmentKmsKeyArn ??
+      (hasEnvironment ? new Key(`${name}-env`, { description: `Lambda ${name}: environment variables`, enableKeyRotation: true, deletionWindowInDays: 30 }, parent).arn : undefined);
+
     let dlq: Queue | undefined;
     if (args.deadLetterQueue) {
-      dlq = new Queue(`${name}-dlq`, { messageRetentionSeconds: 1209600, ...(args.environmentKmsKeyArn ? { kmsMasterKeyId: args.environmentKmsKeyArn } : { sqsManagedSseEnabled: true }) }, parent);
+      dlq = new Queue(`${name}-dlq`, { messageRetentionSeconds: 1209600, ...(envKeyArn ? { kmsMasterKeyId: envKeyArn } : { sqsManagedSseEnabled: true }) }, parent);
     }
     let securityGroupIds: pulumi.Output<string>[] | undefined;
     let alias: Alias | undefined;
@@ -219,7 +230,7 @@ export class AwsFunction extends pulumi.ComponentResource {
       statements.push({ Effect: "Allow", Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"], Resource: ["*"] });
     }
     if (dlq) statements.push({ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] });
-    if (args.environmentKmsKeyArn) statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [args.environmentKmsKeyArn] });
+    if (envKeyArn) statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [envKeyArn] });
     if (args.database) {
       // Its own database password, and only that.
       statements.push({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [args.database.passwordSecret] });
@@ -244,7 +255,7 @@ export class AwsFunction extends pulumi.ComponentResource {
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         environment: args.environment || args.database ? { variables: { ...args.environment, ...(args.database ? databaseEnvironment(args.database) : {}) } } : undefined,
-        kmsKeyArn: args.environmentKmsKeyArn,
+        kmsKeyArn: envKeyArn,
         reservedConcurrentExecutions: args.reservedConcurrency,
         deadLetterConfig: dlq ? { targetArn: dlq.arn } : undefined,
         vpcConfig: args.vpc && securityGroupIds ? { subnetIds: args.vpc.subnetIds, securityGroupIds } : undefined,

@@ -51,12 +51,14 @@ export const encryptionAtRest = resourceRule<EncryptionAtRestConfig>({
       if (at(p, "databaseEncryption.state") !== "ENCRYPTED") report("databaseEncryption.state is not ENCRYPTED (application-layer secrets encryption)");
     },
     "aws:lambda/function:Function": (p, report) => {
+      // With a customer key the environment is encrypted whatever it holds: nothing to read.
+      if (isSet(p, "kmsKeyArn")) return;
       const variables: Record<string, unknown> = at(p, "environment.variables") ?? {};
       // A reference to Secrets Manager or Parameter Store is the remedy, not the problem.
       const names = Object.entries(variables)
         .filter(([n, v]) => SECRET_NAME.test(n) && !(typeof v === "string" && SECRET_REFERENCE.test(v)))
         .map(([n]) => n);
-      if (names.length > 0 && !isSet(p, "kmsKeyArn")) report(`environment holds ${names.join(", ")} but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)`);
+      if (names.length > 0) report(`environment holds ${names.join(", ")} but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)`);
     },
     "aws:cloudwatch/logGroup:LogGroup": (p, report, { config }) => {
       if (config.requireLogGroupKms && !isSet(p, "kmsKeyId")) report("kmsKeyId is not set and this environment requires customer-managed keys for logs");

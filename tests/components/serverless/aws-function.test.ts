@@ -44,7 +44,12 @@ describe("AwsFunction", () => {
     expect(fn.dependsOn).toEqual(expect.arrayContaining([logs.urn, resource(result, "aws:iam/rolePolicy:RolePolicy", "api-policy").urn]));
     const policy = JSON.parse(resource(result, "aws:iam/rolePolicy:RolePolicy", "api-policy").inputs["policy"] as string);
     const actions = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
-    expect(actions).toEqual(["logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"]);
+    expect(actions).toEqual(["logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "kms:Decrypt"]);
+    // The environment is encrypted with a key of the function's own, which its role may decrypt with.
+    const key = resource(result, "aws:kms/key:Key", "api-env");
+    expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+    expect(fn.inputs["kmsKeyArn"]).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\//);
+    expect(policy.Statement[2]).toEqual({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [fn.inputs["kmsKeyArn"]] });
     expect(actions.some((a: string) => a.includes("*"))).toBe(false);
     expect(policy.Statement[0].Resource).toEqual([expect.stringMatching(/:\*$/)]);
     expect(result.resources.filter((r) => r.type === "aws:lambda/functionUrl:FunctionUrl")).toEqual([]);

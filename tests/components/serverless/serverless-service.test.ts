@@ -35,6 +35,8 @@ describe("ServerlessService", () => {
     expect(resource(result, "aws:lambda/function:Function", "a-function").inputs).toMatchObject({ packageType: "Image", imageUri: ecr, memorySize: 1024, reservedConcurrentExecutions: 20 });
     expect(resource(result, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "a-provisioned").inputs["provisionedConcurrentExecutions"]).toBe(1);
     expect(resource(result, "aws:lambda/functionUrl:FunctionUrl", "a-url").inputs["authorizationType"]).toBe("AWS_IAM");
+    // No environment, no key of its own.
+    expect(result.resources.filter((r) => r.type === "aws:kms/key:Key").map((r) => r.name)).toEqual([]);
     const run = resource(result, "gcp:cloudrunv2/service:Service", "g-service");
     expect(run.inputs).toMatchObject({ ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", template: { maxInstanceRequestConcurrency: 40, containers: [{ resources: { limits: { cpu: "2", memory: "1024Mi" } } }] } });
     expect(result.resources.filter((r) => r.type === "gcp:cloudrunv2/serviceIamMember:ServiceIamMember")).toEqual([]);

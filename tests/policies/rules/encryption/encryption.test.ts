@@ -83,7 +83,10 @@ describe("at a stack's first preview", () => {
     expect(await messages(encryptionAtRest, "aws:sns/topic:Topic", { kmsMasterKeyId: UNKNOWN })).toEqual([]);
     expect(await messages(encryptionAtRest, "aws:dms/replicationInstance:ReplicationInstance", { kmsKeyArn: UNKNOWN })).toEqual([]);
     expect(await messages(encryptionInTransit, "gcp:compute/targetHttpsProxy:TargetHttpsProxy", { sslPolicy: UNKNOWN })).toEqual([]);
-    // Whether an unknown value under a secret's name is a reference or a generated password cannot be told yet.
+    // With a key (even one not created yet) the environment is encrypted whatever it holds.
+    expect(await messages(encryptionAtRest, "aws:lambda/function:Function", { kmsKeyArn: UNKNOWN, environment: { variables: { DB_PASSWORD_SECRET: UNKNOWN } } })).toEqual([]);
+    // Without one, whether an unknown value under a secret's name is a reference or a generated password cannot be
+    // told yet: the rule says it cannot decide.
     expect(await messages(encryptionAtRest, "aws:lambda/function:Function", { environment: { variables: { DB_PASSWORD_SECRET: UNKNOWN } } })).toEqual([
       expect.stringMatching(/^can't run policy 'meridian-encryption-at-rest' from policy pack 'meridian@v[\d.]+' during preview: .*DB_PASSWORD_SECRET/),
     ]);
