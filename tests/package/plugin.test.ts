@@ -5,7 +5,7 @@
  * language sends them (plain values, no TypeScript objects). The last test boots the real plugin host
  * (`@pulumi/pulumi/cmd/run-plugin`, what the Node.js language host runs) and asks it for the schema over gRPC.
  */
-import { spawn, type ChildProcess } from "child_process";
+import type { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
@@ -15,6 +15,7 @@ import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/
 import * as meridian from "../../components";
 import { CLOUDS, EKS_VERSIONS, LAMBDA_RUNTIMES } from "../../components";
 import { renderSchema, SCHEMA_FILE } from "../../cli/generate-schema";
+import { startHost, stopHost } from "../helpers/host";
 import { resource, runProgram } from "../helpers/offline";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -210,31 +211,16 @@ describe("constructing through the component provider", () => {
 
 describe("the plugin host", () => {
   let host: ChildProcess | undefined;
-  // Wait for the host to be gone, so its pipes do not hold the jest worker open.
-  afterAll(async () => {
-    if (!host || host.exitCode !== null || host.signalCode !== null) return;
-    const exited = new Promise((resolve) => host!.once("exit", resolve));
-    host.kill();
-    await exited;
-  });
+  afterAll(() => stopHost(host));
 
   it("boots from PulumiPlugin.yaml's directory and serves the same schema over gRPC", async () => {
     expect(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8")).toMatch(/^runtime: nodejs$/m);
     // The host requires the directory: package.json `main` leads to the root index.ts (ts-node is registered).
     expect(PACKAGE.main).toBe("index.ts");
     const runPlugin = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-plugin");
-    host = spawn(process.execPath, [runPlugin, ROOT], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    host.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    const port = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      host!.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        const m = /^(\d+)\s*$/m.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      host!.on("exit", (code) => reject(new Error(`the plugin host exited (${code}) before listening: ${stderr}`)));
-    });
+    const started = await startHost(runPlugin, [ROOT], ROOT);
+    host = started.child;
+    const port = started.port;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const grpc = require("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -9,13 +9,14 @@
  * `--policy-pack-config` file, filling schema defaults) is not in node_modules; the test sends what that
  * resolution gives (`levelOf`, `configOf`), and a test in pack.test.ts checks the files against the schemas.
  */
-import { spawn, type ChildProcess } from "child_process";
+import type { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { runOffline } from "../../cli/offline/engine";
 import { loadStackConfigFile } from "../../cli/offline/stack-config";
 import { configOf, evaluatePolicies, levelOf, PACK_NAME, PACK_VERSION, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "../../policies/evaluate";
 import { policies } from "../../policies/pack";
+import { startHost, stopHost } from "../helpers/host";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const grpc = require("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
@@ -41,27 +42,14 @@ beforeAll(async () => {
   const runPolicyPack = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-policy-pack");
   // As the language host runs a policy pack: from the pack's directory, the engine's address first. The pack does
   // not call the engine unless it logs, which it does not.
-  pack = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  pack.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  const port = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    pack!.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /^(\d+)\s*$/m.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    pack!.on("exit", (code) => reject(new Error(`the policy pack exited (${code}) before serving: ${stderr}`)));
-  });
-  client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const host = await startHost(runPolicyPack, ["127.0.0.1:1", "."], PACK_DIR);
+  pack = host.child;
+  client = new rpc.AnalyzerClient(`127.0.0.1:${host.port}`, grpc.credentials.createInsecure());
 }, 180_000);
 
 afterAll(async () => {
   client?.close();
-  if (!pack || pack.exitCode !== null || pack.signalCode !== null) return;
-  const exited = new Promise((resolve) => pack!.once("exit", resolve));
-  pack.kill();
-  await exited;
+  await stopHost(pack);
 });
 
 /** Inputs as the engine sends them: where the masked copy says `[secret]`, the value travels as a secret. */
@@ -79,10 +67,16 @@ interface Resource extends PolicyResourceInput {
   readonly wire: Record<string, unknown>;
 }
 
-function options(r: Resource) {
+/** Fills what an AnalyzeRequest and an AnalyzerResource share: type, name, URN, properties, options. */
+function described<T extends { setType(v: string): void; setName(v: string): void; setUrn(v: string): void; setProperties(v: unknown): void; setOptions(v: unknown): void }>(msg: T, r: Resource): T {
   const o = new pb.AnalyzerResourceOptions();
   o.setProtect(r.protect ?? false);
-  return o;
+  msg.setType(r.type);
+  msg.setName(r.name);
+  msg.setUrn(r.urn);
+  msg.setProperties(Struct.fromJavaScript(r.wire));
+  msg.setOptions(o);
+  return msg;
 }
 
 async function configure(config: PolicyPackConfigFile, environment?: "dev" | "staging" | "prod"): Promise<void> {
@@ -112,30 +106,14 @@ async function analyze(resources: readonly Resource[]): Promise<PolicyViolation[
   const descriptions = new Map(policies.map((p) => [p.name, p.description ?? ""]));
   const description = (name: string) => descriptions.get(name) ?? "";
   for (const r of resources.filter((x) => (x.kind ?? "custom") === "custom")) {
-    const req = new pb.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(r.urn);
-    req.setProperties(Struct.fromJavaScript(r.wire));
-    req.setOptions(options(r));
-    const res = await call<any>("analyze", req);
+    const res = await call<any>("analyze", described(new pb.AnalyzeRequest(), r));
     // The analyzer leaves `urn` empty on resource diagnostics: the engine knows which resource it asked about.
     const before = out.length;
     collect(res, description);
     for (let i = before; i < out.length; i++) out[i] = { ...out[i]!, urn: out[i]!.urn || r.urn };
   }
   const stack = new pb.AnalyzeStackRequest();
-  stack.setResourcesList(
-    resources.map((r) => {
-      const a = new pb.AnalyzerResource();
-      a.setType(r.type);
-      a.setName(r.name);
-      a.setUrn(r.urn);
-      a.setProperties(Struct.fromJavaScript(r.wire));
-      a.setOptions(options(r));
-      return a;
-    }),
-  );
+  stack.setResourcesList(resources.map((r) => described(new pb.AnalyzerResource(), r)));
   collect(await call<any>("analyzeStack", stack), description);
   return out;
 }
