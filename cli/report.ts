@@ -151,6 +151,11 @@ export function renderMarkdown(report: PlanReport): string {
     out.push(`**Disaster recovery:** failover budget ${report.dr.failoverSeconds ?? "n/a"} s (RTO target ${report.dr.rtoTargetSeconds} s); replication lag alarm ${report.dr.rpoGuardSeconds ?? "n/a"} s (RPO target ${report.dr.rpoTargetSeconds} s).`);
     for (const [fqdn, seconds] of Object.entries(report.dr.failoverByName)) out.push(`- \`${md(fqdn)}\` fails over within ${seconds} s`);
   }
+  if (report.firstPreview) {
+    out.push("");
+    out.push(`**First preview** (every computed output unknown): ${report.mandatoryChecksNotRun.length} mandatory check(s) could not run.`);
+    for (const v of report.mandatoryChecksNotRun) out.push(`- \`${md(v.policyName)}\` on \`${md(v.urn.split("::").pop() ?? v.urn)}\`: ${md(v.message)}`);
+  }
   if (report.paths.length) {
     out.push("");
     out.push("### Request paths");

@@ -1,7 +1,8 @@
 /**
  * What a pipeline needs to know about a stack before it starts the job that deploys it: which clouds the stack's
  * config uses (so the job logs in to those and no others), the AWS region, and the runner labels that can reach the
- * stack's cluster APIs (`meridian:deploy.runner`). Read from the stack config file, validated as the program does.
+ * stack's cluster APIs (`meridian:deploy.runner`, `previewRunner`). Read from the stack config file and validated as
+ * the reference stacks' program does: it serves this repository's stacks, whose config schema it knows.
  */
 import * as path from "path";
 import { loadStackConfigFile } from "./offline/stack-config";
@@ -15,8 +16,10 @@ export interface StackInfo {
   readonly gcp: boolean;
   readonly azure: boolean;
   readonly awsRegion: string | null;
-  /** `runs-on` labels for the jobs that preview or deploy the stack. */
+  /** `runs-on` labels for the jobs that deploy the stack (`up`: code from main). */
   readonly runner: string[];
+  /** `runs-on` labels for the jobs that preview it (pull-request code). */
+  readonly previewRunner: string[];
 }
 
 /** The labels used when a stack names none: GitHub's hosted runner (fine for stacks with no private cluster API). */
@@ -37,10 +40,11 @@ export function stackInfo(stack: string, programDir = "."): StackInfo {
     azure: config.azure !== undefined,
     awsRegion: config.aws?.region ?? null,
     runner: config.deploy?.runner ?? DEFAULT_RUNNER,
+    previewRunner: config.deploy?.previewRunner ?? DEFAULT_RUNNER,
   };
 }
 
 /** `key=value` lines for `$GITHUB_OUTPUT`. */
 export function githubOutput(info: StackInfo): string {
-  return [`aws=${info.aws}`, `gcp=${info.gcp}`, `azure=${info.azure}`, `aws-region=${info.awsRegion ?? ""}`, `runner=${JSON.stringify(info.runner)}`].join("\n") + "\n";
+  return [`aws=${info.aws}`, `gcp=${info.gcp}`, `azure=${info.azure}`, `aws-region=${info.awsRegion ?? ""}`, `runner=${JSON.stringify(info.runner)}`, `preview-runner=${JSON.stringify(info.previewRunner)}`].join("\n") + "\n";
 }

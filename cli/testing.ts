@@ -27,8 +27,10 @@ export interface MeridianMocksOptions {
   readonly config?: Record<string, string>;
   /** Config keys whose values are secrets. */
   readonly secretKeys?: readonly string[];
-  /** Run as a preview (outputs of resources not created yet are unknown). @default false */
+  /** Run as a preview. @default false */
   readonly preview?: boolean;
+  /** Run as the stack's first preview: every output a resource computes is unknown. @default false */
+  readonly firstPreview?: boolean;
   /**
    * The directory whose `@pulumi/pulumi` the program uses (the mocks must be set on that copy).
    * @default - the current directory
@@ -56,6 +58,7 @@ export async function withMeridianMocks(program: () => unknown, options: Meridia
     config: { ...options.config },
     secretKeys: options.secretKeys,
     preview: options.preview,
+    firstPreview: options.firstPreview,
   });
   const resourcesOfType = (type: string) => run.resources.filter((r) => r.type === type);
   return {

@@ -223,7 +223,9 @@ export const StackConfigSchema = z
     /** Where pipelines run this stack: `runs-on` labels of a runner that reaches its cluster APIs. Default: ubuntu-latest. */
     deploy: z
       .object({
-        runner: z.array(z.string().min(1), { error: "a list of runner labels, such as [self-hosted, meridian-prod]" }).min(1, { error: "a list of at least one runner label" }),
+        runner: z.array(z.string().min(1), { error: "a list of runner labels, such as [self-hosted, meridian-prod]" }).min(1, { error: "a list of at least one runner label" }).optional(),
+        /** The runners for pull-request previews: a separate, ephemeral pool, since they run code not yet reviewed. */
+        previewRunner: z.array(z.string().min(1), { error: "a list of runner labels, such as [self-hosted, meridian-prod-preview]" }).min(1, { error: "a list of at least one runner label" }).optional(),
       })
       .strict()
       .optional(),

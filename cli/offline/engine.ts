@@ -165,7 +165,9 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   const settings = require(path.join(sdkDir, "runtime", "settings")) as { getMonitor(): unknown; waitForRPCs(): Promise<void> };
 
   const disabled = parseDisabledDefaultProviders(options.config["pulumi:disable-default-providers"]);
+  // Keyed by the provider's URN: a reference is `urn::id`, and at a first preview the id is unknown.
   const providerIdentity = new Map<string, Partial<FakeCloudIdentity>>();
+  const identityOf = (ref: string | undefined) => (ref ? providerIdentity.get(ref.split("::").slice(0, -1).join("::")) : undefined);
   let pending: { urn: string; who: FakeCloudIdentity; secretOutputs: string[] } | undefined;
 
   const mocks = fakeCloudMocks(who, fakeLog);
@@ -176,7 +178,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
       engineErrors.push(`invoke ${args.token}: uses the default '${pkg}' provider, which this stack disables (pulumi:disable-default-providers)`);
     }
     // An invoke made through an explicit provider answers in that provider's region and project.
-    const identity = args.provider ? providerIdentity.get(args.provider) : undefined;
+    const identity = identityOf(args.provider);
     return identity ? fakeCloudMocks({ ...who, ...identity }, fakeLog).call(args) : baseCall(args);
   };
   const baseNewResource = mocks.newResource.bind(mocks);
@@ -238,15 +240,14 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     };
     resources.push(record);
     byUrn.set(urn, record);
-    const callWho = { ...who, ...(provider ? providerIdentity.get(provider) : undefined) };
+    // A provider's region and project come from its inputs: known at registration, whatever its id turns out to be.
+    if (type.startsWith("pulumi:providers:")) providerIdentity.set(urn, identityFromProvider(type.slice("pulumi:providers:".length), record.inputs));
+    const callWho = { ...who, ...identityOf(provider || undefined) };
     pending = { urn, who: callWho, secretOutputs: record.additionalSecretOutputs };
     const done = baseRegister(req, (err, resp: any) => {
       if (!err && resp) {
         const id: string = resp.getId?.() ?? "";
         (record as { id: string | undefined }).id = id || undefined;
-        if (type.startsWith("pulumi:providers:")) {
-          providerIdentity.set(`${urn}::${id}`, identityFromProvider(type.slice("pulumi:providers:".length), record.inputs));
-        }
       }
       cb(err, resp);
     });

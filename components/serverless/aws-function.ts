@@ -230,7 +230,8 @@ export class AwsFunction extends pulumi.ComponentResource {
       statements.push({ Effect: "Allow", Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"], Resource: ["*"] });
     }
     if (dlq) statements.push({ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] });
-    if (envKeyArn) statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: [envKeyArn] });
+    // Decrypt the environment; the dead-letter queue, encrypted with the same key, also needs data keys to send.
+    if (envKeyArn) statements.push({ Effect: "Allow", Action: dlq ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], Resource: [envKeyArn] });
     if (args.database) {
       // Its own database password, and only that.
       statements.push({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [args.database.passwordSecret] });

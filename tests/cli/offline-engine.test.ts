@@ -155,4 +155,12 @@ describe("invokes", () => {
     expect(result.outputs["eu"]).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c", "eu-west-1d", "eu-west-1f"]);
     expect(result.engineErrors).toEqual(["invoke aws:index/getAvailabilityZones:getAvailabilityZones: uses the default 'aws' provider, which this stack disables (pulumi:disable-default-providers)"]);
   });
+
+  it("answer in the provider's region at a first preview too, when the provider's id is not known yet", async () => {
+    const result = await runProgram(() => {
+      const eu = new AwsProvider("eu", { region: "eu-west-1" });
+      return { eu: getAvailabilityZonesOutput({}, { provider: eu }).names };
+    }, { firstPreview: true });
+    expect(result.outputs["eu"]).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c", "eu-west-1d", "eu-west-1f"]);
+  });
 });

@@ -13,11 +13,12 @@ export interface RunOptions {
   readonly project?: string;
   readonly config?: Record<string, string>;
   readonly preview?: boolean;
+  readonly firstPreview?: boolean;
 }
 
 /** Our own tests use the kit other teams get (`meridian/testing`). */
 export function runProgram(program: () => unknown, options: RunOptions = {}): Promise<OfflineRunResult> {
-  return withMeridianMocks(program, { project: options.project ?? "meridian", stack: options.stack ?? "test", config: options.config ?? {}, preview: options.preview });
+  return withMeridianMocks(program, { project: options.project ?? "meridian", stack: options.stack ?? "test", config: options.config ?? {}, preview: options.preview, firstPreview: options.firstPreview });
 }
 
 /** The one resource of `type` named `name`; fails the test when there is not exactly one. */

@@ -54,10 +54,14 @@ export const encryptionAtRest = resourceRule<EncryptionAtRestConfig>({
       // With a customer key the environment is encrypted whatever it holds: nothing to read.
       if (isSet(p, "kmsKeyArn")) return;
       const variables: Record<string, unknown> = at(p, "environment.variables") ?? {};
-      // A reference to Secrets Manager or Parameter Store is the remedy, not the problem.
-      const names = Object.entries(variables)
-        .filter(([n, v]) => SECRET_NAME.test(n) && !(typeof v === "string" && SECRET_REFERENCE.test(v)))
-        .map(([n]) => n);
+      // Only secret-named variables are read (another value unknown at preview says nothing about secrets); a
+      // reference to Secrets Manager or Parameter Store is the remedy, not the problem.
+      const names = Object.keys(variables)
+        .filter((n) => SECRET_NAME.test(n))
+        .filter((n) => {
+          const v = variables[n];
+          return !(typeof v === "string" && SECRET_REFERENCE.test(v));
+        });
       if (names.length > 0) report(`environment holds ${names.join(", ")} but kmsKeyArn is not set (use Secrets Manager, or at least a customer key)`);
     },
     "aws:cloudwatch/logGroup:LogGroup": (p, report, { config }) => {
