@@ -1,7 +1,7 @@
-export * from "./errors";
-export * from "./environment";
-export * from "./tags";
-export * from "./taggable";
-export * from "./limits";
-export * from "./naming";
-export * from "./component";
+/** The core domain's public API: named, so that a helper the components share stays internal. */
+export { MeridianValidationError, type ValidationProblem } from "./errors";
+export { Cloud, CLOUDS, Environment, ENVIRONMENTS, isEnvironment } from "./environment";
+export { MANAGED_BY, STANDARD_TAG_KEYS, type StandardTagKey, standardTags, type StandardTagsInput, TAG_LIMITS, type Tags, tagsForCloud, toAwsTagKey, toAwsTags, toAzureTagName, toAzureTags, toGcpLabelKey, toGcpLabels, toGcpLabelValue } from "./tags";
+export { cloudOfType, isTaggable, registerStackTags, tagPathOf, tagTransformation, withStandardTags, withTagsAt } from "./taggable";
+export { AWS_REGION_PATTERN, AZURE_LOCATION_PATTERN, CLOUDWATCH_RETENTION_DAYS, GCP_PROJECT_PATTERN, GCP_REGION_PATTERN } from "./limits";
+export { toGcpName } from "./naming";

@@ -4,7 +4,7 @@ import { Server } from "@pulumi/azure-native/dbforpostgresql/server";
 import { PrivateZone } from "@pulumi/azure-native/privatedns/privateZone";
 import { VirtualNetworkLink } from "@pulumi/azure-native/privatedns/virtualNetworkLink";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { checkPgIdentifier } from "./internal/identifiers";
 import type { AzureNetworkRef } from "../network/azure-network";
 

@@ -5,7 +5,7 @@ import { User } from "@pulumi/gcp/sql/user";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { Secret } from "@pulumi/gcp/secretmanager/secret";
 import { SecretVersion } from "@pulumi/gcp/secretmanager/secretVersion";
-import { GCP_REGION_PATTERN, MeridianValidationError, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { GCP_REGION_PATTERN, MeridianValidationError, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
 import type { DatabaseConnection } from "./connection";
 import type { PostgresTarget, TargetReachability } from "./dms-replication";
 import { checkPgIdentifier } from "./internal/identifiers";

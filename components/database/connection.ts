@@ -5,7 +5,7 @@
  * manifest or Pulumi output in plain text.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CLOUDS, type Cloud, type Validator } from "../core";
+import { CLOUDS, type Cloud, type Validator } from "../core/shared";
 
 /** How the secret holds the password. */
 export const PasswordFormat = {

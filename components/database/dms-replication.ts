@@ -15,7 +15,7 @@ import { SecretVersion } from "@pulumi/aws/secretsmanager/secretVersion";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
 import { checkPgIdentifier } from "./internal/identifiers";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core/shared";
 import { privateSubnetIdList } from "../network/aws-network";
 import { checkNetworkForCloud, type NetworkPerCloud } from "../network/network-for-cloud";
 import { AzurePostgres } from "./azure-postgres";

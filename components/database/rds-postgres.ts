@@ -8,7 +8,7 @@ import { ParameterGroup } from "@pulumi/aws/rds/parameterGroup";
 import { SubnetGroup } from "@pulumi/aws/rds/subnetGroup";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
-import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import type { DatabaseConnection } from "./connection";
 import { checkPgIdentifier } from "./internal/identifiers";
 import { requireCidr } from "../network/internal/cidr";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HealthCheck } from "@pulumi/gcp/compute/healthCheck";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
-import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { cloudDnsFailoverBudget, type FailoverBudget } from "./budget";
 import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
 

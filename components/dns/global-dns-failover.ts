@@ -4,7 +4,7 @@ import { getZoneOutput } from "@pulumi/aws/route53/getZone";
 import { HealthCheck } from "@pulumi/aws/route53/healthCheck";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { Zone } from "@pulumi/aws/route53/zone";
-import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
 import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, ProbeIntervalSeconds, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Profile } from "@pulumi/azure-native/trafficmanager/profile";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { trafficManagerFailoverBudget, type FailoverBudget } from "./budget";
 import { checkEndpoints, checkProbe, checkTtl, type AddressKind, type EndpointCloud, ProbeIntervalSeconds, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
 

@@ -7,7 +7,7 @@ import { Profile } from "@pulumi/azure-native/cdn/profile";
 import { Route } from "@pulumi/azure-native/cdn/route";
 import { DiagnosticSetting } from "@pulumi/azure-native/monitor/diagnosticSetting";
 import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
-import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { HOSTNAME } from "../dns/internal/endpoints";
 import { certificateDomains, checkRouteRecords, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 

@@ -15,7 +15,7 @@ import { TargetHttpProxy } from "@pulumi/gcp/compute/targetHttpProxy";
 import { TargetHttpsProxy } from "@pulumi/gcp/compute/targetHttpsProxy";
 import { URLMap } from "@pulumi/gcp/compute/urlmap";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
-import { GCP_PROJECT_PATTERN, GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { GCP_PROJECT_PATTERN, GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 
 const TYPE = "meridian:ingress:GcpLoadBalancer";

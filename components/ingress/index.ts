@@ -1,4 +1,5 @@
-export * from "./aws-load-balancer";
-export * from "./gcp-load-balancer";
-export * from "./azure-front-door";
+/** The ingress domain's public API: named, so that a helper the components share stays internal. */
 export { NODE_PORT_RANGE } from "./internal/routes";
+export { ACM_DEFAULT_NAMES_PER_CERTIFICATE, ALB_HOSTS_PER_RULE, ALB_TLS12_POLICIES, type AwsAutoScalingGroupRef, type AwsLambdaTarget, AwsLoadBalancer, type AwsLoadBalancerArgs, type AwsLoadBalancerRoute, type AwsNodePortTarget, ELB_ACCOUNT_REGIONS, isTls12Policy, validateAwsLoadBalancerArgs } from "./aws-load-balancer";
+export { CERTIFICATE_MANAGER_MAX_DOMAINS, type GcpCloudRunTarget, type GcpDnsRecord, type GcpInstanceGroupRef, GcpLoadBalancer, type GcpLoadBalancerArgs, type GcpLoadBalancerRoute, GcpMinTlsVersion, type GcpNodePortTarget, GcpSslProfile, GOOGLE_FRONT_END_RANGES, validateGcpLoadBalancerArgs } from "./gcp-load-balancer";
+export { AzureFrontDoor, type AzureFrontDoorArgs, type AzureFrontDoorRoute, type AzureOriginTarget, FRONT_DOOR_MAX_DOMAINS, type FrontDoorDnsRecord, FrontDoorMinTlsVersion, FrontDoorSku, validateAzureFrontDoorArgs } from "./azure-front-door";

@@ -4,7 +4,7 @@ import { listManagedClusterUserCredentialsOutput } from "@pulumi/azure-native/co
 import { ManagedCluster } from "@pulumi/azure-native/containerservice/managedCluster";
 import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { OffSchema, AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { OffSchema, AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import type { AzureNetworkRef } from "../network/azure-network";
 import { parseCidr, requireCidr } from "../network/internal/cidr";
 import { checkNodePools, type KubernetesVersion, type NodePoolSpec } from "./node-pools";

@@ -12,7 +12,7 @@ import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import { Key } from "@pulumi/aws/kms/key";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { OffSchema, CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { OffSchema, CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { parseCidr } from "../network/internal/cidr";
 import type { AwsAutoScalingGroupRef } from "../ingress/aws-load-balancer";
 import { checkNodePools, execKubeconfig, upperSnakeTaints, type KubernetesVersion, type NodePoolSpec } from "./node-pools";

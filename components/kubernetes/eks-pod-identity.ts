@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import { childOptions, validator, withStandardTags, type Tags } from "../core";
+import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { secretKeyDecryptStatement } from "../database/connection";
 import { checkSecretKeys, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
 

@@ -8,7 +8,7 @@ import { getProjectOutput } from "@pulumi/gcp/organizations/getProject";
 import { IAMMember } from "@pulumi/gcp/projects/iammember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { MeridianValidationError, OffSchema, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { MeridianValidationError, OffSchema, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
 import { checkGcpAddressPlan, type GcpAuthorizedNetwork, type GcpNetworkRef } from "../network/gcp-network";
 import { firstOverlap, parseCidr, type Cidr } from "../network/internal/cidr";
 import type { GcpInstanceGroupRef } from "../ingress/gcp-load-balancer";

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { IAMMember as ServiceAccountIamMember } from "@pulumi/gcp/serviceaccount/iammember";
-import { GCP_PROJECT_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core";
+import { GCP_PROJECT_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
 import { checkSecretKeys, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
 
 const TYPE = "meridian:kubernetes:GkeWorkloadIdentity";

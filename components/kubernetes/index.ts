@@ -1,8 +1,9 @@
-export * from "./kubernetes-app";
-export * from "./node-pools";
-export * from "./gke-cluster";
-export * from "./eks-cluster";
-export * from "./aks-cluster";
-export * from "./kubernetes-cluster";
-export * from "./eks-pod-identity";
-export * from "./gke-workload-identity";
+/** The kubernetes domain's public API: named, so that a helper the components share stays internal. */
+export { type EgressRule, IDENTITY_ENDPOINTS, KubernetesApp, type KubernetesAppArgs, type ResourceQuantities, validateKubernetesAppArgs, type WorkloadIdentity } from "./kubernetes-app";
+export { KubernetesVersion, type NodePoolSpec, type Taint, TaintEffect } from "./node-pools";
+export { GKE_NODE_ROLES, GkeCluster, type GkeClusterArgs, GkeMode, GkeReleaseChannel, validateGkeClusterArgs } from "./gke-cluster";
+export { EKS_ADDONS, EKS_LOG_TYPES, EKS_VERSIONS, EksCluster, type EksClusterArgs, EksSupportType, validateEksClusterArgs, VPC_CNI_CONFIGURATION } from "./eks-cluster";
+export { AKS_VERSIONS, AksCluster, type AksClusterArgs, AksTier, validateAksClusterArgs } from "./aks-cluster";
+export { KubernetesCluster, type KubernetesClusterArgs, NODE_SIZES, NodeSize, type PoolSpec } from "./kubernetes-cluster";
+export { EKS_POD_IDENTITY_PRINCIPAL, EksPodIdentity, type EksPodIdentityArgs, validateEksPodIdentityArgs } from "./eks-pod-identity";
+export { GkeWorkloadIdentity, type GkeWorkloadIdentityArgs, validateGkeWorkloadIdentityArgs } from "./gke-workload-identity";

@@ -9,7 +9,7 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionB
 import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { NODE_PORT_RANGE, REQUEST_PATH } from "../ingress/internal/routes";
 import { requireCidr } from "../network/internal/cidr";
-import { CLOUDS, MeridianValidationError, checkFieldOfCloud, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core";
+import { CLOUDS, MeridianValidationError, checkFieldOfCloud, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core/shared";
 
 const TYPE = "meridian:kubernetes:KubernetesApp";
 

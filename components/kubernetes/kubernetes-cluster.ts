@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core/shared";
 import { privateSubnetIdList } from "../network/aws-network";
 import { checkNetworkForCloud, type NetworkPerCloud } from "../network/network-for-cloud";
 import { AksCluster } from "./aks-cluster";

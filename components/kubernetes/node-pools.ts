@@ -1,5 +1,5 @@
 /** Node pool specs and the checks shared by the three cluster components. */
-import type { Validator } from "../core";
+import type { Validator } from "../core/shared";
 
 /** The Kubernetes minor versions the cluster components offer. */
 export const KubernetesVersion = { V1_31: "1.31", V1_32: "1.32", V1_33: "1.33", V1_34: "1.34" } as const;

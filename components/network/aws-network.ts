@@ -16,7 +16,7 @@ import { Vpc } from "@pulumi/aws/ec2/vpc";
 import { VpcEndpoint } from "@pulumi/aws/ec2/vpcEndpoint";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import { CLOUDWATCH_RETENTION_DAYS, azLetter, childOptions, validator, withStandardTags, type Tags, type Validator } from "../core";
+import { CLOUDWATCH_RETENTION_DAYS, azLetter, childOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { allocateSubnets, bitsFor, formatCidr, parseCidr, requireCidr } from "./internal/cidr";
 
 export const NatGatewayMode = { None: "none", Single: "single", OnePerAz: "one-per-az" } as const;

@@ -4,7 +4,7 @@ import { NetworkSecurityGroup } from "@pulumi/azure-native/network/networkSecuri
 import { PublicIPAddress } from "@pulumi/azure-native/network/publicIPAddress";
 import { VirtualNetwork } from "@pulumi/azure-native/network/virtualNetwork";
 import { ResourceGroup } from "@pulumi/azure-native/resources/resourceGroup";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { allocateSubnets, formatCidr, isPrivate, parseCidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:AzureNetwork";

@@ -10,7 +10,7 @@ import { RouterInterface } from "@pulumi/gcp/compute/routerInterface";
 import { RouterPeer } from "@pulumi/gcp/compute/routerPeer";
 import { VPNTunnel } from "@pulumi/gcp/compute/vpntunnel";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { azLetter, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { azLetter, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { checkAwsAddressPlan, type AwsAddressPlan, type AwsNetworkRef } from "./aws-network";
 import { checkGcpAddressPlan, type GcpAddressPlan, type GcpNetworkRef } from "./gcp-network";
 import { contains, formatCidr, overlaps, parseCidr, type Cidr } from "./internal/cidr";

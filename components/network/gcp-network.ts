@@ -6,7 +6,7 @@ import { Router } from "@pulumi/gcp/compute/router";
 import { RouterNat } from "@pulumi/gcp/compute/routerNat";
 import { Subnetwork } from "@pulumi/gcp/compute/subnetwork";
 import { Connection } from "@pulumi/gcp/servicenetworking/connection";
-import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags, type Validator } from "../core";
+import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { firstOverlap, isPrivate, parseCidr, requireCidr, type Cidr } from "./internal/cidr";
 
 const TYPE = "meridian:network:GcpNetwork";

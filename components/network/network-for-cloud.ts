@@ -1,4 +1,4 @@
-import { checkFieldOfCloud, type Cloud, type Validator } from "../core";
+import { checkFieldOfCloud, type Cloud, type Validator } from "../core/shared";
 import { checkAwsAddressPlan, type AwsNetworkRef } from "./aws-network";
 import type { AzureNetworkRef } from "./azure-network";
 import { checkGcpAddressPlan, type GcpNetworkRef } from "./gcp-network";

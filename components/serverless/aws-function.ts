@@ -11,7 +11,7 @@ import { ProvisionedConcurrencyConfig } from "@pulumi/aws/lambda/provisionedConc
 import { Queue } from "@pulumi/aws/sqs/queue";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, secretKeyDecryptStatement, type DatabaseConnection } from "../database/connection";
-import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 
 const TYPE = "meridian:serverless:AwsFunction";
 

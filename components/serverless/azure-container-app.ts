@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerApp } from "@pulumi/azure-native/app/containerApp";
 import { ManagedEnvironment } from "@pulumi/azure-native/app/managedEnvironment";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 
 const TYPE = "meridian:serverless:AzureContainerApp";
 

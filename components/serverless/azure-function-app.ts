@@ -7,7 +7,7 @@ import { BlobContainer } from "@pulumi/azure-native/storage/blobContainer";
 import { StorageAccount } from "@pulumi/azure-native/storage/storageAccount";
 import { AppServicePlan } from "@pulumi/azure-native/web/appServicePlan";
 import { WebApp } from "@pulumi/azure-native/web/webApp";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core";
+import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { stableSuffix } from "../core/naming";
 
 const TYPE = "meridian:serverless:AzureFunctionApp";

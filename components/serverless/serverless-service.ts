@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core";
+import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core/shared";
 import type { GcpSubnetRef } from "../network/gcp-network";
 import type { DatabaseConnection } from "../database/connection";
 import { AwsFunction, LAMBDA_LIMITS, type AwsFunctionVpc } from "./aws-function";

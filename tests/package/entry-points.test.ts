@@ -21,3 +21,16 @@ describe("per-cloud entry points", () => {
     expect(loads(entry)).toEqual(sdks);
   });
 });
+
+describe("the public API", () => {
+  it("names what it exports: the helpers the components share stay internal", async () => {
+    const internal = ["OffSchema", "childOptions", "validator", "checkFieldOfCloud", "checkAwsAddressPlan", "checkGcpAddressPlan", "checkNetworkForCloud", "checkDatabaseConnection", "databaseEnvironment", "secretKeyDecryptStatement", "checkNodePools", "execKubeconfig", "upperSnakeTaints", "tableMappings"];
+    for (const entry of ["index", "aws", "gcp", "azure"]) {
+      const api = (await import(`../../components/${entry}`)) as Record<string, unknown>;
+      expect({ entry, leaked: internal.filter((n) => n in api) }).toEqual({ entry, leaked: [] });
+    }
+    const api = (await import("../../components")) as Record<string, unknown>;
+    for (const name of ["RdsPostgres", "AwsLoadBalancer", "GcpLoadBalancer", "AzureFrontDoor", "KubernetesApp", "MeridianValidationError", "registerStackTags", "privateSubnetIdList"]) expect(typeof api[name]).toBe("function");
+  });
+});
+

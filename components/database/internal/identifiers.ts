@@ -1,5 +1,5 @@
 /** Checks shared by the database components. */
-import type { Validator } from "../../core";
+import type { Validator } from "../../core/shared";
 
 /** A PostgreSQL identifier as these components accept it: lower case, starting with a letter, at most 63 bytes. */
 export const PG_IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;

@@ -1,6 +1,6 @@
 /** Validation shared by the DNS components: endpoint addresses, names, TTLs. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Validator } from "../../core";
+import type { Validator } from "../../core/shared";
 
 export const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** A DNS hostname: labels of letters, digits and hyphens, not starting or ending with a hyphen, at most 253 characters. */

@@ -1,5 +1,5 @@
 /** Checks shared by the workload identity components (`EksPodIdentity`, `GkeWorkloadIdentity`). */
-import type { Validator } from "../../core";
+import type { Validator } from "../../core/shared";
 
 /** A Kubernetes namespace or service account name: an RFC 1123 label. */
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;

@@ -2,7 +2,7 @@
  * IPv4 CIDR arithmetic and subnet planning: pure functions, so every network component plans its address space
  * the same way and the planner is tested on its own.
  */
-import type { Validator } from "../../core";
+import type { Validator } from "../../core/shared";
 
 /** A parsed IPv4 CIDR block. `base` is the network address as an unsigned 32-bit integer. */
 export interface Cidr {

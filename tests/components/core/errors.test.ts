@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { describeValue, MeridianValidationError, validator } from "../../../components/core";
+import { describeValue, MeridianValidationError, validator } from "../../../components/core/shared";
 
 describe("MeridianValidationError", () => {
   it("names the component, the instance, the field, the value and what is allowed", () => {

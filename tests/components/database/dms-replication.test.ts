@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CloudSqlPostgres, DmsReplication, RdsPostgres, tableMappings, validateDmsReplicationArgs, type DmsReplicationArgs, type PostgresTarget } from "../../../components/database";
+import { CloudSqlPostgres, DmsReplication, RdsPostgres, validateDmsReplicationArgs, type DmsReplicationArgs, type PostgresTarget } from "../../../components/database";
+import { tableMappings } from "../../../components/database/dms-replication";
 import { GcpNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
 

@@ -1,5 +1,6 @@
 import { Provider } from "@pulumi/kubernetes/provider";
-import { KubernetesApp, cpuMillis, memoryBytes, validateKubernetesAppArgs, type KubernetesAppArgs } from "../../../components/kubernetes";
+import { KubernetesApp, validateKubernetesAppArgs, type KubernetesAppArgs } from "../../../components/kubernetes";
+import { cpuMillis, memoryBytes } from "../../../components/kubernetes/kubernetes-app";
 import { resource, runProgram } from "../../helpers/offline";
 
 const T = "meridian:kubernetes:KubernetesApp";
