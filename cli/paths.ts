@@ -6,6 +6,7 @@
  * Walked from what the program actually wired (the resources' inputs and the fake cloud's computed attributes:
  * ARNs, DNS names, addresses), never from names or conventions, so a broken link shows as an incomplete path.
  */
+import { canonicalHost } from "../components/ingress/internal/routes";
 import type { RecordedResource } from "./offline/engine";
 
 export interface RequestPath {
@@ -30,7 +31,7 @@ function attr(r: R, key: string): any {
   return s && key in s ? s[key] : (r.inputs as Props)[key];
 }
 
-const strip = (name: unknown) => (typeof name === "string" ? name.replace(/\.$/, "").toLowerCase() : undefined);
+const strip = (name: unknown) => (typeof name === "string" ? canonicalHost(name) : undefined);
 
 class Walk {
   readonly urns: string[] = [];

@@ -104,7 +104,7 @@ export interface PlanReport {
   readonly messages: string[];
 }
 
-interface ProjectFile {
+export interface ProjectFile {
   name: string;
   main?: string;
   stackConfigDir?: string;
@@ -132,6 +132,11 @@ export function readProjectFile(programDir: string): ProjectFile {
 }
 
 const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** Where a project keeps a stack's config: `<stackConfigDir>/Pulumi.<stack>.yaml`, as the Pulumi CLI reads it. */
+export function stackConfigPath(programDir: string, project: ProjectFile, stack: string): string {
+  return path.join(path.resolve(programDir, project.stackConfigDir ?? "."), `Pulumi.${stack}.yaml`);
+}
 
 function knownStacks(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -238,11 +243,10 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
   }
   const programDir = path.resolve(options.programDir ?? ".");
   const project = readProjectFile(programDir);
-  const stackDir = path.resolve(programDir, project.stackConfigDir ?? ".");
-  const configFile = options.configFile ? path.resolve(options.configFile) : path.join(stackDir, `Pulumi.${options.stack}.yaml`);
+  const configFile = options.configFile ? path.resolve(options.configFile) : stackConfigPath(programDir, project, options.stack);
   if (!fs.existsSync(configFile)) {
     if (options.configFile) throw new PlanUsageError(`${display(configFile)}: no such config file`);
-    const known = knownStacks(stackDir);
+    const known = knownStacks(path.dirname(stackConfigPath(programDir, project, options.stack)));
     throw new PlanUsageError(
       `unknown stack ${JSON.stringify(options.stack)}: no ${display(configFile)} (known stacks: ${known.length ? known.join(", ") : "none"})`,
     );

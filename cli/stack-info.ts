@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { loadStackConfigFile } from "./offline/stack-config";
-import { readProjectFile } from "./plan";
+import { readProjectFile, stackConfigPath } from "./plan";
 import { configObjectFromMap, parseStackConfig } from "../stacks/config-schema";
 
 export interface StackInfo {
@@ -28,7 +28,7 @@ export const DEFAULT_RUNNER = ["ubuntu-latest"];
 export function stackInfo(stack: string, programDir = "."): StackInfo {
   const dir = path.resolve(programDir);
   const project = readProjectFile(dir);
-  const file = path.join(dir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
+  const file = stackConfigPath(dir, project, stack);
   const display = path.relative(process.cwd(), file) || file;
   const loaded = loadStackConfigFile(file, project.name, display);
   const config = parseStackConfig(configObjectFromMap(loaded.config), display);

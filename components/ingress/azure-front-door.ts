@@ -9,7 +9,7 @@ import { DiagnosticSetting } from "@pulumi/azure-native/monitor/diagnosticSettin
 import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
 import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { HOSTNAME } from "../dns/internal/endpoints";
-import { certificateDomains, checkRouteRecords, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
+import { canonicalHost, certificateDomains, checkRouteRecords, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 
 const TYPE = "meridian:ingress:AzureFrontDoor";
 
@@ -176,7 +176,7 @@ export class AzureFrontDoor extends pulumi.ComponentResource {
           profileName,
           endpointName: endpoint.name,
           originGroup: { id: group.id },
-          customDomains: route.hostnames.map((h) => ({ id: domains.get(h.replace(/\.$/, "").toLowerCase())!.id })),
+          customDomains: route.hostnames.map((h) => ({ id: domains.get(canonicalHost(h))!.id })),
           supportedProtocols: ["Http", "Https"],
           httpsRedirect: "Enabled",
           forwardingProtocol: "HttpsOnly",

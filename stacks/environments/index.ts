@@ -19,6 +19,7 @@ import type { StackConfig } from "../config-schema";
 import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
 import { GlobalDnsFailover } from "../../components/dns";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
+import { DEFAULT_READINESS_PATH } from "../../components/ingress/internal/routes";
 import { AwsLoadBalancer, GOOGLE_FRONT_END_RANGES, GcpLoadBalancer, type AwsLoadBalancerRoute, type GcpLoadBalancerRoute } from "../../components/ingress";
 import { EksPodIdentity, GkeWorkloadIdentity, KubernetesApp, KubernetesCluster, type EksCluster, type GkeCluster, type WorkloadIdentity } from "../../components/kubernetes";
 import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork, privateSubnetIdList, publicSubnetIdList } from "../../components/network";
@@ -64,8 +65,8 @@ export interface BuiltEnvironment {
 type Tier = "app" | "api";
 const TIERS: readonly Tier[] = ["api", "app"];
 
-/** The app's node port and probe paths when the config does not say. */
-const APP_DEFAULTS = { nodePort: 30080, livenessPath: "/healthz", readinessPath: "/readyz" } as const;
+/** The app's node port and probe paths when the config does not say (the serverless API's readiness path too). */
+const APP_DEFAULTS = { nodePort: 30080, livenessPath: "/healthz", readinessPath: DEFAULT_READINESS_PATH } as const;
 
 export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject()): BuiltEnvironment {
   const tags = standardTags(
@@ -193,8 +194,10 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
 
   // The app on every cluster, on a node port the entry points send to, probed on separate liveness and readiness paths.
   const apps: BuiltEnvironment["apps"] = {};
+  // The app's entry-point settings, resolved once: the app, its load balancers and its health checks use them.
+  const appSettings = { ...APP_DEFAULTS, ...config.app };
   if (config.app) {
-    const { nodePort, livenessPath, readinessPath } = { ...APP_DEFAULTS, ...config.app };
+    const { nodePort, livenessPath, readinessPath } = appSettings;
     const { nodePort: _n, livenessPath: _l, readinessPath: _r, ...app } = config.app;
     for (const [cloud, cluster] of Object.entries(clusters) as Array<["aws" | "gcp", KubernetesCluster]>) {
       const name = `app-${cloud}`;
@@ -256,7 +259,10 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     }
     const name = (tier: Tier) => `${tier}.${zone}`;
     const cloudName = (tier: Tier, cloud: string) => `${tier}-${cloud}.${zone}`;
-    const readiness = { app: config.app?.readinessPath ?? APP_DEFAULTS.readinessPath, api: { aws: config.aws?.service?.readinessPath ?? "/readyz", gcp: config.gcp?.service?.readinessPath ?? "/readyz" } };
+    const readiness = {
+      app: appSettings.readinessPath,
+      api: { aws: config.aws?.service?.readinessPath ?? APP_DEFAULTS.readinessPath, gcp: config.gcp?.service?.readinessPath ?? APP_DEFAULTS.readinessPath },
+    };
     // The zone is created by the first failover component, after the entry points that put records in it.
     const [zoneId, setZoneId] = pulumi.deferredOutput<string>();
     const awsOpts = { providers: { aws: providers.aws } };
@@ -266,7 +272,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         const base = { name: tier, hostnames: [name(tier), cloudName(tier, "aws")], aliasRecords: [cloudName(tier, "aws")] };
         if (tier === "app") {
           const eks = clusters.aws!.cluster as EksCluster;
-          return { ...base, healthPath: readiness.app, nodePort: { nodePort: config.app!.nodePort ?? APP_DEFAULTS.nodePort, autoScalingGroups: eks.nodeAutoScalingGroups(), securityGroupId: eks.clusterSecurityGroupId } };
+          return { ...base, healthPath: readiness.app, nodePort: { nodePort: appSettings.nodePort, autoScalingGroups: eks.nodeAutoScalingGroups(), securityGroupId: eks.clusterSecurityGroupId } };
         }
         const fn = services.aws!.service as AwsFunction;
         return { ...base, healthPath: readiness.api.aws, lambda: { functionName: fn.functionName, qualifier: fn.qualifier, functionArn: fn.invokeTargetArn } };
@@ -285,7 +291,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           return {
             ...base,
             healthPath: readiness.app,
-            nodePort: { nodePort: config.app!.nodePort ?? APP_DEFAULTS.nodePort, instanceGroups: gke.instanceGroups(), network: networks.gcp!.networkId, nodeServiceAccountEmail: gke.nodeServiceAccountEmail },
+            nodePort: { nodePort: appSettings.nodePort, instanceGroups: gke.instanceGroups(), network: networks.gcp!.networkId, nodeServiceAccountEmail: gke.nodeServiceAccountEmail },
           };
         }
         const run = services.gcp!.service as CloudRunService;

@@ -20,20 +20,25 @@ export interface RouteBase {
   readonly healthPath?: string;
 }
 
+/** A host name as DNS compares it: no trailing dot, lower case. */
+export function canonicalHost(hostname: string): string {
+  return hostname.replace(/\.$/, "").toLowerCase();
+}
+
 /**
  * The label of `hostname` below `zone` (`api-aws` for `api-aws.example.com` in `example.com`), with dots as
  * hyphens: a stable key for the children a host name gets (its certificate validation and alias records).
  */
 export function hostKey(hostname: string, zone: string): string {
-  const host = hostname.replace(/\.$/, "").toLowerCase();
-  const z = zone.replace(/\.$/, "").toLowerCase();
+  const host = canonicalHost(hostname);
+  const z = canonicalHost(zone);
   return host === z ? "apex" : host.slice(0, host.length - z.length - 1).replace(/\./g, "-").replace(/\*/g, "wildcard");
 }
 
 /** True when `hostname` is the zone or a name below it. */
 export function inZone(hostname: string, zone: string): boolean {
-  const host = hostname.replace(/\.$/, "").toLowerCase();
-  const z = zone.replace(/\.$/, "").toLowerCase();
+  const host = canonicalHost(hostname);
+  const z = canonicalHost(zone);
   return host === z || host.endsWith(`.${z}`);
 }
 
@@ -59,7 +64,7 @@ export function checkRoutes(check: Validator, zoneName: unknown, routes: readonl
     (r.hostnames as string[]).forEach((h: string, j: number) => {
       check.requiredPattern(`${f}.hostnames[${j}]`, h, HOSTNAME, "a host name such as api.example.com");
       if (!inZone(h, zone)) check.fail(`${f}.hostnames[${j}]`, h, `a name within the zone ${zone} (its certificate is validated through records in that zone)`);
-      const key = h.replace(/\.$/, "").toLowerCase();
+      const key = canonicalHost(h);
       const other = hosts.get(key);
       if (other !== undefined) check.fail(`${f}.hostnames[${j}]`, h, `a host name no other route answers (route ${other} has it)`);
       hosts.set(key, r.name);
@@ -72,7 +77,7 @@ export function checkRoutes(check: Validator, zoneName: unknown, routes: readonl
 
 /** Every host name of the routes, in order, without repeats: the names the certificate covers. */
 export function certificateDomains(routes: readonly RouteBase[]): string[] {
-  return [...new Set(routes.flatMap((r) => r.hostnames.map((h) => h.replace(/\.$/, "").toLowerCase())))];
+  return [...new Set(routes.flatMap((r) => r.hostnames.map(canonicalHost)))];
 }
 
 /**
