@@ -7,6 +7,7 @@
  * ARNs, DNS names, addresses), never from names or conventions, so a broken link shows as an incomplete path.
  */
 import { canonicalHost } from "../components/ingress/internal/routes";
+import { providerUrnOf } from "./offline/decode";
 import type { RecordedResource } from "./offline/engine";
 
 export interface RequestPath {
@@ -68,7 +69,7 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
   const kubernetesWorkload = (walk: Walk, nodes: R, nodePort: unknown): RequestPath => {
     const service = find("kubernetes:core/v1:Service", (s) => {
       const spec = s.inputs["spec"] as Props | undefined;
-      const provider = s.provider ? byUrn.get(s.provider.split("::").slice(0, -1).join("::")) : undefined;
+      const provider = s.provider ? byUrn.get(providerUrnOf(s.provider)) : undefined;
       return spec?.["type"] === "NodePort" && (spec["ports"] as Props[] | undefined)?.some((p) => p["nodePort"] === nodePort) === true && provider?.parent === nodes.parent;
     });
     if (!service) return walk.stop(`no NodePort Service on port ${String(nodePort)} in the cluster of ${nodes.name}`);

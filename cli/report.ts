@@ -1,4 +1,5 @@
 /** Renders a plan report as text (for a terminal), markdown (for a pull request summary) or JSON. */
+import { cantRunReason } from "../policies/evaluate";
 import type { PlanReport, PlannedResource } from "./plan";
 
 export const FORMATS = ["text", "markdown", "json"] as const;
@@ -82,7 +83,7 @@ export function renderText(report: PlanReport): string {
     out.push("");
     const n = report.mandatoryChecksNotRun.length;
     out.push(`First preview (every computed output unknown): ${n} mandatory check${n === 1 ? "" : "s"} could not run${n ? ":" : "."}`);
-    for (const v of report.mandatoryChecksNotRun) out.push(`  ? ${v.policyName}: ${v.urn.split("::").pop()}: ${v.message.replace(/^can't run policy '[^']+' from policy pack '[^']+' during preview: /, "")}`);
+    for (const v of report.mandatoryChecksNotRun) out.push(`  ? ${v.policyName}: ${v.urn.split("::").pop()}: ${cantRunReason(v.message) ?? v.message}`);
   }
   out.push("");
   const policyFrom = report.policyConfigFile ? `config ${report.policyConfigFile}` : "default levels";

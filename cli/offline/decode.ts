@@ -3,6 +3,11 @@
  * plain values, keeping track of secrets and unknowns the way the engine would see them.
  */
 
+/** The provider's URN in a provider reference (`urn::id`; at a first preview the id is unknown). */
+export function providerUrnOf(ref: string): string {
+  return ref.split("::").slice(0, -1).join("::");
+}
+
 // The SDK's wire signatures (@pulumi/pulumi runtime/rpc.js).
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

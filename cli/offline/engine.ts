@@ -15,7 +15,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { containsSecret, decodeWire, SECRET_SIG, SIG_KEY } from "./decode";
+import { containsSecret, decodeWire, providerUrnOf, SECRET_SIG, SIG_KEY } from "./decode";
 import { DEFAULT_IDENTITY, fakeCloudMocks, fakeResourceState, type FakeCloudIdentity, type FakeCloudLog } from "./fake-cloud";
 
 /** One resource as the engine would have received it. */
@@ -167,7 +167,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   const disabled = parseDisabledDefaultProviders(options.config["pulumi:disable-default-providers"]);
   // Keyed by the provider's URN: a reference is `urn::id`, and at a first preview the id is unknown.
   const providerIdentity = new Map<string, Partial<FakeCloudIdentity>>();
-  const identityOf = (ref: string | undefined) => (ref ? providerIdentity.get(ref.split("::").slice(0, -1).join("::")) : undefined);
+  const identityOf = (ref: string | undefined) => (ref ? providerIdentity.get(providerUrnOf(ref)) : undefined);
   let pending: { urn: string; who: FakeCloudIdentity; secretOutputs: string[] } | undefined;
 
   const mocks = fakeCloudMocks(who, fakeLog);
@@ -182,7 +182,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     return identity ? fakeCloudMocks({ ...who, ...identity }, fakeLog).call(args) : baseCall(args);
   };
   const baseNewResource = mocks.newResource.bind(mocks);
-  mocks.newResource = (args) => {
+  const recordingNewResource: typeof mocks.newResource = (args) => {
     // Called synchronously from MockMonitor.registerResource, before its first await: `pending` is this call's.
     const ctx = pending;
     if (!ctx) return baseNewResource(args);
@@ -196,11 +196,9 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     return result;
   };
 
-  if (options.firstPreview) {
-    // What the engine answers in a preview for a resource that does not exist: its inputs, and nothing computed
-    // (the SDK resolves every property the answer lacks as unknown during a preview).
-    mocks.newResource = (args) => ({ id: undefined as unknown as string, state: { ...args.inputs } });
-  }
+  // In a first preview, what the engine answers for a resource that does not exist: its inputs, and nothing computed
+  // (the SDK resolves every property the answer lacks as unknown during a preview).
+  mocks.newResource = options.firstPreview ? (args) => ({ id: undefined as unknown as string, state: { ...args.inputs } }) : recordingNewResource;
   await sdk.runtime.setMocks(mocks, options.project, options.stack, options.preview === true || options.firstPreview === true);
   sdk.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
 

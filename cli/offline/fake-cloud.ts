@@ -270,11 +270,11 @@ function gcpState(type: string, name: string, inputs: Record<string, any>, id: s
   const plural = `${kind.charAt(0).toLowerCase()}${kind.slice(1)}s`;
   const state: Record<string, unknown> = { project, name: physical };
   if (mod === "compute") {
-    const global = ["Network", "Firewall", "GlobalAddress", "HealthCheck", "BackendService", "URLMap", "SSLPolicy", "TargetHttpsProxy", "TargetHttpProxy", "GlobalForwardingRule"].includes(kind);
+    const collection = LB_COLLECTIONS[kind];
+    const global = collection !== undefined || ["Network", "Firewall", "GlobalAddress"].includes(kind);
     const scope = global ? "global" : `regions/${region}`;
     state["selfLink"] = `https://www.googleapis.com/compute/v1/projects/${project}/${scope}/${plural}/${physical}`;
     // The load balancer's parts refer to each other by these ids (the provider's id formats).
-    const collection = LB_COLLECTIONS[kind];
     if (collection) state["id"] = `projects/${project}/global/${collection}/${physical}`;
   }
   if (mod === "certificatemanager") state["id"] = `projects/${project}/locations/global/${plural}/${physical}`;

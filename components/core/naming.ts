@@ -13,6 +13,14 @@ export function toGcpName(s: string, max = 63): string {
   return n === "" ? "m" : n;
 }
 
+/**
+ * A Google service account id for `name`, with a prefix saying what it runs: 6–30 characters, RFC 1035
+ * (`toGcpName`, padded with zeros when short).
+ */
+export function gcpServiceAccountId(prefix: string, name: string): string {
+  return toGcpName(`${prefix}-${name}`, 30).padEnd(6, "0");
+}
+
 /** A short, stable, lower-case hex digest of `key`: suffixes for names that must be globally unique, fake ids. */
 export function stableSuffix(key: string, length = 8): string {
   return createHash("sha256").update(key).digest("hex").slice(0, length);

@@ -80,6 +80,26 @@ export function databaseEnvironment(conn: DatabaseConnection): Record<string, pu
 /** The variable names `databaseEnvironment` sets (and `PGPASSWORD`, which only a secret store may fill). */
 export const DATABASE_ENVIRONMENT_NAMES = ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGSSLMODE", "PGPASSWORD", "DB_PASSWORD_SECRET", "DB_AUTH_FORMAT"] as const;
 
+/** Checks that a workload with a database sets none of the variables the database sets (`names`: the workload's own). */
+export function checkDatabaseVariables(check: Validator, names: readonly string[]): void {
+  const clash = names.find((k) => (DATABASE_ENVIRONMENT_NAMES as readonly string[]).includes(k));
+  if (clash !== undefined) check.fail("environment", clash, `names other than ${DATABASE_ENVIRONMENT_NAMES.join(", ")} (database sets those)`);
+}
+
+/** A workload's plain environment with its database's variables added (`environment` alone without a database). */
+export function withDatabaseEnvironment(environment: Record<string, pulumi.Input<string>> | undefined, conn: DatabaseConnection | undefined): Record<string, pulumi.Input<string>> {
+  return { ...environment, ...(conn ? databaseEnvironment(conn) : {}) };
+}
+
+/**
+ * The IAM statements a reader of Secrets Manager secrets needs: their values, and — when `keyArns` are given —
+ * `kms:Decrypt` on those keys through Secrets Manager only (`secretKeyDecryptStatement`).
+ */
+export function secretReadStatements(secretArns: pulumi.Input<string>[], keyArns: pulumi.Input<string>[] = []) {
+  const read = { Effect: "Allow" as const, Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: secretArns };
+  return keyArns.length > 0 ? [read, secretKeyDecryptStatement(secretArns[0]!, keyArns)] : [read];
+}
+
 /**
  * The `kms:Decrypt` statement a reader of a Secrets Manager secret needs: on the secret's key, and only through
  * Secrets Manager in the secret's Region (the key may also encrypt the database's storage; this grant opens none

@@ -23,37 +23,11 @@ import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
+import { ALB_TLS12_POLICIES, isTls12Policy } from "./internal/tls";
+
+export { ALB_TLS12_POLICIES, isTls12Policy };
 
 const TYPE = "meridian:ingress:AwsLoadBalancer";
-
-/**
- * The ALB security policies that negotiate TLS 1.2 or newer only. Source: Elastic Load Balancing User Guide,
- * "Security policies for your Application Load Balancer" (checked 2026-11-30). Every predefined policy named
- * `ELBSecurityPolicy-TLS13-1-2-*` or `ELBSecurityPolicy-TLS13-1-3-*` (the post-quantum `-PQ-` and FIPS ones
- * among them) has TLS 1.2 or 1.3 as its lowest protocol; of the older names, these are TLS 1.2-only. Policies that
- * still accept TLS 1.0 or 1.1 (`ELBSecurityPolicy-2016-08`, the API's default, among them) are refused.
- */
-export const ALB_TLS12_POLICIES = [
-  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
-  "ELBSecurityPolicy-TLS13-1-3-2021-06",
-  "ELBSecurityPolicy-TLS-1-2-2017-01",
-  "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-  "ELBSecurityPolicy-FS-1-2-2019-08",
-  "ELBSecurityPolicy-FS-1-2-Res-2019-08",
-  "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-] as const;
-
-/** The naming of the TLS 1.3-era policies whose lowest protocol is TLS 1.2 or 1.3. */
-const TLS13_ERA_FLOOR_12 = /^ELBSecurityPolicy-TLS13-1-[23]-[A-Za-z0-9-]+$/;
-
-/** True when `policy` is an ALB security policy that accepts TLS 1.2 or newer only. */
-export function isTls12Policy(policy: unknown): boolean {
-  return typeof policy === "string" && ((ALB_TLS12_POLICIES as readonly string[]).includes(policy) || TLS13_ERA_FLOOR_12.test(policy));
-}
 
 /**
  * Names one ACM certificate may cover by default. Source: AWS Certificate Manager User Guide, "Quotas" — domain
@@ -180,11 +154,11 @@ export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerA
   }
   const quota = args.certificateNameQuota ?? ACM_DEFAULT_NAMES_PER_CERTIFICATE;
   check.intRange("certificateNameQuota", quota, 1, 100);
-  const domainCount = certificateDomains(args.routes).length;
-  if (domainCount > quota) check.fail("routes", `${domainCount} host names`, `at most ${quota} host names in all (ACM's names per certificate; raise the quota and certificateNameQuota for more)`);
+  const domains = certificateDomains(args.routes);
+  if (domains.length > quota) check.fail("routes", `${domains.length} host names`, `at most ${quota} host names in all (ACM's names per certificate; raise the quota and certificateNameQuota for more)`);
   const accessLogRetentionDays = args.accessLogRetentionDays ?? 90;
   check.intRange("accessLogRetentionDays", accessLogRetentionDays, 1, 3650);
-  return { sslPolicy, accessLogRetentionDays, deletionProtection: args.deletionProtection ?? true, healthPaths, domains: certificateDomains(args.routes) };
+  return { sslPolicy, accessLogRetentionDays, deletionProtection: args.deletionProtection ?? true, healthPaths, domains };
 }
 
 /**
@@ -215,7 +189,6 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
     const a = validateAwsLoadBalancerArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
-    const zone = args.zoneName.replace(/\.$/, "");
 
     // Access logs: private, owner-enforced, SSE-S3 (the only encryption ALB log delivery supports), expiring.
     const stateful = childOptions(this, opts, { protect: args.protect ?? false, retainOnDelete: args.protect ?? false });
@@ -286,7 +259,7 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
       // Under mocks that echo inputs the options are absent: nothing here may assume the cloud computed them.
       const option = cert.domainValidationOptions.apply((all) => (all ?? []).find((o) => o.domainName === domain));
       return new DnsRecord(
-        `${name}-validation-${hostKey(domain, zone)}`,
+        `${name}-validation-${hostKey(domain, args.zoneName)}`,
         { zoneId: args.zoneId, name: option.apply((o) => o?.resourceRecordName ?? `_validation.${domain}`), type: option.apply((o) => o?.resourceRecordType ?? "CNAME"), records: [option.apply((o) => o?.resourceRecordValue ?? "")], ttl: 300, allowOverwrite: true },
         parent,
       );
@@ -358,7 +331,7 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
       targetGroups[route.name] = tg.arn;
       aliasRecords[route.name] = [...(route.aliasRecords ?? [])];
       for (const host of route.aliasRecords ?? []) {
-        new DnsRecord(`${name}-${hostKey(host, zone)}`, { zoneId: args.zoneId, name: host, type: "A", aliases: [{ name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true }] }, parent);
+        new DnsRecord(`${name}-${hostKey(host, args.zoneName)}`, { zoneId: args.zoneId, name: host, type: "A", aliases: [{ name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true }] }, parent);
       }
     });
 

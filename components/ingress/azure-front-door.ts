@@ -114,7 +114,6 @@ export class AzureFrontDoor extends pulumi.ComponentResource {
     const a = validateAzureFrontDoorArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
-    const zone = args.zoneName.replace(/\.$/, "");
     const resourceGroupName = args.resourceGroupName;
 
     const profile = new Profile(`${name}-profile`, { resourceGroupName, location: "global", sku: { name: a.sku }, originResponseTimeoutSeconds: 60 }, parent);
@@ -139,7 +138,7 @@ export class AzureFrontDoor extends pulumi.ComponentResource {
     const records: FrontDoorDnsRecord[] = [];
     const domains = new Map<string, AFDCustomDomain>();
     for (const domain of a.domains) {
-      const key = hostKey(domain, zone);
+      const key = hostKey(domain, args.zoneName);
       const custom = new AFDCustomDomain(
         `${name}-domain-${key}`,
         { resourceGroupName, profileName, hostName: domain, tlsSettings: { certificateType: "ManagedCertificate", minimumTlsVersion: a.minTlsVersion } },
@@ -188,7 +187,7 @@ export class AzureFrontDoor extends pulumi.ComponentResource {
         childOptions(this, opts, { dependsOn: [origin] }),
       );
       cnameRecords[route.name] = [...(route.cnameRecords ?? [])];
-      for (const host of route.cnameRecords ?? []) records.push({ key: hostKey(host, zone), name: host.replace(/\.$/, ""), type: "CNAME", value: endpoint.hostName });
+      for (const host of route.cnameRecords ?? []) records.push({ key: hostKey(host, args.zoneName), name: host.replace(/\.$/, ""), type: "CNAME", value: endpoint.hostName });
     });
 
     this.endpointHostName = endpoint.hostName;

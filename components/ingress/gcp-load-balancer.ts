@@ -166,14 +166,13 @@ export class GcpLoadBalancer extends pulumi.ComponentResource {
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
     const project = args.project;
-    const zone = args.zoneName.replace(/\.$/, "");
 
     const address = new GlobalAddress(`${name}-ip`, { project, addressType: "EXTERNAL", ipVersion: "IPV4", description: `${name}: entry point` }, parent);
 
     // One DNS authorization per host name: the certificate is issued through DNS, wherever the names point.
     const records: GcpDnsRecord[] = [];
     const authorizations = a.domains.map((domain) => {
-      const key = hostKey(domain, zone);
+      const key = hostKey(domain, args.zoneName);
       const authz = new DnsAuthorization(`${name}-authz-${key}`, { project, location: "global", domain, description: `${name}: ${domain}` }, parent);
       const rr = authz.dnsResourceRecords.apply((all) => (all ?? [])[0]);
       records.push({ key: `authz-${key}`, name: rr.apply((r) => r?.name ?? `_acme-challenge.${domain}.`), type: rr.apply((r) => r?.type ?? "CNAME"), value: rr.apply((r) => r?.data ?? "") });
@@ -186,7 +185,7 @@ export class GcpLoadBalancer extends pulumi.ComponentResource {
     );
     const certMap = new CertificateMap(`${name}-certs`, { project, description: `${name}: host name to certificate` }, parent);
     for (const domain of a.domains) {
-      new CertificateMapEntry(`${name}-cert-${hostKey(domain, zone)}`, { project, map: certMap.name, hostname: domain, certificates: [cert.id] }, parent);
+      new CertificateMapEntry(`${name}-cert-${hostKey(domain, args.zoneName)}`, { project, map: certMap.name, hostname: domain, certificates: [cert.id] }, parent);
     }
     const sslPolicy = new SSLPolicy(`${name}-tls`, { project, profile: a.sslProfile, minTlsVersion: a.minTlsVersion, description: `${name}: ${a.minTlsVersion} or newer` }, parent);
 
@@ -242,7 +241,7 @@ export class GcpLoadBalancer extends pulumi.ComponentResource {
       }
       addressRecords[route.name] = [...(route.addressRecords ?? [])];
       for (const host of route.addressRecords ?? []) {
-        records.push({ key: hostKey(host, zone), name: pulumi.output(`${host.replace(/\.$/, "")}.`), type: pulumi.output("A"), value: address.address });
+        records.push({ key: hostKey(host, args.zoneName), name: pulumi.output(`${host.replace(/\.$/, "")}.`), type: pulumi.output("A"), value: address.address });
       }
     });
 

@@ -3,7 +3,7 @@ import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
-import { secretKeyDecryptStatement } from "../database/connection";
+import { secretReadStatements } from "../database/connection";
 import { checkSecretKeys, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
 
 const TYPE = "meridian:kubernetes:EksPodIdentity";
@@ -54,12 +54,8 @@ export class EksPodIdentity extends pulumi.ComponentResource {
       },
       parent,
     );
-    const secrets = Object.values(args.secrets);
-    const statements: Array<{ Effect: "Allow"; Action: string[]; Resource: pulumi.Input<string>[]; Condition?: unknown }> = [
-      { Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: secrets },
-    ];
     // Decrypt through Secrets Manager only: the keys may also encrypt what the secrets guard (a database's storage).
-    if ((args.kmsKeyArns ?? []).length > 0) statements.push(secretKeyDecryptStatement(secrets[0]!, args.kmsKeyArns!));
+    const statements = secretReadStatements(Object.values(args.secrets), args.kmsKeyArns);
     const policy = new RolePolicy(`${name}-secrets`, { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, parent);
     new PodIdentityAssociation(
       `${name}-association`,

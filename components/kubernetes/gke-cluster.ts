@@ -8,7 +8,7 @@ import { getProjectOutput } from "@pulumi/gcp/organizations/getProject";
 import { IAMMember } from "@pulumi/gcp/projects/iammember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { MeridianValidationError, OffSchema, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
+import { MeridianValidationError, OffSchema, childOptions, gcpServiceAccountId, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
 import { checkGcpAddressPlan, type GcpAuthorizedNetwork, type GcpNetworkRef } from "../network/gcp-network";
 import { firstOverlap, parseCidr, type Cidr } from "../network/internal/cidr";
 import type { GcpInstanceGroupRef } from "../ingress/gcp-load-balancer";
@@ -139,7 +139,7 @@ export class GkeCluster extends pulumi.ComponentResource {
     const parent = childOptions(this, opts);
     const project = args.project;
 
-    const nodeSa = new Account(`${name}-nodes`, { project, accountId: toGcpName(`gke-${name}`, 30).padEnd(6, "0"), displayName: `GKE ${name} nodes` }, parent);
+    const nodeSa = new Account(`${name}-nodes`, { project, accountId: gcpServiceAccountId("gke", name), displayName: `GKE ${name} nodes` }, parent);
     for (const role of GKE_NODE_ROLES) {
       new IAMMember(`${name}-nodes-${role.split("/")[1]!.replace(/\./g, "-")}`, { project, role, member: nodeSa.member }, parent);
     }

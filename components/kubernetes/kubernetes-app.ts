@@ -6,8 +6,8 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
-import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, type DatabaseConnection } from "../database/connection";
-import { NODE_PORT_RANGE, REQUEST_PATH } from "../ingress/internal/routes";
+import { checkDatabaseConnection, checkDatabaseVariables, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
+import { DEFAULT_READINESS_PATH, NODE_PORT_RANGE, REQUEST_PATH } from "../ingress/internal/routes";
 import { requireCidr } from "../network/internal/cidr";
 import { CLOUDS, MeridianValidationError, checkFieldOfCloud, childOptions, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core/shared";
 
@@ -135,8 +135,7 @@ export function validateKubernetesAppArgs(name: string, args: KubernetesAppArgs)
     if (cloud !== "aws" && cloud !== "gcp") check.fail(from, cloud, '"aws" or "gcp" with a database (the clouds whose secret stores apps read with their own identity)');
     checkDatabaseConnection(check, "database", db, cloud);
     if (cloud === "gcp" && args.workloadIdentity === undefined) check.fail("workloadIdentity", undefined, "the Google service account the pods read the password as (GkeWorkloadIdentity.email), with a database on gcp");
-    const clash = Object.keys(args.environment ?? {}).find((k) => (DATABASE_ENVIRONMENT_NAMES as readonly string[]).includes(k));
-    if (clash !== undefined) check.fail("environment", clash, `names other than ${DATABASE_ENVIRONMENT_NAMES.join(", ")} (database sets those)`);
+    checkDatabaseVariables(check, Object.keys(args.environment ?? {}));
   }
   const port = args.port ?? 8080;
   check.intRange("port", port, 1, 65535);
@@ -160,7 +159,7 @@ export function validateKubernetesAppArgs(name: string, args: KubernetesAppArgs)
   check.intRange("targetMemoryPercent", targetMemoryPercent, 1, 100);
   const livenessPath = args.livenessPath ?? "/healthz";
   check.requiredPattern("livenessPath", livenessPath, REQUEST_PATH, 'a request path starting with /, such as "/healthz"');
-  const readinessPath = args.readinessPath ?? "/readyz";
+  const readinessPath = args.readinessPath ?? DEFAULT_READINESS_PATH;
   check.requiredPattern("readinessPath", readinessPath, REQUEST_PATH, 'a request path starting with /, such as "/readyz"');
   if (args.nodePort !== undefined) check.intRange("nodePort", args.nodePort, ...NODE_PORT_RANGE);
   const allowedIngressCidrs = args.allowedIngressCidrs ?? [];
@@ -252,7 +251,7 @@ export class KubernetesApp extends pulumi.ComponentResource {
                   name: "app",
                   image: args.image,
                   ports: [{ name: "http", containerPort: a.port }],
-                  env: Object.entries({ ...args.environment, ...(args.database ? databaseEnvironment(args.database) : {}) }).map(([k, value]) => ({ name: k, value })),
+                  env: Object.entries(withDatabaseEnvironment(args.environment, args.database)).map(([k, value]) => ({ name: k, value })),
                   resources: { requests: { ...a.requests }, limits: { ...a.limits } },
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
                   livenessProbe: { httpGet: { path: a.livenessPath, port: "http" }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },

@@ -10,7 +10,7 @@ import { FunctionUrl } from "@pulumi/aws/lambda/functionUrl";
 import { ProvisionedConcurrencyConfig } from "@pulumi/aws/lambda/provisionedConcurrencyConfig";
 import { Queue } from "@pulumi/aws/sqs/queue";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
-import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, secretKeyDecryptStatement, type DatabaseConnection } from "../database/connection";
+import { checkDatabaseConnection, checkDatabaseVariables, secretReadStatements, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
 
 const TYPE = "meridian:serverless:AwsFunction";
@@ -152,8 +152,7 @@ export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs): Re
   check.oneOf("url.authType", args.url?.authType, Object.values(FunctionUrlAuthType));
   checkDatabaseConnection(check, "database", args.database, "aws");
   if (args.database !== undefined && args.vpc === undefined) check.fail("vpc", undefined, "the private subnets to run in: the database is private");
-  const clash = Object.keys(args.environment ?? {}).find((k) => args.database !== undefined && (DATABASE_ENVIRONMENT_NAMES as readonly string[]).includes(k));
-  if (clash !== undefined) check.fail("environment", clash, `names other than ${DATABASE_ENVIRONMENT_NAMES.join(", ")} (database sets those)`);
+  if (args.database !== undefined) checkDatabaseVariables(check, Object.keys(args.environment ?? {}));
   (args.vpc?.allowedDestinations ?? []).forEach((d, i) => check.intRange(`vpc.allowedDestinations[${i}].port`, d.port, 1, 65535));
   (args.policyStatements ?? []).forEach((s, i) => {
     if (s.actions.length === 0) check.fail(`policyStatements[${i}].actions`, s.actions, "at least one action");
@@ -234,8 +233,7 @@ export class AwsFunction extends pulumi.ComponentResource {
     if (envKeyArn) statements.push({ Effect: "Allow", Action: dlq ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], Resource: [envKeyArn] });
     if (args.database) {
       // Its own database password, and only that.
-      statements.push({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [args.database.passwordSecret] });
-      if (args.database.passwordKmsKeyArn) statements.push(secretKeyDecryptStatement(args.database.passwordSecret, [args.database.passwordKmsKeyArn]));
+      statements.push(...secretReadStatements([args.database.passwordSecret], args.database.passwordKmsKeyArn ? [args.database.passwordKmsKeyArn] : []));
     }
     for (const s of args.policyStatements ?? []) statements.push({ Effect: "Allow", Action: s.actions, Resource: s.resources });
     const policy = new RolePolicy(`${name}-policy`, { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, parent);
@@ -255,7 +253,7 @@ export class AwsFunction extends pulumi.ComponentResource {
         timeout: a.timeoutSeconds,
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        environment: args.environment || args.database ? { variables: { ...args.environment, ...(args.database ? databaseEnvironment(args.database) : {}) } } : undefined,
+        environment: args.environment || args.database ? { variables: withDatabaseEnvironment(args.environment, args.database) } : undefined,
         kmsKeyArn: envKeyArn,
         reservedConcurrentExecutions: args.reservedConcurrency,
         deadLetterConfig: dlq ? { targetArn: dlq.arn } : undefined,

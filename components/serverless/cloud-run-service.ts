@@ -3,8 +3,8 @@ import { Service } from "@pulumi/gcp/cloudrunv2/service";
 import { ServiceIamMember } from "@pulumi/gcp/cloudrunv2/serviceIamMember";
 import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
-import { DATABASE_ENVIRONMENT_NAMES, checkDatabaseConnection, databaseEnvironment, type DatabaseConnection } from "../database/connection";
-import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
+import { checkDatabaseConnection, checkDatabaseVariables, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
+import { GCP_REGION_PATTERN, childOptions, gcpServiceAccountId, validator, withStandardTags, type Tags } from "../core/shared";
 import type { GcpSubnetRef } from "../network/gcp-network";
 
 const TYPE = "meridian:serverless:CloudRunService";
@@ -125,10 +125,7 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
   if (args.invokerIamCheck === false && ingress === "all") check.fail("invokerIamCheck", false, 'true while ingress is "all" (without it anyone on the internet could call the service)');
   checkDatabaseConnection(check, "database", args.database, "gcp");
   if (args.database !== undefined && args.network === undefined) check.fail("network", undefined, "the network to reach the database's private IP through (Direct VPC egress)");
-  if (args.database !== undefined) {
-    const clash = [...Object.keys(args.environment ?? {}), ...Object.keys(args.secretEnvironment ?? {})].find((k) => (DATABASE_ENVIRONMENT_NAMES as readonly string[]).includes(k));
-    if (clash !== undefined) check.fail("environment", clash, `names other than ${DATABASE_ENVIRONMENT_NAMES.join(", ")} (database sets those)`);
-  }
+  if (args.database !== undefined) checkDatabaseVariables(check, [...Object.keys(args.environment ?? {}), ...Object.keys(args.secretEnvironment ?? {})]);
   const both = Object.keys(args.environment ?? {}).find((k) => k in (args.secretEnvironment ?? {}));
   if (both !== undefined) check.fail("secretEnvironment", both, "names not also set in environment");
   return { cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, containerPort, ingress };
@@ -152,12 +149,12 @@ export class CloudRunService extends pulumi.ComponentResource {
     const parent = childOptions(this, opts);
 
     // Service account ids: 6–30 characters.
-    const accountId = toGcpName(`run-${name}`, 30).padEnd(6, "0");
+    const accountId = gcpServiceAccountId("run", name);
     const sa = new Account(`${name}-sa`, { project: args.project, accountId, displayName: `Cloud Run ${name}` }, parent);
     const db = args.database;
     const secretEnvironment: Record<string, SecretEnvironmentRef> = { ...args.secretEnvironment, ...(db ? { PGPASSWORD: { secret: db.passwordSecret } } : {}) };
     const envs = [
-      ...Object.entries({ ...args.environment, ...(db ? databaseEnvironment(db) : {}) }).map(([k, value]) => ({ name: k, value })),
+      ...Object.entries(withDatabaseEnvironment(args.environment, db)).map(([k, value]) => ({ name: k, value })),
       ...Object.entries(secretEnvironment).map(([k, ref]) => ({ name: k, valueSource: { secretKeyRef: { secret: ref.secret, version: ref.version ?? "latest" } } })),
     ];
     // The service's account may read the database password's secret, and only that one.

@@ -24,7 +24,7 @@ describe("per-cloud entry points", () => {
 
 describe("the public API", () => {
   it("names what it exports: the helpers the components share stay internal", async () => {
-    const internal = ["OffSchema", "childOptions", "validator", "checkFieldOfCloud", "checkAwsAddressPlan", "checkGcpAddressPlan", "checkNetworkForCloud", "checkDatabaseConnection", "databaseEnvironment", "secretKeyDecryptStatement", "checkNodePools", "execKubeconfig", "upperSnakeTaints", "tableMappings"];
+    const internal = ["OffSchema", "childOptions", "validator", "checkFieldOfCloud", "checkAwsAddressPlan", "checkGcpAddressPlan", "checkNetworkForCloud", "checkDatabaseConnection", "databaseEnvironment", "secretKeyDecryptStatement", "secretReadStatements", "checkDatabaseVariables", "withDatabaseEnvironment", "gcpServiceAccountId", "checkNodePools", "execKubeconfig", "upperSnakeTaints", "tableMappings"];
     for (const entry of ["index", "aws", "gcp", "azure"]) {
       const api = (await import(`../../components/${entry}`)) as Record<string, unknown>;
       expect({ entry, leaked: internal.filter((n) => n in api) }).toEqual({ entry, leaked: [] });
