@@ -76,6 +76,23 @@ export function levelOf(policy: Policies[number], config: PolicyPackConfigFile):
   return policy.enforcementLevel ?? "advisory";
 }
 
+/**
+ * The level a policy is enforced at: `levelOf`, with `remediate` acting as `mandatory` (Meridian's rules validate and
+ * have no remediation, so a violation stops the update as a mandatory one does).
+ */
+export function enforcedLevel(policy: Policies[number], config: PolicyPackConfigFile): Exclude<EnforcementLevel, "remediate"> {
+  const level = levelOf(policy, config);
+  return level === "remediate" ? "mandatory" : level;
+}
+
+/** The start of the message the analyzer reports for a rule it could not run (a value it read was unknown at preview). */
+const CANT_RUN = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
+
+/** Why a rule could not run, when `message` is the analyzer's "can't run" message; `undefined` for any other. */
+export function cantRunReason(message: string): string | undefined {
+  return CANT_RUN.test(message) ? message.replace(CANT_RUN, "") : undefined;
+}
+
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
 /**
@@ -141,9 +158,8 @@ export async function evaluatePolicies(policies: Policies, resources: readonly P
   const config = options.config ?? {};
   const custom = resources.filter((r) => (r.kind ?? "custom") === "custom");
   for (const policy of policies) {
-    let level = levelOf(policy, config);
+    const level = enforcedLevel(policy, config);
     if (level === "disabled") continue;
-    if (level === "remediate") level = "mandatory";
     const policyConfig = configOf(policy, options);
     const notApplicable = (reason?: string): never => {
       throw new NotApplicable(reason);

@@ -4,7 +4,7 @@
  * `policies/index.ts` does that, for the Pulumi CLI.
  */
 import type { Policies } from "@pulumi/policy/policy";
-import { configOf, levelOf, policyConfigProblems as checkPolicyConfig, evaluatePolicies as evaluate, type EvaluateOptions, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
+import { cantRunReason, configOf, enforcedLevel, policyConfigProblems as checkPolicyConfig, evaluatePolicies as evaluate, type EvaluateOptions, type PolicyPackConfigFile, type PolicyResourceInput, type PolicyViolation } from "./evaluate";
 import { budget } from "./rules/cost/budget";
 import { ceilings } from "./rules/cost/ceilings";
 import { sizes } from "./rules/cost/sizes";
@@ -56,7 +56,7 @@ export function evaluatePolicies(resources: readonly PolicyResourceInput[], opti
  */
 export function mandatoryChecksNotRun(violations: readonly PolicyViolation[], config: PolicyPackConfigFile = {}): PolicyViolation[] {
   const byName = new Map(policies.map((p) => [p.name, p]));
-  return violations.filter((v) => v.message.startsWith("can't run policy") && byName.has(v.policyName) && levelOf(byName.get(v.policyName)!, config) === "mandatory");
+  return violations.filter((v) => cantRunReason(v.message) !== undefined && byName.has(v.policyName) && enforcedLevel(byName.get(v.policyName)!, config) === "mandatory");
 }
 
 /** The problems the Pulumi CLI would refuse a `--policy-pack-config` file for (empty when it is good). */

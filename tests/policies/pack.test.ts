@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { policies, policyConfigProblems } from "../../policies/pack";
+import { UNKNOWN } from "../../cli/offline/decode";
+import { cantRunReason } from "../../policies/evaluate";
+import { evaluatePolicies, mandatoryChecksNotRun, policies, policyConfigProblems } from "../../policies/pack";
 import { renderRulesMarkdown } from "../../policies/rules-doc";
 
 describe("the policy pack", () => {
@@ -27,6 +29,19 @@ describe("the policy pack", () => {
       expect(config["meridian-tagging-required"]).toMatchObject({ environment: env });
     }
     expect(levels).toEqual({ dev: "advisory", staging: "mandatory", prod: "mandatory" });
+  });
+
+  it("lists the checks that could not run at preview for rules enforced as mandatory (remediate counts as mandatory)", async () => {
+    const type = "aws:s3/bucketV2:BucketV2";
+    const violations = await evaluatePolicies([{ type, name: "r", urn: `urn:pulumi:prod::p::${type}::r`, props: { tags: UNKNOWN } }], { environment: "prod" });
+    const cantRun = violations.filter((v) => v.policyName === "meridian-tagging-required");
+    expect(cantRun).toHaveLength(1);
+    expect(cantRunReason(cantRun[0]!.message)).toMatch(/tags/);
+    expect(cantRunReason("required tags missing (tags): owner")).toBeUndefined();
+    const notRun = (level: "advisory" | "mandatory" | "remediate" | "disabled") => mandatoryChecksNotRun(violations, { "meridian-tagging-required": level }).map((v) => v.policyName);
+    expect(notRun("mandatory")).toContain("meridian-tagging-required");
+    expect(notRun("remediate")).toContain("meridian-tagging-required");
+    expect(notRun("advisory")).not.toContain("meridian-tagging-required");
   });
 
   it("refuses a policy config the Pulumi CLI would refuse: a value against a rule's schema, an unknown level, an unknown rule", () => {

@@ -1,5 +1,5 @@
 /** meridian-encryption-in-transit: TLS for database connections, replication endpoints, storage, web apps and load balancers. */
-import { isTls12Policy } from "../../../components/ingress/aws-load-balancer";
+import { isTls12Policy } from "../../../components/ingress/internal/tls";
 import { resourceRule, at, isSet } from "../rule";
 
 const TLS_ORDER = ["1.0", "1.1", "1.2", "1.3"];
