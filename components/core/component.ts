@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { Validator } from "./errors";
 
 type DependsOn = pulumi.ResourceOptions["dependsOn"];
 
@@ -46,4 +47,25 @@ export class OffSchema<C extends object, V> {
     if (!this.values.has(component)) throw new Error("OffSchema.get: read before the component's constructor set it");
     return this.values.get(component) as V;
   }
+}
+
+/**
+ * Whether a component's stateful children (`STATEFUL_TYPES`) are protected. Pulumi's way is the component's own
+ * `protect` option; a component's `protect` argument says the same for its stateful children only. When both are
+ * given they must agree (`{ protect: true }` with `protect: false` in the arguments is refused, not silently lost).
+ */
+export function resolveProtect(check: Validator, opts: pulumi.ComponentResourceOptions, arg: unknown, field = "protect"): boolean {
+  check.bool(field, arg);
+  if (arg !== undefined && opts.protect !== undefined && arg !== opts.protect) {
+    check.fail(field, arg, `the same as the component's protect option (${String(opts.protect)}), or unset`);
+  }
+  return (arg as boolean | undefined) ?? opts.protect ?? false;
+}
+
+/**
+ * Options for a stateful child: as `childOptions`, protected when `protect` (from `resolveProtect`). Set
+ * explicitly (not inherited), so that the component's other children stay free to change.
+ */
+export function statefulOptions(parent: pulumi.Resource, opts: pulumi.ComponentResourceOptions, protect: boolean, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+  return childOptions(parent, opts, { ...extra, protect });
 }

@@ -9,3 +9,5 @@ export * from "./taggable";
 export * from "./limits";
 export * from "./naming";
 export * from "./component";
+export * from "./regions";
+export * from "./stateful";

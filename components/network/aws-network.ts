@@ -88,6 +88,8 @@ export interface AwsNetworkRef {
   readonly privateSubnetIds: pulumi.Input<string[]>;
   /** One private route table per private subnet, in the same order. */
   readonly privateRouteTableIds: pulumi.Input<string[]>;
+  /** One public subnet per entry of `addressPlan.publicSubnets`, in the same order (what an internet-facing load balancer needs). */
+  readonly publicSubnetIds?: pulumi.Input<string[]>;
   /** The ranges, known at construction: they give the subnet count and are checked before anything is created. */
   readonly addressPlan: AwsAddressPlan;
 }
