@@ -2,7 +2,7 @@
 /**
  * The `meridian` command.
  *
- *   meridian plan --stack dev [--program DIR] [--config FILE] [--format text|markdown|json] [--out FILE]
+ *   meridian plan --stack dev [--program DIR] [--config FILE] [--timeout SECONDS] [--format text|markdown|json] [--out FILE]
  *   meridian stack-info --stack prod [--format json|github]
  *
  * Exit codes: 0 planned; 1 a mandatory policy violation, or something the engine would reject; 2 bad usage or bad config
@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
+import { DEFAULT_TIMEOUT_SECONDS } from "./offline/engine";
 import { plan, PlanUsageError } from "./plan";
 import { FORMATS, render, type Format } from "./report";
 import { githubOutput, stackInfo } from "./stack-info";
@@ -29,8 +30,23 @@ function isConfigError(err: unknown): err is Error {
   return err instanceof PlanUsageError || (err instanceof Error && err.name === "MeridianValidationError");
 }
 
-async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; usage?: string; firstPreview?: boolean; format: Format; out?: string }): Promise<number> {
-  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig, usageFile: opts.usage, firstPreview: opts.firstPreview });
+/** `--timeout`: whole seconds, at least 1. */
+function parseTimeout(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new PlanUsageError(`--timeout must be a whole number of seconds, at least 1; got ${JSON.stringify(value)}`);
+  return n;
+}
+
+async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; usage?: string; firstPreview?: boolean; timeout: string; format: Format; out?: string }): Promise<number> {
+  const report = await plan({
+    stack: opts.stack,
+    programDir: opts.program,
+    configFile: opts.config,
+    policyConfigFile: opts.policyConfig,
+    usageFile: opts.usage,
+    firstPreview: opts.firstPreview,
+    timeoutSeconds: parseTimeout(opts.timeout),
+  });
   const text = render(report, opts.format);
   if (opts.out) {
     fs.writeFileSync(opts.out, text);
@@ -58,6 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--policy-config <file>", "policy pack config (default: Meridian's policies/config/<environment>.json)")
     .option("--usage <file>", "expected usage of usage-priced services, for the cost estimate (JSON)")
     .option("--first-preview", "plan as the stack's first pulumi preview: every computed output unknown; report the mandatory checks that could not run")
+    .option("--timeout <seconds>", "stop a program that has not finished after this many seconds, and report what was pending", String(DEFAULT_TIMEOUT_SECONDS))
     .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
     .option("-o, --out <file>", "write the report to a file instead of stdout")
     .action(async (opts) => {
@@ -92,7 +109,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const e = err as Error;
     process.stderr.write(`meridian: the program failed: ${oneLine(e?.message ?? String(err))}\n`);
-    if (e?.stack) process.stderr.write(`${e.stack}\n`);
+    // A stop (a program that never settles, runs past --timeout or exits the process) is the one line: no trace helps.
+    if (e?.stack && e.name !== "ProgramStoppedError") process.stderr.write(`${e.stack}\n`);
     return EXIT.programFailed;
   }
 }

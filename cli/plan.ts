@@ -26,6 +26,8 @@ export interface PlanOptions {
   readonly usageFile?: string;
   /** Plan as the stack's first `pulumi preview`: every output of a resource the program creates is unknown. */
   readonly firstPreview?: boolean;
+  /** Stop the program after this many seconds and report what was pending. Default: `DEFAULT_TIMEOUT_SECONDS`. */
+  readonly timeoutSeconds?: number;
 }
 
 /** A usage or config problem: the CLI prints the message as one line and exits 2. */
@@ -45,6 +47,8 @@ export interface PlannedResource {
   readonly id: string | null;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
+  /** The URNs this resource answers to besides its own (its aliases): a rename that keeps the live resource. */
+  readonly aliases: string[];
   readonly provider: string | null;
   readonly dependsOn: string[];
   /** The nearest component above this resource, or null for the stack's own resources. */
@@ -193,6 +197,7 @@ export function buildReport(
     id: r.id ?? null,
     protect: r.protect,
     retainOnDelete: r.retainOnDelete,
+    aliases: r.aliases,
     provider: r.provider ?? null,
     dependsOn: r.dependsOn,
     component: componentOf(r)?.urn ?? null,
@@ -274,6 +279,7 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
     config: loaded.config,
     secretKeys: loaded.secretKeys,
     firstPreview: options.firstPreview,
+    timeoutSeconds: options.timeoutSeconds,
   });
   const envValue = loaded.config[`${CONFIG_NAMESPACE}:environment`];
   const environment = isEnvironment(envValue) ? envValue : null;

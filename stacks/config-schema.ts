@@ -8,7 +8,7 @@
  *     stacks/Pulumi.dev.yaml: meridian:gcp.region must be a GCP region such as "us-central1"; got "moon-1".
  */
 import { z } from "zod";
-import { AWS_REGION_PATTERN, AZURE_LOCATION_PATTERN, ENVIRONMENTS, GCP_PROJECT_PATTERN, GCP_REGION_PATTERN, MeridianValidationError } from "../components/core";
+import { AWS_REGIONS, AZURE_LOCATIONS, ENVIRONMENTS, GCP_PROJECT_PATTERN, GCP_REGIONS, MeridianValidationError, RESERVED_TAG_KEYS } from "../components/core";
 
 /** The config namespace Meridian reads. */
 export const CONFIG_NAMESPACE = "meridian";
@@ -111,10 +111,15 @@ const ClusterConfig = z
   })
   .strict();
 
+// What exists, not what looks plausible: the lists are the core's (components/core/regions.ts).
+const AWS_REGION = 'an AWS region such as "us-east-1" (one the AWS provider knows)';
+const GCP_REGION = 'a GCP region such as "us-central1" (see components/core/regions.ts)';
+const AZURE_LOCATION = 'an Azure location such as "eastus" (lower case, no spaces; see components/core/regions.ts)';
+
 const AwsConfig = z
   .object({
     /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
-    region: z.string().regex(AWS_REGION_PATTERN, { error: 'an AWS region such as "us-east-1"' }),
+    region: z.string({ error: AWS_REGION }).refine((r) => AWS_REGIONS.includes(r), { error: AWS_REGION }),
     network: AwsNetworkConfig.optional(),
     /** An RDS PostgreSQL database on the network's private subnets. @default - none */
     database: AwsDatabaseConfig.optional(),
@@ -130,7 +135,7 @@ const GcpConfig = z
     /** The GCP project id (6–30 characters: lower-case letters, digits, hyphens; starts with a letter). */
     project: z.string().regex(GCP_PROJECT_PATTERN, { error: "a GCP project id (6-30 lower-case letters, digits or hyphens, starting with a letter)" }),
     /** The GCP region, e.g. `us-central1`. */
-    region: z.string().regex(GCP_REGION_PATTERN, { error: 'a GCP region such as "us-central1"' }),
+    region: z.string({ error: GCP_REGION }).refine((r) => GCP_REGIONS.includes(r), { error: GCP_REGION }),
     network: GcpNetworkConfig.optional(),
     /** A Cloud SQL PostgreSQL database on the network. @default - none */
     database: GcpDatabaseConfig.optional(),
@@ -144,7 +149,7 @@ const GcpConfig = z
 const AzureConfig = z
   .object({
     /** The Azure location, e.g. `eastus`. */
-    location: z.string().regex(AZURE_LOCATION_PATTERN, { error: 'an Azure location such as "eastus" (lower case, no spaces)' }),
+    location: z.string({ error: AZURE_LOCATION }).refine((l) => AZURE_LOCATIONS.includes(l), { error: AZURE_LOCATION }),
     /** The subscription to deploy into. Default: the one the Azure credentials select. */
     subscriptionId: z
       .string()
@@ -154,9 +159,13 @@ const AzureConfig = z
   })
   .strict();
 
-const TagsConfig = z.record(z.string(), z.string({ error: "a map of tag names to string values" }), {
-  error: "a map of tag names to string values",
-});
+const TAG_NAMES = `tag names that are not empty and not one of ${RESERVED_TAG_KEYS.map((k) => JSON.stringify(k)).join(", ")}`;
+const TagsConfig = z.record(
+  z.string().refine((k) => k.trim() !== "" && !RESERVED_TAG_KEYS.includes(k), { error: TAG_NAMES }),
+  z.string({ error: "a map of tag names to string values" }),
+  // A bad key is reported by the record itself (as an `invalid_key` issue).
+  { error: (issue) => (issue.code === "invalid_key" ? TAG_NAMES : "a map of tag names to string values") },
+);
 
 /** The schema of the `meridian:` config of a stack. */
 export const StackConfigSchema = z
@@ -289,7 +298,9 @@ export function parseStackConfig(raw: unknown, file: string): StackConfig {
         allowed: `absent (not a known key; known keys here: ${known.join(", ")})`,
       });
     }
-    throw new MeridianValidationError({ component: file, field: configKey(issue.path), value: valueAt(raw, issue.path), allowed: issue.message });
+    // A bad map key: the key is the value at fault, not what it maps to.
+    const value = issue.code === "invalid_key" ? issue.path[issue.path.length - 1] : valueAt(raw, issue.path);
+    throw new MeridianValidationError({ component: file, field: configKey(issue.path), value, allowed: issue.message });
   }
   const config = result.data as StackConfig;
   if (!config.aws && !config.gcp && !config.azure) {
@@ -300,6 +311,7 @@ export function parseStackConfig(raw: unknown, file: string): StackConfig {
       allowed: "set for at least one cloud",
     });
   }
+  checkAcrossKeys(config, raw, file);
   if (config.dns?.primary === "gcp" && config.replication) {
     throw new MeridianValidationError({
       component: file,
@@ -309,6 +321,32 @@ export function parseStackConfig(raw: unknown, file: string): StackConfig {
     });
   }
   return config;
+}
+
+/**
+ * The rules that span keys, checked with the rest of the config so that a mistake is one line naming the file and
+ * the key (exit 2 in the plan), not an error from deep inside the program.
+ */
+function checkAcrossKeys(config: StackConfig, raw: unknown, file: string): void {
+  const fail = (path: readonly (string | number)[], allowed: string): never => {
+    throw new MeridianValidationError({ component: file, field: configKey(path), value: valueAt(raw, path), allowed });
+  };
+  if (config.replication && (!config.aws?.database || !config.gcp?.database)) {
+    fail(["replication"], `set only with both ${CONFIG_NAMESPACE}:aws.database and ${CONFIG_NAMESPACE}:gcp.database (it copies the AWS database to the GCP one)`);
+  }
+  const dns = config.dns;
+  if (!dns) return;
+  if (!config.aws) fail(["dns"], `set only with ${CONFIG_NAMESPACE}:aws (DNS failover runs on Route 53)`);
+  // A public tier must run on both clouds: failover needs somewhere to go. The app runs on every cluster; the API on
+  // every cloud with a service.
+  const runsOn = (tier: "app" | "api", cloud: "aws" | "gcp") => (tier === "app" ? config.app !== undefined && config[cloud]?.cluster !== undefined : config[cloud]?.service !== undefined);
+  for (const tier of ["app", "api"] as const) {
+    if (dns.internal?.includes(tier)) continue;
+    const on = (["aws", "gcp"] as const).filter((c) => runsOn(tier, c));
+    if (on.length === 1) {
+      fail(["dns", "internal"], `a list including "${tier}": the ${tier} tier runs on ${on[0]} only, and a public name fails over between both clouds (run it on both, or keep it internal)`);
+    }
+  }
 }
 
 /**

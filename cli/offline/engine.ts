@@ -18,6 +18,37 @@ import * as path from "path";
 import { containsSecret, decodeWire, providerUrnOf, SECRET_SIG, SIG_KEY } from "./decode";
 import { DEFAULT_IDENTITY, fakeCloudMocks, fakeResourceState, type FakeCloudIdentity, type FakeCloudLog } from "./fake-cloud";
 
+interface AliasSpecLike {
+  getName(): string;
+  getType(): string;
+  getStack(): string;
+  getProject(): string;
+  getParenturn(): string;
+  getNoparent(): boolean;
+}
+interface AliasLike {
+  getUrn(): string;
+  getSpec(): AliasSpecLike | undefined;
+}
+
+/** The URNs a registration's aliases stand for: an alias spec's unset parts are the resource's own, as the engine fills them. */
+function aliasUrns(
+  req: { getAliasesList?: () => AliasLike[]; getAliasurnsList?: () => string[] },
+  own: { stack: string; project: string; parent: string | undefined; type: string; name: string },
+): string[] {
+  const urns = [...(req.getAliasurnsList?.() ?? [])];
+  for (const alias of req.getAliasesList?.() ?? []) {
+    const spec = alias.getSpec();
+    if (!spec) {
+      if (alias.getUrn()) urns.push(alias.getUrn());
+      continue;
+    }
+    const parent = spec.getNoparent() ? undefined : spec.getParenturn() || own.parent;
+    urns.push(engineUrn(spec.getStack() || own.stack, spec.getProject() || own.project, parent, spec.getType() || own.type, spec.getName() || own.name));
+  }
+  return urns;
+}
+
 /** One resource as the engine would have received it. */
 export interface RecordedResource {
   readonly type: string;
@@ -39,6 +70,8 @@ export interface RecordedResource {
   readonly additionalSecretOutputs: string[];
   /** How many aliases the registration carried. */
   readonly aliasCount: number;
+  /** The URNs its aliases stand for (a URN alias as given; an alias spec resolved the way the engine resolves it). */
+  readonly aliases: string[];
   /** Inputs with secrets revealed, as CrossGuard policies see them; unknowns are the engine's unknown sentinel. */
   readonly inputs: Record<string, unknown>;
   /** Inputs with secrets masked as `[secret]`, for reports. */
@@ -77,6 +110,22 @@ export interface OfflineRunOptions {
    * its own inputs (ids, ARNs, addresses: all unknown). Implies `preview`.
    */
   readonly firstPreview?: boolean;
+  /** How long the program may run before it is stopped and reported, in seconds. Default: `DEFAULT_TIMEOUT_SECONDS`. */
+  readonly timeoutSeconds?: number;
+}
+
+/** A plan of the 1,000-component benchmark program takes under a minute here; five leave room for slow runners. */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
+/**
+ * The program did not come to an end the way a Pulumi program does: it never settled, ran past the timeout, or
+ * tried to exit the process. The message is one line saying which, and what was still pending.
+ */
+export class ProgramStoppedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProgramStoppedError";
+  }
 }
 
 export interface OfflineRunResult {
@@ -233,6 +282,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
       ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])],
       additionalSecretOutputs: [...(req.getAdditionalsecretoutputsList?.() ?? [])],
       aliasCount: (req.getAliasesList?.() ?? []).length + (req.getAliasurnsList?.() ?? []).length,
+      aliases: aliasUrns(req, { stack: options.stack, project: options.project, parent: parent || undefined, type, name }),
       inputs: decodeWire(wire, "reveal") as Record<string, unknown>,
       maskedInputs: decodeWire(wire, "mask") as Record<string, unknown>,
     };
@@ -293,6 +343,30 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   const sourceMaps = process.sourceMapsEnabled;
   process.setSourceMapsEnabled(false);
   let failed = false;
+  // Where the program is, for a stop report: its own code, its exported values, or the resource operations.
+  let stage = "running the program's own code (it has not returned)";
+  const pendingWork = () => {
+    const waiting = resources.filter((r) => !r.custom && r.outputs === undefined && r.type !== STACK_TYPE).map((r) => r.name);
+    const components = waiting.length === 0 ? "" : `; components that never registered their outputs: ${waiting.slice(0, 5).join(", ")}${waiting.length > 5 ? `, and ${waiting.length - 5} more` : ""}`;
+    return `${stage}; ${resources.length} ${resources.length === 1 ? "resource" : "resources"} registered${components}`;
+  };
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  let timer: NodeJS.Timeout | undefined;
+  let onDrained: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    // Unref'd: a program that leaves nothing to wait for must not be kept alive by our own timer.
+    timer = setTimeout(() => reject(new ProgramStoppedError(`the program did not finish within ${timeoutSeconds} s (--timeout); still ${pendingWork()}`)), timeoutSeconds * 1000);
+    timer.unref();
+    // Node empties its event loop while we still wait: the program awaits a promise nothing can settle.
+    onDrained = () => reject(new ProgramStoppedError(`the program can never finish: nothing is left that could settle what it waits for; still ${pendingWork()}`));
+    process.on("beforeExit", onDrained);
+  });
+  stopped.catch(() => undefined);
+  // A Pulumi program ends by returning or throwing; exiting the process would end the plan with no verdict.
+  const realExit = process.exit;
+  process.exit = ((code?: number | string | null) => {
+    throw new ProgramStoppedError(`the program called process.exit(${code ?? ""}); a Pulumi program ends by returning its outputs or throwing an error`);
+  }) as typeof process.exit;
   try {
     const program = options.program;
     if (typeof program === "string") ensureTypeScriptLoader(program);
@@ -304,21 +378,29 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
         let exported = (typeof program === "string" ? require(program) : await program()) as Record<string, unknown>;
         if (exported === undefined || exported === null) return {};
         if (Object.getOwnPropertyDescriptor(exported, "default") !== undefined && Object.keys(exported).length === 1) {
+          stage = "waiting for the program's default export to settle";
           const def = exported["default"];
           exported = (typeof def === "function" ? await (def as () => unknown)() : await def) as Record<string, unknown>;
         }
+        stage = "resolving the stack's outputs";
         return exported;
       } catch (err) {
         programError = err;
         return {};
       }
     });
-    await Promise.race([run, asyncFailure]);
-    await Promise.race([settings.waitForRPCs(), asyncFailure]);
+    await Promise.race([run, asyncFailure, stopped]);
+    stage = "waiting for resource operations to finish";
+    await Promise.race([settings.waitForRPCs(), asyncFailure, stopped]);
+    // A rejection nobody handled is reported once the task that made it ends: let it arrive while we listen.
+    await Promise.race([new Promise((resolve) => setImmediate(resolve)), asyncFailure]);
   } catch (err) {
     failed = true;
     throw programError ?? err;
   } finally {
+    process.exit = realExit;
+    clearTimeout(timer);
+    if (onDrained) process.off("beforeExit", onDrained);
     process.setSourceMapsEnabled(sourceMaps);
     restoreConsole();
     // After a failure, registrations it broke may still reject later: keep catching those (the engine would

@@ -186,8 +186,27 @@ export function toAwsTags(tags: Tags, field = "tags"): Tags {
   return Object.fromEntries(out);
 }
 
+/**
+ * Keys that name an object's machinery in JavaScript (and so in every tool that reads tags into an object): never
+ * a tag, refused rather than passed on.
+ */
+export const RESERVED_TAG_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+/** Tags are a plain map of non-empty string keys (not `RESERVED_TAG_KEYS`) to string values. */
+export function checkTags(tags: unknown, field = "tags"): asserts tags is Tags {
+  const fail = (f: string, value: unknown, allowed: string): never => {
+    throw new MeridianValidationError({ component: TAGS_COMPONENT, field: f, value, allowed });
+  };
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags)) fail(field, tags, "a map of tag names to string values");
+  for (const [key, value] of Object.entries(tags as Record<string, unknown>)) {
+    if (key.trim() === "" || RESERVED_TAG_KEYS.includes(key)) fail(`${field}.${key}`, key, `a tag name that is not empty and not one of ${RESERVED_TAG_KEYS.map((k) => JSON.stringify(k)).join(", ")}`);
+    if (typeof value !== "string") fail(`${field}.${key}`, value, "a string value");
+  }
+}
+
 /** The normaliser for a cloud. */
 export function tagsForCloud(cloud: "aws" | "gcp" | "azure", tags: Tags, field = "tags"): Tags {
+  checkTags(tags, field);
   switch (cloud) {
     case "aws":
       return toAwsTags(tags, field);

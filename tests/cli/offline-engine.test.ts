@@ -51,6 +51,20 @@ describe("runOffline", () => {
     expect(attach.dependsOn).toEqual(expect.arrayContaining([role.urn]));
   });
 
+  it("resolves each alias to the URN the engine would look up: an alias spec's unset parts are the resource's own", async () => {
+    const result = await runProgram(() => {
+      const h = new Holder("app");
+      new Role("app-role-renamed", { assumeRolePolicy: "{}" }, { parent: h, aliases: [{ name: "app-role-0" }, { name: "top-role", parent: pulumi.rootStackResource }, "urn:pulumi:prod::meridian::aws:iam/role:Role::given"] });
+    }, { stack: "prod" });
+    const renamed = resource(result, "aws:iam/role:Role", "app-role-renamed");
+    expect(renamed.aliases).toEqual([
+      "urn:pulumi:prod::meridian::test:index:Holder$aws:iam/role:Role::app-role-0",
+      "urn:pulumi:prod::meridian::aws:iam/role:Role::top-role",
+      "urn:pulumi:prod::meridian::aws:iam/role:Role::given",
+    ]);
+    expect(resource(result, "aws:iam/role:Role", "app-role").aliases).toEqual([]);
+  });
+
   it("keeps secrets masked in reports and revealed for policies, and lists secret outputs", async () => {
     const result = await runProgram(() => {
       const h = new Holder("app");

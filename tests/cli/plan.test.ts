@@ -136,6 +136,46 @@ describe("meridian plan: bad usage and bad config exit 2 with one line", () => {
   });
 });
 
+describe("meridian plan: every config mistake is one line naming the file and the key, exit 2", () => {
+  it.each([
+    [
+      "replication without both databases (a rule across keys)",
+      "replication-without-databases.yaml",
+      'meridian:replication must be set only with both meridian:aws.database and meridian:gcp.database (it copies the AWS database to the GCP one); got {"maxLagSeconds":10}.',
+    ],
+    ["a well-formed region that does not exist", "unknown-region.yaml", 'meridian:aws.region must be an AWS region such as "us-east-1" (one the AWS provider knows); got "us-moon-1".'],
+    ["a YAML alias bomb", "alias-bomb.yaml", "YAML aliases expand too far (Excessive alias count indicates a resource exhaustion attack); write the values out"],
+  ])("%s", (_what, file, message) => {
+    const r = meridian("plan", "--stack", "dev", "--config", `tests/fixtures/stack-configs/${file}`);
+    expect({ code: r.code, line: oneLine(r.stderr) }).toEqual({ code: 2, line: `meridian: tests/fixtures/stack-configs/${file}: ${message}` });
+  });
+});
+
+describe("meridian plan always ends with a verdict: a program that does not end the Pulumi way exits 3 with one line", () => {
+  const stopping = (name: string) => path.join(FIXTURES, "stopping-programs", name);
+  it.each([
+    ["a promise that never settles (nothing left to wait for)", "never", [], /^meridian: the program failed: the program can never finish: nothing is left that could settle what it waits for; still waiting for the program's default export to settle; 1 resource registered$/],
+    ["a promise that never settles with a timer pending, past --timeout", "timer", ["--timeout", "2"], /^meridian: the program failed: the program did not finish within 2 s \(--timeout\); still waiting for the program's default export to settle; 1 resource registered$/],
+    ["process.exit() inside the program", "exit", [], /^meridian: the program failed: the program called process\.exit\(\); a Pulumi program ends by returning its outputs or throwing an error$/],
+  ])("%s", (_what, program, extra, line) => {
+    const r = meridian("plan", "--program", stopping(program), "--stack", "ci", ...(extra as string[]));
+    expect(r.code).toBe(3);
+    expect(oneLine(r.stderr)).toMatch(line);
+    expect(r.stdout).toBe("");
+  });
+
+  it("a stray unhandled rejection fails the plan with that rejection first", () => {
+    const r = meridian("plan", "--program", stopping("reject"), "--stack", "ci");
+    expect(r.code).toBe(3);
+    expect(r.stderr.split("\n")[0]).toBe("meridian: the program failed: a stray rejection");
+  });
+
+  it("refuses a --timeout that is not a whole number of seconds", () => {
+    const r = meridian("plan", "--program", stopping("never"), "--stack", "ci", "--timeout", "soon");
+    expect({ code: r.code, line: oneLine(r.stderr) }).toEqual({ code: 2, line: 'meridian: --timeout must be a whole number of seconds, at least 1; got "soon"' });
+  });
+});
+
 describe("meridian plan --program: another team's program", () => {
   const program = path.join(FIXTURES, "consumer-program");
 

@@ -4,10 +4,26 @@ export interface UrnDiff {
   readonly added: string[];
 }
 
-export function diffUrns(expected: readonly string[], actual: readonly string[]): UrnDiff {
-  const a = new Set(actual);
+/**
+ * `actual` maps each URN of the new plan to the URNs its aliases stand for. A snapshot URN that a new resource
+ * answers to through an alias is not removed (the engine moves the live resource to the new URN), and that new
+ * resource is not added.
+ */
+export function diffUrns(expected: readonly string[], actual: ReadonlyMap<string, readonly string[]> | readonly string[]): UrnDiff {
+  const aliasesOf: ReadonlyMap<string, readonly string[]> = Array.isArray(actual) ? new Map(actual.map((u) => [u, []])) : (actual as ReadonlyMap<string, readonly string[]>);
   const e = new Set(expected);
-  return { removed: expected.filter((u) => !a.has(u)), added: actual.filter((u) => !e.has(u)) };
+  const kept = new Set<string>();
+  const added: string[] = [];
+  for (const [urn, aliases] of aliasesOf) {
+    if (e.has(urn)) {
+      kept.add(urn);
+      continue;
+    }
+    const old = aliases.find((a) => e.has(a));
+    if (old === undefined) added.push(urn);
+    else kept.add(old);
+  }
+  return { removed: expected.filter((u) => !kept.has(u)), added };
 }
 
 /** The failure message when resources would disappear: say what to do about it. */
