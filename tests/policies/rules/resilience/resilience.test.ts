@@ -20,10 +20,28 @@ describe("meridian-resilience-data-protection", () => {
   it("requires deletion protection and a final snapshot, and Pulumi protection where configured", async () => {
     expect(await messages(dataProtection, "aws:rds/instance:Instance", rds)).toEqual([]);
     expect(await messages(dataProtection, "aws:rds/instance:Instance", { ...rds, skipFinalSnapshot: true })).toEqual(["skipFinalSnapshot is true: deleting it loses the data"]);
-    expect(await messages(dataProtection, "aws:rds/instance:Instance", rds, { config: { requireProtect: true } })).toEqual(["not protected in Pulumi (protect: true)"]);
+    expect(await messages(dataProtection, "aws:rds/instance:Instance", rds, { config: { requireProtect: true } })).toEqual(["not protected in Pulumi (protect: true): it holds the database"]);
     expect(await messages(dataProtection, "aws:rds/instance:Instance", rds, { config: { requireProtect: true }, protect: true })).toEqual([]);
     expect(await messages(dataProtection, "gcp:sql/databaseInstance:DatabaseInstance", { deletionProtection: false }, { config: { requireDeletionProtection: false } })).toEqual([]);
     expect(await messages(dataProtection, "aws:kms/key:Key", { deletionWindowInDays: 7 })).toEqual(["deletionWindowInDays is 7: a deleted key makes everything it encrypted unreadable; keep the 30-day window"]);
+  });
+
+  it("holds every stateful type to protect and its provider's own guard where the environment asks (prod), from the core's table", async () => {
+    const prod = { config: { requireProtect: true } };
+    // A Cloud SQL database without deletionPolicy ABANDON: deleting the resource drops the data.
+    expect(await messages(dataProtection, "gcp:sql/database:Database", { name: "app" }, { ...prod, protect: true })).toEqual(['deletionPolicy is undefined, not "ABANDON": the provider\'s own guard is off']);
+    expect(await messages(dataProtection, "gcp:sql/database:Database", { name: "app", deletionPolicy: "ABANDON" }, { ...prod, protect: true })).toEqual([]);
+    expect(await messages(dataProtection, "aws:eks/cluster:Cluster", { deletionProtection: true }, prod)).toEqual(["not protected in Pulumi (protect: true): it holds the cluster and everything running in it"]);
+    expect(await messages(dataProtection, "aws:eks/cluster:Cluster", { deletionProtection: false }, { ...prod, protect: true })).toEqual(["deletionProtection is false, not true: the provider's own guard is off"]);
+    // A generated password: a replacement would rotate it under the workloads that use it.
+    expect(await messages(dataProtection, "random:index/randomPassword:RandomPassword", { length: 32 }, prod)).toEqual([
+      "not protected in Pulumi (protect: true): it holds a generated password or pre-shared key (a replacement rotates it)",
+    ]);
+    expect(await messages(dataProtection, "random:index/randomPassword:RandomPassword", { length: 32 }, { ...prod, protect: true })).toEqual([]);
+    // Outside prod (requireProtect off) none of this is asked.
+    expect(await messages(dataProtection, "aws:eks/cluster:Cluster", { deletionProtection: false })).toEqual([]);
+    // A type that holds no state is not this rule's business.
+    expect(dataProtection.appliesTo).not.toContain("aws:ec2/securityGroup:SecurityGroup");
   });
 
   it("requires deletion protection on load balancers where the environment asks (prod)", async () => {
