@@ -8,6 +8,7 @@ import * as path from "path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { renderPathsMermaid, withDiagram } from "../../cli/diagram";
 import type { PlanReport } from "../../cli/plan";
+import { isStateful, STATEFUL_TYPES } from "../../components/core";
 import { meridian, ROOT } from "../helpers/cli";
 import { diffUrns, explainRemoved } from "./urns";
 
@@ -55,16 +56,39 @@ describe("staging and prod", () => {
     expect(plans["prod"]!.outputs["estimatedMonthlyCostUsd"]).toBe(prod);
   });
 
-  it("prod protects its databases, their keys, the replication secrets and the zone", () => {
+  it("prod protects every resource that holds state, with its provider's own deletion guard on; staging protects none", () => {
     const prod = plans["prod"]!;
-    const protectedTypes = ["aws:rds/instance:Instance", "gcp:sql/databaseInstance:DatabaseInstance", "aws:secretsmanager/secret:Secret", "aws:route53/zone:Zone"];
-    for (const type of protectedTypes) {
-      const found = prod.resources.filter((r) => r.type === type);
-      expect(found.length).toBeGreaterThan(0);
-      for (const r of found) expect({ urn: r.urn, protect: r.protect }).toEqual({ urn: r.urn, protect: true });
-    }
-    expect(prod.resources.find((r) => r.name === "db-aws-key")?.protect).toBe(true);
-    expect(plans["staging"]!.resources.find((r) => r.type === "aws:rds/instance:Instance")?.protect).toBe(false);
+    const stateful = prod.resources.filter((r) => isStateful(r.type));
+    // The kinds prod holds state in: if one disappears from this list, a component stopped creating it.
+    expect([...new Set(stateful.map((r) => r.type))].sort()).toEqual(
+      expect.arrayContaining([
+        "aws:cloudwatch/logGroup:LogGroup",
+        "aws:dms/replicationInstance:ReplicationInstance",
+        "aws:dms/replicationTask:ReplicationTask",
+        "aws:eks/cluster:Cluster",
+        "aws:kms/key:Key",
+        "aws:rds/instance:Instance",
+        "aws:route53/zone:Zone",
+        "aws:secretsmanager/secret:Secret",
+        "gcp:container/cluster:Cluster",
+        "gcp:container/nodePool:NodePool",
+        "gcp:kms/cryptoKey:CryptoKey",
+        "gcp:kms/keyRing:KeyRing",
+        "gcp:sql/database:Database",
+        "gcp:sql/databaseInstance:DatabaseInstance",
+        "gcp:sql/user:User",
+        "random:index/randomPassword:RandomPassword",
+      ]),
+    );
+    const unguarded = stateful.flatMap((r) => {
+      const guard = STATEFUL_TYPES[r.type]!.deletionProtection;
+      const problems = [];
+      if (!r.protect) problems.push(`${r.urn}: not protected`);
+      if (guard && r.inputs[guard.input] !== guard.value) problems.push(`${r.urn}: ${guard.input} is ${JSON.stringify(r.inputs[guard.input])}`);
+      return problems;
+    });
+    expect(unguarded).toEqual([]);
+    expect(plans["staging"]!.resources.filter((r) => isStateful(r.type) && r.protect).map((r) => r.urn)).toEqual([]);
   });
 
   it("prod exports what an operator needs, secrets as secrets", () => {
