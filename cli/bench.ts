@@ -107,12 +107,18 @@ function scaleProgram(n: number): string {
     `import * as pulumi from "@pulumi/pulumi";
 import { AwsFunction, CloudRunService } from ${JSON.stringify(path.join(ROOT, "components", "serverless"))};
 import { RdsPostgres } from ${JSON.stringify(path.join(ROOT, "components", "database"))};
+const network = {
+  vpcId: "vpc-1",
+  privateSubnetIds: ["subnet-a", "subnet-b"],
+  privateRouteTableIds: ["rtb-a", "rtb-b"],
+  addressPlan: { vpc: "10.0.0.0/16", publicSubnets: [], privateSubnets: ["10.0.0.0/20", "10.0.16.0/20"] },
+};
 const code = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({})") });
 for (let i = 0; i < ${n}; i++) {
   switch (i % 3) {
     case 0: new AwsFunction(\`fn-\${i}\`, { code, runtime: "nodejs22.x", handler: "index.handler" }); break;
     case 1: new CloudRunService(\`run-\${i}\`, { region: "us-central1", image: "us-docker.pkg.dev/p/r/api:1" }); break;
-    default: new RdsPostgres(\`db-\${i}\`, { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] });
+    default: new RdsPostgres(\`db-\${i}\`, { network });
   }
 }
 `,

@@ -8,7 +8,7 @@
  *     stacks/Pulumi.dev.yaml: meridian:gcp.region must be a GCP region such as "us-central1"; got "moon-1".
  */
 import { z } from "zod";
-import { AWS_REGIONS, AZURE_LOCATIONS, ENVIRONMENTS, GCP_PROJECT_PATTERN, GCP_REGIONS, MeridianValidationError, RESERVED_TAG_KEYS } from "../components/core";
+import { AZURE_LOCATIONS, awsRegions, ENVIRONMENTS, GCP_PROJECT_PATTERN, GCP_REGIONS, MeridianValidationError, RESERVED_TAG_KEYS } from "../components/core";
 
 /** The config namespace Meridian reads. */
 export const CONFIG_NAMESPACE = "meridian";
@@ -64,7 +64,7 @@ const ServiceConfig = z
   .object({
     image: z.string({ error: "a container image reference" }).min(1, { error: "a container image reference" }),
     cpu: z.number({ error: "a number of vCPUs" }).optional(),
-    memoryMb: z.number({ error: "memory in MB, such as 512" }).optional(),
+    memoryMiB: z.number({ error: "memory in MiB, such as 512" }).optional(),
     concurrency: z.number({ error: "requests per instance, such as 80" }).optional(),
     minInstances: z.number({ error: "an instance count" }).optional(),
     maxInstances: z.number({ error: "an instance count" }).optional(),
@@ -119,7 +119,7 @@ const AZURE_LOCATION = 'an Azure location such as "eastus" (lower case, no space
 const AwsConfig = z
   .object({
     /** The AWS region everything AWS is built in, e.g. `us-east-1`. */
-    region: z.string({ error: AWS_REGION }).refine((r) => AWS_REGIONS.includes(r), { error: AWS_REGION }),
+    region: z.string({ error: AWS_REGION }).refine((r) => awsRegions().includes(r), { error: AWS_REGION }),
     network: AwsNetworkConfig.optional(),
     /** An RDS PostgreSQL database on the network's private subnets. @default - none */
     database: AwsDatabaseConfig.optional(),
@@ -274,6 +274,17 @@ function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
   return obj?.shape ? Object.keys(obj.shape) : [];
 }
 
+/** The path of the first own `__proto__` key anywhere in `value`, or undefined. */
+function protoKeyPath(value: unknown, path: readonly PropertyKey[]): PropertyKey[] | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__") return [...path, key];
+    const inner = protoKeyPath((value as Record<string, unknown>)[key], [...path, key]);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 function configKey(path: readonly PropertyKey[]): string {
   const [head, ...rest] = path.map(String);
   return `${CONFIG_NAMESPACE}:${[head, ...rest].filter((s) => s !== undefined).join(".")}`;
@@ -284,6 +295,9 @@ function configKey(path: readonly PropertyKey[]): string {
  * `file` names the stack config file in error messages.
  */
 export function parseStackConfig(raw: unknown, file: string): StackConfig {
+  // A "__proto__" key (from JSON config) would be dropped silently on the way into an object: refuse it first.
+  const proto = protoKeyPath(raw, []);
+  if (proto) throw new MeridianValidationError({ component: file, field: configKey(proto), value: "__proto__", allowed: 'a key other than "__proto__" (it cannot be carried into an object)' });
   const result = StackConfigSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;

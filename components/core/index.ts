@@ -5,6 +5,6 @@ export { checkTags, MANAGED_BY, RESERVED_TAG_KEYS, STANDARD_TAG_KEYS, type Stand
 export { cloudOfType, isTaggable, registerStackTags, tagPathOf, tagTransformation, withStandardTags, withTagsAt } from "./taggable";
 export { AWS_REGION_PATTERN, AZURE_LOCATION_PATTERN, CLOUDWATCH_RETENTION_DAYS, GCP_PROJECT_PATTERN, GCP_REGION_PATTERN } from "./limits";
 export { toGcpName } from "./naming";
-export { AWS_INSTANCE_TYPES, AWS_REGIONS, AZURE_LOCATIONS, CONTINENT_CODES, COUNTRY_CODES, GCP_REGION_ZONES, GCP_REGIONS, ROUTE53_CHECKER_REGIONS } from "./regions";
+export { AZURE_LOCATIONS, awsInstanceTypes, awsRegions, CONTINENT_CODES, COUNTRY_CODES, GCP_REGION_ZONES, GCP_REGIONS, ROUTE53_CHECKER_REGIONS } from "./regions";
 export { COMPONENT_NAME, NAME_RULES, type PhysicalNameRule } from "./naming";
 export { isStateful, STATEFUL_TYPES, type StatefulType } from "./stateful";

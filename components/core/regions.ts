@@ -4,18 +4,29 @@
  *
  * AWS regions and EC2 instance types come from the AWS SDK's own enums (`@pulumi/aws/types/enums`), so they move
  * with the provider version. GCP and Azure have no such enum in their SDKs: their lists below were compiled on
- * 2026-11-30 from the providers' region pages (named beside each list). A region opened after that date needs an
- * entry here; the error message says so.
+ * 2026-11-30 from the providers' region pages (named beside each list), without access to a live API to confirm
+ * them (these machines have no internet). A region opened after that date, or missed, needs an entry here; the
+ * error message says so.
  */
-import { Region as AwsRegionEnum } from "@pulumi/aws/types/enums";
-import { InstanceType as Ec2InstanceTypeEnum } from "@pulumi/aws/types/enums/ec2";
 import { hasOwn, type Validator } from "./errors";
 
-/** Every AWS region the installed AWS provider knows. */
-export const AWS_REGIONS: readonly string[] = Object.values(AwsRegionEnum);
+// The AWS enums are read on first use: a program on GCP or Azure alone never loads the AWS SDK.
+let awsRegionList: readonly string[] | undefined;
+let awsInstanceTypeSet: ReadonlySet<string> | undefined;
 
-/** Every EC2 instance type the installed AWS provider knows (node groups, launch templates). */
-export const AWS_INSTANCE_TYPES: ReadonlySet<string> = new Set(Object.values(Ec2InstanceTypeEnum));
+/** Every AWS region the installed AWS provider knows (its `Region` enum). */
+export function awsRegions(): readonly string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  awsRegionList ??= Object.values((require("@pulumi/aws/types/enums") as typeof import("@pulumi/aws/types/enums")).Region);
+  return awsRegionList;
+}
+
+/** Every EC2 instance type the installed AWS provider knows (its `ec2.InstanceType` enum): node groups, launch templates. */
+export function awsInstanceTypes(): ReadonlySet<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  awsInstanceTypeSet ??= new Set(Object.values((require("@pulumi/aws/types/enums/ec2") as typeof import("@pulumi/aws/types/enums/ec2")).InstanceType));
+  return awsInstanceTypeSet;
+}
 
 /**
  * The regions Route 53 health checkers run in (at least three must be chosen).
@@ -107,7 +118,7 @@ const stale = "(the list in components/core/regions.ts; a region opened since ne
 /** An AWS region the provider knows. `required` fails on undefined too. */
 export function checkAwsRegion(check: Validator, field: string, value: unknown, required = true): void {
   if (value === undefined && !required) return;
-  if (typeof value !== "string" || !AWS_REGIONS.includes(value)) check.fail(field, value, `an AWS region such as "us-east-1" ${stale}`);
+  if (typeof value !== "string" || !awsRegions().includes(value)) check.fail(field, value, `an AWS region such as "us-east-1" ${stale}`);
 }
 
 /** A GCP region. `required` fails on undefined too. */

@@ -51,6 +51,7 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = Object.fre
   "azure-native:network:DnsZone": { holds: "the zone others delegate to" },
   // Generated secrets: a replacement generates a new value.
   "random:index/randomPassword:RandomPassword": { holds: "a generated password or pre-shared key (a replacement rotates it)" },
+  "random:index/randomId:RandomId": { holds: "a generated part of a physical name (a replacement renames what it names)" },
 });
 
 /** True when resources of `type` hold state (see `STATEFUL_TYPES`). */

@@ -4,8 +4,22 @@ import { Server } from "@pulumi/azure-native/dbforpostgresql/server";
 import { PrivateZone } from "@pulumi/azure-native/privatedns/privateZone";
 import { VirtualNetworkLink } from "@pulumi/azure-native/privatedns/virtualNetworkLink";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
-import { checkPgIdentifier } from "./internal/identifiers";
+import {
+  NAME_RULES,
+  checkArgs,
+  checkAzureLocation,
+  checkComponentName,
+  childOptions,
+  derived,
+  resolveProtect,
+  statefulOptions,
+  validator,
+  withStandardTags,
+  type Tags,
+} from "../core/shared";
+import { checkTagsArg } from "../core/internal/checks";
+import { checkAzureNetworkRef } from "../network/internal/refs";
+import { checkPgName } from "./internal/identifiers";
 import type { AzureNetworkRef } from "../network/azure-network";
 
 const TYPE = "meridian:database:AzurePostgres";
@@ -22,8 +36,46 @@ const TIERS: readonly AzurePostgresTier[] = Object.values(AzurePostgresTier);
 /** Where the standby runs: another zone, the same zone, or none. */
 export const AzureHighAvailability = { ZoneRedundant: "ZoneRedundant", SameZone: "SameZone", Disabled: "Disabled" } as const;
 export type AzureHighAvailability = (typeof AzureHighAvailability)[keyof typeof AzureHighAvailability];
-/** Admin names Azure refuses. */
-const RESERVED_LOGINS = ["azure_superuser", "azure_pg_admin", "admin", "administrator", "root", "guest", "public"];
+
+/** `Standard_<series><vCores><suffix>` for each count. */
+const sizes = (series: string, suffix: string, cores: readonly number[]): string[] => cores.map((n) => `Standard_${series}${n}${suffix}`);
+
+/**
+ * The compute sizes of each tier (the VM series the flexible server offers, and their vCore counts).
+ * Source: Azure Database for PostgreSQL docs, "Compute options" (concepts-compute, updated 2026-01-13), checked 2026-11-30.
+ * A size Azure adds after that date needs an entry here.
+ */
+export const AZURE_POSTGRES_SKUS: Readonly<Record<AzurePostgresTier, readonly string[]>> = Object.freeze({
+  Burstable: sizes("B", "ms", [1, 2, 4, 8, 12, 16, 20]).concat(["Standard_B2s"]),
+  GeneralPurpose: [
+    ...sizes("D", "s_v3", [2, 4, 8, 16, 32, 48, 64]),
+    ...sizes("D", "ds_v4", [2, 4, 8, 16, 32, 48, 64]),
+    ...sizes("D", "ds_v5", [2, 4, 8, 16, 32, 48, 64, 96]),
+    ...sizes("D", "ads_v5", [2, 4, 8, 16, 32, 48, 64, 96]),
+    ...sizes("D", "ds_v6", [2, 4, 8, 16, 32, 48, 64, 96, 128, 192]),
+    ...sizes("D", "ads_v6", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ],
+  MemoryOptimized: [
+    ...sizes("E", "s_v3", [2, 4, 8, 16, 32, 48, 64]),
+    ...sizes("E", "ds_v4", [2, 4, 8, 16, 20, 32, 48, 64]),
+    ...sizes("E", "ds_v5", [2, 4, 8, 16, 20, 32, 48, 64, 96]),
+    ...sizes("E", "ads_v5", [2, 4, 8, 16, 20, 32, 48, 64, 96]),
+    ...sizes("E", "ds_v6", [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192]),
+    ...sizes("E", "ads_v6", [2, 4, 8, 16, 20, 32, 48, 64, 96]),
+  ],
+});
+
+/** The size each tier defaults to. */
+const DEFAULT_SKU: Readonly<Record<AzurePostgresTier, string>> = { Burstable: "Standard_B2ms", GeneralPurpose: "Standard_D2ds_v5", MemoryOptimized: "Standard_E2ds_v5" };
+
+/** The series each tier's sizes come from, for the message. */
+const TIER_SERIES: Readonly<Record<AzurePostgresTier, string>> = { Burstable: "a B-series (Standard_B...)", GeneralPurpose: "a D-series (Standard_D...)", MemoryOptimized: "an E-series (Standard_E...)" };
+
+/**
+ * The physical names an AzurePostgres derives from its own name: the flexible server (auto-named
+ * `${name}-server` plus a random suffix) and its private DNS zone `${name}.private.postgres.database.azure.com`.
+ */
+const DERIVED_NAMES = [derived(NAME_RULES.azure.postgresServerName, "-server", true)];
 
 export interface AzurePostgresArgs {
   /** The network: the server goes on its `postgres` subnet (delegated to flexible servers). */
@@ -45,7 +97,10 @@ export interface AzurePostgresArgs {
   readonly geoRedundantBackup?: boolean;
   /** @default "meridian_admin" */
   readonly administratorLogin?: string;
-  /** Protect the server in Pulumi (prod). @default false */
+  /**
+   * Protect the server and its admin password in Pulumi (prod). The component's own `protect` option does the same;
+   * when both are given they must agree. @default false
+   */
   readonly protect?: boolean;
   readonly tags?: Tags;
 }
@@ -57,20 +112,35 @@ interface Resolved {
   readonly storageSizeGb: number;
   readonly highAvailability: AzureHighAvailability;
   readonly backupRetentionDays: number;
+  readonly geoRedundantBackup: boolean;
   readonly administratorLogin: string;
+  readonly protect: boolean;
+  readonly tags: Tags | undefined;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateAzurePostgresArgs(name: string, args: AzurePostgresArgs): Resolved {
+export function validateAzurePostgresArgs(name: string, args: AzurePostgresArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
-  check.requiredPattern("location", args.location, AZURE_LOCATION_PATTERN, 'an Azure location such as "eastus"');
+  checkArgs(check, args);
+  checkComponentName(check, name, DERIVED_NAMES);
+  checkAzureNetworkRef(check, "network", args.network, { subnets: ["postgres"] });
+  checkAzureLocation(check, "location", args.location);
   const version = args.version ?? 17;
   check.oneOf("version", version, AZURE_POSTGRES_VERSIONS);
   const tier = args.tier ?? "GeneralPurpose";
   check.oneOf("tier", tier, TIERS);
-  const skuName = args.skuName ?? (tier === "Burstable" ? "Standard_B2ms" : tier === "MemoryOptimized" ? "Standard_E2ds_v5" : "Standard_D2ds_v5");
-  check.pattern("skuName", skuName, /^Standard_[A-Z][A-Za-z0-9_]+$/, "an Azure VM size such as Standard_D2ds_v5");
-  if (tier === "Burstable" && !/^Standard_B/.test(skuName)) check.fail("skuName", skuName, "a B-series size (Standard_B...) for the Burstable tier");
+  const skus = check.lookup("tier", tier, AZURE_POSTGRES_SKUS);
+  const skuName = args.skuName ?? DEFAULT_SKU[tier];
+  if (typeof skuName !== "string" || !skus.includes(skuName)) {
+    const other = typeof skuName === "string" ? TIERS.find((t) => AZURE_POSTGRES_SKUS[t].includes(skuName)) : undefined;
+    check.fail(
+      "skuName",
+      skuName,
+      other !== undefined
+        ? `${TIER_SERIES[tier]} size for the ${tier} tier (${skuName} is a ${other} size)`
+        : `${TIER_SERIES[tier]} size the flexible server offers for the ${tier} tier, such as ${DEFAULT_SKU[tier]} (the list in components/database/azure-postgres.ts)`,
+    );
+  }
   const storageSizeGb = args.storageSizeGb ?? 32;
   check.oneOf("storageSizeGb", storageSizeGb, AZURE_POSTGRES_STORAGE_GB);
   const highAvailability = args.highAvailability ?? (tier === "Burstable" ? "Disabled" : "ZoneRedundant");
@@ -78,10 +148,12 @@ export function validateAzurePostgresArgs(name: string, args: AzurePostgresArgs)
   if (tier === "Burstable" && highAvailability !== "Disabled") check.fail("highAvailability", highAvailability, '"Disabled" on the Burstable tier (it offers no HA)');
   const backupRetentionDays = args.backupRetentionDays ?? 14;
   check.intRange("backupRetentionDays", backupRetentionDays, 7, 35);
+  check.bool("geoRedundantBackup", args.geoRedundantBackup);
   const administratorLogin = args.administratorLogin ?? "meridian_admin";
-  checkPgIdentifier(check, "administratorLogin", administratorLogin);
-  if (RESERVED_LOGINS.includes(administratorLogin) || administratorLogin.startsWith("pg_")) check.fail("administratorLogin", administratorLogin, "a name Azure does not reserve");
-  return { version, tier, skuName, storageSizeGb, highAvailability, backupRetentionDays, administratorLogin };
+  checkPgName(check, "administratorLogin", administratorLogin, "azure", "role");
+  const protect = resolveProtect(check, opts, args.protect);
+  const tags = checkTagsArg(check, args.tags, "azure");
+  return { version, tier, skuName, storageSizeGb, highAvailability, backupRetentionDays, geoRedundantBackup: args.geoRedundantBackup ?? false, administratorLogin, protect, tags };
 }
 
 /**
@@ -98,8 +170,8 @@ export class AzurePostgres extends pulumi.ComponentResource {
   public readonly port: number = 5432;
 
   constructor(name: string, args: AzurePostgresArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateAzurePostgresArgs(name, args);
-    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const a = validateAzurePostgresArgs(name, args, opts);
+    super(TYPE, name, {}, withStandardTags(opts, a.tags));
     const parent = childOptions(this, opts);
     const resourceGroupName = args.network.resourceGroupName;
     this.administratorLogin = a.administratorLogin;
@@ -110,7 +182,8 @@ export class AzurePostgres extends pulumi.ComponentResource {
       { resourceGroupName, privateZoneName: zone.name, location: "Global", virtualNetwork: { id: args.network.vnetId }, registrationEnabled: false },
       parent,
     );
-    const password = new RandomPassword(`${name}-admin`, { length: 32, special: false }, parent);
+    // The server and its password: protected when the component is (its option or its argument), never overridden to false.
+    const password = new RandomPassword(`${name}-admin`, { length: 32, special: false }, statefulOptions(this, opts, a.protect));
     const server = new Server(
       `${name}-server`,
       {
@@ -121,12 +194,12 @@ export class AzurePostgres extends pulumi.ComponentResource {
         storage: { storageSizeGB: a.storageSizeGb, autoGrow: "Enabled" },
         network: { delegatedSubnetResourceId: args.network.subnetIds.postgres, privateDnsZoneArmResourceId: zone.id, publicNetworkAccess: "Disabled" },
         highAvailability: { mode: a.highAvailability },
-        backup: { backupRetentionDays: a.backupRetentionDays, geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled" },
+        backup: { backupRetentionDays: a.backupRetentionDays, geoRedundantBackup: a.geoRedundantBackup ? "Enabled" : "Disabled" },
         authConfig: { passwordAuth: "Enabled", activeDirectoryAuth: "Enabled" },
         administratorLogin: a.administratorLogin,
         administratorLoginPassword: pulumi.secret(password.result),
       },
-      childOptions(this, opts, { protect: args.protect ?? false, dependsOn: [link] }),
+      statefulOptions(this, opts, a.protect, { dependsOn: [link] }),
     );
     for (const [key, value] of [
       ["require_secure_transport", "on"],

@@ -5,12 +5,27 @@ import { User } from "@pulumi/gcp/sql/user";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { Secret } from "@pulumi/gcp/secretmanager/secret";
 import { SecretVersion } from "@pulumi/gcp/secretmanager/secretVersion";
-import { GCP_REGION_PATTERN, MeridianValidationError, childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
+import {
+  GCP_PROJECT_PATTERN,
+  MeridianValidationError,
+  NAME_RULES,
+  checkArgs,
+  checkComponentName,
+  checkGcpRegion,
+  derived,
+  resolveProtect,
+  statefulOptions,
+  toGcpName,
+  validator,
+  withStandardTags,
+  type Tags,
+} from "../core/shared";
 import type { DatabaseConnection } from "./connection";
 import type { PostgresTarget, TargetReachability } from "./dms-replication";
-import { checkPgIdentifier } from "./internal/identifiers";
+import { checkTagsArg } from "../core/internal/checks";
+import { checkAuthorizedNetworks, checkGcpNetworkRef } from "../network/internal/refs";
+import { checkPgName } from "./internal/identifiers";
 import type { GcpAuthorizedNetwork, GcpNetworkRef } from "../network/gcp-network";
-import { parseCidr } from "../network/internal/cidr";
 
 const TYPE = "meridian:database:CloudSqlPostgres";
 
@@ -47,6 +62,16 @@ const DAYS: readonly Weekday[] = Object.values(Weekday);
 /** A standby in another zone (REGIONAL), or none (ZONAL). */
 export const CloudSqlAvailability = { Regional: "REGIONAL", Zonal: "ZONAL" } as const;
 export type CloudSqlAvailability = (typeof CloudSqlAvailability)[keyof typeof CloudSqlAvailability];
+
+/**
+ * The physical names a CloudSqlPostgres derives from its own name: the instance (auto-named `${name}-instance-xxxxxxx`;
+ * held to the 63 characters of a GCP resource name, within Cloud SQL's own limit of 98 for project:instance) and the
+ * password's secret id `${name}-password`.
+ */
+const DERIVED_NAMES = [derived(NAME_RULES.gcp.resourceName, "-instance", true), derived(NAME_RULES.gcp.resourceName, "-password")];
+
+/** Authorized network names: Cloud SQL shows them as labels (ACL entry name). */
+const AUTHORIZED_NETWORK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
 /** A weekly hour (UTC) when Cloud SQL may restart the instance for maintenance. */
 export interface MaintenanceWindow {
@@ -93,9 +118,15 @@ export interface CloudSqlPostgresArgs {
   readonly databaseName?: string;
   /** The application user; its password is generated and kept as a secret. @default "app" */
   readonly userName?: string;
-  /** Deletion protection (the Cloud SQL API flag and Pulumi's). @default true */
+  /**
+   * Cloud SQL's own deletion guards: the instance's deletion protection, and the database and user kept
+   * (`deletionPolicy: ABANDON`) when Pulumi deletes them. @default true
+   */
   readonly deletionProtection?: boolean;
-  /** Protect the instance in Pulumi (prod). @default false */
+  /**
+   * Protect the instance, database, user and password (and its secret) in Pulumi (prod). The component's own
+   * `protect` option does the same; when both are given they must agree. @default false
+   */
   readonly protect?: boolean;
   readonly tags?: Tags;
 }
@@ -112,22 +143,28 @@ interface Resolved {
   readonly maintenanceWindow: MaintenanceWindow;
   readonly sslMode: CloudSqlSslMode;
   readonly publicIp: boolean;
-  readonly authorizedNetworks: Array<{ name: string; cidr: string }>;
+  readonly authorizedNetworks: ReadonlyArray<{ readonly name: string; readonly cidr: string }>;
   readonly databaseName: string;
   readonly userName: string;
   readonly deletionProtection: boolean;
+  readonly protect: boolean;
+  readonly tags: Tags | undefined;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgresArgs): Resolved {
+export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgresArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
-  check.requiredPattern("region", args.region, GCP_REGION_PATTERN, 'a GCP region such as "us-central1"');
+  checkArgs(check, args);
+  checkComponentName(check, name, DERIVED_NAMES);
+  checkGcpNetworkRef(check, "network", args.network);
+  checkGcpRegion(check, "region", args.region);
+  if (typeof args.project === "string" && !GCP_PROJECT_PATTERN.test(args.project)) check.fail("project", args.project, "a GCP project id (6 to 30 lower-case letters, digits and hyphens, starting with a letter)");
   const version = args.version ?? 17;
   check.oneOf("version", version, CLOUD_SQL_POSTGRES_VERSIONS);
   const edition = args.edition ?? "ENTERPRISE";
   check.oneOf("edition", edition, Object.values(CloudSqlEdition));
   const tier = args.tier ?? (edition === "ENTERPRISE_PLUS" ? "db-perf-optimized-N-2" : "db-custom-2-7680");
-  if (!isValidTier(edition, tier)) {
+  if (typeof tier !== "string" || !isValidTier(edition, tier)) {
     check.fail(
       "tier",
       tier,
@@ -146,22 +183,29 @@ export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgre
   check.intRange("transactionLogRetentionDays", transactionLogRetentionDays, 1, edition === "ENTERPRISE_PLUS" ? 35 : 7);
   const backupStartTime = args.backupStartTime ?? "03:00";
   check.pattern("backupStartTime", backupStartTime, /^([01]\d|2[0-3]):00$/, 'a UTC hour "hh:00"');
-  const maintenanceWindow = args.maintenanceWindow ?? { day: "SUN", hour: 5 };
-  check.oneOf("maintenanceWindow.day", maintenanceWindow.day, DAYS);
-  check.intRange("maintenanceWindow.hour", maintenanceWindow.hour, 0, 23);
+  const maintenanceWindow = check.record<MaintenanceWindow>("maintenanceWindow", args.maintenanceWindow, "a weekly hour { day, hour } (UTC)");
+  const window = { day: maintenanceWindow.day ?? "SUN", hour: maintenanceWindow.hour ?? 5 };
+  if (args.maintenanceWindow !== undefined) {
+    check.requiredOneOf("maintenanceWindow.day", maintenanceWindow.day, DAYS);
+    if (maintenanceWindow.hour === undefined) check.fail("maintenanceWindow.hour", undefined, "an integer from 0 to 23");
+  }
+  check.intRange("maintenanceWindow.hour", window.hour, 0, 23);
   const sslMode = args.sslMode ?? "ENCRYPTED_ONLY";
   check.oneOf("sslMode", sslMode, Object.values(CloudSqlSslMode));
+  check.bool("publicIp", args.publicIp);
   const publicIp = args.publicIp ?? false;
-  const authorizedNetworks = args.authorizedNetworks ?? [];
-  if (!publicIp && authorizedNetworks.length > 0) check.fail("authorizedNetworks", authorizedNetworks.map((n) => n.cidr), "empty unless publicIp is true (they apply to the public IP only)");
-  authorizedNetworks.forEach((n, i) => {
-    const c = parseCidr(n.cidr);
-    if (!c || c.prefix === 0) check.fail(`authorizedNetworks[${i}].cidr`, n.cidr, "an IPv4 CIDR block narrower than 0.0.0.0/0");
+  const authorizedNetworks = checkAuthorizedNetworks(check, "authorizedNetworks", args.authorizedNetworks, {
+    name: { pattern: AUTHORIZED_NETWORK_NAME, allowed: "a name of 1 to 63 lower-case letters, digits and hyphens, starting with a letter" },
+    distinctNames: true,
   });
+  if (!publicIp && authorizedNetworks.length > 0) check.fail("authorizedNetworks", authorizedNetworks.map((n) => n.cidr), "empty unless publicIp is true (they apply to the public IP only)");
   const databaseName = args.databaseName ?? "app";
-  checkPgIdentifier(check, "databaseName", databaseName);
+  checkPgName(check, "databaseName", databaseName, "cloudSql", "database");
   const userName = args.userName ?? "app";
-  checkPgIdentifier(check, "userName", userName);
+  checkPgName(check, "userName", userName, "cloudSql", "role");
+  check.bool("deletionProtection", args.deletionProtection);
+  const protect = resolveProtect(check, opts, args.protect);
+  const tags = checkTagsArg(check, args.tags, "gcp");
   return {
     version,
     edition,
@@ -171,13 +215,15 @@ export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgre
     retainedBackups,
     transactionLogRetentionDays,
     backupStartTime,
-    maintenanceWindow,
+    maintenanceWindow: window,
     sslMode,
     publicIp,
     authorizedNetworks,
     databaseName,
     userName,
     deletionProtection: args.deletionProtection ?? true,
+    protect,
+    tags,
   };
 }
 
@@ -235,9 +281,12 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
   }
 
   constructor(name: string, args: CloudSqlPostgresArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateCloudSqlPostgresArgs(name, args);
-    super(TYPE, name, {}, withStandardTags(opts, args.tags));
-    const parent = childOptions(this, opts);
+    const a = validateCloudSqlPostgresArgs(name, args, opts);
+    super(TYPE, name, {}, withStandardTags(opts, a.tags));
+    // Protected when the component is (its option or its argument), never overridden to false.
+    const stateful = (extra: pulumi.CustomResourceOptions = {}) => statefulOptions(this, opts, a.protect, extra);
+    // Cloud SQL's own guard for the database and the user: Pulumi deleting them leaves them in the instance.
+    const deletionPolicy = a.deletionProtection ? { deletionPolicy: "ABANDON" } : {};
     this.databaseName = a.databaseName;
     this.userName = a.userName;
 
@@ -277,18 +326,14 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
           maintenanceWindow: { day: DAYS.indexOf(a.maintenanceWindow.day) + 1, hour: a.maintenanceWindow.hour, updateTrack: "stable" },
         },
       },
-      childOptions(this, opts, { protect: args.protect ?? false, dependsOn: args.network.privateServicesConnection ? [args.network.privateServicesConnection] : [] }),
+      stateful({ dependsOn: args.network.privateServicesConnection ? [args.network.privateServicesConnection] : [] }),
     );
-    new Database(`${name}-db`, { project: args.project, instance: instance.name, name: a.databaseName }, parent);
-    const password = new RandomPassword(`${name}-password`, { length: 32, special: false }, parent);
-    new User(`${name}-user`, { project: args.project, instance: instance.name, name: a.userName, password: password.result }, parent);
+    new Database(`${name}-db`, { project: args.project, instance: instance.name, name: a.databaseName, ...deletionPolicy }, stateful());
+    const password = new RandomPassword(`${name}-password`, { length: 32, special: false }, stateful());
+    new User(`${name}-user`, { project: args.project, instance: instance.name, name: a.userName, password: password.result, ...deletionPolicy }, stateful());
     // The password in Secret Manager, where workloads read it with their own identity (never from an env value).
-    const secret = new Secret(
-      `${name}-password`,
-      { project: args.project, secretId: toGcpName(`${name}-password`), replication: { auto: {} } },
-      childOptions(this, opts, { protect: args.protect ?? false }),
-    );
-    const version = new SecretVersion(`${name}-password`, { secret: secret.id, secretData: password.result }, parent);
+    const secret = new Secret(`${name}-password`, { project: args.project, secretId: toGcpName(`${name}-password`), replication: { auto: {} } }, stateful());
+    const version = new SecretVersion(`${name}-password`, { secret: secret.id, secretData: password.result }, stateful());
 
     this.connectionName = instance.connectionName;
     this.instanceName = instance.name;

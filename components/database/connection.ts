@@ -48,8 +48,8 @@ const SECRET_REFERENCE: Readonly<Record<Cloud, { re: RegExp; what: string }>> = 
  */
 export function checkDatabaseConnection(check: Validator, field: string, conn: DatabaseConnection | undefined, cloud: Cloud): void {
   if (conn === undefined) return;
-  if (conn === null || typeof conn !== "object") check.fail(field, conn, "a database connection (RdsPostgres.connection() or CloudSqlPostgres.connection())");
-  check.oneOf(`${field}.cloud`, conn.cloud, CLOUDS);
+  if (conn === null || typeof conn !== "object" || Array.isArray(conn)) check.fail(field, conn, "a database connection (RdsPostgres.connection() or CloudSqlPostgres.connection())");
+  check.requiredOneOf(`${field}.cloud`, conn.cloud, CLOUDS);
   if (conn.cloud !== cloud) check.fail(`${field}.cloud`, conn.cloud, `"${cloud}": the workload runs on ${cloud} and reads the password from ${cloud}'s secret store with its own identity`);
   check.oneOf(`${field}.passwordFormat`, conn.passwordFormat, Object.values(PasswordFormat));
   const ref = SECRET_REFERENCE[cloud];
@@ -59,6 +59,12 @@ export function checkDatabaseConnection(check: Validator, field: string, conn: D
   }
   if (conn.passwordSecret === undefined) check.fail(`${field}.passwordSecret`, undefined, ref.what);
   check.requiredPattern(`${field}.databaseName`, conn.databaseName, /^[a-z_][a-z0-9_]{0,62}$/, "a PostgreSQL database name");
+  // Where and as whom: a connection missing one would give the workload an empty PGHOST, PGPORT or PGUSER.
+  for (const key of ["host", "port", "userName"] as const) {
+    const v = conn[key] as unknown;
+    if (v === undefined || v === null || v === "") check.fail(`${field}.${key}`, v, key === "port" ? "the database's port" : key === "host" ? "the database's address" : "the user the workload connects as");
+  }
+  if (typeof conn.port === "number") check.intRange(`${field}.port`, conn.port, 1, 65535);
 }
 
 /**

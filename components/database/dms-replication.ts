@@ -15,9 +15,13 @@ import { SecretVersion } from "@pulumi/aws/secretsmanager/secretVersion";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { childOptions, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
-import { checkPgIdentifier } from "./internal/identifiers";
+import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
+import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
+import { checkAwsNetworkRef } from "../network/internal/refs";
+import { checkReplacedArgs } from "./internal/checks";
+import { checkPgName } from "./internal/identifiers";
+import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
 
 const TYPE = "meridian:database:DmsReplication";
 
@@ -79,9 +83,11 @@ export interface DmsReplicationArgs {
   readonly source: ReplicationSourceRef;
   /** The target: `cloudSql.replicationTarget()` for a Cloud SQL instance, or any PostgreSQL endpoint. */
   readonly target: PostgresTarget;
-  /** Private subnets (at least two AZs) of the source's VPC for the replication instance. */
-  readonly subnetIds: pulumi.Input<string>[];
-  readonly vpcId: pulumi.Input<string>;
+  /**
+   * The source's network: the replication instance goes in its private subnets (at least two, in different AZs)
+   * and its VPC. An `AwsNetwork` fits as it is.
+   */
+  readonly network: AwsNetworkRef;
   /**
    * How replication traffic reaches the target: `vpn` (the target's private IP over a `CrossCloudVpn`) or
    * `public` (its public IP, TLS over the internet; the replication instance then gets a public IP). `public`
@@ -110,7 +116,11 @@ export interface DmsReplicationArgs {
   readonly startTask?: boolean;
   /** The replication user DMS logs in to the source as (create it with the runbook). @default "dms_replication" */
   readonly sourceUserName?: string;
-  /** Protect the credential secrets in Pulumi (prod). @default false */
+  /**
+   * Protect the replication instance and task, the credential secrets, the source password and the alert key in
+   * Pulumi (prod). The component's own `protect` option does the same; when both are given they must agree.
+   * @default false
+   */
   readonly protect?: boolean;
   readonly tags?: Tags;
 }
@@ -124,10 +134,46 @@ interface Resolved {
   readonly tableMappings: string;
   readonly maxLagSeconds: number;
   readonly alarmAfterMinutes: number;
+  readonly startTask: boolean;
   readonly sourceUserName: string;
+  readonly protect: boolean;
+  readonly tags: Tags | undefined;
 }
 
+/** A schema or table name or pattern in a DMS selection rule: letters, digits, _ $ - and `%` as a wildcard. */
 const PATTERN = /^[A-Za-z0-9_%$-]{1,128}$/;
+
+/**
+ * The physical names a DmsReplication derives from its own name: the replication instance `${name}-instance` (the
+ * tightest DMS identifier), the task, endpoints, subnet group, certificate and event subscription
+ * (`${name}-<role>`, 255 at most), and the secrets role (auto-named `${name}-secrets-xxxxxxx`).
+ */
+const DERIVED_NAMES = [
+  derived(NAME_RULES.aws.dmsReplicationInstanceIdentifier, "-instance"),
+  derived(NAME_RULES.aws.dmsTaskIdentifier, "-task"),
+  derived(NAME_RULES.aws.iamRoleName, "-secrets", true),
+];
+
+/** Arguments that were replaced: given, they would be ignored, so they are refused with what to use instead. */
+const REPLACED: Readonly<Record<string, string>> = {
+  vpcId: "unset: give network (an AwsNetwork, or its values), which carries the VPC",
+  subnetIds: "unset: give network (an AwsNetwork, or its values), whose private subnets the replication instance uses",
+};
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** Checks a list of table patterns (`include` or `exclude`): objects of a schema and a table name or pattern. */
+function checkPatterns(check: Validator, field: string, value: unknown, fallback: readonly TablePattern[]): readonly TablePattern[] {
+  if (value === undefined) return fallback;
+  const list = check.list<TablePattern>(field, value as TablePattern[], "schema/table patterns { schema, table }");
+  list.forEach((p, i) => {
+    if (typeof p !== "object" || p === null || Array.isArray(p)) check.fail(`${field}[${i}]`, p, "a schema/table pattern { schema, table }");
+    check.requiredPattern(`${field}[${i}].schema`, p.schema, PATTERN, "a schema name or pattern (letters, digits, _ $ - and % as a wildcard)");
+    check.requiredPattern(`${field}[${i}].table`, p.table, PATTERN, "a table name or pattern (letters, digits, _ $ - and % as a wildcard)");
+  });
+  check.distinct(field, list, (p) => `${p.schema}.${p.table}`);
+  return list;
+}
 
 /** The DMS table-mapping document for the include and exclude patterns. */
 export function tableMappings(include: readonly TablePattern[], exclude: readonly TablePattern[]): string {
@@ -145,43 +191,71 @@ export function tableMappings(include: readonly TablePattern[], exclude: readonl
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateDmsReplicationArgs(name: string, args: DmsReplicationArgs): Resolved {
+export function validateDmsReplicationArgs(name: string, args: DmsReplicationArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
-  if (!args.source?.replicationSource) {
-    check.fail("source", args.source?.replicationSource, "an RdsPostgres created with replicationSource: true (DMS change data capture needs logical replication)");
+  checkArgs(check, args);
+  checkComponentName(check, name, DERIVED_NAMES);
+  checkReplacedArgs(check, args, REPLACED);
+  const source = args.source as unknown;
+  if (typeof source !== "object" || source === null || Array.isArray(source) || args.source.replicationSource !== true) {
+    const value = typeof source === "object" && source !== null ? args.source.replicationSource : source;
+    check.fail("source", value, "an RdsPostgres created with replicationSource: true (DMS change data capture needs logical replication)");
   }
-  if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) check.fail("subnetIds", args.subnetIds, "at least two subnets in different AZs");
+  for (const field of ["address", "port", "kmsKeyArn", "securityGroupId"] as const) {
+    const v = args.source[field];
+    if (v === undefined || v === null) check.fail(`source.${field}`, v, "set (an RdsPostgres has it)");
+  }
+  if (typeof args.source.port === "number") check.intRange("source.port", args.source.port, 1, 65535);
+  checkPgName(check, "source.databaseName", args.source.databaseName, "rds", "database");
+  checkAwsNetworkRef(check, "network", args.network, { privateSubnets: 2, why: "a DMS replication subnet group needs subnets in two AZs" });
+  check.bool("multiAz", args.multiAz);
   const connectivity = args.connectivity ?? "vpn";
   check.oneOf("connectivity", connectivity, Object.values(DmsConnectivity));
-  if (args.target) {
-    check.oneOf("target.reachability", args.target.reachability, Object.values(TargetReachability));
-    if (args.target.reachability === "public" && args.connectivity !== "public") {
-      check.fail("connectivity", args.connectivity, '"public", set explicitly: the target is reachable only over a public IP, and sending replication over the internet must be a decision, not a default');
-    }
-    if (args.target.reachability === "private" && connectivity === "public") check.fail("connectivity", connectivity, '"vpn": the target has only a private address');
-    check.intRange("target.port", args.target.port, 1, 65535);
-  } else {
-    check.fail("target", args.target, "a PostgreSQL endpoint { host, port, databaseName, userName, password, reachability } (for Cloud SQL: its replicationTarget())");
+  const t = args.target as unknown;
+  if (typeof t !== "object" || t === null || Array.isArray(t)) {
+    check.fail("target", t, "a PostgreSQL endpoint { host, port, databaseName, userName, password, reachability } (for Cloud SQL: its replicationTarget())");
   }
+  const target = args.target;
+  check.requiredOneOf("target.reachability", target.reachability, Object.values(TargetReachability));
+  if (target.reachability === "public" && args.connectivity !== "public") {
+    check.fail("connectivity", args.connectivity, '"public", set explicitly: the target is reachable only over a public IP, and sending replication over the internet must be a decision, not a default');
+  }
+  if (target.reachability === "private" && connectivity === "public") check.fail("connectivity", connectivity, '"vpn": the target has only a private address');
+  if (target.host === undefined || target.host === null || (typeof target.host === "string" && !IPV4.test(target.host))) {
+    // The replication instance's egress rule admits the target's address as a /32.
+    check.fail("target.host", target.host, "the target's IPv4 address (the replication instance's security group admits it as a /32)");
+  }
+  if (typeof target.port !== "number") check.fail("target.port", target.port, "an integer from 1 to 65535");
+  check.intRange("target.port", target.port, 1, 65535);
+  // The target may be any PostgreSQL server: PostgreSQL's own rules (its cloud, when it is one of ours, checked its names).
+  checkPgName(check, "target.databaseName", target.databaseName, "postgres", "database");
+  checkPgName(check, "target.userName", target.userName, "postgres", "role");
+  if (target.password === undefined || target.password === null || target.password === "") check.fail("target.password", "<empty>", "the target user's password (a secret Output)");
+  if (typeof target.caCertPem === "string" && !target.caCertPem.startsWith("-----BEGIN CERTIFICATE-----")) check.fail("target.caCertPem", "<not a PEM certificate>", "a PEM certificate (-----BEGIN CERTIFICATE-----)");
   const instanceClass = args.instanceClass ?? "dms.t3.medium";
   check.pattern("instanceClass", instanceClass, DMS_INSTANCE_CLASS, "a DMS replication instance class such as dms.t3.medium or dms.c5.large");
   const allocatedStorageGiB = args.allocatedStorageGiB ?? 50;
   check.intRange("allocatedStorageGiB", allocatedStorageGiB, 5, 6144);
+  checkKmsKeyArn(check, "kmsKeyArn", args.kmsKeyArn, { alias: true });
   const migrationType = args.migrationType ?? "full-load-and-cdc";
   check.oneOf("migrationType", migrationType, Object.values(DmsMigrationType));
-  const include = args.include ?? [{ schema: "%", table: "%" }];
-  const exclude = args.exclude ?? [];
+  const include = checkPatterns(check, "include", args.include, [{ schema: "%", table: "%" }]);
+  const exclude = checkPatterns(check, "exclude", args.exclude, []);
   if (include.length === 0) check.fail("include", include, "at least one schema/table pattern (nothing would replicate)");
-  [...include.map((p, i) => [`include[${i}]`, p] as const), ...exclude.map((p, i) => [`exclude[${i}]`, p] as const)].forEach(([field, p]) => {
-    check.requiredPattern(`${field}.schema`, p.schema, PATTERN, "a schema name or pattern (letters, digits, _ $ - and % as a wildcard)");
-    check.requiredPattern(`${field}.table`, p.table, PATTERN, "a table name or pattern (letters, digits, _ $ - and % as a wildcard)");
+  // A pattern both included and excluded: DMS applies the exclusion, and the include silently does nothing.
+  const included = new Set(include.map((p) => `${p.schema}.${p.table}`));
+  exclude.forEach((p, i) => {
+    if (included.has(`${p.schema}.${p.table}`)) check.fail(`exclude[${i}]`, p, "a pattern that is not also in include (it would cancel that include)");
   });
   const maxLagSeconds = args.maxLagSeconds ?? 10;
   check.intRange("maxLagSeconds", maxLagSeconds, 1, 3600);
   const alarmAfterMinutes = args.alarmAfterMinutes ?? 2;
   check.intRange("alarmAfterMinutes", alarmAfterMinutes, 1, 60);
+  check.bool("startTask", args.startTask);
   const sourceUserName = args.sourceUserName ?? "dms_replication";
-  checkPgIdentifier(check, "sourceUserName", sourceUserName);
+  checkPgName(check, "sourceUserName", sourceUserName, "rds", "role");
+  const protect = resolveProtect(check, opts, args.protect);
+  const tags = checkTagsArg(check, args.tags, "aws");
   return {
     connectivity,
     instanceClass,
@@ -191,7 +265,10 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
     tableMappings: tableMappings(include, exclude),
     maxLagSeconds,
     alarmAfterMinutes,
+    startTask: args.startTask ?? false,
     sourceUserName,
+    protect,
+    tags,
   };
 }
 
@@ -220,23 +297,27 @@ export class DmsReplication extends pulumi.ComponentResource {
   public readonly sourceSecretArn: pulumi.Output<string>;
 
   constructor(name: string, args: DmsReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateDmsReplicationArgs(name, args);
-    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const a = validateDmsReplicationArgs(name, args, opts);
+    super(TYPE, name, {}, withStandardTags(opts, a.tags));
     const parent = childOptions(this, opts);
+    // What holds state (the instance, the task's CDC position, the credentials and the alert key): protected when the
+    // component is (its option or its argument), never overridden to false.
+    const stateful = statefulOptions(this, opts, a.protect);
     this.rpoGuardSeconds = a.maxLagSeconds;
     const kmsKeyArn = pulumi.output(args.kmsKeyArn ?? args.source.kmsKeyArn);
-    const id = (role: string) => toGcpName(`${name}-${role}`, 63); // DMS identifiers: letters, digits, hyphens
+    // DMS identifiers: letters, digits and single hyphens, starting with a letter — what a component name is (checked).
+    const id = (role: string) => `${name}-${role}`;
 
     const t = args.target;
     const target = { host: pulumi.output(t.host), port: t.port, databaseName: t.databaseName, userName: t.userName, password: pulumi.output(t.password), caCertPem: t.caCertPem };
 
     // Network: the instance reaches the source through its security group, and the target on 5432 only.
-    const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: `${name}: DMS replication instance`, tags: { Name: `${name}-dms` } }, parent);
+    const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.network.vpcId, description: `${name}: DMS replication instance`, tags: { Name: `${name}-dms` } }, parent);
     new SecurityGroupIngressRule(`${name}-to-source`, { securityGroupId: args.source.securityGroupId, referencedSecurityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: `DMS ${name}` }, parent);
     new SecurityGroupEgressRule(`${name}-source`, { securityGroupId: sg.id, referencedSecurityGroupId: args.source.securityGroupId, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "to the source" }, parent);
     new SecurityGroupEgressRule(`${name}-target`, { securityGroupId: sg.id, cidrIpv4: pulumi.interpolate`${target.host}/32`, ipProtocol: "tcp", fromPort: target.port, toPort: target.port, description: "to the target" }, parent);
 
-    const subnetGroup = new ReplicationSubnetGroup(`${name}-subnets`, { replicationSubnetGroupId: id("subnets"), replicationSubnetGroupDescription: `${name}: DMS`, subnetIds: args.subnetIds }, parent);
+    const subnetGroup = new ReplicationSubnetGroup(`${name}-subnets`, { replicationSubnetGroupId: id("subnets"), replicationSubnetGroupDescription: `${name}: DMS`, subnetIds: privateSubnetIdList(args.network) }, parent);
     const instance = new ReplicationInstance(
       `${name}-instance`,
       {
@@ -250,12 +331,12 @@ export class DmsReplication extends pulumi.ComponentResource {
         vpcSecurityGroupIds: [sg.id],
         autoMinorVersionUpgrade: true,
       },
-      parent,
+      stateful,
     );
 
     // Credentials live in Secrets Manager, encrypted with the replication key; DMS reads them through a role.
-    const sourcePassword = new RandomPassword(`${name}-source-password`, { length: 32, special: false }, parent);
-    const secretOpts = childOptions(this, opts, { protect: args.protect ?? false });
+    const sourcePassword = new RandomPassword(`${name}-source-password`, { length: 32, special: false }, stateful);
+    const secretOpts = stateful;
     const sourceSecret = this.credentialsSecret(`${name}-source`, kmsKeyArn, {
       username: a.sourceUserName,
       password: sourcePassword.result,
@@ -338,12 +419,12 @@ export class DmsReplication extends pulumi.ComponentResource {
         targetEndpointArn: targetEndpoint.endpointArn,
         tableMappings: a.tableMappings,
         replicationTaskSettings: JSON.stringify(TASK_SETTINGS),
-        startReplicationTask: args.startTask ?? false,
+        startReplicationTask: a.startTask,
       },
-      parent,
+      stateful,
     );
 
-    const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com", "dms.amazonaws.com"], parent);
+    const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com", "dms.amazonaws.com"], parent, undefined, stateful);
     // CloudWatch names a task by its resource identifier, the last segment of its ARN.
     const taskResourceId = task.replicationTaskArn.apply((arn) => (arn ?? "").split(":").pop() ?? "");
     for (const metric of ["CDCLatencySource", "CDCLatencyTarget"] as const) {

@@ -8,10 +8,24 @@ import { ParameterGroup } from "@pulumi/aws/rds/parameterGroup";
 import { SubnetGroup } from "@pulumi/aws/rds/subnetGroup";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
-import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import {
+  NAME_RULES,
+  checkArgs,
+  checkComponentName,
+  childOptions,
+  derived,
+  resolveProtect,
+  statefulOptions,
+  validator,
+  withStandardTags,
+  type Tags,
+} from "../core/shared";
 import type { DatabaseConnection } from "./connection";
-import { checkPgIdentifier } from "./internal/identifiers";
-import { requireCidr } from "../network/internal/cidr";
+import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
+import { checkAwsNetworkRef } from "../network/internal/refs";
+import { checkAllowedCidrs, checkReplacedArgs, checkSecurityGroupMap, dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./internal/checks";
+import { checkPgName } from "./internal/identifiers";
+import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
 
 const TYPE = "meridian:database:RdsPostgres";
 
@@ -31,11 +45,29 @@ export const RDS_INSTANCE_CLASS = /^db\.(t4g\.(micro|small|medium|large|xlarge|2
 const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
 
+/**
+ * The shortest backup and maintenance windows RDS accepts, in minutes.
+ * Source: Amazon RDS API Reference, CreateDBInstance, PreferredBackupWindow and PreferredMaintenanceWindow ("Must be at
+ * least 30 minutes"; the backup window "must not conflict with the preferred maintenance window"), checked 2026-11-30.
+ */
+const MIN_WINDOW_MINUTES = 30;
+
+/**
+ * The physical names an RdsPostgres derives from its own name: the instance identifier (auto-named
+ * `${name}-instance-xxxxxxx`), the final snapshot `${name}-final`, and the monitoring role (auto-named).
+ */
+const DERIVED_NAMES = [
+  derived(NAME_RULES.aws.rdsInstanceIdentifier, "-instance", true),
+  derived(NAME_RULES.aws.rdsSnapshotIdentifier, "-final"),
+  derived(NAME_RULES.aws.iamRoleName, "-monitoring", true),
+];
+
 export interface RdsPostgresArgs {
-  /** Private subnets in at least two AZs (a DB subnet group needs two). */
-  readonly subnetIds: pulumi.Input<string>[];
-  /** The VPC of the subnets. */
-  readonly vpcId: pulumi.Input<string>;
+  /**
+   * The network: the instance goes in its private subnets (at least two, in different AZs: a DB subnet group and
+   * Multi-AZ need two) and its VPC. An `AwsNetwork` fits as it is.
+   */
+  readonly network: AwsNetworkRef;
   /** PostgreSQL major version. @default 17 */
   readonly version?: number;
   /** @default "db.t4g.medium" */
@@ -48,14 +80,18 @@ export interface RdsPostgresArgs {
   readonly multiAz?: boolean;
   /** Days of automated backups, 1–35 (0 would turn backups off; not offered). @default 14 */
   readonly backupRetentionDays?: number;
-  /** @default "03:00-04:00" (UTC) */
+  /** Daily, UTC, at least 30 minutes, not overlapping `maintenanceWindow`. @default "03:00-04:00" */
   readonly backupWindow?: string;
-  /** @default "sun:04:30-sun:05:30" (UTC) */
+  /** Weekly, UTC, at least 30 minutes. @default "sun:04:30-sun:05:30" */
   readonly maintenanceWindow?: string;
-  /** CIDR blocks allowed to connect on the PostgreSQL port. @default - none */
+  /** CIDR blocks allowed to connect on the PostgreSQL port; each rule is keyed by its block. @default - none */
   readonly allowedCidrs?: string[];
-  /** Security groups allowed to connect on the PostgreSQL port. @default - none */
-  readonly allowedSecurityGroupIds?: pulumi.Input<string>[];
+  /**
+   * Security groups allowed to connect on the PostgreSQL port, each under a name you choose (the client, e.g.
+   * `{ lambda: fn.securityGroupId }`): the rule is keyed by that name, so removing one replaces no other.
+   * @default - none
+   */
+  readonly allowedSecurityGroups?: Record<string, pulumi.Input<string>>;
   /** A customer-managed KMS key ARN for storage, Performance Insights and the master secret. @default - a key with rotation is created */
   readonly kmsKeyArn?: pulumi.Input<string>;
   /** This instance feeds logical replication (DMS CDC): turns on `rds.logical_replication`. @default false */
@@ -64,9 +100,12 @@ export interface RdsPostgresArgs {
   readonly databaseName?: string;
   /** The master user's name (its password is generated and kept by RDS in Secrets Manager). @default "meridian_admin" */
   readonly masterUsername?: string;
-  /** Deletion protection on the instance. @default true */
+  /** Deletion protection on the instance (RDS's own guard). @default true */
   readonly deletionProtection?: boolean;
-  /** Protect the instance and its key in Pulumi (set in prod): a refactor can never delete them. @default false */
+  /**
+   * Protect the instance and its key in Pulumi (set in prod): a refactor can never delete them. The component's own
+   * `protect` option does the same; when both are given they must agree. @default false
+   */
   readonly protect?: boolean;
   readonly tags?: Tags;
 }
@@ -80,42 +119,65 @@ interface Resolved {
   readonly backupRetentionDays: number;
   readonly backupWindow: string;
   readonly maintenanceWindow: string;
-  readonly allowedCidrs: string[];
+  /** Each block with the key its rule is named by (`10-30-0-0-16`). */
+  readonly allowedCidrs: ReadonlyArray<{ readonly cidr: string; readonly key: string }>;
+  /** The security groups by name, in the order given. */
+  readonly allowedSecurityGroups: ReadonlyArray<readonly [string, pulumi.Input<string>]>;
+  readonly replicationSource: boolean;
   readonly databaseName: string;
   readonly masterUsername: string;
   readonly deletionProtection: boolean;
+  readonly protect: boolean;
+  readonly tags: Tags | undefined;
 }
 
+/** Arguments that were replaced: given, they would be ignored, so they are refused with what to use instead. */
+const REPLACED: Readonly<Record<string, string>> = {
+  vpcId: "unset: give network (an AwsNetwork, or its values), which carries the VPC",
+  subnetIds: "unset: give network (an AwsNetwork, or its values), whose private subnets the instance uses",
+  allowedSecurityGroupIds: "unset: give allowedSecurityGroups, a map of a name you choose per security group",
+};
+
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateRdsPostgresArgs(name: string, args: RdsPostgresArgs): Resolved {
+export function validateRdsPostgresArgs(name: string, args: RdsPostgresArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
+  checkArgs(check, args);
+  checkComponentName(check, name, DERIVED_NAMES);
+  checkReplacedArgs(check, args, REPLACED);
+  checkAwsNetworkRef(check, "network", args.network, { privateSubnets: 2, why: "a DB subnet group, and Multi-AZ, need two" });
   const version = args.version ?? 17;
   check.oneOf("version", version, RDS_POSTGRES_VERSIONS);
   const instanceClass = args.instanceClass ?? "db.t4g.medium";
   check.pattern("instanceClass", instanceClass, RDS_INSTANCE_CLASS, "an RDS instance class of a current family, such as db.t4g.medium, db.m7g.large or db.r7g.xlarge");
-  if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) {
-    check.fail("subnetIds", args.subnetIds, "at least two subnets in different AZs (a DB subnet group, and Multi-AZ, need two)");
-  }
   const allocatedStorageGiB = args.allocatedStorageGiB ?? 20;
   check.intRange("allocatedStorageGiB", allocatedStorageGiB, 20, 65536);
   const maxAllocatedStorageGiB = args.maxAllocatedStorageGiB ?? Math.max(100, allocatedStorageGiB);
   check.intRange("maxAllocatedStorageGiB", maxAllocatedStorageGiB, allocatedStorageGiB, 65536);
+  check.bool("multiAz", args.multiAz);
   const backupRetentionDays = args.backupRetentionDays ?? 14;
   check.intRange("backupRetentionDays", backupRetentionDays, 1, 35);
   const backupWindow = args.backupWindow ?? "03:00-04:00";
   check.pattern("backupWindow", backupWindow, BACKUP_WINDOW, 'a UTC window "hh:mm-hh:mm"');
   const maintenanceWindow = args.maintenanceWindow ?? "sun:04:30-sun:05:30";
   check.pattern("maintenanceWindow", maintenanceWindow, MAINTENANCE_WINDOW, 'a UTC window "ddd:hh:mm-ddd:hh:mm"');
-  const allowedCidrs = args.allowedCidrs ?? [];
-  allowedCidrs.forEach((c, i) => {
-    const parsed = requireCidr(check, `allowedCidrs[${i}]`, c);
-    if (parsed.prefix === 0) check.fail(`allowedCidrs[${i}]`, c, "a block narrower than 0.0.0.0/0 (a database is never open to the internet)");
-  });
+  const daily = dailyWindow(backupWindow);
+  if (daily[1] < MIN_WINDOW_MINUTES) check.fail("backupWindow", backupWindow, `a UTC window "hh:mm-hh:mm" of at least ${MIN_WINDOW_MINUTES} minutes (RDS's minimum)`);
+  const weekly = weeklyWindow(maintenanceWindow);
+  if (weekly[1] < MIN_WINDOW_MINUTES) check.fail("maintenanceWindow", maintenanceWindow, `a UTC window "ddd:hh:mm-ddd:hh:mm" of at least ${MIN_WINDOW_MINUTES} minutes (RDS's minimum)`);
+  if (dailyOverlapsWeekly(daily, weekly)) {
+    check.fail("backupWindow", backupWindow, `a daily window that does not overlap maintenanceWindow (${maintenanceWindow}) on any day: RDS refuses the two overlapping`);
+  }
+  const allowedCidrs = checkAllowedCidrs(check, "allowedCidrs", args.allowedCidrs);
+  const allowedSecurityGroups = checkSecurityGroupMap(check, "allowedSecurityGroups", args.allowedSecurityGroups);
+  checkKmsKeyArn(check, "kmsKeyArn", args.kmsKeyArn, { alias: true });
+  check.bool("replicationSource", args.replicationSource);
   const databaseName = args.databaseName ?? "app";
-  checkPgIdentifier(check, "databaseName", databaseName);
+  checkPgName(check, "databaseName", databaseName, "rds", "database");
   const masterUsername = args.masterUsername ?? "meridian_admin";
-  checkPgIdentifier(check, "masterUsername", masterUsername);
-  if (["postgres", "rdsadmin", "admin", "user"].includes(masterUsername)) check.fail("masterUsername", masterUsername, "a name RDS does not reserve (not postgres, rdsadmin, admin or user)");
+  checkPgName(check, "masterUsername", masterUsername, "rds", "role");
+  check.bool("deletionProtection", args.deletionProtection);
+  const protect = resolveProtect(check, opts, args.protect);
+  const tags = checkTagsArg(check, args.tags, "aws");
   return {
     version,
     instanceClass,
@@ -126,9 +188,13 @@ export function validateRdsPostgresArgs(name: string, args: RdsPostgresArgs): Re
     backupWindow,
     maintenanceWindow,
     allowedCidrs,
+    allowedSecurityGroups,
+    replicationSource: args.replicationSource ?? false,
     databaseName,
     masterUsername,
     deletionProtection: args.deletionProtection ?? true,
+    protect,
+    tags,
   };
 }
 
@@ -172,12 +238,13 @@ export class RdsPostgres extends pulumi.ComponentResource {
   }
 
   constructor(name: string, args: RdsPostgresArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateRdsPostgresArgs(name, args);
-    super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const a = validateRdsPostgresArgs(name, args, opts);
+    super(TYPE, name, {}, withStandardTags(opts, a.tags));
     const parent = childOptions(this, opts);
-    const stateful = childOptions(this, opts, { protect: args.protect ?? false });
+    // The instance and its key: protected when the component is (its option or its argument), never overridden to false.
+    const stateful = statefulOptions(this, opts, a.protect);
     this.databaseName = a.databaseName;
-    this.replicationSource = args.replicationSource ?? false;
+    this.replicationSource = a.replicationSource;
     this.masterUsername = a.masterUsername;
 
     let kmsKeyArn: pulumi.Output<string>;
@@ -189,13 +256,23 @@ export class RdsPostgres extends pulumi.ComponentResource {
       kmsKeyArn = key.arn;
     }
 
-    const subnetGroup = new SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: `${name}: private subnets` }, parent);
-    const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: `${name}: PostgreSQL clients only`, tags: { Name: `${name}-postgres` } }, parent);
-    a.allowedCidrs.forEach((cidr, i) =>
-      new SecurityGroupIngressRule(`${name}-cidr-${i}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr, description: "PostgreSQL" }, parent),
+    const subnetGroup = new SubnetGroup(`${name}-subnets`, { subnetIds: privateSubnetIdList(args.network), description: `${name}: private subnets` }, parent);
+    const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.network.vpcId, description: `${name}: PostgreSQL clients only`, tags: { Name: `${name}-postgres` } }, parent);
+    // Keyed by the block and by the name given, never by position: removing one replaces no other. The alias keeps the
+    // rules a stack created under their positional names.
+    a.allowedCidrs.forEach(({ cidr, key }, i) =>
+      new SecurityGroupIngressRule(
+        `${name}-cidr-${key}`,
+        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr, description: "PostgreSQL" },
+        childOptions(this, opts, { aliases: [{ name: `${name}-cidr-${i}` }] }),
+      ),
     );
-    (args.allowedSecurityGroupIds ?? []).forEach((sgId, i) =>
-      new SecurityGroupIngressRule(`${name}-sg-${i}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: sgId, description: "PostgreSQL" }, parent),
+    a.allowedSecurityGroups.forEach(([key, sgId], i) =>
+      new SecurityGroupIngressRule(
+        `${name}-sg-${key}`,
+        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: sgId, description: "PostgreSQL" },
+        childOptions(this, opts, { aliases: [{ name: `${name}-sg-${i}` }] }),
+      ),
     );
 
     const parameters = [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }, { name: "log_min_duration_statement", value: "1000", applyMethod: "immediate" }];

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HealthCheck } from "@pulumi/gcp/compute/healthCheck";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
-import { GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import { GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, childOptions, derived, validator, withStandardTags, type Tags } from "../core/shared";
 import { cloudDnsFailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, checkUnusedEndpointFields, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
+import { checkTagsArg } from "../core/internal/checks";
 
 const TYPE = "meridian:dns:CloudDnsRouting";
 
@@ -68,24 +69,50 @@ interface Resolved {
   readonly budget: FailoverBudget;
 }
 
+/** The fields of an endpoint that one routing reads, and the routings that read each. */
+const ROUTING_FIELDS: Readonly<Record<string, readonly CloudDnsRoutingPolicy[]>> = {
+  role: ["failover"],
+  weight: ["weighted"],
+  location: ["geolocation", "failover"],
+};
+
+/** A Cloud DNS managed zone's name: 1 to 63 lower-case letters, digits and hyphens, starting with a letter, not ending with a hyphen. */
+const MANAGED_ZONE_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateCloudDnsRoutingArgs(name: string, args: CloudDnsRoutingArgs): Resolved {
   const check = validator(TYPE, name);
+  checkArgs(check, args);
+  // Physical names from the component's name: the health check, auto-named (`${name}-health-1a2b3c4`, a GCP resource
+  // name of 63 at most). The record set is named by the record, not the component.
+  checkComponentName(check, name, [derived(NAME_RULES.gcp.resourceName, "-health", true)]);
+  if (typeof args.managedZone === "string" ? !MANAGED_ZONE_NAME.test(args.managedZone) : args.managedZone === undefined || args.managedZone === null) {
+    check.fail("managedZone", args.managedZone, "a Cloud DNS managed zone's name: 1 to 63 lower-case letters, digits and hyphens, starting with a letter (or an Output of one)");
+  }
+  if (typeof args.project === "string") check.pattern("project", args.project, GCP_PROJECT_PATTERN, "a GCP project id: 6 to 30 lower-case letters, digits and hyphens, starting with a letter");
   check.requiredPattern("dnsName", args.dnsName, HOSTNAME, "a domain name such as example.com");
   check.requiredPattern("recordName", args.recordName, /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "a record name within the zone, such as api");
-  check.oneOf("routing", args.routing, Object.values(CloudDnsRoutingPolicy));
-  const endpoints = args.endpoints ?? [];
-  checkEndpoints(check, endpoints).forEach((kind, i) => {
-    if (kind !== "ip") check.fail(`endpoints[${i}].address`, endpoints[i]?.address, "an IPv4 address (Cloud DNS health checks probe IP addresses, not hostnames)");
+  check.requiredOneOf("routing", args.routing, Object.values(CloudDnsRoutingPolicy));
+  checkEndpoints(check, args.endpoints).forEach((kind, i) => {
+    if (kind !== "ip") check.fail(`endpoints[${i}].address`, args.endpoints[i]?.address, "an IPv4 address (Cloud DNS health checks probe IP addresses, not hostnames)");
   });
+  const endpoints = args.endpoints;
   const needsLocation = (e: CloudDnsEndpoint) => args.routing === "geolocation" || (args.routing === "failover" && e.role === "secondary");
   endpoints.forEach((e, i) => {
-    if (needsLocation(e)) check.requiredPattern(`endpoints[${i}].location`, e.location, GCP_REGION_PATTERN, 'a GCP region such as "us-central1" (the clients this endpoint answers)');
+    if (needsLocation(e)) {
+      if (e.location === undefined) check.fail(`endpoints[${i}].location`, e.location, 'a GCP region such as "us-central1" (the clients this endpoint answers)');
+      checkGcpRegion(check, `endpoints[${i}].location`, e.location);
+    }
   });
   if (args.routing === "failover") {
     const primaries = endpoints.filter((e) => e.role === "primary");
     if (primaries.length !== 1) check.fail("endpoints", primaries.map((e) => e.name), "exactly one endpoint with role: primary");
     if (!endpoints.some((e) => e.role === "secondary")) check.fail("endpoints", endpoints.map((e) => e.name), "at least one endpoint with role: secondary (failover needs somewhere to fail over to)");
+    const other = endpoints.find((e) => e.role !== "primary" && e.role !== "secondary");
+    if (other) check.fail(`endpoints[${endpoints.indexOf(other)}].role`, other.role, '"primary" or "secondary"');
+    // The primary answers wherever it is healthy: a location on it would be ignored.
+    const located = endpoints.findIndex((e) => e.role === "primary" && e.location !== undefined);
+    if (located >= 0) check.fail(`endpoints[${located}].location`, endpoints[located]!.location, "unset on the primary (locations place the backups)");
   }
   if (args.routing === "weighted") {
     endpoints.forEach((e, i) => {
@@ -93,8 +120,13 @@ export function validateCloudDnsRoutingArgs(name: string, args: CloudDnsRoutingA
     });
     if (endpoints.every((e) => e.weight === 0)) check.fail("endpoints", endpoints.map((e) => e.weight), "weights that are not all zero (no endpoint would get traffic)");
   }
+  // Cloud DNS takes each location once in a policy.
+  const locations = endpoints.filter(needsLocation).map((e) => e.location);
+  const twice = locations.find((l, i) => locations.indexOf(l) !== i);
+  if (twice !== undefined) check.fail("endpoints", locations, `endpoints with distinct locations (a routing policy takes each location once; ${JSON.stringify(twice)} appears twice)`);
+  checkUnusedEndpointFields(check, args.routing, endpoints, ROUTING_FIELDS);
 
-  const hc = args.healthCheck ?? {};
+  const hc = check.record("healthCheck", args.healthCheck, "health check settings { protocol, path, port, checkIntervalSeconds, timeoutSeconds, unhealthyThreshold, sourceRegions }");
   const { protocol, port, path } = checkProbe(check, "healthCheck", hc);
   const checkIntervalSeconds = hc.checkIntervalSeconds ?? 30;
   check.intRange("healthCheck.checkIntervalSeconds", checkIntervalSeconds, 30, 300);
@@ -103,11 +135,13 @@ export function validateCloudDnsRoutingArgs(name: string, args: CloudDnsRoutingA
   const unhealthyThreshold = hc.unhealthyThreshold ?? 2;
   check.intRange("healthCheck.unhealthyThreshold", unhealthyThreshold, 1, 10);
   const sourceRegions = hc.sourceRegions ?? ["us-east4", "europe-west1", "asia-southeast1"];
-  if (sourceRegions.length !== 3 || new Set(sourceRegions).size !== 3 || sourceRegions.some((r) => !GCP_REGION_PATTERN.test(r))) {
+  if (!Array.isArray(sourceRegions) || sourceRegions.length !== 3 || new Set(sourceRegions).size !== 3) {
     check.fail("healthCheck.sourceRegions", sourceRegions, "exactly 3 distinct GCP regions");
   }
+  sourceRegions.forEach((r, i) => checkGcpRegion(check, `healthCheck.sourceRegions[${i}]`, r));
   const ttlSeconds = args.ttlSeconds ?? 60;
   checkTtl(check, ttlSeconds);
+  checkTagsArg(check, args.tags, "gcp");
   return {
     fqdn: `${args.recordName}.${args.dnsName.replace(/\.$/, "")}`,
     ttlSeconds,

@@ -4,20 +4,49 @@ import { getZoneOutput } from "@pulumi/aws/route53/getZone";
 import { HealthCheck } from "@pulumi/aws/route53/healthCheck";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { Zone } from "@pulumi/aws/route53/zone";
-import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import {
+  CONTINENT_CODES,
+  COUNTRY_CODES,
+  ROUTE53_CHECKER_REGIONS,
+  checkArgs,
+  checkAwsRegion,
+  checkComponentName,
+  childOptions,
+  resolveProtect,
+  statefulOptions,
+  validator,
+  withStandardTags,
+  type Tags,
+} from "../core/shared";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, HOSTNAME, type AddressKind, type EndpointCloud, type EndpointRole, ProbeIntervalSeconds, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
+import {
+  checkEndpoints,
+  checkProbe,
+  checkTtl,
+  checkUnusedEndpointFields,
+  requiredInt,
+  HOSTNAME,
+  PROBE_PATH_RULE,
+  REQUEST_PATH,
+  type AddressKind,
+  type EndpointCloud,
+  type EndpointRole,
+  ProbeIntervalSeconds,
+  type ProbeProtocol,
+  type ProbeRequest,
+} from "./internal/endpoints";
+import { checkTagsArg } from "../core/internal/checks";
 
 const TYPE = "meridian:dns:GlobalDnsFailover";
 
 export const RoutingMode = { Failover: "failover", Weighted: "weighted", Latency: "latency", Geolocation: "geolocation" } as const;
 export type RoutingMode = (typeof RoutingMode)[keyof typeof RoutingMode];
 
-/** Where Route 53 health checkers can run. Source: Route 53 API Reference, HealthCheckConfig `Regions` (checked 2026-11-22). */
-export const ROUTE53_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"] as const;
-/** Route 53 geolocation continent codes. */
-export const CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"] as const;
+/** Where Route 53 health checkers can run: the core's list (components/core/regions.ts), exported here as before. */
+export { ROUTE53_CHECKER_REGIONS };
+/** Route 53 geolocation continent codes: the core's `CONTINENT_CODES`, under the name this module exported first. */
+export const CONTINENTS = CONTINENT_CODES;
 
 /** Health check metrics of Route 53 are published in us-east-1 only, whatever the record's zone. */
 const HEALTH_METRICS_REGION = "us-east-1";
@@ -33,17 +62,17 @@ export interface DnsEndpoint {
   readonly cloud: EndpointCloud;
   /** Failover: `primary` (exactly one) or `secondary` (one or more, tried in the order given). */
   readonly role?: EndpointRole;
-  /** Weighted: 0–255. */
+  /** Weighted: 0–255 (not all zero). */
   readonly weight?: number;
   /** Latency: the AWS region whose latency stands for this endpoint's (for another cloud, the nearest one). */
   readonly region?: string;
-  /** Geolocation: a continent code (`NA`, `EU`, `AS`, ...). */
+  /** Geolocation: a continent code (`NA`, `EU`, `AS`, ...), of `CONTINENT_CODES`. */
   readonly continent?: string;
-  /** Geolocation: an ISO 3166 country code. */
+  /** Geolocation: an ISO 3166-1 alpha-2 country code (`US`), of `COUNTRY_CODES`. */
   readonly country?: string;
   /** Geolocation: answers everything no other endpoint's location matches (exactly one). */
   readonly isDefault?: boolean;
-  /** The path this endpoint's health check requests, when it differs from `healthCheck.path`. @default - healthCheck.path */
+  /** The path this endpoint's health check requests, when it differs from `healthCheck.path` (a request path, as the entry points' readiness paths). @default - healthCheck.path */
   readonly healthCheckPath?: string;
 }
 
@@ -67,10 +96,15 @@ export interface GlobalDnsFailoverArgs {
    * @default - looked up by name
    */
   readonly zoneId?: pulumi.Input<string>;
-  /** Create the hosted zone. @default false */
+  /** Create the hosted zone (then `zoneId` must be unset). @default false */
   readonly createZone?: boolean;
-  /** Protect a created zone from deletion (losing it breaks the domain's delegation). @default false */
-  readonly protectZone?: boolean;
+  /**
+   * Protect the stateful children: a created zone (protected and retained on delete: losing it breaks the domain's
+   * delegation) and the alarm topic's KMS key. The component's own `protect` resource option says the same; when
+   * both are given they must agree. (Called `protectZone` before; that name is refused now.)
+   * @default - the component's `protect` option, else false
+   */
+  readonly protect?: boolean;
   /** The record's name within the zone, e.g. `api`. */
   readonly recordName: string;
   readonly routing: RoutingMode;
@@ -96,16 +130,40 @@ interface Resolved {
   /** Endpoints in the order records are built: failover puts the primary first. */
   readonly ordered: DnsEndpoint[];
   readonly budget: FailoverBudget;
+  readonly protect: boolean;
 }
 
+/** The fields of an endpoint that one routing reads, and the routings that read each. */
+const ROUTING_FIELDS: Readonly<Record<string, readonly RoutingMode[]>> = {
+  role: ["failover"],
+  weight: ["weighted"],
+  region: ["latency"],
+  continent: ["geolocation"],
+  country: ["geolocation"],
+  isDefault: ["geolocation"],
+};
+
+/** The set identifier and child name of a failover chain's alias records: an endpoint may not take one. */
+const CHAIN_KEY = /^failover-\d+$/;
+
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailoverArgs): Resolved {
+export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailoverArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
+  checkArgs(check, args);
+  // Physical names from the component's name: the health checks' Name tags (`${name}-${endpoint}`, 256 at most), the
+  // auto-named alarms (255) and alarm topic (256) all leave room within the 63 characters every name has.
+  checkComponentName(check, name);
   check.requiredPattern("zoneName", args.zoneName, HOSTNAME, "a domain name such as example.com");
   check.requiredPattern("recordName", args.recordName, /^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "a record name within the zone, such as api");
-  check.oneOf("routing", args.routing, Object.values(RoutingMode));
-  const endpoints = args.endpoints ?? [];
-  const kinds = new Set(checkEndpoints(check, endpoints));
+  check.bool("createZone", args.createZone);
+  if (args.createZone === true && args.zoneId !== undefined) check.fail("zoneId", "set", "unset when createZone is true (the zone is created; its id is the new zone's)");
+  if (typeof args.zoneId === "string") check.pattern("zoneId", args.zoneId, /^[A-Z0-9]{1,32}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
+  if ((args as { protectZone?: unknown }).protectZone !== undefined) {
+    check.fail("protectZone", (args as { protectZone?: unknown }).protectZone, "unset: the argument is called protect now (it protects the zone and the alarm key)");
+  }
+  check.requiredOneOf("routing", args.routing, Object.values(RoutingMode));
+  const kinds = new Set(checkEndpoints(check, args.endpoints));
+  const endpoints = args.endpoints;
   if (kinds.size > 1) check.fail("endpoints", endpoints.map((e) => e.name), "endpoints that are all hostnames or all IP addresses (the records of one name share one type)");
   const kind = [...kinds][0]!;
 
@@ -118,49 +176,68 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
       if (secondaries.length === 0) check.fail("endpoints", endpoints.map((e) => e.name), "at least one endpoint with role: secondary (failover needs somewhere to fail over to)");
       const other = endpoints.find((e) => e.role !== "primary" && e.role !== "secondary");
       if (other) check.fail(`endpoints[${endpoints.indexOf(other)}].role`, other.role, '"primary" or "secondary"');
+      endpoints.forEach((e, i) => {
+        if (CHAIN_KEY.test(e.name)) check.fail(`endpoints[${i}].name`, e.name, 'a key not of the form "failover-<n>" (the failover chain names its alias records so)');
+      });
       ordered = [...primaries, ...secondaries];
       break;
     }
     case "weighted": {
-      endpoints.forEach((e, i) => check.intRange(`endpoints[${i}].weight`, e.weight ?? -1, 0, 255));
+      endpoints.forEach((e, i) => requiredInt(check, `endpoints[${i}].weight`, e.weight, 0, 255));
       if (endpoints.every((e) => e.weight === 0)) check.fail("endpoints", endpoints.map((e) => e.weight), "weights that are not all zero (no endpoint would get traffic)");
       break;
     }
     case "latency": {
-      endpoints.forEach((e, i) => check.requiredPattern(`endpoints[${i}].region`, e.region, /^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as "us-east-1"'));
+      endpoints.forEach((e, i) => checkAwsRegion(check, `endpoints[${i}].region`, e.region));
       break;
     }
     case "geolocation": {
-      const defaults = endpoints.filter((e) => e.isDefault);
+      const defaults = endpoints.filter((e) => e.isDefault === true);
       if (defaults.length !== 1) check.fail("endpoints", defaults.map((e) => e.name), "exactly one endpoint with isDefault: true (answers locations no other endpoint covers)");
       endpoints.forEach((e, i) => {
-        if (e.isDefault) return;
+        check.bool(`endpoints[${i}].isDefault`, e.isDefault);
+        if (e.isDefault === true) {
+          // The default is Route 53's country "*": a location besides it would be ignored.
+          if (e.continent !== undefined) check.fail(`endpoints[${i}].continent`, e.continent, "unset on the default endpoint (it answers every location no other endpoint covers)");
+          if (e.country !== undefined) check.fail(`endpoints[${i}].country`, e.country, "unset on the default endpoint (it answers every location no other endpoint covers)");
+          return;
+        }
         if ((e.continent === undefined) === (e.country === undefined)) check.fail(`endpoints[${i}]`, e.name, "an endpoint with either a continent or a country");
-        check.oneOf(`endpoints[${i}].continent`, e.continent, CONTINENTS);
-        check.pattern(`endpoints[${i}].country`, e.country, /^[A-Z]{2}$/, "an ISO 3166 country code such as US");
+        check.oneOf(`endpoints[${i}].continent`, e.continent, CONTINENT_CODES);
+        if (e.country !== undefined && (typeof e.country !== "string" || !COUNTRY_CODES.has(e.country))) {
+          check.fail(`endpoints[${i}].country`, e.country, 'an ISO 3166-1 alpha-2 country code such as "US" (upper case; the default location is isDefault: true)');
+        }
       });
+      // Route 53 takes one record per location of a name.
+      const locations = endpoints.filter((e) => e.isDefault !== true).map((e) => e.continent ?? e.country);
+      const twice = locations.find((l, i) => locations.indexOf(l) !== i);
+      if (twice !== undefined) check.fail("endpoints", locations, `endpoints with distinct locations (Route 53 answers a location with one record; ${JSON.stringify(twice)} appears twice)`);
       break;
     }
   }
+  checkUnusedEndpointFields(check, args.routing, endpoints, ROUTING_FIELDS);
 
-  const hc = args.healthCheck ?? {};
+  const hc = check.record("healthCheck", args.healthCheck, "health check settings { protocol, path, port, requestIntervalSeconds, failureThreshold, regions, measureLatency }");
   const { protocol, port, path } = checkProbe(check, "healthCheck", hc);
   const requestIntervalSeconds = hc.requestIntervalSeconds ?? 30;
   check.oneOf("healthCheck.requestIntervalSeconds", requestIntervalSeconds, Object.values(ProbeIntervalSeconds));
   const failureThreshold = hc.failureThreshold ?? 3;
   check.intRange("healthCheck.failureThreshold", failureThreshold, 1, 10);
   if (hc.regions !== undefined) {
-    const bad = hc.regions.find((r) => !(ROUTE53_CHECKER_REGIONS as readonly string[]).includes(r));
-    if (hc.regions.length < 3 || bad !== undefined || new Set(hc.regions).size !== hc.regions.length) {
-      check.fail("healthCheck.regions", hc.regions, `at least 3 distinct regions of ${ROUTE53_CHECKER_REGIONS.join(", ")}`);
-    }
+    const regionsRule = `at least 3 distinct regions of ${ROUTE53_CHECKER_REGIONS.join(", ")}`;
+    const regions: unknown = hc.regions;
+    if (!Array.isArray(regions) || regions.length < 3 || new Set(regions).size !== regions.length) check.fail("healthCheck.regions", regions, regionsRule);
+    hc.regions.forEach((r, i) => check.oneOf(`healthCheck.regions[${i}]`, r, ROUTE53_CHECKER_REGIONS as readonly string[]));
   }
+  check.bool("healthCheck.measureLatency", hc.measureLatency);
   endpoints.forEach((e, i) => {
     if (e.healthCheckPath !== undefined && protocol === "TCP") check.fail(`endpoints[${i}].healthCheckPath`, e.healthCheckPath, "unset with TCP health checks (they request no path)");
-    check.pattern(`endpoints[${i}].healthCheckPath`, e.healthCheckPath, /^\/\S*$/, "a path starting with /");
+    check.pattern(`endpoints[${i}].healthCheckPath`, e.healthCheckPath, REQUEST_PATH, PROBE_PATH_RULE);
   });
   const ttlSeconds = args.ttlSeconds ?? 60;
   checkTtl(check, ttlSeconds);
+  checkTagsArg(check, args.tags, "aws");
+  const protect = resolveProtect(check, opts, args.protect);
   const zone = args.zoneName.replace(/\.$/, "");
   if (kind === "hostname" && (args.recordName === "@" || args.recordName === "")) {
     check.fail("recordName", args.recordName, "a name below the zone apex: hostname endpoints need CNAME records, which the apex cannot hold");
@@ -178,6 +255,7 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
     measureLatency: hc.measureLatency ?? false,
     ordered,
     budget: route53FailoverBudget({ requestIntervalSeconds, failureThreshold, ttlSeconds }),
+    protect,
   };
 }
 
@@ -199,17 +277,18 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
   public readonly failoverBudget: FailoverBudget;
 
   constructor(name: string, args: GlobalDnsFailoverArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateGlobalDnsFailoverArgs(name, args);
+    const a = validateGlobalDnsFailoverArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
     this.failoverBudget = a.budget;
 
     let zoneId: pulumi.Output<string>;
     if (args.createZone) {
+      // The zone is state (a new one gets new name servers): protected, and retained on delete, with the component.
       const zone = new Zone(
         `${name}-zone`,
         { name: args.zoneName, comment: `Meridian ${name}`, forceDestroy: false },
-        childOptions(this, opts, { protect: args.protectZone ?? false, retainOnDelete: args.protectZone ?? false }),
+        statefulOptions(this, opts, a.protect, { retainOnDelete: a.protect }),
       );
       zoneId = zone.zoneId;
       this.nameServers = zone.nameServers;
@@ -218,7 +297,8 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
       this.nameServers = undefined;
     }
 
-    const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com"], parent, HEALTH_METRICS_REGION);
+    // The topic's KMS key is state (STATEFUL_TYPES): protected with the component; the topic stays free to change.
+    const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com"], childOptions(this, opts), HEALTH_METRICS_REGION, statefulOptions(this, opts, a.protect));
     const checks: Record<string, HealthCheck> = {};
     for (const e of a.ordered) {
       const target = a.kind === "ip" ? { ipAddress: e.address } : { fqdn: e.address };

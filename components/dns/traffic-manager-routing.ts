@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Profile } from "@pulumi/azure-native/trafficmanager/profile";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, validator, withStandardTags, type Tags } from "../core/shared";
+import { checkResourceGroupName } from "../network/internal/refs";
 import { trafficManagerFailoverBudget, type FailoverBudget } from "./budget";
-import { checkEndpoints, checkProbe, checkTtl, type AddressKind, type EndpointCloud, ProbeIntervalSeconds, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
+import { checkEndpoints, checkProbe, checkTtl, checkUnusedEndpointFields, requiredInt, type AddressKind, type EndpointCloud, ProbeIntervalSeconds, type ProbeProtocol, type ProbeRequest } from "./internal/endpoints";
+import { isTrafficManagerGeoCode, TRAFFIC_MANAGER_GEO_REGIONS, TRAFFIC_MANAGER_WORLD } from "./internal/traffic-manager-geo";
+import { checkTagsArg } from "../core/internal/checks";
 
 const TYPE = "meridian:dns:TrafficManagerRouting";
 
@@ -29,7 +32,10 @@ export interface TrafficManagerEndpoint {
   readonly weight?: number;
   /** Performance routing: the Azure location nearest the endpoint, e.g. `eastus`. */
   readonly location?: string;
-  /** Geographic routing: the regions it answers (`GEO-NA`, `GEO-EU`, country codes, or `WORLD`). */
+  /**
+   * Geographic routing: the regions it answers: `WORLD`, a grouping (`GEO-NA`, `GEO-EU`, `GEO-AS`, `GEO-AP`, `GEO-AF`,
+   * `GEO-ME`, `GEO-SA`, `GEO-AN`) or an ISO 3166-1 alpha-2 country code (`US`). Each code on one endpoint only.
+   */
   readonly geoMapping?: string[];
 }
 
@@ -66,36 +72,62 @@ interface Resolved {
   readonly budget: FailoverBudget;
 }
 
+/** The fields of an endpoint that one routing reads, and the routings that read each. */
+const ROUTING_FIELDS: Readonly<Record<string, readonly TrafficRoutingMethod[]>> = {
+  priority: ["Priority"],
+  weight: ["Weighted"],
+  location: ["Performance"],
+  geoMapping: ["Geographic"],
+};
+
+const GEO_RULE = `"${TRAFFIC_MANAGER_WORLD}", one of ${Object.keys(TRAFFIC_MANAGER_GEO_REGIONS).map((c) => JSON.stringify(c)).join(", ")}, or an ISO 3166-1 alpha-2 country code such as "US"`;
+
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateTrafficManagerRoutingArgs(name: string, args: TrafficManagerRoutingArgs): Resolved {
   const check = validator(TYPE, name);
+  checkArgs(check, args);
+  // Physical names from the component's name: the profile, auto-named by Azure Native (`${name}-profile` and a
+  // random suffix; a Traffic Manager profile name is 63 at most). Its DNS name is `relativeName`, checked below.
+  checkComponentName(check, name, [derived(NAME_RULES.azure.resourceName, "-profile", true)]);
+  checkResourceGroupName(check, "resourceGroupName", args.resourceGroupName, true);
   check.requiredPattern("relativeName", args.relativeName, /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a DNS label: lower-case letters, digits and hyphens, 1-63 characters");
-  check.oneOf("routing", args.routing, Object.values(TrafficRoutingMethod));
-  const endpoints = args.endpoints ?? [];
-  checkEndpoints(check, endpoints);
+  check.requiredOneOf("routing", args.routing, Object.values(TrafficRoutingMethod));
+  checkEndpoints(check, args.endpoints);
+  const endpoints = args.endpoints;
+  const mapped = new Map<string, number>();
   endpoints.forEach((e, i) => {
     switch (args.routing) {
       case "Priority":
-        check.intRange(`endpoints[${i}].priority`, e.priority ?? -1, 1, 1000);
+        requiredInt(check, `endpoints[${i}].priority`, e.priority, 1, 1000);
         if (endpoints.some((o, j) => j < i && o.priority === e.priority)) check.fail(`endpoints[${i}].priority`, e.priority, "a priority no other endpoint has");
         break;
       case "Weighted":
-        check.intRange(`endpoints[${i}].weight`, e.weight ?? -1, 1, 1000);
+        requiredInt(check, `endpoints[${i}].weight`, e.weight, 1, 1000);
         break;
       case "Performance":
-        check.requiredPattern(`endpoints[${i}].location`, e.location, AZURE_LOCATION_PATTERN, 'an Azure location such as "eastus"');
+        checkAzureLocation(check, `endpoints[${i}].location`, e.location);
         break;
-      case "Geographic":
-        if (!Array.isArray(e.geoMapping) || e.geoMapping.length === 0) check.fail(`endpoints[${i}].geoMapping`, e.geoMapping, 'a non-empty list of regions, such as ["GEO-NA"]');
+      case "Geographic": {
+        const codes = check.list(`endpoints[${i}].geoMapping`, e.geoMapping, "Traffic Manager geographic codes", { min: 1 });
+        if (e.geoMapping === undefined) check.fail(`endpoints[${i}].geoMapping`, e.geoMapping, 'a non-empty list of regions, such as ["GEO-NA"]');
+        codes.forEach((code, j) => {
+          if (!isTrafficManagerGeoCode(code)) check.fail(`endpoints[${i}].geoMapping[${j}]`, code, GEO_RULE);
+          // Traffic Manager maps each code to one endpoint of a profile.
+          const other = mapped.get(code);
+          if (other !== undefined) check.fail(`endpoints[${i}].geoMapping[${j}]`, code, `a code no other mapping has (endpoints[${other}] has it)`);
+          mapped.set(code, i);
+        });
         break;
+      }
     }
   });
   if (args.routing === "Priority" && endpoints.length < 2) check.fail("endpoints", endpoints.map((e) => e.name), "at least two endpoints (priority routing fails over from the first to the next)");
-  if (args.routing === "Geographic" && !endpoints.some((e) => e.geoMapping?.includes("WORLD"))) {
+  if (args.routing === "Geographic" && !mapped.has(TRAFFIC_MANAGER_WORLD)) {
     check.fail("endpoints", endpoints.map((e) => e.name), 'an endpoint whose geoMapping includes "WORLD" (a default for unmapped regions, which would get no answer)');
   }
+  checkUnusedEndpointFields(check, args.routing, endpoints, ROUTING_FIELDS);
 
-  const m = args.monitor ?? {};
+  const m = check.record("monitor", args.monitor, "monitor settings { protocol, path, port, intervalSeconds, timeoutSeconds, toleratedFailures }");
   const { protocol, port, path } = checkProbe(check, "monitor", m);
   const intervalSeconds = m.intervalSeconds ?? 30;
   check.oneOf("monitor.intervalSeconds", intervalSeconds, Object.values(ProbeIntervalSeconds));
@@ -106,6 +138,7 @@ export function validateTrafficManagerRoutingArgs(name: string, args: TrafficMan
   check.intRange("monitor.toleratedFailures", toleratedFailures, 0, 9);
   const ttlSeconds = args.ttlSeconds ?? 60;
   checkTtl(check, ttlSeconds);
+  checkTagsArg(check, args.tags, "azure");
   return {
     protocol,
     path,

@@ -21,8 +21,11 @@ import { BucketPublicAccessBlock } from "@pulumi/aws/s3/bucketPublicAccessBlock"
 import { BucketServerSideEncryptionConfiguration } from "@pulumi/aws/s3/bucketServerSideEncryptionConfiguration";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
-import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
-import { certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
+import { checkArgs, checkComponentName, childOptions, derived, NAME_RULES, resolveProtect, statefulOptions, validator, withStandardTags, type PhysicalNameRule, type Tags } from "../core/shared";
+import { publicSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
+import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkAwsNetworkRef } from "../network/internal/refs";
+import { canonicalHost, certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 import { ALB_TLS12_POLICIES, isTls12Policy } from "./internal/tls";
 
 export { ALB_TLS12_POLICIES, isTls12Policy };
@@ -35,11 +38,11 @@ const TYPE = "meridian:ingress:AwsLoadBalancer";
  */
 export const ACM_DEFAULT_NAMES_PER_CERTIFICATE = 10;
 
-/**
- * The longest logical names the ALB and its target groups may have: AWS caps both names at 32 characters and
- * Pulumi's auto-naming adds a hyphen and 7 random characters.
- */
-const AWS_LB_NAME_MAX = 32 - 8;
+/** The names AWS gives the load balancer and its target groups (both auto-named by Pulumi from logical names). */
+const ALB_NAME: PhysicalNameRule = { what: "an Application Load Balancer name", max: 32, source: "Elastic Load Balancing API Reference, CreateLoadBalancer, Name (2026-11-30)" };
+const TARGET_GROUP_NAME: PhysicalNameRule = { what: "a target group name", max: 32, source: "Elastic Load Balancing API Reference, CreateTargetGroup, Name (2026-11-30)" };
+/** The longest logical name a target group may have: Pulumi's auto-naming adds a hyphen and 7 random characters. */
+const AWS_LB_NAME_MAX = TARGET_GROUP_NAME.max - 8;
 
 /**
  * Regions whose ALB access logs are delivered by the Region's Elastic Load Balancing account (the Regions available
@@ -107,9 +110,11 @@ export interface AwsLoadBalancerRoute extends RouteBase {
 }
 
 export interface AwsLoadBalancerArgs {
-  readonly vpcId: pulumi.Input<string>;
-  /** Public subnets in at least two Availability Zones (an ALB needs two). */
-  readonly publicSubnetIds: pulumi.Input<string>[];
+  /**
+   * The network (an `AwsNetwork` fits as it is): the load balancer goes in its public subnets, `publicSubnetIds`,
+   * which must be given, in at least two Availability Zones (an ALB needs two); target groups are in its VPC.
+   */
+  readonly network: AwsNetworkRef;
   /** The Route 53 public zone's domain: every host name must be in it. */
   readonly zoneName: string;
   /** The zone's id: certificate validation and alias records go there. */
@@ -121,14 +126,19 @@ export interface AwsLoadBalancerArgs {
   readonly certificateNameQuota?: number;
   /** Days access logs are kept in their bucket, 1–3,650. @default 90 */
   readonly accessLogRetentionDays?: number;
-  /** Deletion protection on the load balancer (set in prod). @default true */
+  /** Deletion protection on the load balancer (`enableDeletionProtection`; set in prod). @default true */
   readonly deletionProtection?: boolean;
-  /** Protect the access-log bucket in Pulumi, and keep it when the stack is destroyed (set in prod). @default false */
+  /**
+   * Protect the stateful children in Pulumi (the load balancer, whose DNS name records alias, and the access-log
+   * bucket, which is also kept when the stack is destroyed). The component's own `protect` resource option says the
+   * same; when both are given they must agree. @default - the component's protect option, else false
+   */
   readonly protect?: boolean;
   readonly tags?: Tags;
 }
 
 interface Resolved {
+  readonly protect: boolean;
   readonly sslPolicy: string;
   readonly accessLogRetentionDays: number;
   readonly deletionProtection: boolean;
@@ -137,16 +147,30 @@ interface Resolved {
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerArgs): Resolved {
+export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
-  if (`${name}-alb`.length > AWS_LB_NAME_MAX) check.fail("name", name, `a name of at most ${AWS_LB_NAME_MAX - 4} characters (the load balancer's name, "<name>-alb" with Pulumi's 8-character suffix, may have 32)`);
-  if (!Array.isArray(args.publicSubnetIds) || args.publicSubnetIds.length < 2) check.fail("publicSubnetIds", args.publicSubnetIds, "at least two public subnets in different Availability Zones");
+  checkArgs(check, args);
+  // Physical names from the component's name: the ALB (auto-named "<name>-alb-xxxxxxx"), the log bucket.
+  checkComponentName(check, name, [derived(ALB_NAME, "-alb", true), derived(NAME_RULES.aws.s3BucketName, "-logs", true), derived(NAME_RULES.aws.nameTag, "-alb")]);
+  const protect = resolveProtect(check, opts, args.protect);
+  check.bool("deletionProtection", args.deletionProtection);
+  checkAwsNetworkRef(check, "network", args.network, { privateSubnets: 0, publicSubnets: 2 });
+  checkRef(check, "zoneId", args.zoneId, "the Route 53 zone's id (certificate validation and alias records go there)");
+  checkTagsArg(check, args.tags, "aws");
   const healthPaths = checkRoutes(check, args.zoneName, args.routes, ALB_HOSTS_PER_RULE);
   args.routes.forEach((r, i) => {
     const f = `routes[${i}]`;
-    checkRouteTarget(check, f, r, { key: "lambda", value: r.lambda, what: "a function" }, { key: "autoScalingGroups", list: (n) => n.autoScalingGroups, what: "Auto Scaling group", keyPattern: /^[a-z][a-z0-9-]{0,23}$/ });
+    checkRouteTarget(check, f, r, { key: "lambda", value: r.lambda, what: "a function" }, { key: "autoScalingGroups", list: (n) => n.autoScalingGroups, what: "Auto Scaling groups", keyPattern: /^[a-z][a-z0-9-]{0,23}$/ });
+    if (r.nodePort !== undefined) {
+      checkRef(check, `${f}.nodePort.securityGroupId`, r.nodePort.securityGroupId, "the nodes' security group id");
+      r.nodePort.autoScalingGroups.forEach((g, j) => checkRef(check, `${f}.nodePort.autoScalingGroups[${j}].name`, g.name, "the Auto Scaling group's name"));
+    }
+    if (r.lambda !== undefined) {
+      checkRef(check, `${f}.lambda.functionName`, r.lambda.functionName, "the function's name");
+      checkRef(check, `${f}.lambda.functionArn`, r.lambda.functionArn, "the ARN the target group invokes (the function's, or its alias's)");
+    }
     checkRouteRecords(check, `${f}.aliasRecords`, r.aliasRecords, r.hostnames);
-    if (`${name}-${r.name}`.length > AWS_LB_NAME_MAX) check.fail(`${f}.name`, r.name, `a key that keeps "${name}-<key>" within ${AWS_LB_NAME_MAX} characters (a target group's name, with Pulumi's 8-character suffix, may have 32)`);
+    if (`${name}-${r.name}`.length > AWS_LB_NAME_MAX) check.fail(`${f}.name`, r.name, `a key that keeps "${name}-<key>" within ${AWS_LB_NAME_MAX} characters (a target group's name, with Pulumi's 8-character suffix, may have ${TARGET_GROUP_NAME.max})`);
   });
   const sslPolicy = args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
   if (!isTls12Policy(sslPolicy)) {
@@ -158,7 +182,7 @@ export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerA
   if (domains.length > quota) check.fail("routes", `${domains.length} host names`, `at most ${quota} host names in all (ACM's names per certificate; raise the quota and certificateNameQuota for more)`);
   const accessLogRetentionDays = args.accessLogRetentionDays ?? 90;
   check.intRange("accessLogRetentionDays", accessLogRetentionDays, 1, 3650);
-  return { sslPolicy, accessLogRetentionDays, deletionProtection: args.deletionProtection ?? true, healthPaths, domains };
+  return { protect, sslPolicy, accessLogRetentionDays, deletionProtection: args.deletionProtection ?? true, healthPaths, domains };
 }
 
 /**
@@ -186,13 +210,13 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
   public readonly aliasRecords: Record<string, string[]>;
 
   constructor(name: string, args: AwsLoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateAwsLoadBalancerArgs(name, args);
+    const a = validateAwsLoadBalancerArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
+    const network = args.network;
 
     // Access logs: private, owner-enforced, SSE-S3 (the only encryption ALB log delivery supports), expiring.
-    const stateful = childOptions(this, opts, { protect: args.protect ?? false, retainOnDelete: args.protect ?? false });
-    const bucket = new Bucket(`${name}-logs`, { forceDestroy: false }, stateful);
+    const bucket = new Bucket(`${name}-logs`, { forceDestroy: false }, statefulOptions(this, opts, a.protect, { retainOnDelete: a.protect }));
     const publicBlock = new BucketPublicAccessBlock(`${name}-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, parent);
     new BucketOwnershipControls(`${name}-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
     new BucketServerSideEncryptionConfiguration(`${name}-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }] }, parent);
@@ -231,7 +255,7 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
     );
 
     // The internet reaches the listeners and nothing else; the load balancer reaches each node port and nothing else.
-    const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: `${name}: HTTPS and HTTP (redirected) from the internet`, tags: { Name: `${name}-alb` } }, parent);
+    const sg = new SecurityGroup(`${name}-sg`, { vpcId: network.vpcId, description: `${name}: HTTPS and HTTP (redirected) from the internet`, tags: { Name: `${name}-alb` } }, parent);
     for (const port of [443, 80]) {
       new SecurityGroupIngressRule(`${name}-in-${port}`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: port, toPort: port, description: port === 443 ? "HTTPS" : "HTTP, redirected to HTTPS" }, parent);
     }
@@ -243,14 +267,15 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
         internal: false,
         ipAddressType: "ipv4",
         securityGroups: [sg.id],
-        subnets: args.publicSubnetIds,
+        subnets: publicSubnetIdList({ publicSubnetIds: network.publicSubnetIds!, addressPlan: network.addressPlan }),
         dropInvalidHeaderFields: true,
         desyncMitigationMode: "strictest",
         enableDeletionProtection: a.deletionProtection,
         idleTimeout: 60,
         accessLogs: { bucket: bucket.bucket, prefix: name, enabled: true },
       },
-      childOptions(this, opts, { dependsOn: [logPolicy] }),
+      // Stateful: records alias its DNS name, which a new load balancer would not have.
+      statefulOptions(this, opts, a.protect, { dependsOn: [logPolicy] }),
     );
 
     // The certificate covers every host name and validates through DNS, whatever the names point at today.
@@ -296,7 +321,7 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
         tg = new TargetGroup(
           key,
           {
-            vpcId: args.vpcId,
+            vpcId: network.vpcId,
             targetType: "instance",
             protocol: "HTTP",
             port: np.nodePort,
@@ -325,7 +350,7 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
       }
       new ListenerRule(
         key,
-        { listenerArn: https.arn, priority: (i + 1) * 10, conditions: [{ hostHeader: { values: route.hostnames } }], actions: [{ type: "forward", targetGroupArn: tg.arn }] },
+        { listenerArn: https.arn, priority: (i + 1) * 10, conditions: [{ hostHeader: { values: route.hostnames.map(canonicalHost) } }], actions: [{ type: "forward", targetGroupArn: tg.arn }] },
         parent,
       );
       targetGroups[route.name] = tg.arn;

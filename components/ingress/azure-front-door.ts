@@ -7,8 +7,9 @@ import { Profile } from "@pulumi/azure-native/cdn/profile";
 import { Route } from "@pulumi/azure-native/cdn/route";
 import { DiagnosticSetting } from "@pulumi/azure-native/monitor/diagnosticSetting";
 import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
-import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, isPlainObject, resolveProtect, statefulOptions, validator, withStandardTags, type PhysicalNameRule, type Tags } from "../core/shared";
 import { HOSTNAME } from "../dns/internal/endpoints";
+import { checkRef, checkTagsArg } from "../core/internal/checks";
 import { canonicalHost, certificateDomains, checkRouteRecords, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 
 const TYPE = "meridian:ingress:AzureFrontDoor";
@@ -26,6 +27,14 @@ export type FrontDoorMinTlsVersion = (typeof FrontDoorMinTlsVersion)[keyof typeo
  * Standard and Premium limits" — 100 custom domains on Standard, 500 on Premium (checked 2026-11-30).
  */
 export const FRONT_DOOR_MAX_DOMAINS = 100;
+/** Custom domains one Front Door Premium profile may have (same source). */
+const FRONT_DOOR_PREMIUM_MAX_DOMAINS = 500;
+
+/** The endpoint's name, auto-named by Pulumi from `<name>-endpoint`: it is the first label of its azurefd.net host name. */
+const AFD_ENDPOINT_NAME: PhysicalNameRule = { what: "an Azure Front Door endpoint name", max: 46, source: "Azure resource naming rules, Microsoft.Cdn/profiles/afdEndpoints (2026-11-30)" };
+
+/** A Log Analytics workspace's resource id. */
+const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
 /** An HTTPS origin: a Container App's FQDN, or a host name an AKS app serves on. */
 export interface AzureOriginTarget {
@@ -56,8 +65,17 @@ export interface AzureFrontDoorArgs {
   readonly minTlsVersion?: FrontDoorMinTlsVersion;
   /** A Log Analytics workspace for the access and health probe logs. @default - one is created, keeping 90 days */
   readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
-  /** The location of the workspace created when none is given. @default "eastus" */
-  readonly logLocation?: string;
+  /**
+   * The location of what is regional: the Log Analytics workspace created when `logAnalyticsWorkspaceId` is not given
+   * (the profile and endpoint are global). Unset with `logAnalyticsWorkspaceId`. @default "eastus"
+   */
+  readonly location?: string;
+  /**
+   * Protect the stateful children in Pulumi (the Log Analytics workspace created here, which holds the logs). The
+   * component's own `protect` resource option says the same; when both are given they must agree.
+   * @default - the component's protect option, else false
+   */
+  readonly protect?: boolean;
   readonly tags?: Tags;
 }
 
@@ -70,6 +88,7 @@ export interface FrontDoorDnsRecord {
 }
 
 interface Resolved {
+  readonly protect: boolean;
   readonly sku: FrontDoorSku;
   readonly minTlsVersion: FrontDoorMinTlsVersion;
   readonly healthPaths: string[];
@@ -77,22 +96,35 @@ interface Resolved {
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateAzureFrontDoorArgs(name: string, args: AzureFrontDoorArgs): Resolved {
+export function validateAzureFrontDoorArgs(name: string, args: AzureFrontDoorArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
-  const healthPaths = checkRoutes(check, args.zoneName, args.routes, FRONT_DOOR_MAX_DOMAINS);
-  args.routes.forEach((r, i) => {
-    const f = `routes[${i}]`;
-    if (r.origin === undefined || r.origin === null) check.fail(`${f}.origin`, r.origin, "an HTTPS origin { hostName }");
-    if (typeof r.origin.hostName === "string") check.requiredPattern(`${f}.origin.hostName`, r.origin.hostName, HOSTNAME, "a host name such as my-app.eastus.azurecontainerapps.io");
-    checkRouteRecords(check, `${f}.cnameRecords`, r.cnameRecords, r.hostnames);
-  });
+  checkArgs(check, args);
+  // Physical names from the component's name: the endpoint ("<name>-endpoint", auto-named) is the tightest; the workspace.
+  checkComponentName(check, name, [derived(AFD_ENDPOINT_NAME, "-endpoint", true), derived(NAME_RULES.azure.resourceName, "-logs", true)]);
+  const protect = resolveProtect(check, opts, args.protect);
+  checkRef(check, "resourceGroupName", args.resourceGroupName, "the resource group's name");
+  checkTagsArg(check, args.tags, "azure");
   const sku = args.sku ?? "Standard_AzureFrontDoor";
   check.oneOf("sku", sku, Object.values(FrontDoorSku));
   const minTlsVersion = args.minTlsVersion ?? "TLS12";
   check.oneOf("minTlsVersion", minTlsVersion, Object.values(FrontDoorMinTlsVersion));
+  if (args.logAnalyticsWorkspaceId !== undefined) {
+    check.pattern("logAnalyticsWorkspaceId", args.logAnalyticsWorkspaceId as string | undefined, WORKSPACE_ID, "a Log Analytics workspace's resource id, /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>");
+    if (args.location !== undefined) check.fail("location", args.location, "unset when logAnalyticsWorkspaceId is given (only a workspace created here has a location)");
+  }
+  checkAzureLocation(check, "location", args.location, false);
+  const maxDomains = sku === "Premium_AzureFrontDoor" ? FRONT_DOOR_PREMIUM_MAX_DOMAINS : FRONT_DOOR_MAX_DOMAINS;
+  const healthPaths = checkRoutes(check, args.zoneName, args.routes, maxDomains);
+  args.routes.forEach((r, i) => {
+    const f = `routes[${i}]`;
+    if (!isPlainObject(r.origin)) check.fail(`${f}.origin`, r.origin, "an HTTPS origin { hostName }");
+    checkRef(check, `${f}.origin.hostName`, r.origin.hostName, "the origin's host name, such as my-app.eastus.azurecontainerapps.io");
+    if (typeof r.origin.hostName !== "object") check.requiredPattern(`${f}.origin.hostName`, r.origin.hostName, HOSTNAME, "a host name such as my-app.eastus.azurecontainerapps.io");
+    checkRouteRecords(check, `${f}.cnameRecords`, r.cnameRecords, r.hostnames);
+  });
   const domains = certificateDomains(args.routes);
-  if (domains.length > FRONT_DOOR_MAX_DOMAINS) check.fail("routes", domains.length, `at most ${FRONT_DOOR_MAX_DOMAINS} host names in all`);
-  return { sku, minTlsVersion, healthPaths, domains };
+  if (domains.length > maxDomains) check.fail("routes", domains.length, `at most ${maxDomains} host names in all (a ${sku} profile's custom domains)`);
+  return { protect, sku, minTlsVersion, healthPaths, domains };
 }
 
 /**
@@ -111,7 +143,7 @@ export class AzureFrontDoor extends pulumi.ComponentResource {
   public readonly cnameRecords: Record<string, string[]>;
 
   constructor(name: string, args: AzureFrontDoorArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateAzureFrontDoorArgs(name, args);
+    const a = validateAzureFrontDoorArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
     const resourceGroupName = args.resourceGroupName;
@@ -121,7 +153,8 @@ export class AzureFrontDoor extends pulumi.ComponentResource {
     const endpoint = new AFDEndpoint(`${name}-endpoint`, { resourceGroupName, profileName, location: "global", enabledState: "Enabled" }, parent);
 
     const workspaceId =
-      args.logAnalyticsWorkspaceId ?? new Workspace(`${name}-logs`, { resourceGroupName, location: args.logLocation ?? "eastus", sku: { name: "PerGB2018" }, retentionInDays: 90 }, parent).id;
+      args.logAnalyticsWorkspaceId ??
+      new Workspace(`${name}-logs`, { resourceGroupName, location: args.location ?? "eastus", sku: { name: "PerGB2018" }, retentionInDays: 90 }, statefulOptions(this, opts, a.protect)).id;
     new DiagnosticSetting(
       `${name}-logs`,
       {

@@ -15,8 +15,9 @@ import { TargetHttpProxy } from "@pulumi/gcp/compute/targetHttpProxy";
 import { TargetHttpsProxy } from "@pulumi/gcp/compute/targetHttpsProxy";
 import { URLMap } from "@pulumi/gcp/compute/urlmap";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
-import { GCP_PROJECT_PATTERN, GCP_REGION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
-import { certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
+import { AUTONAME_SUFFIX_LENGTH, GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, checkGcpZone, childOptions, derived, hasOwn, GCP_REGION_ZONES, validator, withStandardTags, type Tags } from "../core/shared";
+import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { canonicalHost, certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 
 const TYPE = "meridian:ingress:GcpLoadBalancer";
 
@@ -122,16 +123,50 @@ interface Resolved {
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateGcpLoadBalancerArgs(name: string, args: GcpLoadBalancerArgs): Resolved {
   const check = validator(TYPE, name);
+  checkArgs(check, args);
+  // Physical names from the component's name: every child is auto-named from "<name>-<suffix>"; "-redirect" is the longest fixed suffix.
+  checkComponentName(check, name, [derived(NAME_RULES.gcp.resourceName, "-redirect", true)]);
   check.requiredPattern("project", args.project, GCP_PROJECT_PATTERN, "a GCP project id");
+  checkTagsArg(check, args.tags, "gcp");
   const healthPaths = checkRoutes(check, args.zoneName, args.routes, CERTIFICATE_MANAGER_MAX_DOMAINS);
+  const fits = (suffix: string) => name.length + suffix.length + AUTONAME_SUFFIX_LENGTH <= NAME_RULES.gcp.resourceName.max;
+  const room = `${NAME_RULES.gcp.resourceName.max} characters with Pulumi's ${AUTONAME_SUFFIX_LENGTH}-character suffix (${NAME_RULES.gcp.resourceName.what})`;
   args.routes.forEach((r, i) => {
     const f = `routes[${i}]`;
-    checkRouteTarget(check, f, r, { key: "cloudRun", value: r.cloudRun, what: "a Cloud Run service" }, { key: "instanceGroups", list: (n) => n.instanceGroups, what: "instance group (GkeCluster.instanceGroups())", keyPattern: /^[a-z][a-z0-9-]{0,40}$/ });
-    r.nodePort?.instanceGroups.forEach((g, j) => check.requiredPattern(`${f}.nodePort.instanceGroups[${j}].zone`, g.zone, /^[a-z]+-[a-z]+\d+-[a-z]$/, 'a zone such as "us-central1-a"'));
-    if (r.cloudRun) check.requiredPattern(`${f}.cloudRun.region`, r.cloudRun.region, GCP_REGION_PATTERN, 'a GCP region such as "us-central1"');
+    checkRouteTarget(check, f, r, { key: "cloudRun", value: r.cloudRun, what: "a Cloud Run service" }, { key: "instanceGroups", list: (n) => n.instanceGroups, what: "instance groups (GkeCluster.instanceGroups())", keyPattern: /^[a-z][a-z0-9-]{0,40}$/ });
+    if (!fits(`-${r.name}-neg`)) check.fail(`${f}.name`, r.name, `a key that keeps "${name}-<key>-neg" within ${room}`);
+    if (r.nodePort !== undefined) {
+      checkRef(check, `${f}.nodePort.network`, r.nodePort.network, "the nodes' VPC network");
+      checkRef(check, `${f}.nodePort.nodeServiceAccountEmail`, r.nodePort.nodeServiceAccountEmail, "the nodes' service account email");
+      const groups = new Set<string>();
+      r.nodePort.instanceGroups.forEach((g, j) => {
+        const gf = `${f}.nodePort.instanceGroups[${j}]`;
+        const region = typeof g.zone === "string" ? g.zone.replace(/-[a-z]$/, "") : "";
+        if (!hasOwn(GCP_REGION_ZONES, region)) check.fail(`${gf}.zone`, g.zone, 'a zone of a GCP region, such as "us-central1-a"');
+        checkGcpZone(check, `${gf}.zone`, g.zone, region);
+        checkRef(check, `${gf}.group`, g.group, "the instance group's URL");
+        if (!fits(`-${r.name}-${g.key}`)) check.fail(`${gf}.key`, g.key, `a key that keeps "${name}-${r.name}-<key>" within ${room}`);
+        if (typeof g.group === "string") {
+          if (groups.has(g.group)) check.fail(`${gf}.group`, g.group, "an instance group not already in the list");
+          groups.add(g.group);
+        }
+      });
+    }
+    if (r.cloudRun !== undefined) {
+      checkRef(check, `${f}.cloudRun.serviceName`, r.cloudRun.serviceName, "the Cloud Run service's name");
+      checkGcpRegion(check, `${f}.cloudRun.region`, r.cloudRun.region);
+    }
     checkRouteRecords(check, `${f}.addressRecords`, r.addressRecords, r.hostnames);
   });
   const domains = certificateDomains(args.routes);
+  for (const domain of domains) {
+    // The certificate's DNS authorization and map entry are auto-named from the host's key.
+    if (!fits(`-authz-${hostKey(domain, args.zoneName)}`)) {
+      const i = args.routes.findIndex((r) => r.hostnames.some((h) => canonicalHost(h) === domain));
+      const j = args.routes[i]!.hostnames.findIndex((h) => canonicalHost(h) === domain);
+      check.fail(`routes[${i}].hostnames[${j}]`, args.routes[i]!.hostnames[j], `a host name whose label below the zone keeps "${name}-authz-<label>" within ${room}`);
+    }
+  }
   if (domains.length > CERTIFICATE_MANAGER_MAX_DOMAINS) check.fail("routes", domains.length, `at most ${CERTIFICATE_MANAGER_MAX_DOMAINS} host names in all (one certificate covers them)`);
   const sslProfile = args.sslProfile ?? "MODERN";
   check.oneOf("sslProfile", sslProfile, Object.values(GcpSslProfile));
@@ -251,8 +286,8 @@ export class GcpLoadBalancer extends pulumi.ComponentResource {
         project,
         description: `${name}: a host rule per route`,
         // A host no route answers reaches no backend: it is sent to the first route's first name.
-        defaultUrlRedirect: { hostRedirect: args.routes[0]!.hostnames[0]!.replace(/\.$/, ""), httpsRedirect: true, redirectResponseCode: "FOUND", stripQuery: true },
-        hostRules: args.routes.map((r) => ({ hosts: r.hostnames, pathMatcher: r.name })),
+        defaultUrlRedirect: { hostRedirect: canonicalHost(args.routes[0]!.hostnames[0]!), httpsRedirect: true, redirectResponseCode: "FOUND", stripQuery: true },
+        hostRules: args.routes.map((r) => ({ hosts: r.hostnames.map(canonicalHost), pathMatcher: r.name })),
         pathMatchers: args.routes.map((r) => ({ name: r.name, defaultService: backends[r.name]!.id })),
       },
       parent,

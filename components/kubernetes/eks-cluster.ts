@@ -12,18 +12,36 @@ import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import { Key } from "@pulumi/aws/kms/key";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { OffSchema, CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
-import { parseCidr } from "../network/internal/cidr";
+import {
+  awsInstanceTypes,
+  CLOUDWATCH_RETENTION_DAYS,
+  NAME_RULES,
+  OffSchema,
+  checkArgs,
+  checkComponentName,
+  childOptions,
+  derived,
+  resolveProtect,
+  stableSuffix,
+  statefulOptions,
+  validator,
+  withStandardTags,
+  type Tags,
+  type Validator,
+} from "../core/shared";
+import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
+import { checkAwsNetworkRef } from "../network/internal/refs";
+import { isPrivate, parseCidr } from "../network/internal/cidr";
 import type { AwsAutoScalingGroupRef } from "../ingress/aws-load-balancer";
-import { checkNodePools, execKubeconfig, upperSnakeTaints, type KubernetesVersion, type NodePoolSpec } from "./node-pools";
+import { EKS_VERSIONS, checkNodePools, execKubeconfig, upperSnakeTaints, type KubernetesVersion, type MachineTypeRule, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:EksCluster";
 
 const providers = new OffSchema<EksCluster, K8sProvider>();
 const nodeGroupsOf = new OffSchema<EksCluster, Array<{ pool: string; group: NodeGroup }>>();
 
-/** EKS versions in standard support (Amazon EKS User Guide, "Kubernetes version lifecycle", checked 2026-11-22). */
-export const EKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
+/** EKS versions in standard support: derived from the one version table, `KUBERNETES_VERSIONS` (node-pools.ts). */
+export { EKS_VERSIONS };
 /** All control-plane log types. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 /** EKS version support: standard, or extended (a fee per cluster-hour keeps an old version running). */
@@ -39,42 +57,91 @@ export const EKS_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "eks-pod-identity
  */
 export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" } as const;
 
+/**
+ * The most CIDR blocks an EKS public endpoint takes. Source: Amazon EKS User Guide, "Amazon EKS service quotas",
+ * public endpoint access CIDR ranges per cluster (checked 2026-11-30).
+ */
+export const EKS_PUBLIC_ACCESS_CIDRS_MAX = 40;
+
+/** An IAM role or user ARN: what an EKS access entry's principal is (no STS assumed-role ARNs). */
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]{1,512}$/;
+
+/** Node groups take EC2 instance types the installed AWS provider knows. */
+const EC2_INSTANCE_TYPE: MachineTypeRule = {
+  test: (t) => awsInstanceTypes().has(t),
+  allowed: 'an EC2 instance type the AWS provider knows, such as "m7g.large" (the SDK\'s InstanceType enum)',
+};
+
 export interface EksClusterArgs {
-  /** Private subnets for the control plane's ENIs and the nodes. */
-  readonly subnetIds: pulumi.Input<string>[];
+  /**
+   * The network: the control plane's ENIs and the nodes go on its private subnets (at least two, in different
+   * Availability Zones). An `AwsNetwork` fits as it is.
+   */
+  readonly network: AwsNetworkRef;
   /** @default "1.33" */
   readonly version?: KubernetesVersion;
   /**
-   * CIDRs that may reach a public endpoint. Without it the endpoint is private only (reach it from the VPC, a
-   * VPN or a bastion). @default - no public endpoint
+   * CIDRs that may reach a public endpoint: public blocks only (EKS refuses private ones), at most 40. Without it
+   * the endpoint is private only (reach it from the VPC, a VPN or a bastion). @default - no public endpoint
    */
   readonly publicAccessCidrs?: string[];
-  /** IAM principal ARNs (roles or users) given cluster-admin through EKS access entries. @default - none */
-  readonly adminPrincipalArns?: pulumi.Input<string>[];
+  /**
+   * IAM role or user ARNs given cluster-admin through EKS access entries, as plain strings. @default - none
+   *
+   * Each principal's access entry and policy association are keyed by a digest of its ARN
+   * (`${name}-admin-<stableSuffix(arn)>`), not by its position, so removing one principal replaces nothing else.
+   * An ARN is what EKS itself keys an access entry by (one per principal and cluster), so it is the natural stable
+   * key and no second name has to be invented and kept in step with it; it must be known when the program runs
+   * (an Output could not name a resource), which an admin grant — reviewed as a literal ARN in the stack config —
+   * always is. Each entry carries an alias to its old positional name (`${name}-admin-${i}`), so a live stack keeps
+   * its entries on the first deployment after the change (deploy that before removing a principal).
+   */
+  readonly adminPrincipalArns?: string[];
   readonly nodePools: NodePoolSpec[];
   /** Days control-plane logs are kept (a CloudWatch retention value). @default 90 */
   readonly logRetentionDays?: number;
   /** STANDARD support; EXTENDED keeps an old version running for a fee per cluster-hour. @default "STANDARD" */
   readonly supportType?: EksSupportType;
+  /**
+   * Protect the stateful children — the cluster (with EKS deletion protection on), its secrets key and its
+   * control-plane log group — from any Pulumi delete. The same as the component's `protect` resource option;
+   * give either (or both, agreeing). @default - the component's protect option, else false
+   */
+  readonly protect?: boolean;
   readonly tags?: Tags;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateEksClusterArgs(name: string, args: EksClusterArgs) {
-  const check = validator(TYPE, name);
+export function validateEksClusterArgs(name: string, args: EksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  const check: Validator = validator(TYPE, name);
+  checkArgs(check, args);
+  const stack = pulumi.getStack();
+  // The cluster is named `${name}-${stack}`; the IAM roles are auto-named from `${name}-ebs-csi` and shorter ones.
+  checkComponentName(check, name, [derived(NAME_RULES.aws.eksClusterName, `-${stack}`), derived(NAME_RULES.aws.iamRoleName, "-ebs-csi", true)]);
+  const protect = resolveProtect(check, opts, args.protect);
   const version = args.version ?? "1.33";
   check.oneOf("version", version, EKS_VERSIONS);
-  if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) check.fail("subnetIds", args.subnetIds, "at least two subnets in different AZs");
-  (args.publicAccessCidrs ?? []).forEach((c, i) => {
-    const p = parseCidr(c);
+  checkAwsNetworkRef(check, "network", args.network, { privateSubnets: 2, why: "EKS requires two" });
+  const publicAccessCidrs = check.list("publicAccessCidrs", args.publicAccessCidrs, "public IPv4 CIDR blocks", { max: EKS_PUBLIC_ACCESS_CIDRS_MAX });
+  publicAccessCidrs.forEach((c, i) => {
+    const p = typeof c === "string" ? parseCidr(c) : undefined;
     if (!p || p.prefix === 0) check.fail(`publicAccessCidrs[${i}]`, c, "an IPv4 CIDR block narrower than 0.0.0.0/0 (the API server is never open to everyone)");
+    if (isPrivate(p)) check.fail(`publicAccessCidrs[${i}]`, c, "a public IPv4 CIDR block (EKS refuses private ranges for the public endpoint; the VPC reaches the private endpoint)");
   });
-  const pools = checkNodePools(check, args.nodePools);
+  check.distinct("publicAccessCidrs", publicAccessCidrs);
+  const adminPrincipalArns = check.list("adminPrincipalArns", args.adminPrincipalArns, "IAM role or user ARNs");
+  adminPrincipalArns.forEach((arn, i) =>
+    check.requiredPattern(`adminPrincipalArns[${i}]`, arn, IAM_PRINCIPAL_ARN, 'an IAM role or user ARN as a plain string, such as "arn:aws:iam::123456789012:role/platform-admin"'),
+  );
+  // EKS keeps one access entry per principal: a second one for the same ARN is refused.
+  check.distinct("adminPrincipalArns", adminPrincipalArns);
+  // Each pool's node group is auto-named from `${name}-${pool}`.
+  const pools = checkNodePools(check, args.nodePools, EC2_INSTANCE_TYPE, "nodePools", { prefix: `${name}-`, added: 8, max: 63, what: "an EKS node group name" });
   const logRetentionDays = args.logRetentionDays ?? 90;
   check.oneOf("logRetentionDays", logRetentionDays, CLOUDWATCH_RETENTION_DAYS);
   const supportType = args.supportType ?? "STANDARD";
   check.oneOf("supportType", supportType, Object.values(EksSupportType));
-  return { version, pools, logRetentionDays, supportType, clusterName: `${name}-${pulumi.getStack()}`.slice(0, 100) };
+  return { version, pools, logRetentionDays, supportType, protect, publicAccessCidrs, adminPrincipalArns, clusterName: `${name}-${stack}` };
 }
 
 function servicePrincipalRole(service: string): string {
@@ -116,40 +183,47 @@ export class EksCluster extends pulumi.ComponentResource {
   }
 
   constructor(name: string, args: EksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateEksClusterArgs(name, args);
+    const a = validateEksClusterArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
+    const stateful = (extra: pulumi.CustomResourceOptions = {}) => statefulOptions(this, opts, a.protect, extra);
+    const subnetIds = privateSubnetIdList(args.network);
 
     const clusterRole = new Role(`${name}-cluster`, { description: `EKS ${name} control plane`, assumeRolePolicy: servicePrincipalRole("eks.amazonaws.com") }, parent);
     new RolePolicyAttachment(`${name}-cluster`, { role: clusterRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" }, parent);
-    const key = new Key(`${name}-secrets`, { description: `EKS ${name}: Kubernetes secrets envelope encryption`, enableKeyRotation: true, deletionWindowInDays: 30 }, parent);
+    const key = new Key(`${name}-secrets`, { description: `EKS ${name}: Kubernetes secrets envelope encryption`, enableKeyRotation: true, deletionWindowInDays: 30 }, stateful());
     // EKS writes control-plane logs to this exact name; creating it first sets the retention.
-    const logGroup = new LogGroup(`${name}-logs`, { name: `/aws/eks/${a.clusterName}/cluster`, retentionInDays: a.logRetentionDays }, parent);
+    const logGroup = new LogGroup(`${name}-logs`, { name: `/aws/eks/${a.clusterName}/cluster`, retentionInDays: a.logRetentionDays }, stateful());
 
-    const publicCidrs = args.publicAccessCidrs ?? [];
+    const publicCidrs = [...a.publicAccessCidrs];
     const cluster = new Cluster(
       `${name}-cluster`,
       {
         name: a.clusterName,
         version: a.version,
         roleArn: clusterRole.arn,
-        vpcConfig: { subnetIds: args.subnetIds, endpointPrivateAccess: true, endpointPublicAccess: publicCidrs.length > 0, publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined },
+        vpcConfig: { subnetIds, endpointPrivateAccess: true, endpointPublicAccess: publicCidrs.length > 0, publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined },
         encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
         enabledClusterLogTypes: [...EKS_LOG_TYPES],
         // The identity that creates the cluster (the deploy role) administers it, so it can deploy workloads;
         // everyone else comes in through access entries.
         accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
         upgradePolicy: { supportType: a.supportType },
+        // EKS's own guard against a delete, on whenever the component is protected.
+        deletionProtection: a.protect,
       },
-      childOptions(this, opts, { dependsOn: [logGroup] }),
+      stateful({ dependsOn: [logGroup] }),
     );
 
-    (args.adminPrincipalArns ?? []).forEach((principalArn, i) => {
-      const entry = new AccessEntry(`${name}-admin-${i}`, { clusterName: cluster.name, principalArn, type: "STANDARD" }, parent);
+    // Keyed by a digest of the principal's ARN (see `adminPrincipalArns`), with an alias to the old positional name.
+    a.adminPrincipalArns.forEach((principalArn, i) => {
+      const entryName = `${name}-admin-${stableSuffix(principalArn)}`;
+      const aliases = [{ name: `${name}-admin-${i}` }];
+      const entry = new AccessEntry(entryName, { clusterName: cluster.name, principalArn, type: "STANDARD" }, childOptions(this, opts, { aliases }));
       new AccessPolicyAssociation(
-        `${name}-admin-${i}`,
+        entryName,
         { clusterName: cluster.name, principalArn, policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } },
-        childOptions(this, opts, { dependsOn: [entry] }),
+        childOptions(this, opts, { dependsOn: [entry], aliases }),
       );
     });
 
@@ -178,7 +252,7 @@ export class EksCluster extends pulumi.ComponentResource {
         {
           clusterName: cluster.name,
           nodeRoleArn: nodeRole.arn,
-          subnetIds: args.subnetIds,
+          subnetIds,
           instanceTypes: [p.machineType],
           capacityType: p.spot ? "SPOT" : "ON_DEMAND",
           scalingConfig: { minSize: p.minNodes, maxSize: p.maxNodes, desiredSize: p.desiredNodes ?? p.minNodes },

@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import { childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { secretReadStatements } from "../database/connection";
-import { checkSecretKeys, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
+import { checkKmsKeyArn, isDeferred } from "../core/internal/checks";
+import { checkSecrets, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
 
 const TYPE = "meridian:kubernetes:EksPodIdentity";
 
@@ -13,6 +14,13 @@ const TYPE = "meridian:kubernetes:EksPodIdentity";
  * User Guide, "Create IAM role with trust policy required by EKS Pod Identity" (checked 2026-11-30).
  */
 export const EKS_POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
+
+/** A Secrets Manager secret ARN. */
+const SECRET_ARN = { re: /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, what: 'a Secrets Manager secret ARN, such as "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"' };
+/** An EKS cluster name. Source: Amazon EKS API Reference, CreateCluster, name (checked 2026-11-30). */
+const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+/** The Region an ARN names. */
+const regionOf = (arn: string): string => arn.split(":")[3] ?? "";
 
 export interface EksPodIdentityArgs extends ServiceAccountRef {
   /** The EKS cluster's name. */
@@ -30,9 +38,28 @@ export interface EksPodIdentityArgs extends ServiceAccountRef {
 
 /** Validates every plain argument; throws `MeridianValidationError`. */
 export function validateEksPodIdentityArgs(name: string, args: EksPodIdentityArgs): void {
-  const check = validator(TYPE, name);
+  const check: Validator = validator(TYPE, name);
+  checkArgs(check, args);
+  // The IAM role is auto-named from `${name}-role` (at most 64 characters).
+  checkComponentName(check, name, [derived(NAME_RULES.aws.iamRoleName, "-role", true)]);
+  if (args.clusterName === undefined || args.clusterName === null) check.fail("clusterName", args.clusterName, "the EKS cluster's name (EksCluster.clusterName)");
+  if (!isDeferred(args.clusterName)) check.requiredPattern("clusterName", args.clusterName, EKS_CLUSTER_NAME, "an EKS cluster name: up to 100 letters, digits, hyphens or underscores, starting with a letter or digit");
   checkServiceAccountRef(check, args);
-  checkSecretKeys(check, args.secrets);
+  const secretArns = checkSecrets(check, args.secrets, SECRET_ARN);
+  const kmsKeyArns = check.list("kmsKeyArns", args.kmsKeyArns, "KMS key ARNs");
+  // A key, not an alias: a key policy grant names keys.
+  kmsKeyArns.forEach((arn, i) => checkKmsKeyArn(check, `kmsKeyArns[${i}]`, arn, { required: true, why: "a decrypt grant names a key, not an alias" }));
+  check.distinct("kmsKeyArns", kmsKeyArns.filter((a) => typeof a === "string"));
+  if (kmsKeyArns.length > 0) {
+    // The decrypt grant is limited to Secrets Manager in the secrets' Region, and a secret is encrypted with a key of
+    // its own Region: the secrets share one Region, and the keys are in it.
+    const regions = [...new Set(secretArns.map(regionOf))];
+    if (regions.length > 1) check.fail("secrets", args.secrets, `secrets of one Region when kmsKeyArns are given (the decrypt grant is limited to Secrets Manager in one Region; got ${regions.join(", ")})`);
+    const region = regions[0];
+    kmsKeyArns.forEach((arn, i) => {
+      if (region !== undefined && typeof arn === "string" && regionOf(arn) !== region) check.fail(`kmsKeyArns[${i}]`, arn, `a key in ${region}, the secrets' Region (Secrets Manager encrypts with a key of its own Region)`);
+    });
+  }
 }
 
 /**

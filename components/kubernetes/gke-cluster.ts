@@ -8,11 +8,34 @@ import { getProjectOutput } from "@pulumi/gcp/organizations/getProject";
 import { IAMMember } from "@pulumi/gcp/projects/iammember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import { MeridianValidationError, OffSchema, childOptions, gcpServiceAccountId, toGcpName, validator, withStandardTags, type Tags } from "../core/shared";
-import { checkGcpAddressPlan, type GcpAuthorizedNetwork, type GcpNetworkRef } from "../network/gcp-network";
+import { RandomId } from "@pulumi/random/randomId";
+import {
+  GCP_PROJECT_PATTERN,
+  MeridianValidationError,
+  NAME_RULES,
+  OffSchema,
+  checkArgs,
+  checkComponentName,
+  checkGcpRegion,
+  checkGcpZone,
+  childOptions,
+  derived,
+  gcpServiceAccountId,
+  hasOwn,
+  isPlainObject,
+  resolveProtect,
+  statefulOptions,
+  toGcpName,
+  validator,
+  withStandardTags,
+  type Tags,
+  type Validator,
+} from "../core/shared";
+import type { GcpAuthorizedNetwork, GcpNetworkRef } from "../network/gcp-network";
+import { checkAuthorizedNetworks, checkGcpNetworkRef } from "../network/internal/refs";
 import { firstOverlap, parseCidr, type Cidr } from "../network/internal/cidr";
 import type { GcpInstanceGroupRef } from "../ingress/gcp-load-balancer";
-import { checkNodePools, execKubeconfig, upperSnakeTaints, type NodePoolSpec } from "./node-pools";
+import { GKE_VERSIONS, checkNodePools, execKubeconfig, gkeVersionsOf, upperSnakeTaints, type KubernetesVersion, type MachineTypeRule, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:GkeCluster";
 
@@ -32,6 +55,65 @@ export type GkeMode = (typeof GkeMode)[keyof typeof GkeMode];
 export const GkeReleaseChannel = { Rapid: "RAPID", Regular: "REGULAR", Stable: "STABLE" } as const;
 export type GkeReleaseChannel = (typeof GkeReleaseChannel)[keyof typeof GkeReleaseChannel];
 
+/** GKE versions some release channel offers: derived from the one version table, `KUBERNETES_VERSIONS` (node-pools.ts). */
+export { GKE_VERSIONS };
+
+/** The shapes of a predefined GCE machine type: `<family>-<shape>-<vCPUs>`. */
+export type GceShape = "standard" | "highmem" | "highcpu";
+
+/**
+ * The predefined GCE machine types GKE nodes run on: each family's shapes and the vCPU counts each shape comes in
+ * (`n2-standard-8`; `n2-standard-6` does not exist). Source: Google Cloud, Compute Engine "Machine families
+ * resource and comparison guide" and the general-purpose and compute-optimized families' pages
+ * (cloud.google.com/compute/docs/machine-resource), checked 2026-11-30. A family or size released since needs an
+ * entry here; custom machine types (`n2-custom-6-24576`) are not offered.
+ */
+export const GCE_MACHINE_TYPES: Readonly<Record<string, Readonly<Partial<Record<GceShape, readonly number[]>>>>> = Object.freeze({
+  e2: { standard: [2, 4, 8, 16, 32], highmem: [2, 4, 8, 16], highcpu: [2, 4, 8, 16, 32] },
+  n1: { standard: [1, 2, 4, 8, 16, 32, 64, 96], highmem: [2, 4, 8, 16, 32, 64, 96], highcpu: [2, 4, 8, 16, 32, 64, 96] },
+  n2: { standard: [2, 4, 8, 16, 32, 48, 64, 80, 96, 128], highmem: [2, 4, 8, 16, 32, 48, 64, 80, 96, 128], highcpu: [2, 4, 8, 16, 32, 48, 64, 80, 96] },
+  n2d: { standard: [2, 4, 8, 16, 32, 48, 64, 80, 96, 128, 224], highmem: [2, 4, 8, 16, 32, 48, 64, 80, 96], highcpu: [2, 4, 8, 16, 32, 48, 64, 80, 96, 128, 224] },
+  n4: { standard: [2, 4, 8, 16, 32, 48, 64, 80], highmem: [2, 4, 8, 16, 32, 48, 64, 80], highcpu: [2, 4, 8, 16, 32, 48, 64, 80] },
+  c2: { standard: [4, 8, 16, 30, 60] },
+  c2d: { standard: [2, 4, 8, 16, 32, 56, 112], highmem: [2, 4, 8, 16, 32, 56, 112], highcpu: [2, 4, 8, 16, 32, 56, 112] },
+  c3: { standard: [4, 8, 22, 44, 88, 176], highmem: [4, 8, 22, 44, 88, 176], highcpu: [4, 8, 22, 44, 88, 176] },
+  c3d: { standard: [4, 8, 16, 30, 60, 90, 180, 360], highmem: [4, 8, 16, 30, 60, 90, 180, 360], highcpu: [4, 8, 16, 30, 60, 90, 180, 360] },
+  c4: { standard: [2, 4, 8, 16, 24, 32, 48, 96, 144, 192, 288], highmem: [2, 4, 8, 16, 24, 32, 48, 96, 144, 192, 288], highcpu: [2, 4, 8, 16, 24, 32, 48, 96, 144, 192, 288] },
+  c4a: { standard: [1, 2, 4, 8, 16, 32, 48, 64, 72], highmem: [1, 2, 4, 8, 16, 32, 48, 64, 72], highcpu: [1, 2, 4, 8, 16, 32, 48, 64, 72] },
+  t2d: { standard: [1, 2, 4, 8, 16, 32, 48, 60] },
+  t2a: { standard: [1, 2, 4, 8, 16, 32, 48] },
+});
+
+/** The shared-core E2 types GKE runs nodes on (e2-micro's 1 GB is below what a GKE node needs). */
+export const GCE_SHARED_CORE_TYPES = ["e2-small", "e2-medium"] as const;
+
+const GCE_TYPE = /^([a-z][a-z0-9]*)-(standard|highmem|highcpu)-(\d+)$/;
+
+/** True when `t` is a machine type `GCE_MACHINE_TYPES` lists (or a shared-core type GKE takes). */
+export function isGceMachineType(t: string): boolean {
+  if ((GCE_SHARED_CORE_TYPES as readonly string[]).includes(t)) return true;
+  const m = GCE_TYPE.exec(t);
+  if (!m || !hasOwn(GCE_MACHINE_TYPES, m[1])) return false;
+  const shapes = GCE_MACHINE_TYPES[m[1]!]!;
+  return hasOwn(shapes, m[2]) && (shapes[m[2] as GceShape] ?? []).includes(Number(m[3]));
+}
+
+const GCE_MACHINE_TYPE: MachineTypeRule = {
+  test: isGceMachineType,
+  allowed: (value) => {
+    const m = typeof value === "string" ? GCE_TYPE.exec(value) : null;
+    const sizes = m && hasOwn(GCE_MACHINE_TYPES, m[1]) && hasOwn(GCE_MACHINE_TYPES[m[1]!]!, m[2]) ? GCE_MACHINE_TYPES[m[1]!]![m[2] as GceShape] : undefined;
+    if (m && sizes) return `one of the ${m[1]}-${m[2]} sizes GCE has: ${m[1]}-${m[2]}-{${sizes.join(",")}} (GCE_MACHINE_TYPES)`;
+    return `a GCE machine type <family>-<standard|highmem|highcpu>-<vCPUs> of the families ${Object.keys(GCE_MACHINE_TYPES).join(", ")}, such as "e2-standard-4", or ${GCE_SHARED_CORE_TYPES.join(" or ")} (GCE_MACHINE_TYPES)`;
+  },
+};
+
+/**
+ * The most authorized networks a GKE control plane takes. Source: GKE docs, "Add authorized networks for control
+ * plane access", limits (checked 2026-11-30).
+ */
+export const GKE_AUTHORIZED_NETWORKS_MAX = 50;
+
 export interface GkeClusterArgs {
   readonly network: GcpNetworkRef;
   /** The project id (the node service account's roles are granted in it). */
@@ -42,6 +124,12 @@ export interface GkeClusterArgs {
   readonly mode?: GkeMode;
   /** @default "REGULAR" */
   readonly releaseChannel?: GkeReleaseChannel;
+  /**
+   * The Kubernetes minor version: the control plane's minimum version and the node pools' version. It must be one
+   * the release channel offers (`KUBERNETES_VERSIONS`); GKE then keeps the cluster on that channel's patches.
+   * @default - the release channel's default version
+   */
+  readonly version?: KubernetesVersion;
   /** The control plane's /28, outside every range of the network. @default "172.16.0.0/28" */
   readonly masterCidr?: string;
   /**
@@ -53,45 +141,74 @@ export interface GkeClusterArgs {
   readonly authorizedNetworks?: GcpAuthorizedNetwork[];
   /** Standard mode: the node pools (autoscaling per zone of the region). */
   readonly nodePools?: NodePoolSpec[];
-  /** @default true */
+  /** GKE's own guard against deleting the cluster; it cannot be off while the component is protected. @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * Protect the stateful children — the cluster, its node pools, the secrets key ring, key and the key ring's name
+   * suffix — from any Pulumi delete. The same as the component's `protect` resource option; give either (or both,
+   * agreeing). @default - the component's protect option, else false
+   */
+  readonly protect?: boolean;
   readonly tags?: Tags;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateGkeClusterArgs(name: string, args: GkeClusterArgs) {
-  const check = validator(TYPE, name);
-  check.requiredPattern("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project id");
-  check.requiredPattern("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "us-central1"');
+export function validateGkeClusterArgs(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  const check: Validator = validator(TYPE, name);
+  checkArgs(check, args);
+  // The cluster is auto-named from `${name}-cluster` (GKE: at most 40 characters); the node service account id is
+  // made unique by gcpServiceAccountId, and the key ring name (63) is never the tighter limit.
+  checkComponentName(check, name, [derived(NAME_RULES.gcp.gkeClusterName, "-cluster", true)]);
+  const protect = resolveProtect(check, opts, args.protect);
+  check.bool("deletionProtection", args.deletionProtection);
+  const deletionProtection = args.deletionProtection ?? true;
+  if (protect && !deletionProtection) check.fail("deletionProtection", args.deletionProtection, "true or unset while the component is protected (protect: true): a protected cluster keeps GKE's own guard too");
+  check.requiredPattern("project", args.project, GCP_PROJECT_PATTERN, "a GCP project id");
+  checkGcpRegion(check, "region", args.region);
   const mode = args.mode ?? "standard";
   check.oneOf("mode", mode, Object.values(GkeMode));
   const releaseChannel = args.releaseChannel ?? "REGULAR";
   check.oneOf("releaseChannel", releaseChannel, Object.values(GkeReleaseChannel));
+  const version = args.version;
+  if (version !== undefined) {
+    check.oneOf("version", version, GKE_VERSIONS);
+    const offered = gkeVersionsOf(releaseChannel);
+    if (!offered.includes(version)) check.fail("version", version, `a version the ${releaseChannel} release channel offers: ${offered.map((v) => JSON.stringify(v)).join(", ")} (GkeCluster's releaseChannel picks the channel)`);
+  }
   const masterCidr = args.masterCidr ?? "172.16.0.0/28";
-  const master = parseCidr(masterCidr);
+  const master = typeof masterCidr === "string" ? parseCidr(masterCidr) : undefined;
   if (!master || master.prefix !== 28) check.fail("masterCidr", masterCidr, "a /28 block");
-  checkGcpAddressPlan(check, "network.addressPlan", args.network?.addressPlan);
+  checkGcpNetworkRef(check, "network", args.network, { secondaryRanges: true });
+  // A regional cluster's nodes go on a subnet of its own region.
+  if (typeof args.network.region === "string" && args.network.region !== args.region) {
+    check.fail("network.region", args.network.region, `${JSON.stringify(args.region)}: the cluster's region (its nodes go on a subnet of the same region)`);
+  }
   const plan = args.network.addressPlan;
   const clash = firstOverlap([
-    { label: "masterCidr", cidr: master! },
+    { label: "masterCidr", cidr: master },
     ...Object.entries(plan).map(([k, v]) => ({ label: `network.${k}`, cidr: parseCidr(v) as Cidr })),
   ]);
   if (clash) check.fail("masterCidr", masterCidr, `a /28 outside the network's ranges (it overlaps ${clash[1]})`);
-  (args.authorizedNetworks ?? []).forEach((n, i) => {
-    const c = parseCidr(n.cidr);
-    if (!c || c.prefix === 0) check.fail(`authorizedNetworks[${i}].cidr`, n.cidr, "an IPv4 CIDR block narrower than 0.0.0.0/0");
+  const authorizedNetworks = checkAuthorizedNetworks(check, "authorizedNetworks", args.authorizedNetworks, {
+    name: { pattern: /^\S(?:.{0,98}\S)?$/, allowed: "a display name of 1 to 100 characters" },
+    max: GKE_AUTHORIZED_NETWORKS_MAX,
   });
-  const pools = mode === "standard" ? checkNodePools(check, args.nodePools) : [];
+  let pools: NodePoolSpec[] = [];
+  if (mode === "standard") {
+    // Each pool is auto-named from `${name}-${pool}` (GKE: at most 40 characters).
+    pools = checkNodePools(check, args.nodePools, GCE_MACHINE_TYPE, "nodePools", { prefix: `${name}-`, added: 8, max: 40, what: "a GKE node pool name" });
+  } else {
+    const given = check.list("nodePools", args.nodePools, "node pools");
+    if (given.length > 0) check.fail("nodePools", given.map((p) => (isPlainObject(p) ? p.name : p)), "empty in autopilot mode (Google manages the nodes)");
+  }
+  let zones: string[] | undefined;
   if (args.zones !== undefined) {
-    if (!Array.isArray(args.zones) || args.zones.length === 0) check.fail("zones", args.zones, `a list of zones of ${args.region}`);
-    args.zones.forEach((z, i) => {
-      if (typeof z !== "string" || !z.startsWith(`${args.region}-`) || !/^[a-z]+-[a-z]+\d+-[a-z]$/.test(z)) check.fail(`zones[${i}]`, z, `a zone of ${args.region}, such as "${args.region}-a"`);
-    });
-    if (new Set(args.zones).size !== args.zones.length) check.fail("zones", args.zones, "distinct zones");
+    zones = [...check.list("zones", args.zones, `zones of ${args.region}`, { min: 1 })];
+    zones.forEach((z, i) => checkGcpZone(check, `zones[${i}]`, z, args.region));
+    check.distinct("zones", zones);
     if (mode === "autopilot") check.fail("zones", args.zones, "unset in autopilot mode (Google places the nodes)");
   }
-  if (mode === "autopilot" && (args.nodePools?.length ?? 0) > 0) check.fail("nodePools", args.nodePools!.map((p) => p.name), "empty in autopilot mode (Google manages the nodes)");
-  return { mode, releaseChannel, masterCidr, pools, zones: args.zones };
+  return { mode, releaseChannel, version, masterCidr, pools, zones, authorizedNetworks, protect, deletionProtection };
 }
 
 /**
@@ -99,6 +216,13 @@ export function validateGkeClusterArgs(name: string, args: GkeClusterArgs) {
  * behind a master CIDR and authorized networks, VPC-native on a `GcpNetwork`'s secondary ranges, Dataplane V2,
  * shielded nodes, secrets encrypted with a Cloud KMS key, deletion protection, and node pools with autoscaling,
  * spot, shielded instances and the GKE metadata server under a dedicated least-privilege service account.
+ *
+ * The secrets key lives in a key ring named `<name>-gke-<suffix>`, where the suffix is 4 random hex digits
+ * generated once (a `RandomId`, kept in the stack's state). Cloud KMS never deletes a key ring (destroying the stack
+ * only forgets it), so a fixed name would collide when a destroyed stack is brought up again; the suffix gives the
+ * new stack a new ring. The suffix, the ring and the key are stateful: with `protect` they are protected, since a
+ * new suffix would mean a new ring and a new key for the cluster's secrets. A ring created before the suffix existed
+ * (named `<name>-gke`) keeps its name: the ring ignores changes to its name, which Cloud KMS cannot change anyway.
  */
 export class GkeCluster extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
@@ -132,8 +256,9 @@ export class GkeCluster extends pulumi.ComponentResource {
   }
 
   constructor(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateGkeClusterArgs(name, args);
+    const a = validateGkeClusterArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
+    const stateful = (extra: pulumi.CustomResourceOptions = {}) => statefulOptions(this, opts, a.protect, extra);
     zonesOf.set(this, a.zones);
     names.set(this, name);
     const parent = childOptions(this, opts);
@@ -145,8 +270,16 @@ export class GkeCluster extends pulumi.ComponentResource {
     }
 
     // Application-layer secrets encryption: the GKE service agent may use the key, and only that.
-    const ring = new KeyRing(`${name}-keys`, { project, location: args.region, name: toGcpName(`${name}-gke`) }, parent);
-    const key = new CryptoKey(`${name}-secrets`, { keyRing: ring.id, name: "gke-secrets", rotationPeriod: "7776000s", purpose: "ENCRYPT_DECRYPT" }, parent);
+    // A key ring is never deleted: a random suffix, generated once, lets a destroyed stack be created again.
+    // `ignoreChanges: ["name"]` keeps a key ring created before the suffix existed (named `<name>-gke`) under its
+    // own name: a name change would replace the ring and, with it, the key the cluster's secrets are encrypted with.
+    const suffix = new RandomId(`${name}-keys`, { byteLength: 2 }, stateful());
+    const ring = new KeyRing(
+      `${name}-keys`,
+      { project, location: args.region, name: pulumi.interpolate`${toGcpName(`${name}-gke`)}-${suffix.hex}` },
+      stateful({ ignoreChanges: ["name"] }),
+    );
+    const key = new CryptoKey(`${name}-secrets`, { keyRing: ring.id, name: "gke-secrets", rotationPeriod: "7776000s", purpose: "ENCRYPT_DECRYPT" }, stateful());
     const projectNumber = getProjectOutput({ projectId: project }, parent).number;
     const keyGrant = new CryptoKeyIAMMember(
       `${name}-secrets`,
@@ -165,15 +298,17 @@ export class GkeCluster extends pulumi.ComponentResource {
         subnetwork: args.network.subnetworkId,
         ...(autopilot ? { enableAutopilot: true } : { removeDefaultNodePool: true, initialNodeCount: 1, enableShieldedNodes: true, workloadIdentityConfig: { workloadPool } }),
         releaseChannel: { channel: a.releaseChannel },
+        // The version given (one the channel offers): GKE keeps the control plane at it or above, on the channel's patches.
+        ...(a.version === undefined ? {} : { minMasterVersion: a.version }),
         ipAllocationPolicy: { clusterSecondaryRangeName: args.network.podsRangeName, servicesSecondaryRangeName: args.network.servicesRangeName },
         privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: a.masterCidr },
-        masterAuthorizedNetworksConfig: { cidrBlocks: (args.authorizedNetworks ?? []).map((n) => ({ displayName: n.name, cidrBlock: n.cidr })) },
+        masterAuthorizedNetworksConfig: { cidrBlocks: a.authorizedNetworks.map((n) => ({ displayName: n.name, cidrBlock: n.cidr })) },
         nodeLocations: a.zones,
         datapathProvider: "ADVANCED_DATAPATH",
         databaseEncryption: { state: "ENCRYPTED", keyName: key.id },
-        deletionProtection: args.deletionProtection ?? true,
+        deletionProtection: a.deletionProtection,
       },
-      childOptions(this, opts, { dependsOn: [keyGrant] }),
+      stateful({ dependsOn: [keyGrant] }),
     );
 
     const nodePools: Array<{ pool: string; nodePool: NodePool }> = [];
@@ -185,6 +320,9 @@ export class GkeCluster extends pulumi.ComponentResource {
           cluster: cluster.name,
           location: args.region,
           nodeLocations: a.zones,
+          // The nodes run the cluster's minor version (never newer than the control plane); auto-upgrade keeps their
+          // patches current within it.
+          ...(a.version === undefined ? {} : { version: a.version }),
           initialNodeCount: p.desiredNodes ?? p.minNodes,
           autoscaling: { minNodeCount: p.minNodes, maxNodeCount: p.maxNodes },
           management: { autoRepair: true, autoUpgrade: true },
@@ -201,7 +339,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             taints: upperSnakeTaints(p.taints),
           },
         },
-        parent,
+        stateful(),
       );
       nodePools.push({ pool: p.name, nodePool });
     }

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { IAMMember as ServiceAccountIamMember } from "@pulumi/gcp/serviceaccount/iammember";
-import { GCP_PROJECT_PATTERN, childOptions, gcpServiceAccountId, validator, withStandardTags, type Tags } from "../core/shared";
-import { checkSecretKeys, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
+import { GCP_PROJECT_PATTERN, checkArgs, checkComponentName, childOptions, gcpServiceAccountId, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
+import { checkSecrets, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
 
 const TYPE = "meridian:kubernetes:GkeWorkloadIdentity";
 
@@ -19,12 +19,18 @@ export interface GkeWorkloadIdentityArgs extends ServiceAccountRef {
   readonly tags?: Tags;
 }
 
+/** A Secret Manager secret id: `projects/<project id or number>/secrets/<name>`. */
+const SECRET_ID = { re: /^projects\/[a-z0-9-]{1,30}\/secrets\/[A-Za-z0-9_-]{1,255}$/, what: "a Secret Manager secret id, projects/<project>/secrets/<name>" };
+
 /** Validates every plain argument; throws `MeridianValidationError`. */
 export function validateGkeWorkloadIdentityArgs(name: string, args: GkeWorkloadIdentityArgs): void {
-  const check = validator(TYPE, name);
+  const check: Validator = validator(TYPE, name);
+  checkArgs(check, args);
+  // The Google service account id is made unique by gcpServiceAccountId; the grants take no physical name.
+  checkComponentName(check, name);
   check.requiredPattern("project", args.project, GCP_PROJECT_PATTERN, "a GCP project id");
   checkServiceAccountRef(check, args);
-  checkSecretKeys(check, args.secrets);
+  checkSecrets(check, args.secrets, SECRET_ID);
 }
 
 /**

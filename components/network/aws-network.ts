@@ -16,8 +16,24 @@ import { Vpc } from "@pulumi/aws/ec2/vpc";
 import { VpcEndpoint } from "@pulumi/aws/ec2/vpcEndpoint";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import { CLOUDWATCH_RETENTION_DAYS, azLetter, childOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
-import { allocateSubnets, bitsFor, formatCidr, parseCidr, requireCidr } from "./internal/cidr";
+import {
+  awsRegions,
+  CLOUDWATCH_RETENTION_DAYS,
+  NAME_RULES,
+  azLetter,
+  checkArgs,
+  checkComponentName,
+  childOptions,
+  derived,
+  describeValue,
+  resolveProtect,
+  statefulOptions,
+  validator,
+  withStandardTags,
+  type Tags,
+} from "../core/shared";
+import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
+import { allocateSubnets, bitsFor, formatCidr, parseCidr } from "./internal/cidr";
 
 export const NatGatewayMode = { None: "none", Single: "single", OnePerAz: "one-per-az" } as const;
 export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
@@ -36,7 +52,8 @@ export interface AwsNetworkArgs {
    */
   readonly availabilityZoneCount?: number;
   /**
-   * The availability zones to use, in order. Length must equal `availabilityZoneCount`.
+   * The availability zones to use, in order, e.g. `["us-east-1a", "us-east-1b"]`: distinct zones of the provider's
+   * region. Length must equal `availabilityZoneCount`.
    * @default - the first `availabilityZoneCount` zones the `getAvailabilityZones` invoke lists as available
    */
   readonly availabilityZones?: string[];
@@ -66,6 +83,12 @@ export interface AwsNetworkArgs {
    * @default - CloudWatch Logs' own encryption at rest
    */
   readonly flowLogKmsKeyArn?: pulumi.Input<string>;
+  /**
+   * Protect the network's stateful child (the flow log group, which holds the logs) from deletion. The component's
+   * own `protect` resource option says the same; when both are given they must agree.
+   * @default - the component's `protect` option, else false
+   */
+  readonly protect?: boolean;
   /** Tags for every resource of the network, merged under each resource's own. @default - none besides the stack's */
   readonly tags?: Tags;
 }
@@ -96,41 +119,47 @@ export interface AwsNetworkRef {
 
 /**
  * The network's private subnet ids as a list whose length is known at construction (one per planned subnet), which
- * is what a DB subnet group, an EKS cluster and their validation need.
+ * is what a DB subnet group, an EKS cluster and their validation need. `who` (`meridian:database:RdsPostgres 'db'`)
+ * starts the message when the ids, known only at deployment, do not match the plan.
  */
-export function privateSubnetIdList(net: AwsNetworkRef): pulumi.Output<string>[] {
-  return idsPerPlannedSubnet("privateSubnetIds", net.privateSubnetIds, net.addressPlan.privateSubnets);
+export function privateSubnetIdList(net: AwsNetworkRef, who?: string): pulumi.Output<string>[] {
+  return idsPerPlannedSubnet(who, "privateSubnetIds", net.privateSubnetIds, net.addressPlan.privateSubnets);
 }
 
 /** The network's public subnet ids, one per planned public subnet (what a load balancer needs). */
-export function publicSubnetIdList(net: { readonly publicSubnetIds: pulumi.Input<string[]>; readonly addressPlan: AwsAddressPlan }): pulumi.Output<string>[] {
-  return idsPerPlannedSubnet("publicSubnetIds", net.publicSubnetIds, net.addressPlan.publicSubnets);
+export function publicSubnetIdList(net: { readonly publicSubnetIds: pulumi.Input<string[]>; readonly addressPlan: AwsAddressPlan }, who?: string): pulumi.Output<string>[] {
+  return idsPerPlannedSubnet(who, "publicSubnetIds", net.publicSubnetIds, net.addressPlan.publicSubnets);
 }
 
-function idsPerPlannedSubnet(field: string, ids: pulumi.Input<string[]>, planned: readonly string[]): pulumi.Output<string>[] {
-  const all = pulumi.output(ids).apply((list) => {
-    if (list.length !== planned.length) {
-      throw new Error(`${field} has ${list.length} ids and the address plan ${planned.length} ranges: they must match one to one, in order`);
-    }
-    return list;
-  });
-  return planned.map((_, i) => all.apply((list) => list[i] as string));
+/** The network's private route table ids, one per planned private subnet (what learns routes from a VPN). */
+export function privateRouteTableIdList(net: AwsNetworkRef, who?: string): pulumi.Output<string>[] {
+  return idsPerPlannedSubnet(who, "privateRouteTableIds", net.privateRouteTableIds, net.addressPlan.privateSubnets);
 }
 
 /**
- * Checks an address plan given through an `AwsNetworkRef`: a VPC block and lists of subnet blocks, each an IPv4
- * CIDR. (An `AwsNetwork`'s own plan always is; one typed by hand, or sent from another language, may not be.)
+ * One Output per planned range. A plain list is checked at construction (`checkAwsNetworkRef`); a list known only at
+ * deployment is checked here, element by element, so a short list fails with a message naming the list and the plan
+ * rather than handing `undefined` to a provider.
  */
-export function checkAwsAddressPlan(check: Validator, field: string, plan: AwsAddressPlan | undefined): void {
-  const allowed = "the network's address plan { vpc, publicSubnets, privateSubnets } of IPv4 CIDR blocks";
-  if (plan === null || typeof plan !== "object") check.fail(field, plan, allowed);
-  requireCidr(check, `${field}.vpc`, plan!.vpc);
-  for (const key of ["publicSubnets", "privateSubnets"] as const) {
-    const list = plan![key];
-    if (!Array.isArray(list)) check.fail(`${field}.${key}`, list, "a list of IPv4 CIDR blocks");
-    list.forEach((c, i) => requireCidr(check, `${field}.${key}[${i}]`, c));
-  }
+function idsPerPlannedSubnet(who: string | undefined, field: string, ids: pulumi.Input<string[]>, planned: readonly string[]): pulumi.Output<string>[] {
+  const prefix = who === undefined ? "" : `${who}: `;
+  const all = pulumi.output(ids).apply((list) => {
+    if (!Array.isArray(list) || list.length !== planned.length) {
+      const got = Array.isArray(list) ? `${list.length} ids` : describeValue(list);
+      throw new Error(`${prefix}${field} has ${got} and the address plan ${planned.length} ranges: they must match one to one, in order`);
+    }
+    return list;
+  });
+  return planned.map((range, i) =>
+    all.apply((list) => {
+      const id = list[i];
+      if (typeof id !== "string" || id === "") throw new Error(`${prefix}${field}[${i}] (for ${range}) must be an id; got ${describeValue(id)}`);
+      return id;
+    }),
+  );
 }
+
+export { checkAwsAddressPlan, checkAwsNetworkRef, type AwsNetworkNeeds } from "./internal/refs";
 
 interface ResolvedAwsNetworkArgs {
   readonly cidrBlock: string;
@@ -139,23 +168,71 @@ interface ResolvedAwsNetworkArgs {
   readonly natGateways: NatGatewayMode;
   readonly flowLogRetentionDays: number;
   readonly plan: AwsAddressPlan;
+  readonly protect: boolean;
+}
+
+/**
+ * The AWS region the network's resources go to, when it is known at construction: the default provider's, from the
+ * `aws:region` config (or the environment variables the provider reads). With an explicit provider (the `provider`
+ * or `providers` option, or one inherited from a `parent`) the region is that provider's, known only once it is
+ * created; undefined then.
+ */
+export function knownAwsRegion(opts: pulumi.ComponentResourceOptions): string | undefined {
+  if (opts.provider !== undefined || opts.providers !== undefined || opts.parent !== undefined) return undefined;
+  return new pulumi.Config("aws").get("region") ?? process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"];
+}
+
+/** Regions longest first, so `us-gov-west-1` is not read as a zone of a shorter name. */
+const REGIONS_LONGEST_FIRST = [...awsRegions()].sort((a, b) => b.length - a.length);
+
+/**
+ * The region of an availability zone name (`us-east-1` of `us-east-1a`), or undefined when the name is not a known
+ * region followed by one zone letter. AWS's SDK has no list of zones (they differ per account and open over time),
+ * so a zone is checked by its shape: a region the provider knows and a letter. Whether the zone exists in the
+ * account is known only to the `getAvailabilityZones` invoke.
+ */
+function regionOfZone(zone: unknown): string | undefined {
+  if (typeof zone !== "string") return undefined;
+  const region = REGIONS_LONGEST_FIRST.find((r) => zone.startsWith(r));
+  return region !== undefined && /^[a-z]$/.test(zone.slice(region.length)) ? region : undefined;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateAwsNetworkArgs(name: string, args: AwsNetworkArgs): ResolvedAwsNetworkArgs {
+export function validateAwsNetworkArgs(name: string, args: AwsNetworkArgs, opts: pulumi.ComponentResourceOptions = {}): ResolvedAwsNetworkArgs {
   const check = validator(TYPE, name);
+  checkArgs(check, args);
+  // Physical names from the component's name: the flow-log role, auto-named (`${name}-flow-logs-1a2b3c4`, 64 at
+  // most), binds; the Name tags (`${name}-default-deny-all`, 256) and the flow-log group (512) leave room.
+  checkComponentName(check, name, [
+    derived(NAME_RULES.aws.iamRoleName, "-flow-logs", true),
+    derived(NAME_RULES.aws.nameTag, "-default-deny-all"),
+    derived(NAME_RULES.aws.logGroupName, "-flow-logs", true),
+  ]);
   const cidrBlock = args.cidrBlock ?? "10.0.0.0/16";
-  const block = parseCidr(cidrBlock);
+  const block = typeof cidrBlock === "string" ? parseCidr(cidrBlock) : undefined;
   if (!block || block.prefix < 16 || block.prefix > 28) check.fail("cidrBlock", cidrBlock, "an IPv4 CIDR block from /16 to /28 with its host bits zero");
-  const azCount = args.availabilityZoneCount ?? args.availabilityZones?.length ?? 3;
+  const zones = check.list("availabilityZones", args.availabilityZones, "availability zones", { min: 1, max: 6 });
+  const azCount = args.availabilityZoneCount ?? (args.availabilityZones === undefined ? 3 : zones.length);
   check.intRange("availabilityZoneCount", azCount, 1, 6);
-  if (args.availabilityZones && args.availabilityZones.length !== azCount) {
+  if (args.availabilityZones !== undefined && zones.length !== azCount) {
     check.fail("availabilityZones", args.availabilityZones, `a list of ${azCount} zones (availabilityZoneCount)`);
   }
+  const region = knownAwsRegion(opts);
+  const zoneRegion = region ?? regionOfZone(zones[0]);
+  zones.forEach((zone, i) => {
+    const allowed =
+      region !== undefined
+        ? `an availability zone of the provider's region ${region}: ${region} and a zone letter, such as "${region}a"`
+        : `an availability zone: an AWS region and a zone letter, such as "us-east-1a", all in one region${zoneRegion === undefined ? "" : ` (${zoneRegion}, as the first)`}`;
+    const of = regionOfZone(zone);
+    if (of === undefined || of !== zoneRegion) check.fail(`availabilityZones[${i}]`, zone, allowed);
+  });
+  check.distinct("availabilityZones", zones);
   const natGateways = args.natGateways ?? NatGatewayMode.OnePerAz;
   check.oneOf("natGateways", natGateways, Object.values(NatGatewayMode));
   const flowLogRetentionDays = args.flowLogRetentionDays ?? 90;
   check.oneOf("flowLogRetentionDays", flowLogRetentionDays, CLOUDWATCH_RETENTION_DAYS);
+  checkKmsKeyArn(check, "flowLogKmsKeyArn", args.flowLogKmsKeyArn, { why: "CloudWatch Logs takes no alias" });
   const privatePrefix = args.privateSubnetPrefixLength ?? Math.min(28, block!.prefix + bitsFor(azCount) + 1);
   const publicPrefix = args.publicSubnetPrefixLength ?? Math.min(28, privatePrefix + 2);
   check.intRange("privateSubnetPrefixLength", privatePrefix, block!.prefix, 28);
@@ -168,14 +245,17 @@ export function validateAwsNetworkArgs(name: string, args: AwsNetworkArgs): Reso
       `a block large enough for ${azCount} private /${privatePrefix} and ${azCount} public /${publicPrefix} subnets`,
     );
   }
+  checkTagsArg(check, args.tags, "aws");
+  const protect = resolveProtect(check, opts, args.protect);
   const formatted = subnets!.map(formatCidr);
   return {
     cidrBlock,
     availabilityZoneCount: azCount,
-    availabilityZones: args.availabilityZones,
+    availabilityZones: args.availabilityZones === undefined ? undefined : [...zones],
     natGateways,
     flowLogRetentionDays,
     plan: { vpc: cidrBlock, privateSubnets: formatted.slice(0, azCount), publicSubnets: formatted.slice(azCount) },
+    protect,
   };
 }
 
@@ -195,13 +275,23 @@ export class AwsNetwork extends pulumi.ComponentResource {
   public readonly addressPlan: AwsAddressPlan;
 
   constructor(name: string, args: AwsNetworkArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateAwsNetworkArgs(name, args);
+    const a = validateAwsNetworkArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
     this.addressPlan = a.plan;
 
-    const azs: pulumi.Output<string[]> = a.availabilityZones
-      ? pulumi.output(a.availabilityZones)
+    const region = getRegionOutput({}, parent).region;
+    const given = a.availabilityZones;
+    const azs: pulumi.Output<string[]> = given
+      ? // With an explicit provider its region is known only now: zones of another region fail here, named, rather
+        // than at the subnets' creation.
+        region.apply((r) => {
+          const stray = r === undefined ? undefined : given.find((z) => regionOfZone(z) !== r);
+          if (stray !== undefined) {
+            throw new pulumi.ResourceError(`${TYPE} '${name}': availabilityZones must be zones of the provider's region ${r}; got ${describeValue(stray)}`, this);
+          }
+          return given;
+        })
       : getAvailabilityZonesOutput({ state: "available" }, parent).names.apply((names) => {
           // A test double that echoes the invoke's arguments gives no names: nothing to check, nothing to pick.
           if (names === undefined) return [] as string[];
@@ -255,7 +345,6 @@ export class AwsNetwork extends pulumi.ComponentResource {
       return rt;
     });
 
-    const region = getRegionOutput({}, parent).region;
     new VpcEndpoint(
       `${name}-s3`,
       {
@@ -268,7 +357,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
       parent,
     );
 
-    this.createFlowLogs(name, vpc, a.flowLogRetentionDays, args.flowLogKmsKeyArn, parent);
+    this.createFlowLogs(name, vpc, a.flowLogRetentionDays, args.flowLogKmsKeyArn, parent, statefulOptions(this, opts, a.protect));
 
     this.vpcId = vpc.id;
     this.cidrBlock = vpc.cidrBlock;
@@ -286,8 +375,16 @@ export class AwsNetwork extends pulumi.ComponentResource {
     });
   }
 
-  private createFlowLogs(name: string, vpc: Vpc, retentionDays: number, kmsKeyArn: pulumi.Input<string> | undefined, parent: pulumi.CustomResourceOptions): void {
-    const logGroup = new LogGroup(`${name}-flow-logs`, { retentionInDays: retentionDays, kmsKeyId: kmsKeyArn }, parent);
+  private createFlowLogs(
+    name: string,
+    vpc: Vpc,
+    retentionDays: number,
+    kmsKeyArn: pulumi.Input<string> | undefined,
+    parent: pulumi.CustomResourceOptions,
+    stateful: pulumi.CustomResourceOptions,
+  ): void {
+    // The log group holds the logs: protected with the component (STATEFUL_TYPES).
+    const logGroup = new LogGroup(`${name}-flow-logs`, { retentionInDays: retentionDays, kmsKeyId: kmsKeyArn }, stateful);
     const account = getCallerIdentityOutput({}, parent).accountId;
     const role = new Role(
       `${name}-flow-logs`,

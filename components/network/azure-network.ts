@@ -4,14 +4,14 @@ import { NetworkSecurityGroup } from "@pulumi/azure-native/network/networkSecuri
 import { PublicIPAddress } from "@pulumi/azure-native/network/publicIPAddress";
 import { VirtualNetwork } from "@pulumi/azure-native/network/virtualNetwork";
 import { ResourceGroup } from "@pulumi/azure-native/resources/resourceGroup";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, validator, withStandardTags, type Tags } from "../core/shared";
 import { allocateSubnets, formatCidr, isPrivate, parseCidr } from "./internal/cidr";
+import { checkResourceGroupName } from "./internal/refs";
+import { checkTagsArg } from "../core/internal/checks";
 
 const TYPE = "meridian:network:AzureNetwork";
 
-/** The subnets an AzureNetwork has, by role. */
-export const AZURE_SUBNET_ROLES = ["aks", "workloads", "postgres"] as const;
-export type AzureSubnetRole = (typeof AZURE_SUBNET_ROLES)[number];
+export { AZURE_RESOURCE_GROUP_NAME, AZURE_SUBNET_ROLES, checkAzureAddressPlan, checkAzureNetworkRef, checkResourceGroupName, type AzureNetworkNeeds, type AzureSubnetRole } from "./internal/refs";
 
 export interface AzureNetworkArgs {
   /** The Azure location, e.g. `eastus`. */
@@ -80,6 +80,8 @@ export interface AzureNetworkRef {
   readonly resourceGroupName: pulumi.Input<string>;
   readonly vnetId: pulumi.Input<string>;
   readonly subnetIds: AzureSubnetIdInputs;
+  /** The ranges, known at construction (an `AzureNetwork`'s `addressPlan`): what a component checks its own ranges against. */
+  readonly addressPlan?: AzureAddressPlan;
 }
 
 interface ResolvedAzureNetworkArgs {
@@ -91,9 +93,15 @@ interface ResolvedAzureNetworkArgs {
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateAzureNetworkArgs(name: string, args: AzureNetworkArgs): ResolvedAzureNetworkArgs {
   const check = validator(TYPE, name);
-  check.requiredPattern("location", args.location, AZURE_LOCATION_PATTERN, 'an Azure location such as "eastus" (lower case, no spaces)');
+  checkArgs(check, args);
+  // Physical names from the component's name, auto-named by Azure Native (a random suffix added): the VNet
+  // (`${name}-vnet`, 64 at most) and the NSG, NAT gateway and public IP (80) fit the 63 of most network resources;
+  // the VNet's suffix is the longest. The resource group (`${name}-rg`, 90) leaves room.
+  checkComponentName(check, name, [derived(NAME_RULES.azure.resourceName, "-vnet", true)]);
+  checkAzureLocation(check, "location", args.location);
+  checkResourceGroupName(check, "resourceGroupName", args.resourceGroupName, false);
   const addressSpace = args.addressSpace ?? "10.40.0.0/16";
-  const block = parseCidr(addressSpace);
+  const block = typeof addressSpace === "string" ? parseCidr(addressSpace) : undefined;
   if (!block || block.prefix < 8 || block.prefix > 24 || !isPrivate(block)) {
     check.fail("addressSpace", addressSpace, "an RFC 1918 IPv4 CIDR block from /8 to /24 with its host bits zero");
   }
@@ -108,6 +116,7 @@ export function validateAzureNetworkArgs(name: string, args: AzureNetworkArgs): 
   const [aksCidr, workloadsCidr, postgresCidr] = subnets!.map(formatCidr) as [string, string, string];
   const natIdleTimeoutMinutes = args.natIdleTimeoutMinutes ?? 4;
   check.intRange("natIdleTimeoutMinutes", natIdleTimeoutMinutes, 4, 120);
+  checkTagsArg(check, args.tags, "azure");
   return { location: args.location, natIdleTimeoutMinutes, plan: { vnet: addressSpace, aks: aksCidr, workloads: workloadsCidr, postgres: postgresCidr } };
 }
 

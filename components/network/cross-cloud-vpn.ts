@@ -10,10 +10,25 @@ import { RouterInterface } from "@pulumi/gcp/compute/routerInterface";
 import { RouterPeer } from "@pulumi/gcp/compute/routerPeer";
 import { VPNTunnel } from "@pulumi/gcp/compute/vpntunnel";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { azLetter, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
-import { checkAwsAddressPlan, type AwsAddressPlan, type AwsNetworkRef } from "./aws-network";
-import { checkGcpAddressPlan, type GcpAddressPlan, type GcpNetworkRef } from "./gcp-network";
+import {
+  GCP_PROJECT_PATTERN,
+  NAME_RULES,
+  azLetter,
+  checkArgs,
+  checkComponentName,
+  childOptions,
+  derived,
+  resolveProtect,
+  statefulOptions,
+  validator,
+  withStandardTags,
+  type Tags,
+} from "../core/shared";
+import { privateRouteTableIdList, type AwsNetworkRef } from "./aws-network";
+import type { GcpNetworkRef } from "./gcp-network";
 import { contains, formatCidr, overlaps, parseCidr, type Cidr } from "./internal/cidr";
+import { checkAwsNetworkRef, checkGcpNetworkRef } from "./internal/refs";
+import { checkTagsArg } from "../core/internal/checks";
 
 const TYPE = "meridian:network:CrossCloudVpn";
 
@@ -56,6 +71,13 @@ export interface CrossCloudVpnArgs {
   readonly tunnelInsideCidrs?: string[];
   /** The GCP project. @default - the provider's project */
   readonly project?: pulumi.Input<string>;
+  /**
+   * Protect the tunnels' pre-shared keys (generated passwords: a replacement would rotate them and drop the tunnels
+   * until both sides agree again). The component's own `protect` resource option says the same; when both are given
+   * they must agree.
+   * @default - the component's `protect` option, else false
+   */
+  readonly protect?: boolean;
   /** Tags for every resource of the VPN. @default - none besides the stack's */
   readonly tags?: Tags;
 }
@@ -64,6 +86,7 @@ interface ResolvedVpnArgs {
   readonly awsAsn: number;
   readonly gcpAsn: number;
   readonly tunnels: Array<{ insideCidr: string; awsInside: string; gcpInside: string }>;
+  readonly protect: boolean;
 }
 
 function hostAt(c: Cidr, offset: number): string {
@@ -71,14 +94,17 @@ function hostAt(c: Cidr, offset: number): string {
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateCrossCloudVpnArgs(
-  name: string,
-  args: Omit<CrossCloudVpnArgs, "awsNetwork" | "gcpNetwork"> & {
-    awsNetwork: { addressPlan: AwsAddressPlan };
-    gcpNetwork: { addressPlan: GcpAddressPlan };
-  },
-): ResolvedVpnArgs {
+export function validateCrossCloudVpnArgs(name: string, args: CrossCloudVpnArgs, opts: pulumi.ComponentResourceOptions = {}): ResolvedVpnArgs {
   const check = validator(TYPE, name);
+  checkArgs(check, args);
+  // Physical names from the component's name: the GCP tunnels, auto-named (`${name}-tunnel-0-1a2b3c4`, 63 at most),
+  // bind; the HA gateway, router, interfaces and peers are shorter, and the AWS Name tags (256) leave room.
+  checkComponentName(check, name, [derived(NAME_RULES.gcp.resourceName, "-tunnel-0", true), derived(NAME_RULES.aws.nameTag, "-gcp-interface-0")]);
+  // Both networks are consumed here: each must be a network, and the AWS side must have a route table per private
+  // subnet (when the ids are a plain list, its length is checked now; an Output's, when it resolves).
+  checkAwsNetworkRef(check, "awsNetwork", args.awsNetwork, { why: "the VPN propagates the GCP routes to its route table" });
+  checkGcpNetworkRef(check, "gcpNetwork", args.gcpNetwork);
+  if (typeof args.project === "string") check.pattern("project", args.project, GCP_PROJECT_PATTERN, "a GCP project id: 6 to 30 lower-case letters, digits and hyphens, starting with a letter");
   const awsAsn = args.awsAsn ?? 64512;
   const gcpAsn = args.gcpAsn ?? 65000;
   const asnRange = "a private BGP ASN (64512-65534 or 4200000000-4294967294)";
@@ -86,8 +112,6 @@ export function validateCrossCloudVpnArgs(
   if (!isPrivateAsn(gcpAsn)) check.fail("gcpAsn", gcpAsn, asnRange);
   if (awsAsn === gcpAsn) check.fail("gcpAsn", gcpAsn, `an ASN different from awsAsn (${awsAsn}): BGP peers need distinct ASNs`);
 
-  checkAwsAddressPlan(check, "awsNetwork.addressPlan", args.awsNetwork?.addressPlan);
-  checkGcpAddressPlan(check, "gcpNetwork.addressPlan", args.gcpNetwork?.addressPlan);
   const awsVpc = parseCidr(args.awsNetwork.addressPlan.vpc) as Cidr;
   const gcpPlan = args.gcpNetwork.addressPlan;
   const gcpRanges: Array<[string, string]> = [
@@ -105,15 +129,18 @@ export function validateCrossCloudVpnArgs(
   const inside = args.tunnelInsideCidrs ?? ["169.254.21.0/30", "169.254.21.4/30", "169.254.22.0/30", "169.254.22.4/30"];
   const insideRule = `${TUNNEL_COUNT} distinct /30 blocks in 169.254.0.0/16, none of them reserved by AWS (169.254.0.0/30 to 169.254.5.0/30, 169.254.169.252/30)`;
   if (!Array.isArray(inside) || inside.length !== TUNNEL_COUNT) check.fail("tunnelInsideCidrs", inside, insideRule);
-  const parsed = inside.map((s) => parseCidr(s));
+  const parsed = inside.map((s) => (typeof s === "string" ? parseCidr(s) : undefined));
   parsed.forEach((c, i) => {
     const bad = !c || c.prefix !== 30 || !contains(LINK_LOCAL, c) || AWS_RESERVED_INSIDE.some((r) => overlaps(r, c));
     const dup = c && parsed.some((d, j) => j < i && d && overlaps(c, d));
     if (bad || dup) check.fail(`tunnelInsideCidrs[${i}]`, inside[i], insideRule);
   });
+  checkTagsArg(check, args.tags);
+  const protect = resolveProtect(check, opts, args.protect);
   return {
     awsAsn,
     gcpAsn,
+    protect,
     // In each /30, AWS takes the first host address and the customer (GCP) side the second.
     tunnels: parsed.map((c, i) => ({ insideCidr: inside[i] as string, awsInside: hostAt(c!, 1), gcpInside: hostAt(c!, 2) })),
   };
@@ -135,7 +162,7 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
   public readonly tunnelInsideCidrs: string[];
 
   constructor(name: string, args: CrossCloudVpnArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateCrossCloudVpnArgs(name, args);
+    const a = validateCrossCloudVpnArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
     const aws = args.awsNetwork;
@@ -144,12 +171,8 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
 
     // AWS: the gateway, and its routes propagated to every private route table.
     const vgw = new VpnGateway(`${name}-vgw`, { vpcId: aws.vpcId, amazonSideAsn: String(a.awsAsn), tags: { Name: `${name}-vgw` } }, parent);
-    aws.addressPlan.privateSubnets.forEach((_, i) => {
-      new VpnGatewayRoutePropagation(
-        `${name}-propagation-${azLetter(i)}`,
-        { vpnGatewayId: vgw.id, routeTableId: pulumi.output(aws.privateRouteTableIds).apply((ids) => ids[i] as string) },
-        parent,
-      );
+    privateRouteTableIdList(aws, `${TYPE} '${name}': awsNetwork`).forEach((routeTableId, i) => {
+      new VpnGatewayRoutePropagation(`${name}-propagation-${azLetter(i)}`, { vpnGatewayId: vgw.id, routeTableId }, parent);
     });
 
     // GCP: the HA gateway and a Cloud Router for BGP.
@@ -172,8 +195,9 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
     );
 
     // One AWS customer gateway and VPN connection per GCP interface.
+    // The keys are state (STATEFUL_TYPES): a replacement would rotate them, so they are protected with the component.
     const psks = Array.from({ length: TUNNEL_COUNT }, (_, i) => {
-      const pw = new RandomPassword(`${name}-psk-${i}`, { length: 40, special: false }, parent);
+      const pw = new RandomPassword(`${name}-psk-${i}`, { length: 40, special: false }, statefulOptions(this, opts, a.protect));
       // AWS: letters, digits, '.' and '_', 8 to 64 characters, not starting with 0.
       return pulumi.secret(pulumi.interpolate`m${pw.result}`);
     });

@@ -6,8 +6,21 @@ import { Router } from "@pulumi/gcp/compute/router";
 import { RouterNat } from "@pulumi/gcp/compute/routerNat";
 import { Subnetwork } from "@pulumi/gcp/compute/subnetwork";
 import { Connection } from "@pulumi/gcp/servicenetworking/connection";
-import { GCP_REGION_PATTERN, childOptions, toGcpName, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
-import { firstOverlap, isPrivate, parseCidr, requireCidr, type Cidr } from "./internal/cidr";
+import {
+  GCP_PROJECT_PATTERN,
+  NAME_RULES,
+  checkArgs,
+  checkComponentName,
+  checkGcpRegion,
+  childOptions,
+  derived,
+  toGcpName,
+  validator,
+  withStandardTags,
+  type Tags,
+} from "../core/shared";
+import { firstOverlap, isPrivate, parseCidr, type Cidr } from "./internal/cidr";
+import { checkTagsArg } from "../core/internal/checks";
 
 const TYPE = "meridian:network:GcpNetwork";
 
@@ -76,14 +89,7 @@ export interface GcpAuthorizedNetwork {
   readonly cidr: string;
 }
 
-/**
- * Checks an address plan given through a `GcpNetworkRef`: four IPv4 CIDR blocks. (A `GcpNetwork`'s own plan always
- * is; one typed by hand, or sent from another language, may not be.)
- */
-export function checkGcpAddressPlan(check: Validator, field: string, plan: GcpAddressPlan | undefined): void {
-  if (plan === null || typeof plan !== "object") check.fail(field, plan, "the network's address plan { subnet, pods, services, privateServices } of IPv4 CIDR blocks");
-  for (const key of ["subnet", "pods", "services", "privateServices"] as const) requireCidr(check, `${field}.${key}`, plan![key]);
-}
+export { checkAuthorizedNetworks, checkGcpAddressPlan, checkGcpNetworkRef, type AuthorizedNetworkRule, type GcpNetworkNeeds } from "./internal/refs";
 
 /** A VPC network and one of its subnets: what Cloud Run's direct VPC egress needs. A `GcpNetwork` fits. */
 export interface GcpSubnetRef {
@@ -122,7 +128,14 @@ interface ResolvedGcpNetworkArgs {
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateGcpNetworkArgs(name: string, args: GcpNetworkArgs): ResolvedGcpNetworkArgs {
   const check = validator(TYPE, name);
-  check.requiredPattern("region", args.region, GCP_REGION_PATTERN, 'a GCP region such as "us-central1"');
+  checkArgs(check, args);
+  // Physical names from the component's name, all GCP resource names (63 at most): the auto-named private services
+  // range (`${name}-private-services-1a2b3c4`) binds; the VPC, subnet, router and NAT (auto-named too) and the
+  // secondary ranges (`${name}-services`, as they are) are shorter.
+  checkComponentName(check, name, [derived(NAME_RULES.gcp.resourceName, "-private-services", true), derived(NAME_RULES.gcp.resourceName, "-services")]);
+  checkGcpRegion(check, "region", args.region);
+  if (typeof args.project === "string") check.pattern("project", args.project, GCP_PROJECT_PATTERN, "a GCP project id: 6 to 30 lower-case letters, digits and hyphens, starting with a letter");
+  else if (args.project === null) check.fail("project", args.project, "a GCP project id (or an Output of one), or unset");
   const plan: GcpAddressPlan = {
     subnet: args.subnetCidr ?? "10.10.0.0/20",
     pods: args.podsCidr ?? "10.16.0.0/14",
@@ -138,7 +151,7 @@ export function validateGcpNetworkArgs(name: string, args: GcpNetworkArgs): Reso
   ];
   const parsed: Array<{ label: string; cidr: Cidr }> = [];
   for (const [field, value, maxPrefix] of ranges) {
-    const c = parseCidr(value);
+    const c = typeof value === "string" ? parseCidr(value) : undefined;
     if (!c || c.prefix < 8 || c.prefix > maxPrefix || !isPrivate(c)) {
       check.fail(field, value, `an RFC 1918 IPv4 CIDR block from /8 to /${maxPrefix} with its host bits zero`);
     }
@@ -152,9 +165,10 @@ export function validateGcpNetworkArgs(name: string, args: GcpNetworkArgs): Reso
   const routingMode = args.routingMode ?? "GLOBAL";
   check.oneOf("routingMode", routingMode, Object.values(GcpRoutingMode));
   const flowLogSampling = args.flowLogSampling ?? 0.5;
-  if (!(flowLogSampling > 0 && flowLogSampling <= 1)) check.fail("flowLogSampling", flowLogSampling, "a number greater than 0 and at most 1");
+  if (typeof flowLogSampling !== "number" || !(flowLogSampling > 0 && flowLogSampling <= 1)) check.fail("flowLogSampling", flowLogSampling, "a number greater than 0 and at most 1");
   const natLogFilter = args.natLogFilter ?? "ERRORS_ONLY";
   check.oneOf("natLogFilter", natLogFilter, Object.values(NatLogFilter));
+  checkTagsArg(check, args.tags, "gcp");
   return { region: args.region, routingMode, flowLogSampling, natLogFilter, plan, privateServicesPrefix: parseCidr(plan.privateServices)!.prefix };
 }
 

@@ -1,7 +1,8 @@
 import { checkFieldOfCloud, type Cloud, type Validator } from "../core/shared";
-import { checkAwsAddressPlan, type AwsNetworkRef } from "./aws-network";
+import type { AwsNetworkRef } from "./aws-network";
 import type { AzureNetworkRef } from "./azure-network";
-import { checkGcpAddressPlan, type GcpNetworkRef } from "./gcp-network";
+import type { GcpNetworkRef } from "./gcp-network";
+import { checkAwsNetworkRef, checkAzureNetworkRef, checkGcpNetworkRef } from "./internal/refs";
 
 /** One network argument per cloud, as the cross-cloud specs (`PostgresDatabase`, `KubernetesCluster`) take them. */
 export interface NetworkPerCloud {
@@ -15,15 +16,20 @@ export interface NetworkPerCloud {
 
 const FIELD = { aws: "awsNetwork", gcp: "gcpNetwork", azure: "azureNetwork" } as const;
 
-/** Checks that the network of `cloud`, and only that one, is given, and that its address plan is well formed. */
-export function checkNetworkForCloud(check: Validator, cloud: Cloud, args: NetworkPerCloud): void {
+/** What the consumer needs beyond a network of the cloud. */
+export interface NetworkNeeds {
+  /** The Azure network's address plan is required (an AKS cluster checks its ranges against it); else checked when given. */
+  readonly azureAddressPlan?: boolean;
+}
+
+/**
+ * Checks that the network of `cloud`, and only that one, is given, and that it is a network of that cloud: the ids
+ * it must carry, a well-formed address plan, and id lists that match the plan when they are known now (an
+ * AwsNetwork's are Outputs: `privateSubnetIdList` checks those when they resolve).
+ */
+export function checkNetworkForCloud(check: Validator, cloud: Cloud, args: NetworkPerCloud, needs: NetworkNeeds = {}): void {
   checkFieldOfCloud(check, cloud, args, FIELD, "", (c) => `the ${c.toUpperCase()} network (cloud is ${c})`);
-  if (cloud === "aws") {
-    checkAwsAddressPlan(check, "awsNetwork.addressPlan", args.awsNetwork?.addressPlan);
-    // Known now when given as a list (an AwsNetwork's are Outputs: privateSubnetIdList checks those when they resolve).
-    const ids = args.awsNetwork!.privateSubnetIds;
-    const planned = args.awsNetwork!.addressPlan.privateSubnets.length;
-    if (Array.isArray(ids) && ids.length !== planned) check.fail("awsNetwork.privateSubnetIds", ids, `${planned} subnet ids, one per range of addressPlan.privateSubnets, in order`);
-  }
-  if (cloud === "gcp") checkGcpAddressPlan(check, "gcpNetwork.addressPlan", args.gcpNetwork?.addressPlan);
+  if (cloud === "aws") checkAwsNetworkRef(check, FIELD.aws, args.awsNetwork);
+  if (cloud === "gcp") checkGcpNetworkRef(check, FIELD.gcp, args.gcpNetwork);
+  if (cloud === "azure") checkAzureNetworkRef(check, FIELD.azure, args.azureNetwork, { addressPlan: needs.azureAddressPlan });
 }

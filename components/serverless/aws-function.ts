@@ -11,7 +11,12 @@ import { ProvisionedConcurrencyConfig } from "@pulumi/aws/lambda/provisionedConc
 import { Queue } from "@pulumi/aws/sqs/queue";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { checkDatabaseConnection, checkDatabaseVariables, secretReadStatements, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
-import { CLOUDWATCH_RETENTION_DAYS, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import { CLOUDWATCH_RETENTION_DAYS, NAME_RULES, checkArgs, checkComponentName, childOptions, derived, isPlainObject, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
+import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
+import { checkKmsKeyArn, checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkEnvironment, checkImage } from "../core/internal/workload-checks";
+import { checkAwsNetworkRef } from "../network/internal/refs";
+import { LAMBDA_ENVIRONMENT, LAMBDA_ENVIRONMENT_BYTES, plainEnvironmentBytes } from "./internal/checks";
 
 const TYPE = "meridian:serverless:AwsFunction";
 
@@ -38,8 +43,17 @@ export type LambdaArchitecture = (typeof LambdaArchitecture)[keyof typeof Lambda
 /** How a function URL authenticates callers. */
 export const FunctionUrlAuthType = { AwsIam: "AWS_IAM", None: "NONE" } as const;
 export type FunctionUrlAuthType = (typeof FunctionUrlAuthType)[keyof typeof FunctionUrlAuthType];
-/** Lambda limits (Lambda Developer Guide, "Lambda quotas", checked 2026-11-22). */
-export const LAMBDA_LIMITS = { memoryMb: [128, 10240], timeoutSeconds: [1, 900] } as const;
+/**
+ * Lambda limits (Lambda Developer Guide, "Lambda quotas", checked 2026-11-22). Memory is in MiB: Lambda's "MB" are
+ * binary (10,240 is 10 GiB), and `memorySize` takes the number as it is.
+ */
+export const LAMBDA_LIMITS = { memoryMiB: [128, 10240], timeoutSeconds: [1, 900] } as const;
+
+/** An Amazon ECR image URI: Lambda runs container images from ECR only. */
+export const ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
+
+/** A stable key for an allowed destination: it names the egress rule. */
+const DESTINATION_KEY = /^[a-z0-9][a-z0-9-]{0,30}$/;
 
 /** An IAM statement the function's role gets, on top of what Meridian grants. Actions are never wildcards. */
 export interface PolicyStatement {
@@ -51,14 +65,11 @@ export interface PolicyStatement {
 export interface AwsSecurityGroupPort {
   readonly securityGroupId: pulumi.Input<string>;
   readonly port: number;
-}
-
-/** Private subnets a function runs in. */
-export interface AwsFunctionVpc {
-  readonly subnetIds: pulumi.Input<string>[];
-  readonly vpcId: pulumi.Input<string>;
-  /** Security groups the function may reach besides HTTPS anywhere (AWS APIs): its database, say. @default [] */
-  readonly allowedDestinations?: AwsSecurityGroupPort[];
+  /**
+   * A stable key (lower case, digits, hyphens) naming the egress rule: needed when two destinations share a port.
+   * @default - the port
+   */
+  readonly name?: string;
 }
 
 /** A function URL. */
@@ -81,8 +92,8 @@ export interface AwsFunctionArgs {
   readonly handler?: string;
   /** arm64 is cheaper per GB-second and starts faster; x86_64 when a dependency needs it. @default "arm64" */
   readonly architecture?: LambdaArchitecture;
-  /** 128–10,240 MB. @default 512 */
-  readonly memoryMb?: number;
+  /** Memory in MiB (what Lambda calls MB), 128–10,240. @default 512 */
+  readonly memoryMiB?: number;
   /** 1–900 s. @default 30 */
   readonly timeoutSeconds?: number;
   /** Environment variables. */
@@ -100,8 +111,13 @@ export interface AwsFunctionArgs {
   readonly provisionedConcurrency?: number;
   /** An encrypted SQS dead-letter queue for failed asynchronous invocations. @default false */
   readonly deadLetterQueue?: boolean;
-  /** Private subnets to run in; a security group is created for the function. @default - no VPC */
-  readonly vpc?: AwsFunctionVpc;
+  /**
+   * The network to run in (an `AwsNetwork` fits as it is): the function's interfaces go in its private subnets, with
+   * a security group of its own. @default - no VPC
+   */
+  readonly network?: AwsNetworkRef;
+  /** Security groups the function may reach besides HTTPS anywhere (AWS APIs): its database, say. Needs `network`. @default [] */
+  readonly allowedDestinations?: AwsSecurityGroupPort[];
   /** A function URL. `AWS_IAM` signs requests; `NONE` makes it public — an explicit opt-out. @default - no URL */
   readonly url?: AwsFunctionUrl;
   /**
@@ -113,19 +129,45 @@ export interface AwsFunctionArgs {
   readonly database?: DatabaseConnection;
   /** Statements added to the function's role (least privilege: name the actions and resources). */
   readonly policyStatements?: PolicyStatement[];
+  /**
+   * Protect the stateful children in Pulumi (the log group, and the environment's key when the function has its
+   * own). The component's own `protect` resource option says the same; when both are given they must agree.
+   * @default - the component's protect option, else false
+   */
+  readonly protect?: boolean;
   readonly tags?: Tags;
 }
 
 interface Resolved {
-  readonly memoryMb: number;
+  readonly protect: boolean;
+  readonly memoryMiB: number;
   readonly timeoutSeconds: number;
   readonly logRetentionDays: number;
   readonly architecture: LambdaArchitecture;
+  /** The allowed destinations with their stable keys, in order. */
+  readonly destinations: ReadonlyArray<{ readonly key: string; readonly destination: AwsSecurityGroupPort }>;
+}
+
+/** Checks the caller's IAM statements: a list of { actions, resources }, named actions only (no wildcards). */
+function checkPolicyStatements(check: Validator, statements: PolicyStatement[] | undefined): void {
+  check.list("policyStatements", statements, "IAM statements { actions, resources }").forEach((s, i) => {
+    const f = `policyStatements[${i}]`;
+    if (!isPlainObject(s)) check.fail(f, s, "an IAM statement { actions, resources }");
+    const actions = check.requiredList(`${f}.actions`, s.actions, "IAM actions such as s3:GetObject", { min: 1 });
+    actions.forEach((a, j) => check.requiredPattern(`${f}.actions[${j}]`, a, /^[a-zA-Z0-9-]+:[A-Za-z0-9*?]+$/, "an IAM action such as s3:GetObject"));
+    const wild = actions.find((a) => a === "*" || /:\*$/.test(a));
+    if (wild !== undefined) check.fail(`${f}.actions`, wild, "named actions, not wildcards (least privilege)");
+    check.requiredList(`${f}.resources`, s.resources, "resource ARNs", { min: 1 }).forEach((r, j) => checkRef(check, `${f}.resources[${j}]`, r, "a resource ARN"));
+  });
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs): Resolved {
+export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
+  checkArgs(check, args);
+  // Physical names from the component's name, all auto-named by Pulumi: the function, its role; the Name tag.
+  checkComponentName(check, name, [derived(NAME_RULES.aws.lambdaFunctionName, "-function", true), derived(NAME_RULES.aws.iamRoleName, "-role", true), derived(NAME_RULES.aws.nameTag, "-lambda")]);
+  const protect = resolveProtect(check, opts, args.protect);
   if ((args.code === undefined) === (args.imageUri === undefined)) {
     check.fail("code / imageUri", { code: args.code !== undefined, imageUri: args.imageUri !== undefined }, "exactly one of code (a zip package) and imageUri (a container image)");
   }
@@ -137,8 +179,12 @@ export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs): Re
   } else if (args.runtime !== undefined || args.handler !== undefined) {
     check.fail(args.runtime !== undefined ? "runtime" : "handler", args.runtime ?? args.handler, "unset with imageUri (the image defines its runtime and entry point)");
   }
-  const memoryMb = args.memoryMb ?? 512;
-  check.intRange("memoryMb", memoryMb, ...LAMBDA_LIMITS.memoryMb);
+  if (args.imageUri !== undefined) {
+    checkImage(check, "imageUri", args.imageUri);
+    if (typeof args.imageUri === "string" && !ECR_IMAGE.test(args.imageUri)) check.fail("imageUri", args.imageUri, "an Amazon ECR image, <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> (Lambda runs images from ECR only)");
+  }
+  const memoryMiB = args.memoryMiB ?? 512;
+  check.intRange("memoryMiB", memoryMiB, ...LAMBDA_LIMITS.memoryMiB);
   const timeoutSeconds = args.timeoutSeconds ?? 30;
   check.intRange("timeoutSeconds", timeoutSeconds, ...LAMBDA_LIMITS.timeoutSeconds);
   const logRetentionDays = args.logRetentionDays ?? 30;
@@ -149,17 +195,32 @@ export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs): Re
   if (args.provisionedConcurrency !== undefined) {
     check.intRange("provisionedConcurrency", args.provisionedConcurrency, 1, args.reservedConcurrency ?? 1000);
   }
-  check.oneOf("url.authType", args.url?.authType, Object.values(FunctionUrlAuthType));
+  check.bool("deadLetterQueue", args.deadLetterQueue);
+  const url = args.url === undefined ? undefined : check.record("url", args.url, "a function URL { authType }");
+  check.oneOf("url.authType", url?.authType, Object.values(FunctionUrlAuthType));
+  checkKmsKeyArn(check, "environmentKmsKeyArn", args.environmentKmsKeyArn);
+  checkEnvironment(check, "environment", args.environment, LAMBDA_ENVIRONMENT);
+  if (plainEnvironmentBytes(args.environment ?? {}) > LAMBDA_ENVIRONMENT_BYTES) {
+    check.fail("environment", `${plainEnvironmentBytes(args.environment ?? {})} bytes`, `at most ${LAMBDA_ENVIRONMENT_BYTES} bytes of names and values (Lambda's limit for a function's environment)`);
+  }
   checkDatabaseConnection(check, "database", args.database, "aws");
-  if (args.database !== undefined && args.vpc === undefined) check.fail("vpc", undefined, "the private subnets to run in: the database is private");
+  if (args.network !== undefined) checkAwsNetworkRef(check, "network", args.network);
+  if (args.database !== undefined && args.network === undefined) check.fail("network", undefined, "the network whose private subnets the function runs in: the database is private");
   if (args.database !== undefined) checkDatabaseVariables(check, Object.keys(args.environment ?? {}));
-  (args.vpc?.allowedDestinations ?? []).forEach((d, i) => check.intRange(`vpc.allowedDestinations[${i}].port`, d.port, 1, 65535));
-  (args.policyStatements ?? []).forEach((s, i) => {
-    if (s.actions.length === 0) check.fail(`policyStatements[${i}].actions`, s.actions, "at least one action");
-    const wild = s.actions.find((a) => a === "*" || /:\*$/.test(a));
-    if (wild !== undefined) check.fail(`policyStatements[${i}].actions`, wild, "named actions, not wildcards (least privilege)");
+  const destinations = check.list("allowedDestinations", args.allowedDestinations, "security groups and ports { securityGroupId, port }").map((d, i) => {
+    const f = `allowedDestinations[${i}]`;
+    if (!isPlainObject(d)) check.fail(f, d, "a security group and port { securityGroupId, port }");
+    checkRef(check, `${f}.securityGroupId`, d.securityGroupId, "the security group's id");
+    if (d.port === undefined) check.fail(`${f}.port`, d.port, "an integer from 1 to 65535");
+    check.intRange(`${f}.port`, d.port, 1, 65535);
+    check.pattern(`${f}.name`, d.name, DESTINATION_KEY, "a stable key: lower-case letters, digits and hyphens, at most 31");
+    return { key: d.name ?? String(d.port), destination: d };
   });
-  return { memoryMb, timeoutSeconds, logRetentionDays, architecture };
+  if (destinations.length > 0 && args.network === undefined) check.fail("allowedDestinations", args.allowedDestinations, "unset without network (a function outside a VPC has no security group)");
+  check.distinct("allowedDestinations", destinations, (d) => d.key);
+  checkPolicyStatements(check, args.policyStatements);
+  checkTagsArg(check, args.tags, "aws");
+  return { protect, memoryMiB, timeoutSeconds, logRetentionDays, architecture, destinations };
 }
 
 /**
@@ -182,11 +243,12 @@ export class AwsFunction extends pulumi.ComponentResource {
   public readonly securityGroupId: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: AwsFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateAwsFunctionArgs(name, args);
+    const a = validateAwsFunctionArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
+    const stateful = statefulOptions(this, opts, a.protect);
 
-    const logGroup = new LogGroup(`${name}-logs`, { retentionInDays: a.logRetentionDays }, parent);
+    const logGroup = new LogGroup(`${name}-logs`, { retentionInDays: a.logRetentionDays }, stateful);
     const role = new Role(
       `${name}-role`,
       {
@@ -201,7 +263,7 @@ export class AwsFunction extends pulumi.ComponentResource {
     const hasEnvironment = Object.keys(args.environment ?? {}).length > 0 || args.database !== undefined;
     const envKeyArn: pulumi.Input<string> | undefined =
       args.environmentKmsKeyArn ??
-      (hasEnvironment ? new Key(`${name}-env`, { description: `Lambda ${name}: environment variables`, enableKeyRotation: true, deletionWindowInDays: 30 }, parent).arn : undefined);
+      (hasEnvironment ? new Key(`${name}-env`, { description: `Lambda ${name}: environment variables`, enableKeyRotation: true, deletionWindowInDays: 30 }, stateful).arn : undefined);
 
     let dlq: Queue | undefined;
     if (args.deadLetterQueue) {
@@ -209,11 +271,17 @@ export class AwsFunction extends pulumi.ComponentResource {
     }
     let securityGroupIds: pulumi.Output<string>[] | undefined;
     let alias: Alias | undefined;
-    if (args.vpc) {
-      const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.vpc.vpcId, description: `Lambda ${name}: no inbound; HTTPS out`, tags: { Name: `${name}-lambda` } }, parent);
+    if (args.network) {
+      const sg = new SecurityGroup(`${name}-sg`, { vpcId: args.network.vpcId, description: `Lambda ${name}: no inbound; HTTPS out`, tags: { Name: `${name}-lambda` } }, parent);
       new SecurityGroupEgressRule(`${name}-https`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS to AWS APIs and dependencies" }, parent);
-      (args.vpc.allowedDestinations ?? []).forEach((d, i) =>
-        new SecurityGroupEgressRule(`${name}-to-${i}`, { securityGroupId: sg.id, referencedSecurityGroupId: d.securityGroupId, ipProtocol: "tcp", fromPort: d.port, toPort: d.port, description: `port ${d.port}` }, parent),
+      // Keyed by the destination (its name, else its port), so removing one replaces only that one; the alias keeps
+      // a rule made when they were keyed by position.
+      a.destinations.forEach(({ key, destination: d }, i) =>
+        new SecurityGroupEgressRule(
+          `${name}-to-${key}`,
+          { securityGroupId: sg.id, referencedSecurityGroupId: d.securityGroupId, ipProtocol: "tcp", fromPort: d.port, toPort: d.port, description: `port ${d.port}` },
+          childOptions(this, opts, { aliases: [{ name: `${name}-to-${i}` }] }),
+        ),
       );
       securityGroupIds = [sg.id];
     }
@@ -224,7 +292,7 @@ export class AwsFunction extends pulumi.ComponentResource {
       // X-Ray does not support resource-level permissions.
       { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: ["*"] },
     ];
-    if (args.vpc) {
+    if (args.network) {
       // Lambda manages the function's network interfaces; these EC2 actions have no resource-level scoping.
       statements.push({ Effect: "Allow", Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"], Resource: ["*"] });
     }
@@ -249,7 +317,7 @@ export class AwsFunction extends pulumi.ComponentResource {
         ...source,
         role: role.arn,
         architectures: [a.architecture],
-        memorySize: a.memoryMb,
+        memorySize: a.memoryMiB,
         timeout: a.timeoutSeconds,
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
@@ -257,7 +325,7 @@ export class AwsFunction extends pulumi.ComponentResource {
         kmsKeyArn: envKeyArn,
         reservedConcurrentExecutions: args.reservedConcurrency,
         deadLetterConfig: dlq ? { targetArn: dlq.arn } : undefined,
-        vpcConfig: args.vpc && securityGroupIds ? { subnetIds: args.vpc.subnetIds, securityGroupIds } : undefined,
+        vpcConfig: args.network && securityGroupIds ? { subnetIds: privateSubnetIdList(args.network), securityGroupIds } : undefined,
         publish,
       },
       // The log group and the role's permissions exist before the function can write or run.

@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerApp } from "@pulumi/azure-native/app/containerApp";
 import { ManagedEnvironment } from "@pulumi/azure-native/app/managedEnvironment";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, validator, withStandardTags, type Tags } from "../core/shared";
+import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkEnvironment, checkImage } from "../core/internal/workload-checks";
+import { CONTAINER_APPS_ENVIRONMENT } from "./internal/checks";
 
 const TYPE = "meridian:serverless:AzureContainerApp";
 
@@ -9,7 +12,12 @@ const TYPE = "meridian:serverless:AzureContainerApp";
  * Container Apps (Consumption) sizes: 0.25 to 4 vCPUs in steps of 0.25, with 2 GiB of memory per vCPU; up to
  * 1,000 replicas. Source: Azure Container Apps docs, "Containers — Allocations" and "Quotas" (checked 2026-11-22).
  */
-export const CONTAINER_APP_LIMITS = { cpuMin: 0.25, cpuMax: 4, cpuStep: 0.25, memoryMbPerCpu: 2048, maxReplicas: 1000 } as const;
+export const CONTAINER_APP_LIMITS = { cpuMin: 0.25, cpuMax: 4, cpuStep: 0.25, memoryMiBPerCpu: 2048, maxReplicas: 1000 } as const;
+
+/** True when `cpu` is a Container Apps (Consumption) size: 0.25 to 4 vCPUs in steps of 0.25. */
+export function isContainerAppCpu(cpu: unknown): cpu is number {
+  return typeof cpu === "number" && cpu >= CONTAINER_APP_LIMITS.cpuMin && cpu <= CONTAINER_APP_LIMITS.cpuMax && Number.isInteger(cpu / CONTAINER_APP_LIMITS.cpuStep);
+}
 
 export interface AzureContainerAppArgs {
   readonly resourceGroupName: pulumi.Input<string>;
@@ -27,6 +35,7 @@ export interface AzureContainerAppArgs {
   readonly port?: number;
   /** Reachable from the internet (HTTPS only) rather than from the environment only — an explicit opt-out. @default false */
   readonly external?: boolean;
+  /** Environment variables: names of letters, digits, `_`, `-` and `.`, not starting with a digit. */
   readonly environment?: Record<string, pulumi.Input<string>>;
   readonly tags?: Tags;
 }
@@ -34,11 +43,15 @@ export interface AzureContainerAppArgs {
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateAzureContainerAppArgs(name: string, args: AzureContainerAppArgs) {
   const check = validator(TYPE, name);
-  check.requiredPattern("location", args.location, AZURE_LOCATION_PATTERN, 'an Azure location such as "eastus"');
+  checkArgs(check, args);
+  // Physical names from the component's name, auto-named by Pulumi: the app ("<name>-app-xxxxxxx", at most 32) and its environment.
+  checkComponentName(check, name, [derived(NAME_RULES.azure.containerAppName, "-app", true), derived(NAME_RULES.azure.containerAppEnvironmentName, "-env", true)]);
+  checkRef(check, "resourceGroupName", args.resourceGroupName, "the resource group's name");
+  checkAzureLocation(check, "location", args.location);
+  if (args.image === undefined || args.image === "") check.fail("image", args.image, "a container image reference");
+  checkImage(check, "image", args.image);
   const cpu = args.cpu ?? 0.5;
-  if (!(cpu >= CONTAINER_APP_LIMITS.cpuMin && cpu <= CONTAINER_APP_LIMITS.cpuMax && Number.isInteger(cpu / CONTAINER_APP_LIMITS.cpuStep))) {
-    check.fail("cpu", cpu, "0.25 to 4 vCPUs in steps of 0.25");
-  }
+  if (!isContainerAppCpu(cpu)) check.fail("cpu", cpu, "0.25 to 4 vCPUs in steps of 0.25");
   const maxReplicas = args.maxReplicas ?? 10;
   check.intRange("maxReplicas", maxReplicas, 1, CONTAINER_APP_LIMITS.maxReplicas);
   const minReplicas = args.minReplicas ?? 0;
@@ -47,7 +60,10 @@ export function validateAzureContainerAppArgs(name: string, args: AzureContainer
   check.intRange("concurrency", concurrency, 1, 1000);
   const port = args.port ?? 8080;
   check.intRange("port", port, 1, 65535);
-  return { cpu, memoryGi: cpu * 2, minReplicas, maxReplicas, concurrency, port };
+  check.bool("external", args.external);
+  checkEnvironment(check, "environment", args.environment, CONTAINER_APPS_ENVIRONMENT);
+  checkTagsArg(check, args.tags, "azure");
+  return { cpu, memoryGiB: (cpu * CONTAINER_APP_LIMITS.memoryMiBPerCpu) / 1024, minReplicas, maxReplicas, concurrency, port };
 }
 
 /**
@@ -81,7 +97,7 @@ export class AzureContainerApp extends pulumi.ComponentResource {
             {
               name: "app",
               image: args.image,
-              resources: { cpu: a.cpu, memory: `${a.memoryGi}Gi` },
+              resources: { cpu: a.cpu, memory: `${a.memoryGiB}Gi` },
               env: Object.entries(args.environment ?? {}).map(([k, value]) => ({ name: k, value })),
             },
           ],

@@ -7,8 +7,11 @@ import { BlobContainer } from "@pulumi/azure-native/storage/blobContainer";
 import { StorageAccount } from "@pulumi/azure-native/storage/storageAccount";
 import { AppServicePlan } from "@pulumi/azure-native/web/appServicePlan";
 import { WebApp } from "@pulumi/azure-native/web/webApp";
-import { AZURE_LOCATION_PATTERN, childOptions, validator, withStandardTags, type Tags } from "../core/shared";
+import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, resolveProtect, statefulOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { stableSuffix } from "../core/naming";
+import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkEnvironment } from "../core/internal/workload-checks";
+import { FUNCTION_APP_SETTINGS } from "./internal/checks";
 
 const TYPE = "meridian:serverless:AzureFunctionApp";
 
@@ -31,8 +34,21 @@ const PLAN_SKU = {
   Consumption: { name: "Y1", tier: "Dynamic" },
   Premium: { name: "EP1", tier: "ElasticPremium" },
 } as const;
-/** Flex Consumption instance sizes, MB (Azure Functions docs, "Flex Consumption plan", checked 2026-11-22). */
-export const FLEX_INSTANCE_MEMORY_MB = [512, 2048, 4096] as const;
+/**
+ * Flex Consumption instance sizes in MiB (Azure Functions docs, "Flex Consumption plan", checked 2026-11-22; Azure
+ * writes "MB", and `instanceMemoryMB` takes the number as it is: 2,048 is 2 GiB).
+ */
+export const FLEX_INSTANCE_MEMORY_MIB = [512, 2048, 4096] as const;
+/** @deprecated The same sizes, in MiB: use `FLEX_INSTANCE_MEMORY_MIB`. */
+export const FLEX_INSTANCE_MEMORY_MB = FLEX_INSTANCE_MEMORY_MIB;
+
+/**
+ * App settings the component sets itself (a user's value would be silently replaced or would break the app), in
+ * upper case (setting names are compared without case); `AzureWebJobsStorage` with any `__` suffix is the
+ * storage connection's.
+ */
+const SETTINGS_SET_HERE = ["APPLICATIONINSIGHTS_CONNECTION_STRING", "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION"];
+const isSetHere = (k: string) => SETTINGS_SET_HERE.includes(k.toUpperCase()) || /^AZUREWEBJOBSSTORAGE($|__)/i.test(k);
 
 /** Storage Blob Data Owner: the built-in role the app's identity needs on its storage account. */
 const STORAGE_BLOB_DATA_OWNER = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
@@ -46,47 +62,71 @@ export interface AzureFunctionAppArgs {
   readonly plan?: FunctionPlan;
   /** Flex Consumption: the most instances, 40–1,000. @default 100 */
   readonly maximumInstanceCount?: number;
-  /** Flex Consumption: memory per instance, 512, 2,048 or 4,096 MB. @default 2048 */
-  readonly instanceMemoryMb?: number;
-  /** App settings. */
+  /** Flex Consumption: memory per instance in MiB (what Azure calls MB), 512, 2,048 or 4,096. @default 2048 */
+  readonly instanceMemoryMiB?: number;
+  /**
+   * App settings. The ones the component sets (`APPLICATIONINSIGHTS_CONNECTION_STRING`, `AzureWebJobsStorage*`,
+   * `FUNCTIONS_WORKER_RUNTIME`, `FUNCTIONS_EXTENSION_VERSION`) are refused.
+   */
   readonly appSettings?: Record<string, pulumi.Input<string>>;
   /** Days the Log Analytics workspace keeps logs, 30–730. @default 30 */
   readonly logRetentionDays?: number;
+  /**
+   * Protect the stateful children in Pulumi (the storage account and the Log Analytics workspace). The component's
+   * own `protect` resource option says the same; when both are given they must agree.
+   * @default - the component's protect option, else false
+   */
+  readonly protect?: boolean;
   readonly tags?: Tags;
 }
 
 interface Resolved {
+  readonly protect: boolean;
   readonly plan: FunctionPlan;
   readonly maximumInstanceCount: number;
-  readonly instanceMemoryMb: number;
+  readonly instanceMemoryMiB: number;
   readonly logRetentionDays: number;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
-export function validateAzureFunctionAppArgs(name: string, args: AzureFunctionAppArgs): Resolved {
+export function validateAzureFunctionAppArgs(name: string, args: AzureFunctionAppArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
-  check.requiredPattern("location", args.location, AZURE_LOCATION_PATTERN, 'an Azure location such as "eastus"');
-  if (!(args.runtime in FUNCTION_RUNTIMES)) check.fail("runtime", args.runtime, `one of ${Object.keys(FUNCTION_RUNTIMES).map((r) => JSON.stringify(r)).join(", ")}`);
-  check.oneOf("runtimeVersion", args.runtimeVersion, FUNCTION_RUNTIMES[args.runtime] as readonly string[]);
-  if (args.runtimeVersion === undefined) check.fail("runtimeVersion", args.runtimeVersion, `one of ${FUNCTION_RUNTIMES[args.runtime].join(", ")}`);
+  checkArgs(check, args);
+  // Physical names from the component's name, auto-named by Pulumi: the function app (its host name), the
+  // workspace and plan. The storage account's name is derived (storageAccountName) and always valid.
+  checkComponentName(check, name, [derived(NAME_RULES.azure.webSiteName, "-app", true), derived(NAME_RULES.azure.resourceName, "-logs", true)]);
+  const protect = resolveProtect(check, opts, args.protect);
+  checkRef(check, "resourceGroupName", args.resourceGroupName, "the resource group's name");
+  checkAzureLocation(check, "location", args.location);
+  const versions = check.lookup("runtime", args.runtime, FUNCTION_RUNTIMES) as readonly string[];
+  check.requiredOneOf("runtimeVersion", args.runtimeVersion, versions);
   const plan = args.plan ?? "FlexConsumption";
   check.oneOf("plan", plan, Object.values(FunctionPlan));
   const maximumInstanceCount = args.maximumInstanceCount ?? 100;
   check.intRange("maximumInstanceCount", maximumInstanceCount, 40, 1000);
-  const instanceMemoryMb = args.instanceMemoryMb ?? 2048;
-  check.oneOf("instanceMemoryMb", instanceMemoryMb, FLEX_INSTANCE_MEMORY_MB);
-  if (plan !== "FlexConsumption" && (args.maximumInstanceCount !== undefined || args.instanceMemoryMb !== undefined)) {
-    check.fail(args.maximumInstanceCount !== undefined ? "maximumInstanceCount" : "instanceMemoryMb", args.maximumInstanceCount ?? args.instanceMemoryMb, "unset unless plan is FlexConsumption");
+  const instanceMemoryMiB = args.instanceMemoryMiB ?? 2048;
+  check.oneOf("instanceMemoryMiB", instanceMemoryMiB, FLEX_INSTANCE_MEMORY_MIB);
+  if (plan !== "FlexConsumption" && (args.maximumInstanceCount !== undefined || args.instanceMemoryMiB !== undefined)) {
+    check.fail(args.maximumInstanceCount !== undefined ? "maximumInstanceCount" : "instanceMemoryMiB", args.maximumInstanceCount ?? args.instanceMemoryMiB, "unset unless plan is FlexConsumption");
   }
   const logRetentionDays = args.logRetentionDays ?? 30;
   check.intRange("logRetentionDays", logRetentionDays, 30, 730);
-  return { plan, maximumInstanceCount, instanceMemoryMb, logRetentionDays };
+  checkEnvironment(check, "appSettings", args.appSettings, FUNCTION_APP_SETTINGS, {
+    names: isSetHere,
+    why: "APPLICATIONINSIGHTS_CONNECTION_STRING, AzureWebJobsStorage*, FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are the component's",
+  });
+  checkTagsArg(check, args.tags, "azure");
+  return { protect, plan, maximumInstanceCount, instanceMemoryMiB, logRetentionDays };
 }
 
-/** A globally unique storage account name: 3–24 lower-case letters and digits. */
-function storageAccountName(name: string): string {
+/**
+ * The storage account's name: 3–24 lower-case letters and digits, globally unique. The component name (already
+ * `COMPONENT_NAME`: it starts with a letter) without its hyphens, cut to 14, then 10 hex digits of a digest of the
+ * project, stack and full name: two names that lose the same characters (`orders-api`, `ordersapi`) still differ.
+ */
+export function storageAccountName(name: string): string {
   const stem = name.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 14) || "fn";
-  return `${stem}${stableSuffix(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`, 10)}`.slice(0, 24);
+  return `${stem}${stableSuffix(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`, 10)}`;
 }
 
 /**
@@ -101,9 +141,10 @@ export class AzureFunctionApp extends pulumi.ComponentResource {
   public readonly principalId: pulumi.Output<string>;
 
   constructor(name: string, args: AzureFunctionAppArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateAzureFunctionAppArgs(name, args);
+    const a = validateAzureFunctionAppArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
+    const stateful = statefulOptions(this, opts, a.protect);
     const { resourceGroupName, location } = args;
     const flex = a.plan === "FlexConsumption";
 
@@ -121,10 +162,10 @@ export class AzureFunctionApp extends pulumi.ComponentResource {
         // Flex apps reach storage with their identity; Consumption and Premium still need the account key.
         allowSharedKeyAccess: !flex,
       },
-      parent,
+      stateful,
     );
     const container = new BlobContainer(`${name}-deployments`, { resourceGroupName, accountName: storage.name, containerName: "deployments", publicAccess: "None" }, parent);
-    const workspace = new Workspace(`${name}-logs`, { resourceGroupName, location, sku: { name: "PerGB2018" }, retentionInDays: a.logRetentionDays }, parent);
+    const workspace = new Workspace(`${name}-logs`, { resourceGroupName, location, sku: { name: "PerGB2018" }, retentionInDays: a.logRetentionDays }, stateful);
     const insights = new Component(
       `${name}-insights`,
       { resourceGroupName, location, kind: "web", applicationType: "web", ingestionMode: "LogAnalytics", workspaceResourceId: workspace.id },
@@ -155,7 +196,7 @@ export class AzureFunctionApp extends pulumi.ComponentResource {
                 storage: { type: "blobContainer", value: pulumi.interpolate`${storage.primaryEndpoints.blob}${container.name}`, authentication: { type: "SystemAssignedIdentity" } },
               },
               runtime: { name: args.runtime, version: args.runtimeVersion },
-              scaleAndConcurrency: { maximumInstanceCount: a.maximumInstanceCount, instanceMemoryMB: a.instanceMemoryMb },
+              scaleAndConcurrency: { maximumInstanceCount: a.maximumInstanceCount, instanceMemoryMB: a.instanceMemoryMiB },
             }
           : undefined,
       },

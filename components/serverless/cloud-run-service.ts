@@ -4,8 +4,11 @@ import { ServiceIamMember } from "@pulumi/gcp/cloudrunv2/serviceIamMember";
 import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { checkDatabaseConnection, checkDatabaseVariables, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
-import { GCP_REGION_PATTERN, childOptions, gcpServiceAccountId, validator, withStandardTags, type Tags } from "../core/shared";
+import { GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, childOptions, derived, gcpServiceAccountId, hasOwn, isPlainObject, validator, withStandardTags, type Tags } from "../core/shared";
 import type { GcpSubnetRef } from "../network/gcp-network";
+import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkEnvironment, checkImage } from "../core/internal/workload-checks";
+import { CLOUD_RUN_ENVIRONMENT } from "./internal/checks";
 
 const TYPE = "meridian:serverless:CloudRunService";
 
@@ -31,7 +34,14 @@ export interface SecretEnvironmentRef {
  */
 export const CLOUD_RUN_LIMITS = { cpus: ["1", "2", "4", "6", "8"], memoryMiB: [512, 32768], concurrency: [1, 1000], timeoutSeconds: [1, 3600], maxInstances: [1, 1000] } as const;
 /** The least memory (MiB) Cloud Run allows for each CPU count. */
-const MIN_MEMORY_FOR_CPU: Record<string, number> = { "1": 512, "2": 512, "4": 2048, "6": 4096, "8": 4096 };
+const MIN_MEMORY_FOR_CPU: Readonly<Record<string, number>> = { "1": 512, "2": 512, "4": 2048, "6": 4096, "8": 4096 };
+/**
+ * The most memory (MiB) Cloud Run allows for each CPU count: 4 GiB per CPU up to 8 GiB, then 16, 24 and 32 GiB.
+ * Source: Cloud Run docs, "Configure memory limits — maximum memory" (checked 2026-11-30).
+ */
+const MAX_MEMORY_FOR_CPU: Readonly<Record<string, number>> = { "1": 4096, "2": 8192, "4": 16384, "6": 24576, "8": 32768 };
+/** A Secret Manager secret version: a number, or `latest`. */
+const SECRET_VERSION = /^(latest|[1-9]\d*)$/;
 
 export interface CloudRunServiceArgs {
   /** The region, e.g. `us-central1`. */
@@ -96,17 +106,20 @@ interface Resolved {
   readonly ingress: CloudRunIngress;
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
 export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceArgs): Resolved {
   const check = validator(TYPE, name);
-  check.requiredPattern("region", args.region, GCP_REGION_PATTERN, 'a GCP region such as "us-central1"');
+  checkArgs(check, args);
+  // The service is auto-named "<name>-service-xxxxxxx"; the account id is made unique by gcpServiceAccountId.
+  checkComponentName(check, name, [derived(NAME_RULES.gcp.cloudRunServiceName, "-service", true)]);
+  checkGcpRegion(check, "region", args.region);
   if (args.image === undefined || args.image === "") check.fail("image", args.image, "a container image reference");
+  checkImage(check, "image", args.image);
+  if (typeof args.project === "string") check.pattern("project", args.project, GCP_PROJECT_PATTERN, "a GCP project id");
   const cpu = args.cpu ?? "1";
   check.oneOf("cpu", cpu, CLOUD_RUN_LIMITS.cpus);
   const memoryMiB = args.memoryMiB ?? 512;
-  check.intRange("memoryMiB", memoryMiB, MIN_MEMORY_FOR_CPU[cpu] ?? 512, CLOUD_RUN_LIMITS.memoryMiB[1]);
+  check.intRange("memoryMiB", memoryMiB, MIN_MEMORY_FOR_CPU[cpu]!, MAX_MEMORY_FOR_CPU[cpu]!);
   const minInstances = args.minInstances ?? 0;
   const maxInstances = args.maxInstances ?? 10;
   check.intRange("maxInstances", maxInstances, ...CLOUD_RUN_LIMITS.maxInstances);
@@ -119,15 +132,29 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
   check.intRange("containerPort", containerPort, 1, 65535);
   const ingress = args.ingress ?? "internal-and-load-balancer";
   check.oneOf("ingress", ingress, Object.values(CloudRunIngress));
-  for (const key of [...Object.keys(args.environment ?? {}), ...Object.keys(args.secretEnvironment ?? {})]) {
-    check.pattern("environment", key, ENV_NAME, "variable names of letters, digits and _ not starting with a digit");
+  check.bool("startupCpuBoost", args.startupCpuBoost);
+  check.bool("allowUnauthenticated", args.allowUnauthenticated);
+  check.bool("invokerIamCheck", args.invokerIamCheck);
+  const plain = Object.keys(checkEnvironment(check, "environment", args.environment, CLOUD_RUN_ENVIRONMENT));
+  const secrets = check.record("secretEnvironment", args.secretEnvironment, "a map of variable names to secrets { secret, version }");
+  checkEnvironment(check, "secretEnvironment", Object.fromEntries(Object.keys(secrets).map((k) => [k, ""])), CLOUD_RUN_ENVIRONMENT);
+  for (const [k, ref] of Object.entries(secrets)) {
+    if (!isPlainObject(ref)) check.fail(`secretEnvironment.${k}`, ref, "a secret reference { secret, version }");
+    checkRef(check, `secretEnvironment.${k}.secret`, ref.secret, "the secret's id or name");
+    check.pattern(`secretEnvironment.${k}.version`, ref.version, SECRET_VERSION, 'a secret version: "latest" or a version number');
   }
   if (args.invokerIamCheck === false && ingress === "all") check.fail("invokerIamCheck", false, 'true while ingress is "all" (without it anyone on the internet could call the service)');
   checkDatabaseConnection(check, "database", args.database, "gcp");
+  if (args.network !== undefined) {
+    if (typeof args.network !== "object" || args.network === null) check.fail("network", args.network, "a subnet to egress through: a GcpNetwork, or { networkId, subnetworkId }");
+    checkRef(check, "network.networkId", args.network.networkId, "the VPC network's id");
+    checkRef(check, "network.subnetworkId", args.network.subnetworkId, "the subnetwork's id");
+  }
   if (args.database !== undefined && args.network === undefined) check.fail("network", undefined, "the network to reach the database's private IP through (Direct VPC egress)");
-  if (args.database !== undefined) checkDatabaseVariables(check, [...Object.keys(args.environment ?? {}), ...Object.keys(args.secretEnvironment ?? {})]);
-  const both = Object.keys(args.environment ?? {}).find((k) => k in (args.secretEnvironment ?? {}));
+  if (args.database !== undefined) checkDatabaseVariables(check, [...plain, ...Object.keys(secrets)]);
+  const both = plain.find((k) => hasOwn(secrets, k));
   if (both !== undefined) check.fail("secretEnvironment", both, "names not also set in environment");
+  checkTagsArg(check, args.tags, "gcp");
   return { cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, containerPort, ingress };
 }
 

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CLOUDS, OffSchema, childOptions, validator, withStandardTags, type Cloud, type Tags } from "../core/shared";
+import { CLOUDS, OffSchema, checkArgs, checkComponentName, childOptions, hasOwn, resolveProtect, validator, withStandardTags, type Cloud, type Tags, type Validator } from "../core/shared";
+import type { AwsNetworkRef } from "../network/aws-network";
 import type { GcpSubnetRef } from "../network/gcp-network";
 import type { DatabaseConnection } from "../database/connection";
-import { AwsFunction, LAMBDA_LIMITS, type AwsFunctionVpc } from "./aws-function";
-import { AzureContainerApp, CONTAINER_APP_LIMITS } from "./azure-container-app";
-import { CLOUD_RUN_LIMITS, CloudRunService, type CloudRunCpu } from "./cloud-run-service";
+import { AwsFunction, LAMBDA_LIMITS, validateAwsFunctionArgs, type AwsFunctionArgs, type AwsSecurityGroupPort } from "./aws-function";
+import { AzureContainerApp, CONTAINER_APP_LIMITS, isContainerAppCpu, validateAzureContainerAppArgs, type AzureContainerAppArgs } from "./azure-container-app";
+import { CLOUD_RUN_LIMITS, CloudRunService, validateCloudRunServiceArgs, type CloudRunCpu, type CloudRunServiceArgs } from "./cloud-run-service";
+import { checkTagsArg, reportAs } from "../core/internal/checks";
 
 const TYPE = "meridian:serverless:ServerlessService";
 
@@ -13,21 +15,25 @@ const perCloud = new OffSchema<ServerlessService, AwsFunction | CloudRunService 
 
 export interface ServerlessServiceArgs {
   readonly cloud: Cloud;
-  /** The container image (on AWS: in Amazon ECR, where Lambda runs images from). */
+  /** The container image, pinned to a tag or a digest (on AWS: in Amazon ECR, where Lambda runs images from). */
   readonly image: pulumi.Input<string>;
   /**
    * vCPUs per instance. GCP: 1, 2, 4, 6 or 8; Azure: 0.25–4 in steps of 0.25; AWS: unset (Lambda gives CPU in
    * proportion to memory). @default 1 (GCP), 0.5 (Azure)
    */
   readonly cpu?: number;
-  /** MB per instance. AWS 128–10,240; GCP 512–32,768; Azure: 2,048 per vCPU exactly. @default 512 (AWS, GCP), 2,048 × cpu (Azure) */
-  readonly memoryMb?: number;
+  /**
+   * Memory per instance in MiB. AWS 128–10,240 (what Lambda calls MB); GCP 512–32,768 within the CPU's range;
+   * Azure: 2,048 per vCPU exactly. @default 512 (AWS, GCP), 2,048 × cpu (Azure)
+   */
+  readonly memoryMiB?: number;
   /** Requests per instance at once. AWS: 1 (a Lambda environment serves one); GCP and Azure: 1–1,000. @default 1 (AWS), 80 */
   readonly concurrency?: number;
   /** Instances kept warm (AWS: provisioned concurrency). @default 0 */
   readonly minInstances?: number;
   /** The most instances (AWS: reserved concurrency). @default 10 */
   readonly maxInstances?: number;
+  /** Environment variables, named by the cloud's rule (the names the cloud and the database connection set are refused). */
   readonly environment?: Record<string, pulumi.Input<string>>;
   /** Anyone on the internet may call it, unauthenticated — an explicit opt-out. @default false */
   readonly public?: boolean;
@@ -43,66 +49,173 @@ export interface ServerlessServiceArgs {
    * `AwsFunction.database`, `CloudRunService.database`). @default - none
    */
   readonly database?: DatabaseConnection;
-  /** AWS: run the function in these private subnets (to reach a private database). @default - no VPC */
-  readonly awsVpc?: AwsFunctionVpc;
+  /** AWS: run the function in this network's private subnets (to reach a private database). @default - no VPC */
+  readonly awsNetwork?: AwsNetworkRef;
+  /** AWS: security groups the function may reach (its database's). Needs `awsNetwork`. @default [] */
+  readonly awsAllowedDestinations?: AwsSecurityGroupPort[];
   /** The container's port (GCP and Azure). @default 8080 */
   readonly port?: number;
   /** GCP: the region. */
   readonly region?: string;
-  /** GCP: Direct VPC egress through this network. */
-  readonly network?: GcpSubnetRef;
+  /** GCP: Direct VPC egress through this network's subnet. */
+  readonly gcpNetwork?: GcpSubnetRef;
   /** Azure: the resource group and location. */
   readonly resourceGroupName?: pulumi.Input<string>;
   readonly location?: string;
+  /**
+   * Protect the per-cloud component's stateful children (AWS: the log group and the environment's key). The
+   * component's own `protect` resource option says the same; when both are given they must agree.
+   * @default - the component's protect option, else false
+   */
+  readonly protect?: boolean;
   readonly tags?: Tags;
 }
 
-/** Validates the spec once, against the chosen cloud's limits, naming the cloud and service in the error. */
-export function validateServerlessServiceArgs(name: string, args: ServerlessServiceArgs) {
+/** The fields that belong to some clouds only: set for another cloud, they would be ignored, so they are refused. */
+const FIELDS_OF_CLOUDS: Readonly<Record<string, readonly Cloud[]>> = {
+  awsNetwork: ["aws"],
+  awsAllowedDestinations: ["aws"],
+  region: ["gcp"],
+  gcpNetwork: ["gcp"],
+  resourceGroupName: ["azure"],
+  location: ["azure"],
+  port: ["gcp", "azure"],
+};
+
+/** Refuses a field set for a cloud it does not apply to (`checkFieldOfCloud`'s rule, for fields that are optional on their cloud). */
+function checkFieldsOfCloud(check: Validator, cloud: Cloud, args: object): void {
+  for (const [field, clouds] of Object.entries(FIELDS_OF_CLOUDS)) {
+    if ((args as Record<string, unknown>)[field] !== undefined && !clouds.includes(cloud)) {
+      check.fail(field, "set", `unset (cloud is ${cloud}; ${field} is for ${clouds.join(" and ")})`);
+    }
+  }
+}
+
+/** The per-cloud component's field names that the facade's user wrote differently. */
+const FACADE_FIELD: Readonly<Record<string, string>> = {
+  imageUri: "image",
+  reservedConcurrency: "maxInstances",
+  provisionedConcurrency: "minInstances",
+  network: "awsNetwork",
+  allowedDestinations: "awsAllowedDestinations",
+  containerPort: "port",
+  minReplicas: "minInstances",
+  maxReplicas: "maxInstances",
+};
+
+interface Resolved {
+  readonly protect: boolean;
+  readonly aws?: AwsFunctionArgs;
+  readonly gcp?: CloudRunServiceArgs;
+  readonly azure?: AzureContainerAppArgs;
+}
+
+/**
+ * Validates the spec once, against the chosen cloud's limits, naming the cloud and service in the error; then the
+ * per-cloud component's own validation of what it will be given, its errors reported as this component's (so
+ * nothing is registered when the per-cloud component would refuse).
+ */
+export function validateServerlessServiceArgs(name: string, args: ServerlessServiceArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
-  check.oneOf("cloud", args.cloud, CLOUDS);
+  checkArgs(check, args);
+  checkComponentName(check, name);
+  check.requiredOneOf("cloud", args.cloud, CLOUDS);
+  const protect = resolveProtect(check, opts, args.protect);
+  checkFieldsOfCloud(check, args.cloud, args);
+  checkTagsArg(check, args.tags, args.cloud);
+  check.bool("public", args.public);
+  check.bool("loadBalanced", args.loadBalanced);
   if (args.public === true && args.loadBalanced === true) check.fail("public", true, "false when loadBalanced is true (the load balancer is the only way in)");
   if (args.loadBalanced === true && args.cloud === "azure") check.fail("loadBalanced", true, "false on azure (no Azure entry point is wired to Container Apps yet)");
   if (args.database !== undefined && args.cloud === "azure") check.fail("database", "set", "unset on azure (Container Apps are not wired to a database yet)");
-  if (args.awsVpc !== undefined && args.cloud !== "aws") check.fail("awsVpc", "set", `unset (cloud is ${args.cloud})`);
+  if (args.image === undefined || args.image === "") check.fail("image", args.image, "a container image reference");
   const on = (what: string) => `${what} (${args.cloud === "aws" ? "AWS Lambda" : args.cloud === "gcp" ? "Cloud Run" : "Azure Container Apps"}'s limit)`;
   const minInstances = args.minInstances ?? 0;
   const maxInstances = args.maxInstances ?? 10;
   check.intRange("maxInstances", maxInstances, 1, args.cloud === "azure" ? CONTAINER_APP_LIMITS.maxReplicas : args.cloud === "gcp" ? CLOUD_RUN_LIMITS.maxInstances[1] : 1000);
   if (!Number.isInteger(minInstances) || minInstances < 0 || minInstances > maxInstances) check.fail("minInstances", minInstances, `an integer from 0 to maxInstances (${maxInstances})`);
+  const guard = <A>(validate: () => unknown, mapped: A): A => {
+    reportAs(check, validate, (field) => {
+      const head = /^[^.[]+/.exec(field)?.[0] ?? field;
+      return `${hasOwn(FACADE_FIELD, head) ? FACADE_FIELD[head] : head}${field.slice(head.length)}`;
+    });
+    return mapped;
+  };
   switch (args.cloud) {
     case "aws": {
-      if (args.cpu !== undefined) check.fail("cpu", args.cpu, "unset on aws (Lambda allocates CPU in proportion to memory: one vCPU at 1,769 MB)");
-      const memoryMb = args.memoryMb ?? 512;
-      const [lo, hi] = LAMBDA_LIMITS.memoryMb;
-      if (!Number.isInteger(memoryMb) || memoryMb < lo || memoryMb > hi) check.fail("memoryMb", memoryMb, on(`an integer from ${lo} to ${hi}`));
+      if (args.cpu !== undefined) check.fail("cpu", args.cpu, "unset on aws (Lambda allocates CPU in proportion to memory: one vCPU at 1,769 MiB)");
+      const memoryMiB = args.memoryMiB ?? 512;
+      const [lo, hi] = LAMBDA_LIMITS.memoryMiB;
+      if (!Number.isInteger(memoryMiB) || memoryMiB < lo || memoryMiB > hi) check.fail("memoryMiB", memoryMiB, on(`an integer from ${lo} to ${hi}`));
       if ((args.concurrency ?? 1) !== 1) check.fail("concurrency", args.concurrency, on("1: a Lambda environment serves one request at a time"));
       if (typeof args.image === "string" && !/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//.test(args.image)) check.fail("image", args.image, on("an Amazon ECR image (Lambda runs images from ECR only)"));
-      return { memoryMb, minInstances, maxInstances, cpu: undefined, concurrency: 1 };
+      if (args.awsAllowedDestinations !== undefined && args.awsNetwork === undefined) check.fail("awsAllowedDestinations", args.awsAllowedDestinations, "unset without awsNetwork (a function outside a VPC has no security group)");
+      const aws: AwsFunctionArgs = {
+        imageUri: args.image,
+        memoryMiB,
+        environment: args.environment,
+        reservedConcurrency: maxInstances,
+        provisionedConcurrency: minInstances > 0 ? minInstances : undefined,
+        url: args.loadBalanced ? undefined : { authType: args.public ? "NONE" : "AWS_IAM" },
+        network: args.awsNetwork,
+        allowedDestinations: args.awsAllowedDestinations,
+        database: args.database,
+        protect,
+      };
+      return { protect, aws: guard(() => validateAwsFunctionArgs(name, aws), aws) };
     }
     case "gcp": {
-      check.requiredPattern("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'the GCP region, such as "us-central1"');
+      if (args.region === undefined) check.fail("region", undefined, 'the GCP region, such as "us-central1" (required on gcp)');
       const cpu = args.cpu ?? 1;
-      if (!(CLOUD_RUN_LIMITS.cpus as readonly string[]).includes(String(cpu))) check.fail("cpu", cpu, on(`one of ${CLOUD_RUN_LIMITS.cpus.join(", ")}`));
-      const memoryMb = args.memoryMb ?? 512;
+      if (!(CLOUD_RUN_LIMITS.cpus as readonly string[]).includes(String(cpu)) || typeof cpu !== "number") check.fail("cpu", cpu, on(`one of ${CLOUD_RUN_LIMITS.cpus.join(", ")}`));
+      const memoryMiB = args.memoryMiB ?? 512;
       const [lo, hi] = CLOUD_RUN_LIMITS.memoryMiB;
-      if (!Number.isInteger(memoryMb) || memoryMb < lo || memoryMb > hi) check.fail("memoryMb", memoryMb, on(`an integer from ${lo} to ${hi}`));
+      if (!Number.isInteger(memoryMiB) || memoryMiB < lo || memoryMiB > hi) check.fail("memoryMiB", memoryMiB, on(`an integer from ${lo} to ${hi}`));
       const concurrency = args.concurrency ?? 80;
       check.intRange("concurrency", concurrency, ...CLOUD_RUN_LIMITS.concurrency);
-      return { memoryMb, minInstances, maxInstances, cpu, concurrency };
+      const gcp: CloudRunServiceArgs = {
+        region: args.region!,
+        image: args.image,
+        cpu: String(cpu) as CloudRunCpu,
+        memoryMiB,
+        concurrency,
+        minInstances,
+        maxInstances,
+        containerPort: args.port,
+        environment: args.environment,
+        ingress: args.public ? "all" : "internal-and-load-balancer",
+        allowUnauthenticated: args.public ?? false,
+        invokerIamCheck: args.loadBalanced ? false : undefined,
+        network: args.gcpNetwork,
+        database: args.database,
+      };
+      return { protect, gcp: guard(() => validateCloudRunServiceArgs(name, gcp), gcp) };
     }
     case "azure": {
       if (args.resourceGroupName === undefined) check.fail("resourceGroupName", args.resourceGroupName, "the resource group (required on azure)");
-      check.requiredPattern("location", args.location, /^[a-z][a-z0-9]*$/, 'the Azure location, such as "eastus"');
+      if (args.location === undefined) check.fail("location", undefined, 'the Azure location, such as "eastus" (required on azure)');
       const cpu = args.cpu ?? 0.5;
-      if (!(cpu >= CONTAINER_APP_LIMITS.cpuMin && cpu <= CONTAINER_APP_LIMITS.cpuMax && Number.isInteger(cpu / CONTAINER_APP_LIMITS.cpuStep))) check.fail("cpu", cpu, on("0.25 to 4 vCPUs in steps of 0.25"));
-      const memoryMb = args.memoryMb ?? cpu * CONTAINER_APP_LIMITS.memoryMbPerCpu;
-      if (memoryMb !== cpu * CONTAINER_APP_LIMITS.memoryMbPerCpu) check.fail("memoryMb", memoryMb, on(`${cpu * CONTAINER_APP_LIMITS.memoryMbPerCpu} (2,048 MB per vCPU; ${cpu} vCPU asked)`));
+      if (!isContainerAppCpu(cpu)) check.fail("cpu", cpu, on("0.25 to 4 vCPUs in steps of 0.25"));
+      const memoryMiB = args.memoryMiB ?? cpu * CONTAINER_APP_LIMITS.memoryMiBPerCpu;
+      if (memoryMiB !== cpu * CONTAINER_APP_LIMITS.memoryMiBPerCpu) check.fail("memoryMiB", memoryMiB, on(`${cpu * CONTAINER_APP_LIMITS.memoryMiBPerCpu} (2,048 MiB per vCPU; ${cpu} vCPU asked)`));
       const concurrency = args.concurrency ?? 80;
       check.intRange("concurrency", concurrency, 1, 1000);
-      return { memoryMb, minInstances, maxInstances, cpu, concurrency };
+      const azure: AzureContainerAppArgs = {
+        resourceGroupName: args.resourceGroupName!,
+        location: args.location!,
+        image: args.image,
+        cpu,
+        concurrency,
+        minReplicas: minInstances,
+        maxReplicas: maxInstances,
+        port: args.port,
+        external: args.public ?? false,
+        environment: args.environment,
+      };
+      return { protect, azure: guard(() => validateAzureContainerAppArgs(name, azure), azure) };
     }
   }
+  return check.fail("cloud", args.cloud, `one of ${CLOUDS.join(", ")}`);
 }
 
 /**
@@ -128,77 +241,23 @@ export class ServerlessService extends pulumi.ComponentResource {
   }
 
   constructor(name: string, args: ServerlessServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const a = validateServerlessServiceArgs(name, args);
+    const a = validateServerlessServiceArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     this.cloud = args.cloud;
     // The per-cloud component waits on what this one was told to wait on.
     const child = childOptions(this, opts);
-    switch (args.cloud) {
-      case "aws": {
-        const fn = new AwsFunction(
-          name,
-          {
-            imageUri: args.image,
-            memoryMb: a.memoryMb,
-            environment: args.environment,
-            reservedConcurrency: a.maxInstances,
-            provisionedConcurrency: a.minInstances > 0 ? a.minInstances : undefined,
-            url: args.loadBalanced ? undefined : { authType: args.public ? "NONE" : "AWS_IAM" },
-            vpc: args.awsVpc,
-            database: args.database,
-          },
-          child,
-        );
-        perCloud.set(this, fn);
-        this.url = fn.url ?? pulumi.output("");
-        break;
-      }
-      case "gcp": {
-        const svc = new CloudRunService(
-          name,
-          {
-            region: args.region!,
-            image: args.image,
-            cpu: String(a.cpu) as CloudRunCpu,
-            memoryMiB: a.memoryMb,
-            concurrency: a.concurrency,
-            minInstances: a.minInstances,
-            maxInstances: a.maxInstances,
-            containerPort: args.port,
-            environment: args.environment,
-            ingress: args.public ? "all" : "internal-and-load-balancer",
-            allowUnauthenticated: args.public ?? false,
-            invokerIamCheck: args.loadBalanced ? false : undefined,
-            network: args.network,
-            database: args.database,
-          },
-          child,
-        );
-        perCloud.set(this, svc);
-        this.url = svc.uri;
-        break;
-      }
-      case "azure": {
-        const app = new AzureContainerApp(
-          name,
-          {
-            resourceGroupName: args.resourceGroupName!,
-            location: args.location!,
-            image: args.image,
-            cpu: a.cpu,
-            concurrency: a.concurrency,
-            minReplicas: a.minInstances,
-            maxReplicas: a.maxInstances,
-            port: args.port,
-            external: args.public ?? false,
-            environment: args.environment,
-          },
-          child,
-        );
-        perCloud.set(this, app);
-        this.url = pulumi.interpolate`https://${app.fqdn}`;
-        break;
-      }
+    if (a.aws) {
+      const fn = new AwsFunction(name, a.aws, child);
+      perCloud.set(this, fn);
+      this.url = fn.url ?? pulumi.output("");
+    } else if (a.gcp) {
+      const svc = new CloudRunService(name, a.gcp, child);
+      perCloud.set(this, svc);
+      this.url = svc.uri;
+    } else {
+      const app = new AzureContainerApp(name, a.azure!, child);
+      perCloud.set(this, app);
+      this.url = pulumi.interpolate`https://${app.fqdn}`;
     }
     this.registerOutputs({ url: this.url });
   }

@@ -1,16 +1,16 @@
 /** An AWS service with its database: a network, RDS PostgreSQL, and a container Lambda that reads its password. */
-import { AwsNetwork, AwsFunction, RdsPostgres, privateSubnetIdList, registerStackTags, standardTags } from "meridian/aws";
+import { AwsNetwork, AwsFunction, RdsPostgres, registerStackTags, standardTags } from "meridian/aws";
 
 registerStackTags(standardTags({ environment: "dev", project: "orders", owner: "orders-team", costCenter: "cc-orders" }));
 
 const network = new AwsNetwork("orders", { cidrBlock: "10.40.0.0/16", availabilityZoneCount: 2, natGateways: "single" });
-const subnetIds = privateSubnetIdList(network);
-const db = new RdsPostgres("orders", { vpcId: network.vpcId, subnetIds, multiAz: false, deletionProtection: false });
+const db = new RdsPostgres("orders", { network, multiAz: false, deletionProtection: false });
 const api = new AwsFunction("orders-api", {
   imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders/api:1.0.0",
-  memoryMb: 512,
+  memoryMiB: 512,
   // The function runs beside the database and reads its password from Secrets Manager with its own role.
-  vpc: { vpcId: network.vpcId, subnetIds, allowedDestinations: [{ securityGroupId: db.securityGroupId, port: 5432 }] },
+  network,
+  allowedDestinations: [{ securityGroupId: db.securityGroupId, port: 5432 }],
   database: db.connection(),
   url: {},
 });

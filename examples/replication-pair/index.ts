@@ -3,16 +3,15 @@
  * At the smallest sizes it still costs about $450 a month (the VPN's six tunnel and connection hours are most of it):
  * over the dev policy config's $300 budget, which the plan reports as advisory.
  */
-import { AwsNetwork, CloudSqlPostgres, CrossCloudVpn, DmsReplication, GcpNetwork, RdsPostgres, privateSubnetIdList, registerStackTags, standardTags } from "meridian";
+import { AwsNetwork, CloudSqlPostgres, CrossCloudVpn, DmsReplication, GcpNetwork, RdsPostgres, registerStackTags, standardTags } from "meridian";
 
 registerStackTags(standardTags({ environment: "dev", project: "orders", owner: "orders-team", costCenter: "cc-orders" }));
 
 const aws = new AwsNetwork("orders-aws", { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 2, natGateways: "single" });
 const gcp = new GcpNetwork("orders-gcp", { region: "us-central1", project: "orders-dev-0001", subnetCidr: "10.10.0.0/20", podsCidr: "10.16.0.0/14", servicesCidr: "10.20.0.0/20", privateServicesCidr: "10.30.0.0/16" });
 const vpn = new CrossCloudVpn("orders", { awsNetwork: aws, gcpNetwork: gcp, project: "orders-dev-0001" });
-const subnetIds = privateSubnetIdList(aws);
-const primary = new RdsPostgres("orders", { vpcId: aws.vpcId, subnetIds, replicationSource: true, multiAz: false, deletionProtection: false });
+const primary = new RdsPostgres("orders", { network: aws, replicationSource: true, multiAz: false, deletionProtection: false });
 const standby = new CloudSqlPostgres("orders", { network: gcp, region: "us-central1", project: "orders-dev-0001", availabilityType: "ZONAL", tier: "db-custom-1-3840", deletionProtection: false });
-const replication = new DmsReplication("orders", { source: primary, target: standby.replicationTarget(), vpcId: aws.vpcId, subnetIds, instanceClass: "dms.t3.medium", multiAz: false }, { dependsOn: [vpn] });
+const replication = new DmsReplication("orders", { source: primary, target: standby.replicationTarget(), network: aws, instanceClass: "dms.t3.medium", multiAz: false }, { dependsOn: [vpn] });
 
 export const rpoGuardSeconds = replication.rpoGuardSeconds;

@@ -16,13 +16,15 @@ import { Service as GcpService } from "@pulumi/gcp/projects/service";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { registerStackTags, standardTags, type Cloud, type Tags } from "../../components/core";
 import type { StackConfig } from "../config-schema";
+import { stackConfigFile } from "../config";
+import { fromConfig } from "./config-keys";
 import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
 import { GlobalDnsFailover } from "../../components/dns";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { DEFAULT_READINESS_PATH } from "../../components/ingress/internal/routes";
 import { AwsLoadBalancer, GOOGLE_FRONT_END_RANGES, GcpLoadBalancer, type AwsLoadBalancerRoute, type GcpLoadBalancerRoute } from "../../components/ingress";
 import { EksPodIdentity, GkeWorkloadIdentity, KubernetesApp, KubernetesCluster, type EksCluster, type GkeCluster, type WorkloadIdentity } from "../../components/kubernetes";
-import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork, privateSubnetIdList, publicSubnetIdList } from "../../components/network";
+import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork } from "../../components/network";
 import { ServerlessService, type AwsFunction, type CloudRunService } from "../../components/serverless";
 
 /** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
@@ -68,7 +70,14 @@ const TIERS: readonly Tier[] = ["api", "app"];
 /** The app's node port and probe paths when the config does not say (the serverless API's readiness path too). */
 const APP_DEFAULTS = { nodePort: 30080, livenessPath: "/healthz", readinessPath: DEFAULT_READINESS_PATH } as const;
 
-export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject()): BuiltEnvironment {
+/**
+ * Builds the environment `config` describes. `file` is the stack config file: a component refusing a value it was
+ * given from there is reported as that file's key (`stacks/Pulumi.prod.yaml: meridian:aws.database.masterUsername
+ * must be ...`).
+ */
+export function buildEnvironment(config: StackConfig, project: string = pulumi.getProject(), file: string = stackConfigFile()): BuiltEnvironment {
+  /** Builds from the config at `meridian:<key>`, whose value is `section`. */
+  const from = <T>(key: string, section: object | undefined, build: () => T): T => fromConfig(file, `meridian:${key}`, section, build);
   const tags = standardTags(
     { environment: config.environment, project: config.project ?? project, owner: config.owner, costCenter: config.costCenter },
     config.tags,
@@ -94,30 +103,31 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const aws = config.aws;
     clouds.push("aws");
     const opts = { providers: { aws: (providers.aws = new AwsProvider("aws", { region: aws.region })) } };
-    const network = (networks.aws = new AwsNetwork("network-aws", { ...aws.network }, opts));
-    const privateSubnetIds = privateSubnetIdList(network);
-    if (aws.cluster) clusters.aws = new KubernetesCluster("k8s-aws", { cloud: "aws", awsNetwork: network, ...aws.cluster }, opts);
-    if (aws.database) {
+    const network = (networks.aws = from("aws.network", aws.network, () => new AwsNetwork("network-aws", { ...aws.network, protect }, opts)));
+    const cluster = aws.cluster;
+    if (cluster) clusters.aws = from("aws.cluster", cluster, () => new KubernetesCluster("k8s-aws", { cloud: "aws", awsNetwork: network, protect, ...cluster }, opts));
+    const database = aws.database;
+    if (database) {
       const eks = clusters.aws?.cluster as EksCluster | undefined;
-      databases.aws = new RdsPostgres(
+      databases.aws = from("aws.database", database, () => new RdsPostgres(
         "db-aws",
         {
-          vpcId: network.vpcId,
-          subnetIds: privateSubnetIds,
+          network,
           // The primary feeds the standby when replication is configured.
           replicationSource: config.replication !== undefined,
-          // The cluster's workloads and the API reach the database; nothing else does.
-          allowedSecurityGroupIds: [...(eks ? [eks.clusterSecurityGroupId] : []), ...(lambdaInVpc ? [lambdaSg] : [])],
+          // The cluster's workloads and the API reach the database; nothing else does. (In this order: the rules were
+          // positional before, db-aws-sg-0 and -1, and each keeps its old name as an alias.)
+          allowedSecurityGroups: { ...(eks ? { eks: eks.clusterSecurityGroupId } : {}), ...(lambdaInVpc ? { lambda: lambdaSg } : {}) },
           protect,
-          ...aws.database,
+          ...database,
         },
         opts,
-      );
+      ));
     }
     if (aws.service) {
       const { readinessPath: _readiness, ...service } = aws.service;
       const db = databases.aws;
-      services.aws = new ServerlessService(
+      services.aws = from("aws.service", aws.service, () => new ServerlessService(
         "api-aws",
         {
           cloud: "aws",
@@ -125,10 +135,12 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           loadBalanced: publicTier("api"),
           database: db?.connection(),
           // In the private subnets, allowed into its database (and the database lets it in).
-          awsVpc: db ? { vpcId: network.vpcId, subnetIds: privateSubnetIds, allowedDestinations: [{ securityGroupId: db.securityGroupId, port: 5432 }] } : undefined,
+          awsNetwork: db ? network : undefined,
+          awsAllowedDestinations: db ? [{ securityGroupId: db.securityGroupId, port: 5432 }] : undefined,
+          protect,
         },
         opts,
-      );
+      ));
       const sg = (services.aws.service as AwsFunction).securityGroupId;
       if (sg) setLambdaSg(sg);
     }
@@ -150,46 +162,47 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       );
     }
     const opts = { providers: { gcp: providers.gcp }, dependsOn: gcpServices };
-    const network = (networks.gcp = new GcpNetwork("network-gcp", { region: gcp.region, project: gcp.project, ...gcp.network }, opts));
-    if (gcp.database) databases.gcp = new CloudSqlPostgres("db-gcp", { network, region: gcp.region, project: gcp.project, protect, ...gcp.database }, opts);
-    if (gcp.cluster) clusters.gcp = new KubernetesCluster("k8s-gcp", { cloud: "gcp", gcpNetwork: network, project: gcp.project, region: gcp.region, ...gcp.cluster }, opts);
+    const network = (networks.gcp = from("gcp.network", gcp.network, () => new GcpNetwork("network-gcp", { region: gcp.region, project: gcp.project, ...gcp.network }, opts)));
+    const { database, cluster } = gcp;
+    if (database) databases.gcp = from("gcp.database", database, () => new CloudSqlPostgres("db-gcp", { network, region: gcp.region, project: gcp.project, protect, ...database }, opts));
+    if (cluster) clusters.gcp = from("gcp.cluster", cluster, () => new KubernetesCluster("k8s-gcp", { cloud: "gcp", gcpNetwork: network, project: gcp.project, region: gcp.region, protect, ...cluster }, opts));
     if (gcp.service) {
       const { readinessPath: _readiness, ...service } = gcp.service;
-      services.gcp = new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, network, ...service, loadBalanced: publicTier("api"), database: databases.gcp?.connection() }, opts);
+      services.gcp = from("gcp.service", gcp.service, () => new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, gcpNetwork: network, ...service, loadBalanced: publicTier("api"), database: databases.gcp?.connection(), protect }, opts));
     }
   }
 
   if (config.azure) {
     clouds.push("azure");
     providers.azure = new AzureProvider("azure", { location: config.azure.location, subscriptionId: config.azure.subscriptionId });
-    networks.azure = new AzureNetwork("network-azure", { location: config.azure.location, ...config.azure.network }, { providers: { "azure-native": providers.azure } });
+    const azure = config.azure;
+    const provider = providers.azure;
+    networks.azure = from("azure.network", azure.network, () => new AzureNetwork("network-azure", { location: azure.location, ...azure.network }, { providers: { "azure-native": provider } }));
   }
 
   let vpn: CrossCloudVpn | undefined;
   let replication: DmsReplication | undefined;
   if (config.replication) {
     const r = config.replication;
-    if (!networks.aws || !networks.gcp || !databases.aws || !databases.gcp) {
-      throw new pulumi.RunError("meridian:replication needs meridian:aws.database and meridian:gcp.database (and both clouds' networks)");
-    }
+    // parseStackConfig lets replication through only with both databases (and so both networks).
+    const [awsNet, gcpNet, source, target] = [networks.aws, networks.gcp, databases.aws, databases.gcp];
+    if (!awsNet || !gcpNet || !source || !target) throw new Error("unreachable: meridian:replication without both databases passed the config check");
     const both = { providers: { aws: providers.aws!, gcp: providers.gcp! } };
-    vpn = new CrossCloudVpn("vpn", { awsNetwork: networks.aws, gcpNetwork: networks.gcp, project: config.gcp?.project, awsAsn: r.awsAsn, gcpAsn: r.gcpAsn }, both);
-    const aws = networks.aws;
-    replication = new DmsReplication(
+    const vpnDone = (vpn = from("replication", r, () => new CrossCloudVpn("vpn", { awsNetwork: awsNet, gcpNetwork: gcpNet, project: config.gcp?.project, awsAsn: r.awsAsn, gcpAsn: r.gcpAsn, protect }, both)));
+    replication = from("replication", r, () => new DmsReplication(
       "replication",
       {
-        source: databases.aws,
-        target: databases.gcp.replicationTarget(),
-        vpcId: aws.vpcId,
-        subnetIds: privateSubnetIdList(aws),
+        source,
+        target: target.replicationTarget(),
+        network: awsNet,
         maxLagSeconds: r.maxLagSeconds,
         instanceClass: r.instanceClass,
         multiAz: r.multiAz,
         protect,
       },
       // Replication traffic crosses the VPN: it must exist first.
-      { ...both, dependsOn: [vpn] },
-    );
+      { ...both, dependsOn: [vpnDone] },
+    ));
   }
 
   // The app on every cluster, on a node port the entry points send to, probed on separate liveness and readiness paths.
@@ -222,7 +235,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         ));
         workloadIdentity = { cloud: "gcp", serviceAccountEmail: gke.email };
       }
-      apps[cloud] = new KubernetesApp(
+      apps[cloud] = from("app", config.app, () => new KubernetesApp(
         name,
         {
           ...app,
@@ -237,7 +250,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         // Pods get their cloud credentials when they start (EKS Pod Identity injects them at creation): the
         // identity exists first.
         { providers: [cluster.provider], dependsOn: identity ? [identity] : [] },
-      );
+      ));
     }
   }
 
@@ -245,18 +258,12 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   const entryPoints: BuiltEnvironment["entryPoints"] = {};
   if (dnsConfig) {
     const d = dnsConfig;
-    if (!providers.aws) throw new pulumi.RunError("meridian:dns uses Route 53 and needs meridian:aws");
+    // parseStackConfig lets DNS through only with AWS, and each public tier only when it runs on both clouds.
+    if (!providers.aws) throw new Error("unreachable: meridian:dns without meridian:aws passed the config check");
     const zone = d.zoneName.replace(/\.$/, "");
     const primary = d.primary ?? "aws";
-    // What each tier runs on, per cloud; a public tier must run on both clouds (failover needs somewhere to go).
     const runsOn = (tier: Tier, cloud: "aws" | "gcp") => (tier === "app" ? apps[cloud] !== undefined : services[cloud] !== undefined);
     const tiers = TIERS.filter((t) => publicTier(t) && (runsOn(t, "aws") || runsOn(t, "gcp")));
-    for (const t of tiers) {
-      const missing = (["aws", "gcp"] as const).find((c) => !runsOn(t, c));
-      if (missing) {
-        throw new pulumi.RunError(`meridian:dns: the ${t} tier does not run on ${missing}; DNS failover needs it on both clouds (or list it in meridian:dns.internal)`);
-      }
-    }
     const name = (tier: Tier) => `${tier}.${zone}`;
     const cloudName = (tier: Tier, cloud: string) => `${tier}-${cloud}.${zone}`;
     const readiness = {
@@ -277,11 +284,8 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         const fn = services.aws!.service as AwsFunction;
         return { ...base, healthPath: readiness.api.aws, lambda: { functionName: fn.functionName, qualifier: fn.qualifier, functionArn: fn.invokeTargetArn } };
       });
-      entryPoints.aws = new AwsLoadBalancer(
-        "edge-aws",
-        { vpcId: networks.aws.vpcId, publicSubnetIds: publicSubnetIdList(networks.aws), zoneName: zone, zoneId, routes, deletionProtection: protect, protect },
-        awsOpts,
-      );
+      const network = networks.aws;
+      entryPoints.aws = from("dns", d, () => new AwsLoadBalancer("edge-aws", { network, zoneName: zone, zoneId, routes, deletionProtection: protect, protect }, awsOpts));
     }
     if (tiers.length > 0 && config.gcp && providers.gcp) {
       const routes: GcpLoadBalancerRoute[] = tiers.map((tier) => {
@@ -297,7 +301,8 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         const run = services.gcp!.service as CloudRunService;
         return { ...base, cloudRun: { serviceName: run.serviceName, region: config.gcp!.region } };
       });
-      const lb = (entryPoints.gcp = new GcpLoadBalancer("edge-gcp", { project: config.gcp.project, zoneName: zone, routes }, { providers: { gcp: providers.gcp }, dependsOn: gcpServices }));
+      const [project, provider] = [config.gcp.project, providers.gcp];
+      const lb = (entryPoints.gcp = from("dns", d, () => new GcpLoadBalancer("edge-gcp", { project, zoneName: zone, routes }, { providers: { gcp: provider }, dependsOn: gcpServices })));
       // The zone is on Route 53: the GCP entry point's certificate authorizations and address records go there.
       for (const r of lb.dnsRecords) {
         new DnsRecord(`edge-gcp-${r.key}`, { zoneId, name: r.name, type: r.type, ttl: 300, records: [r.value], allowOverwrite: r.key.startsWith("authz-") }, { parent: lb, provider: providers.aws });
@@ -307,11 +312,12 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     // The first public tier's failover is "dns" and owns the zone, whichever tier that is, so the zone keeps its
     // URN when a tier is made internal; the others are "dns-<tier>".
     const failover = (tier: Tier, create: boolean) =>
-      new GlobalDnsFailover(
+      from("dns", d, () => new GlobalDnsFailover(
         create ? "dns" : `dns-${tier}`,
         {
           zoneName: zone,
-          ...(create ? { createZone: d.createZone, protectZone: protect } : { zoneId: dns.api?.zoneId ?? dns.app?.zoneId }),
+          ...(create ? { createZone: d.createZone } : { zoneId: dns.api?.zoneId ?? dns.app?.zoneId }),
+          protect,
           recordName: tier,
           routing: "failover",
           // Each cloud's own name, which its entry point publishes and answers on.
@@ -327,7 +333,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           ttlSeconds: d.ttlSeconds,
         },
         awsOpts,
-      );
+      ));
     tiers.forEach((tier, i) => (dns[tier] = failover(tier, i === 0)));
     const first = dns[tiers[0] ?? "api"];
     if (first) setZoneId(first.zoneId);

@@ -151,6 +151,29 @@ describe("meridian plan: every config mistake is one line naming the file and th
   });
 });
 
+describe("meridian plan: a component refusing a value from the config names the config key", () => {
+  const staging = fs.readFileSync(path.join(__dirname, "../../stacks/Pulumi.staging.yaml"), "utf8");
+  it.each([
+    ["an app image with no tag", "    image: us-docker.pkg.dev/meridian-stg-0001/meridian/web:1.0.0", '    image: ""', "meridian:app.image", "(meridian:kubernetes:KubernetesApp 'app-aws'); got \"\"."],
+    [
+      "an API image on :latest",
+      "      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/meridian/api:1.0.0",
+      "      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/meridian/api:latest",
+      "meridian:aws.service.image",
+      "(meridian:serverless:ServerlessService 'api-aws'); got \"123456789012.dkr.ecr.us-east-1.amazonaws.com/meridian/api:latest\".",
+    ],
+  ])("%s", (_what, from, to, key, tail) => {
+    expect(staging).toContain(from);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-config-")), "Pulumi.staging.yaml");
+    fs.writeFileSync(file, staging.replace(from, to));
+    const r = meridian("plan", "--stack", "staging", "--config", file);
+    expect(r.code).toBe(2);
+    const line = oneLine(r.stderr);
+    expect(line.startsWith(`meridian: ${file}: ${key} must be `) || line.startsWith(`meridian: ${path.relative(process.cwd(), file)}: ${key} must be `)).toBe(true);
+    expect(line.endsWith(tail)).toBe(true);
+  });
+});
+
 describe("meridian plan always ends with a verdict: a program that does not end the Pulumi way exits 3 with one line", () => {
   const stopping = (name: string) => path.join(FIXTURES, "stopping-programs", name);
   it.each([
@@ -225,6 +248,13 @@ describe("meridian plan: policy violations", () => {
         enforcementLevel: "mandatory",
         urn: "urn:pulumi:prod::untagged::aws:s3/bucket:Bucket::untagged",
         message: 'tags.environment is "dev", but this stack is "prod"',
+      },
+      // A bucket holds state: in prod it must be protected in Pulumi, whoever created it.
+      {
+        policyName: "meridian-resilience-data-protection",
+        enforcementLevel: "mandatory",
+        urn: "urn:pulumi:prod::untagged::aws:s3/bucket:Bucket::untagged",
+        message: "not protected in Pulumi (protect: true): it holds the objects",
       },
     ]);
   });

@@ -128,7 +128,8 @@ describe("the packed library", () => {
       [
         'const { withMeridianMocks } = require("meridian/testing");',
         'const { RdsPostgres } = require("meridian/aws");',
-        "withMeridianMocks(() => new RdsPostgres(\"orders\", { vpcId: \"vpc-1\", subnetIds: [\"subnet-a\", \"subnet-b\"] })).then((run) => {",
+        'const network = { vpcId: "vpc-1", privateSubnetIds: ["subnet-a", "subnet-b"], privateRouteTableIds: ["rtb-a", "rtb-b"], addressPlan: { vpc: "10.0.0.0/16", publicSubnets: [], privateSubnets: ["10.0.16.0/20", "10.0.32.0/20"] } };',
+        "withMeridianMocks(() => new RdsPostgres(\"orders\", { network })).then((run) => {",
         '  const db = run.resource("aws:rds/instance:Instance", "orders-instance");',
         "  console.log(JSON.stringify({ encrypted: db.inputs.storageEncrypted, key: db.inputs.kmsKeyId, count: run.resources.length }));",
         "});",

@@ -205,7 +205,7 @@ describe("constructing through the component provider", () => {
   it("names the component and the field when a plain input is wrong", async () => {
     await expect(
       runProgram(() => provider.construct("db", "meridian:index:CloudSqlPostgres", { network: gcpNetwork, region: "Iowa" }, {})),
-    ).rejects.toThrow(`meridian:database:CloudSqlPostgres 'db': region must be a GCP region such as "us-central1"; got "Iowa".`);
+    ).rejects.toThrow(`meridian:database:CloudSqlPostgres 'db': region must be a GCP region such as "us-central1" (the list in components/core/regions.ts; a region opened since needs an entry there); got "Iowa".`);
   });
 });
 

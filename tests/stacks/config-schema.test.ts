@@ -39,11 +39,22 @@ describe("parseStackConfig", () => {
 
   it("fails on a malformed nested value, naming the dotted key", () => {
     expect(() => parseStackConfig({ ...valid, gcp: { ...valid.gcp, region: "Moon 1" } }, FILE)).toThrow(
-      'stacks/Pulumi.test.yaml: meridian:gcp.region must be a GCP region such as "us-central1"; got "Moon 1".',
+      'stacks/Pulumi.test.yaml: meridian:gcp.region must be a GCP region such as "us-central1" (see components/core/regions.ts); got "Moon 1".',
     );
     expect(() => parseStackConfig({ ...valid, aws: { region: "useast1" } }, FILE)).toThrow(
-      'meridian:aws.region must be an AWS region such as "us-east-1"; got "useast1".',
+      'meridian:aws.region must be an AWS region such as "us-east-1" (one the AWS provider knows); got "useast1".',
     );
+  });
+
+  it("fails on a region, location or tag name that looks right but does not exist or would be lost", () => {
+    expect(errorOf({ ...valid, aws: { region: "us-moon-1" } }).message).toBe(
+      'stacks/Pulumi.test.yaml: meridian:aws.region must be an AWS region such as "us-east-1" (one the AWS provider knows); got "us-moon-1".',
+    );
+    expect(errorOf({ ...valid, gcp: { ...valid.gcp, region: "us-moon1" } }).field).toBe("meridian:gcp.region");
+    expect(errorOf({ ...valid, azure: { location: "moonbase" } }).field).toBe("meridian:azure.location");
+    expect(parseStackConfig({ ...valid, azure: { location: "swedencentral" } }, FILE).azure?.location).toBe("swedencentral");
+    const tag = errorOf({ ...valid, tags: JSON.parse('{"__proto__": "x"}') as Record<string, string> });
+    expect({ field: tag.field, value: tag.value }).toEqual({ field: "meridian:tags.__proto__", value: "__proto__" });
   });
 
   it("fails on an unknown key, listing the known ones at that level", () => {
@@ -58,11 +69,25 @@ describe("parseStackConfig", () => {
     expect(() => parseStackConfig(rest, FILE)).toThrow("stacks/Pulumi.test.yaml: meridian:aws / gcp / azure must be set for at least one cloud; got undefined.");
   });
 
-  it("fails when DNS would send traffic first to the cloud that replication writes into", () => {
-    expect(() => parseStackConfig({ ...valid, replication: { maxLagSeconds: 10 }, dns: { zoneName: "example.com", primary: "gcp" } }, FILE)).toThrow(
+  it("fails on rules across keys, naming the key at fault", () => {
+    const aws = { region: "us-east-1", database: {} };
+    const gcp = { ...valid.gcp, database: {} };
+    // Replication copies the AWS database to the GCP one: both must exist.
+    expect(errorOf({ ...valid, replication: { maxLagSeconds: 10 } }).message).toBe(
+      'stacks/Pulumi.test.yaml: meridian:replication must be set only with both meridian:aws.database and meridian:gcp.database (it copies the AWS database to the GCP one); got {"maxLagSeconds":10}.',
+    );
+    // DNS failover runs on Route 53.
+    expect(errorOf({ ...valid, dns: { zoneName: "example.com" } }).field).toBe("meridian:dns");
+    // A public tier must run on both clouds.
+    expect(errorOf({ ...valid, aws: { region: "us-east-1" }, gcp: { ...valid.gcp, service: { image: "x" } }, dns: { zoneName: "example.com" } }).message).toBe(
+      'stacks/Pulumi.test.yaml: meridian:dns.internal must be a list including "api": the api tier runs on gcp only, and a public name fails over between both clouds (run it on both, or keep it internal); got undefined.',
+    );
+    expect(() => parseStackConfig({ ...valid, aws: { region: "us-east-1" }, gcp: { ...valid.gcp, service: { image: "x" } }, dns: { zoneName: "example.com", internal: ["api"] } }, FILE)).not.toThrow();
+    // DNS must not send traffic first to the cloud that replication writes into.
+    expect(() => parseStackConfig({ ...valid, aws, gcp, replication: { maxLagSeconds: 10 }, dns: { zoneName: "example.com", primary: "gcp" } }, FILE)).toThrow(
       'stacks/Pulumi.test.yaml: meridian:dns.primary must be "aws" while meridian:replication copies the AWS database to GCP (the GCP database is the replication target: sending writes there first would split the data); got "gcp".',
     );
-    expect(() => parseStackConfig({ ...valid, dns: { zoneName: "example.com", primary: "gcp" } }, FILE)).not.toThrow();
+    expect(() => parseStackConfig({ ...valid, aws, gcp, dns: { zoneName: "example.com", primary: "gcp" } }, FILE)).not.toThrow();
   });
 
   it("fails when tags are not a map of strings", () => {

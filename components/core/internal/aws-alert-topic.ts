@@ -18,8 +18,10 @@ export interface AlertTopic {
 /**
  * Creates `${name}-alerts` (topic and key). `publishers` are the service principals that publish to it,
  * e.g. `cloudwatch.amazonaws.com`. `region` pins both to a region (AWS provider 7's per-resource region).
+ * `keyOpts` are the key's own options: the key is stateful (what the topic's messages were encrypted with), so a
+ * component gives it `statefulOptions` while the topic takes `opts`.
  */
-export function createAlertTopic(name: string, publishers: string[], opts: pulumi.CustomResourceOptions, region?: string): AlertTopic {
+export function createAlertTopic(name: string, publishers: string[], opts: pulumi.CustomResourceOptions, region?: string, keyOpts: pulumi.CustomResourceOptions = opts): AlertTopic {
   const account = getCallerIdentityOutput({}, opts).accountId;
   const key = new Key(
     `${name}-alerts`,
@@ -43,7 +45,7 @@ export function createAlertTopic(name: string, publishers: string[], opts: pulum
         ],
       }),
     },
-    opts,
+    keyOpts,
   );
   const topic = new Topic(`${name}-alerts`, { region, kmsMasterKeyId: key.arn }, opts);
   return { topic, key };

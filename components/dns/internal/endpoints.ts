@@ -1,12 +1,24 @@
 /** Validation shared by the DNS components: endpoint addresses, names, TTLs. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Validator } from "../../core/shared";
+import { isPlainObject, type Validator } from "../../core/shared";
+// routes.ts imports HOSTNAME from here: both modules read each other's constants inside functions only, so the
+// cycle is harmless at load time.
+import { REQUEST_PATH } from "../../ingress/internal/routes";
 
 export const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** A DNS hostname: labels of letters, digits and hyphens, not starting or ending with a hyphen, at most 253 characters. */
 export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]\.?$/i;
-/** An endpoint's stable key: it names the endpoint's health check and record, so it must not change. */
-export const ENDPOINT_KEY = /^[a-z][a-z0-9-]{0,39}$/;
+/**
+ * An endpoint's stable key: it names the endpoint's children (health check, alarm, record) and is its record's set
+ * identifier or its name in a profile, so it must not change. A name as Meridian's component names are (lower-case
+ * letters, digits and single hyphens, starting with a letter, not ending with a hyphen), at most 40 characters.
+ */
+export const ENDPOINT_KEY = /^(?=.{1,40}$)[a-z](?:[a-z0-9]|-(?=[a-z0-9]))*$/;
+const ENDPOINT_KEY_RULE = "a stable key of 1 to 40 characters: lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen";
+
+/** What a health probe requests: a path as the entry points' readiness paths are (`REQUEST_PATH`). */
+export const PROBE_PATH_RULE = 'a request path starting with /, such as "/readyz"';
+export { REQUEST_PATH };
 
 /** The kind of an endpoint's address. */
 export const AddressKind = { Hostname: "hostname", Ip: "ip" } as const;
@@ -35,8 +47,15 @@ export function addressKind(check: Validator, field: string, address: pulumi.Inp
     if (kind !== undefined && kind !== inferred) check.fail(`${field}.kind`, kind, `"${inferred}" (the address is ${inferred === "ip" ? "an IP address" : "a hostname"})`);
     return inferred!;
   }
+  if (address === undefined || address === null || typeof address !== "object") check.fail(`${field}.address`, address, "a hostname or an IPv4 address (or an Output of one)");
   if (kind !== "hostname" && kind !== "ip") check.fail(`${field}.kind`, kind, '"hostname" or "ip" (required when the address is an Output)');
   return kind!;
+}
+
+/** An integer from `min` to `max` that the routing chosen needs: undefined fails too, and the message says so. */
+export function requiredInt(check: Validator, field: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) check.fail(field, value, `an integer from ${min} to ${max}`);
+  check.intRange(field, value, min, max);
 }
 
 /** TTL in seconds: 0 to 86,400 (one day), the range all three DNS services accept. */
@@ -50,15 +69,33 @@ export function checkTtl(check: Validator, ttl: number): void {
  */
 export function checkEndpoints(
   check: Validator,
-  endpoints: ReadonlyArray<{ name: string; address: pulumi.Input<string>; kind?: AddressKind }>,
+  endpoints: ReadonlyArray<{ name: string; address: pulumi.Input<string>; kind?: AddressKind; cloud: EndpointCloud }> | undefined,
 ): AddressKind[] {
-  if (endpoints.length === 0) check.fail("endpoints", endpoints, "a list of at least one endpoint");
+  if (!Array.isArray(endpoints) || endpoints.length === 0) check.fail("endpoints", endpoints, "a list of at least one endpoint");
   const keys = new Set<string>();
-  return endpoints.map((e, i) => {
-    check.requiredPattern(`endpoints[${i}].name`, e.name, ENDPOINT_KEY, "a stable key: a lower-case letter, then up to 39 lower-case letters, digits or hyphens");
+  return endpoints!.map((e, i) => {
+    if (!isPlainObject(e as unknown)) check.fail(`endpoints[${i}]`, e, "an endpoint { name, address, cloud, ... }");
+    check.requiredPattern(`endpoints[${i}].name`, e.name, ENDPOINT_KEY, ENDPOINT_KEY_RULE);
     if (keys.has(e.name)) check.fail(`endpoints[${i}].name`, e.name, "a key no other endpoint has");
     keys.add(e.name);
+    check.requiredOneOf(`endpoints[${i}].cloud`, e.cloud, Object.values(EndpointCloud));
+    check.oneOf(`endpoints[${i}].kind`, e.kind, Object.values(AddressKind));
     return addressKind(check, `endpoints[${i}]`, e.address, e.kind);
+  });
+}
+
+/**
+ * Fails on a field of an endpoint that the routing chosen does not read, so a value the user set is never silently
+ * ignored. `used` maps each routing-specific field to the routing that reads it.
+ */
+export function checkUnusedEndpointFields(check: Validator, routing: string, endpoints: ReadonlyArray<object>, used: Readonly<Record<string, readonly string[]>>): void {
+  endpoints.forEach((e, i) => {
+    for (const [field, routings] of Object.entries(used)) {
+      const value = (e as Record<string, unknown>)[field];
+      if (value !== undefined && !routings.includes(routing)) {
+        check.fail(`endpoints[${i}].${field}`, value, `unset: routing is ${JSON.stringify(routing)}, and ${field} applies to ${routings.map((r) => JSON.stringify(r)).join(" or ")} routing only`);
+      }
+    }
   });
 }
 
@@ -86,7 +123,8 @@ export function checkProbe(
   check.oneOf(`${field}.protocol`, protocol, Object.values(ProbeProtocol));
   const port = s.port ?? (protocol === "HTTP" ? 80 : 443);
   check.intRange(`${field}.port`, port, 1, 65535);
+  if (protocol === "TCP" && s.path !== undefined) check.fail(`${field}.path`, s.path, "unset with TCP probes (they request no path)");
   const path = s.path ?? "/healthz";
-  if (protocol !== "TCP") check.pattern(`${field}.path`, path, /^\/\S*$/, "a path starting with /");
+  if (protocol !== "TCP") check.pattern(`${field}.path`, path, REQUEST_PATH, PROBE_PATH_RULE);
   return { protocol, port, path };
 }

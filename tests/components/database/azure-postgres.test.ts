@@ -2,17 +2,26 @@ import * as pulumi from "@pulumi/pulumi";
 import { AzurePostgres, validateAzurePostgresArgs, type AzurePostgresArgs } from "../../../components/database";
 import { AzureNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
+import { azureNetwork as handTyped } from "../../helpers/fixtures";
 
 const T = "meridian:database:AzurePostgres";
-const base = { network: {} as AzureNetwork, location: "eastus" } as AzurePostgresArgs;
+const base: AzurePostgresArgs = { network: handTyped, location: "eastus" };
 
 describe("validateAzurePostgresArgs", () => {
   it.each<[string, Partial<AzurePostgresArgs>, string]>([
     ["HA on the Burstable tier", { tier: "Burstable", highAvailability: "ZoneRedundant" }, `${T} 'db': highAvailability must be "Disabled" on the Burstable tier (it offers no HA); got "ZoneRedundant".`],
     ["a storage size Azure does not offer", { storageSizeGb: 100 }, `${T} 'db': storageSizeGb must be one of 32, 64, 128`],
     ["backup retention under 7 days", { backupRetentionDays: 3 }, `${T} 'db': backupRetentionDays must be an integer from 7 to 35; got 3.`],
-    ["a reserved admin name", { administratorLogin: "azure_superuser" }, `${T} 'db': administratorLogin must be a name Azure does not reserve; got "azure_superuser".`],
-    ["a D-series size on Burstable", { tier: "Burstable", skuName: "Standard_D2ds_v5", highAvailability: "Disabled" }, `${T} 'db': skuName must be a B-series size (Standard_B...) for the Burstable tier; got "Standard_D2ds_v5".`],
+    ["a reserved admin name", { administratorLogin: "azure_superuser" }, `${T} 'db': administratorLogin must be a name Azure does not reserve`],
+    ["an admin name starting with pg_", { administratorLogin: "pg_admin" }, `${T} 'db': administratorLogin must be a name Azure does not reserve`],
+    [
+      "a D-series size on Burstable",
+      { tier: "Burstable", skuName: "Standard_D2ds_v5", highAvailability: "Disabled" },
+      `${T} 'db': skuName must be a B-series (Standard_B...) size for the Burstable tier (Standard_D2ds_v5 is a GeneralPurpose size); got "Standard_D2ds_v5".`,
+    ],
+    ["an E-series size on General Purpose", { skuName: "Standard_E4ds_v5" }, `${T} 'db': skuName must be a D-series (Standard_D...) size for the GeneralPurpose tier (Standard_E4ds_v5 is a MemoryOptimized size)`],
+    ["a size the flexible server does not offer", { tier: "MemoryOptimized", skuName: "Standard_E3ds_v5" }, `${T} 'db': skuName must be an E-series (Standard_E...) size the flexible server offers for the MemoryOptimized tier`],
+    ["a location that does not exist", { location: "moonbase" }, `${T} 'db': location must be an Azure location such as "eastus"`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateAzurePostgresArgs("db", { ...base, ...args })).toThrow(message);
   });
@@ -47,5 +56,14 @@ describe("AzurePostgres", () => {
     expect(await secret).toBe(true);
     expect(resource(result, "azure-native:dbforpostgresql:Configuration", "pg-require-secure-transport").inputs).toMatchObject({ configurationName: "require_secure_transport", value: "on" });
     expect(resource(result, "azure-native:dbforpostgresql:Configuration", "pg-ssl-min-protocol-version").inputs).toMatchObject({ value: "TLSv1.2" });
+  });
+
+  it("protects the server and its admin password under the protect option", async () => {
+    const result = await runProgram(() => new AzurePostgres("pg", base, { protect: true }));
+    expect(resource(result, "azure-native:dbforpostgresql:Server", "pg-server").protect).toBe(true);
+    expect(resource(result, "random:index/randomPassword:RandomPassword", "pg-admin").protect).toBe(true);
+    const byArg = await runProgram(() => new AzurePostgres("pg", { ...base, protect: true }));
+    expect(resource(byArg, "random:index/randomPassword:RandomPassword", "pg-admin").protect).toBe(true);
+    expect(resource(byArg, "azure-native:privatedns:PrivateZone", "pg-dns").protect).toBe(false);
   });
 });

@@ -2,10 +2,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { CloudSqlPostgres, isValidTier, validateCloudSqlPostgresArgs, type CloudSqlPostgresArgs } from "../../../components/database";
 import { GcpNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
+import { gcpNetwork as handTyped } from "../../helpers/fixtures";
 
 const T = "meridian:database:CloudSqlPostgres";
-const fakeNetwork = { addressPlan: {} } as unknown as GcpNetwork;
-const base: CloudSqlPostgresArgs = { network: fakeNetwork, region: "us-central1" };
+const base: CloudSqlPostgresArgs = { network: handTyped, region: "us-central1" };
+const STATEFUL = [
+  "gcp:sql/databaseInstance:DatabaseInstance::db-instance",
+  "gcp:sql/database:Database::db-db",
+  "gcp:sql/user:User::db-user",
+  "random:index/randomPassword:RandomPassword::db-password",
+  "gcp:secretmanager/secret:Secret::db-password",
+  "gcp:secretmanager/secretVersion:SecretVersion::db-password",
+];
 
 describe("tiers", () => {
   it("accepts each edition's machine shapes and refuses the other edition's", () => {
@@ -29,6 +37,10 @@ describe("validateCloudSqlPostgresArgs", () => {
     ["authorized networks without a public IP", { authorizedNetworks: [{ name: "office", cidr: "198.51.100.0/24" }] }, `${T} 'db': authorizedNetworks must be empty unless publicIp is true (they apply to the public IP only); got ["198.51.100.0/24"].`],
     ["a public IP open to the world", { publicIp: true, authorizedNetworks: [{ name: "all", cidr: "0.0.0.0/0" }] }, `${T} 'db': authorizedNetworks[0].cidr must be an IPv4 CIDR block narrower than 0.0.0.0/0; got "0.0.0.0/0".`],
     ["an unknown SSL mode", { sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" as never }, `${T} 'db': sslMode must be one of "ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"; got "ALLOW_UNENCRYPTED_AND_ENCRYPTED".`],
+    ["a region that does not exist", { region: "us-moon1" }, `${T} 'db': region must be a GCP region such as "us-central1" (the list in components/core/regions.ts; a region opened since needs an entry there); got "us-moon1".`],
+    ["Cloud SQL's own user name", { userName: "cloudsqlsuperuser" }, `${T} 'db': userName must be a name Cloud SQL does not reserve`],
+    ["a maintenance window without its day", { maintenanceWindow: { hour: 5 } as never }, `${T} 'db': maintenanceWindow.day must be one of "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"; got undefined.`],
+    ["a network without its id", { network: { addressPlan: handTyped.addressPlan } as never }, `${T} 'db': network.networkId must be the VPC network's id (projects/<project>/global/networks/<name>); got undefined.`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateCloudSqlPostgresArgs("db", { ...base, ...args })).toThrow(message);
   });
@@ -104,5 +116,18 @@ describe("CloudSqlPostgres", () => {
       ["private", "app", 5432],
       ["public", "app", 5432],
     ]);
+  });
+
+  it("protects the instance, database, user, password and its secret under the protect option; the database and user are abandoned, not dropped", async () => {
+    const result = await runProgram(() => new CloudSqlPostgres("db", base, { protect: true }));
+    expect(STATEFUL.map((k) => [k, result.resources.find((r) => `${r.type}::${r.name}` === k)?.protect])).toEqual(STATEFUL.map((k) => [k, true]));
+    expect(resource(result, "gcp:sql/databaseInstance:DatabaseInstance", "db-instance").inputs["deletionProtection"]).toBe(true);
+    expect(resource(result, "gcp:sql/database:Database", "db-db").inputs["deletionPolicy"]).toBe("ABANDON");
+    expect(resource(result, "gcp:sql/user:User", "db-user").inputs["deletionPolicy"]).toBe("ABANDON");
+    // Deletion protection off (dev): the provider's guards follow, and nothing is protected without being asked.
+    const dev = await runProgram(() => new CloudSqlPostgres("db", { ...base, deletionProtection: false }));
+    expect(resource(dev, "gcp:sql/databaseInstance:DatabaseInstance", "db-instance").inputs["deletionProtection"]).toBe(false);
+    expect(resource(dev, "gcp:sql/database:Database", "db-db").inputs).not.toHaveProperty("deletionPolicy");
+    expect(STATEFUL.map((k) => dev.resources.find((r) => `${r.type}::${r.name}` === k)?.protect)).toEqual(STATEFUL.map(() => false));
   });
 });

@@ -6,24 +6,22 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { CloudSqlPostgres, RdsPostgres, type DatabaseConnection } from "../../../components/database";
 import { EksPodIdentity, GkeWorkloadIdentity, KubernetesApp, validateEksPodIdentityArgs, validateKubernetesAppArgs } from "../../../components/kubernetes";
-import { GcpNetwork } from "../../../components/network";
 import { AwsFunction, CloudRunService, validateAwsFunctionArgs, validateCloudRunServiceArgs } from "../../../components/serverless";
 import { resource, runProgram } from "../../helpers/offline";
+import { awsNetwork, gcpNetwork as network } from "../../helpers/fixtures";
 
 const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1";
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/k";
 const aws: DatabaseConnection = { cloud: "aws", host: "db.example.internal", port: 5432, databaseName: "app", userName: "meridian_admin", passwordSecret: SECRET_ARN, passwordFormat: "rds-managed-json", passwordKmsKeyArn: KEY_ARN };
 const gcp: DatabaseConnection = { cloud: "gcp", host: "10.30.0.5", port: 5432, databaseName: "app", userName: "app", passwordSecret: "projects/p-123456/secrets/db-password", passwordFormat: "plain" };
+const subnet = { networkId: network.networkId, subnetworkId: network.subnetworkId };
 const image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1";
-const vpc = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] };
-const subnet = { networkId: "projects/p-123456/global/networks/core", subnetworkId: "projects/p-123456/regions/us-central1/subnetworks/core" };
-const network = { addressPlan: {} } as unknown as GcpNetwork;
 
 describe("a database connection given to a workload", () => {
   it.each<[string, () => unknown, string]>([
     [
       "a password where the secret reference goes",
-      () => validateAwsFunctionArgs("api", { imageUri: image, vpc, database: { ...aws, passwordSecret: "hunter2-correct-horse" } }),
+      () => validateAwsFunctionArgs("api", { imageUri: image, network: awsNetwork, database: { ...aws, passwordSecret: "hunter2-correct-horse" } }),
       `meridian:serverless:AwsFunction 'api': database.passwordSecret must be a Secrets Manager secret ARN: a reference to the secret, never the password itself; got "<a string that is not a secret reference>".`,
     ],
     [
@@ -34,7 +32,7 @@ describe("a database connection given to a workload", () => {
     [
       "a function outside the database's network",
       () => validateAwsFunctionArgs("api", { imageUri: image, database: aws }),
-      `meridian:serverless:AwsFunction 'api': vpc must be the private subnets to run in: the database is private; got undefined.`,
+      `meridian:serverless:AwsFunction 'api': network must be the network whose private subnets the function runs in: the database is private; got undefined.`,
     ],
     [
       "a Cloud Run service with no way into the VPC",
@@ -43,28 +41,28 @@ describe("a database connection given to a workload", () => {
     ],
     [
       "an app variable the connection sets",
-      () => validateKubernetesAppArgs("web", { image: "i", database: aws, environment: { PGPASSWORD: "x" } }),
+      () => validateKubernetesAppArgs("web", { image: "ghcr.io/acme/web:1.0.0", database: aws, environment: { PGPASSWORD: "x" } }),
       `meridian:kubernetes:KubernetesApp 'web': environment must be names other than PGHOST, PGPORT, PGDATABASE, PGUSER, PGSSLMODE, PGPASSWORD, DB_PASSWORD_SECRET, DB_AUTH_FORMAT (database sets those); got "PGPASSWORD".`,
     ],
     [
       "a GKE app with no identity to read the secret as",
-      () => validateKubernetesAppArgs("web", { image: "i", database: gcp }),
+      () => validateKubernetesAppArgs("web", { image: "ghcr.io/acme/web:1.0.0", database: gcp }),
       `meridian:kubernetes:KubernetesApp 'web': workloadIdentity must be the Google service account the pods read the password as (GkeWorkloadIdentity.email), with a database on gcp; got undefined.`,
     ],
     [
       "an app whose identity and database are on different clouds",
-      () => validateKubernetesAppArgs("web", { image: "i", database: aws, workloadIdentity: { cloud: "gcp", serviceAccountEmail: "a@p.iam.gserviceaccount.com" } }),
+      () => validateKubernetesAppArgs("web", { image: "ghcr.io/acme/web:1.0.0", database: aws, workloadIdentity: { cloud: "gcp", serviceAccountEmail: "a@p.iam.gserviceaccount.com" } }),
       `meridian:kubernetes:KubernetesApp 'web': database.cloud must be "gcp": the workload runs on gcp`,
     ],
     [
       "an app on Azure with a database",
-      () => validateKubernetesAppArgs("web", { image: "i", database: aws, workloadIdentity: { cloud: "azure", clientId: "c" } }),
+      () => validateKubernetesAppArgs("web", { image: "ghcr.io/acme/web:1.0.0", database: aws, workloadIdentity: { cloud: "azure", clientId: "c" } }),
       `meridian:kubernetes:KubernetesApp 'web': workloadIdentity.cloud must be "aws" or "gcp" with a database (the clouds whose secret stores apps read with their own identity); got "azure".`,
     ],
     [
       "a pod identity for a service account that is not a DNS label",
       () => validateEksPodIdentityArgs("id", { clusterName: "c", namespace: "web", serviceAccount: "Web_App", secrets: { db: SECRET_ARN } }),
-      `meridian:kubernetes:EksPodIdentity 'id': serviceAccount must be a Kubernetes service account name (a DNS label); got "Web_App".`,
+      `meridian:kubernetes:EksPodIdentity 'id': serviceAccount must be a Kubernetes service account name`,
     ],
     [
       "a pod identity with no secret",
@@ -80,7 +78,7 @@ describe("the databases' connections", () => {
   it("point at RDS's own managed secret and Cloud SQL's password in Secret Manager", async () => {
     let conns: Promise<unknown> = Promise.resolve();
     const result = await runProgram(() => {
-      const rds = new RdsPostgres("pg", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] });
+      const rds = new RdsPostgres("pg", { network: awsNetwork });
       const sql = new CloudSqlPostgres("sql", { network, region: "us-central1", project: "p-123456", protect: true });
       const a = rds.connection();
       const g = sql.connection();
@@ -103,7 +101,7 @@ describe("the databases' connections", () => {
 
 describe("workloads given a database", () => {
   it("a Lambda gets PG* variables and the secret's ARN, and a role that may read that secret and its key only", async () => {
-    const result = await runProgram(() => new AwsFunction("api", { imageUri: image, vpc, database: aws, environment: { MODE: "prod" } }));
+    const result = await runProgram(() => new AwsFunction("api", { imageUri: image, network: awsNetwork, database: aws, environment: { MODE: "prod" } }));
     const fn = resource(result, "aws:lambda/function:Function", "api-function");
     expect(fn.inputs["environment"]).toEqual({
       variables: { MODE: "prod", PGHOST: "db.example.internal", PGPORT: "5432", PGDATABASE: "app", PGUSER: "meridian_admin", PGSSLMODE: "require", DB_PASSWORD_SECRET: SECRET_ARN, DB_AUTH_FORMAT: "rds-managed-json" },
@@ -129,7 +127,7 @@ describe("workloads given a database", () => {
   it("an EKS app reads its password through EKS Pod Identity: a role for its service account that may read its secret only", async () => {
     const result = await runProgram(() => {
       new EksPodIdentity("web-identity", { clusterName: "eks-prod", namespace: "web", serviceAccount: "web", secrets: { "db-password": SECRET_ARN }, kmsKeyArns: [KEY_ARN] });
-      new KubernetesApp("web", { image: "i", database: aws }, { providers: [new Provider("k", { kubeconfig: "{}" })] });
+      new KubernetesApp("web", { image: "ghcr.io/acme/web:1.0.0", database: aws }, { providers: [new Provider("k", { kubeconfig: "{}" })] });
     });
     const role = resource(result, "aws:iam/role:Role", "web-identity-role");
     expect(JSON.parse(role.inputs["assumeRolePolicy"] as string).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }]);
@@ -161,7 +159,7 @@ describe("workloads given a database", () => {
   it("a GKE app reads its password as a Google service account bound through Workload Identity, with access to its secret only", async () => {
     const result = await runProgram(() => {
       const identity = new GkeWorkloadIdentity("web-identity", { project: "p-123456", namespace: "web", serviceAccount: "web", secrets: { "db-password": gcp.passwordSecret } });
-      new KubernetesApp("web", { image: "i", database: gcp, workloadIdentity: { cloud: "gcp", serviceAccountEmail: identity.email } }, { providers: [new Provider("k", { kubeconfig: "{}" })] });
+      new KubernetesApp("web", { image: "ghcr.io/acme/web:1.0.0", database: gcp, workloadIdentity: { cloud: "gcp", serviceAccountEmail: identity.email } }, { providers: [new Provider("k", { kubeconfig: "{}" })] });
     });
     const sa = resource(result, "gcp:serviceaccount/account:Account", "web-identity-sa");
     expect(resource(result, "gcp:serviceaccount/iAMMember:IAMMember", "web-identity-binding").inputs).toMatchObject({ role: "roles/iam.workloadIdentityUser", member: "serviceAccount:p-123456.svc.id.goog[web/web]" });

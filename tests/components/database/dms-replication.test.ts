@@ -3,11 +3,22 @@ import { CloudSqlPostgres, DmsReplication, RdsPostgres, validateDmsReplicationAr
 import { tableMappings } from "../../../components/database/dms-replication";
 import { GcpNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
+import { awsNetwork as network } from "../../helpers/fixtures";
 
 const T = "meridian:database:DmsReplication";
-const source = { replicationSource: true } as unknown as RdsPostgres;
+const source = { replicationSource: true, address: "db.example.internal", port: 5432, databaseName: "app", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", securityGroupId: "sg-0a1b2c3d" } as unknown as RdsPostgres;
 const publicTarget: PostgresTarget = { host: "203.0.113.9", port: 5432, databaseName: "app", userName: "app", password: "x", reachability: "public" };
-const base: DmsReplicationArgs = { source, target: { ...publicTarget, reachability: "private" }, subnetIds: ["a", "b"], vpcId: "vpc-1" };
+const base: DmsReplicationArgs = { source, target: { ...publicTarget, reachability: "private" }, network };
+const STATEFUL = [
+  "aws:dms/replicationInstance:ReplicationInstance::repl-instance",
+  "aws:dms/replicationTask:ReplicationTask::repl-task",
+  "aws:secretsmanager/secret:Secret::repl-source",
+  "aws:secretsmanager/secret:Secret::repl-target",
+  "aws:secretsmanager/secretVersion:SecretVersion::repl-source",
+  "aws:secretsmanager/secretVersion:SecretVersion::repl-target",
+  "random:index/randomPassword:RandomPassword::repl-source-password",
+  "aws:kms/key:Key::repl-alerts",
+];
 
 describe("validateDmsReplicationArgs", () => {
   it.each<[string, Partial<DmsReplicationArgs>, string]>([
@@ -18,7 +29,14 @@ describe("validateDmsReplicationArgs", () => {
     ["an unknown instance class", { instanceClass: "dms.m9.huge" }, `${T} 'dms': instanceClass must be a DMS replication instance class such as dms.t3.medium or dms.c5.large; got "dms.m9.huge".`],
     ["an empty include list", { include: [] }, `${T} 'dms': include must be at least one schema/table pattern (nothing would replicate); got [].`],
     ["a pattern with a space", { exclude: [{ schema: "public", table: "audit log" }] }, `${T} 'dms': exclude[0].table must be a table name or pattern`],
-    ["one subnet", { subnetIds: ["a"] }, `${T} 'dms': subnetIds must be at least two subnets in different AZs; got ["a"].`],
+    [
+      "one subnet",
+      { network: { ...network, privateSubnetIds: ["subnet-a"], addressPlan: { ...network.addressPlan, privateSubnets: ["10.0.16.0/20"] } } },
+      `${T} 'dms': network.addressPlan.privateSubnets must be at least 2 private subnets, in different Availability Zones (a DMS replication subnet group needs subnets in two AZs); got ["10.0.16.0/20"].`,
+    ],
+    ["a target given by host name (the egress rule needs its address)", { target: { ...publicTarget, reachability: "private", host: "db.internal" } }, `${T} 'dms': target.host must be the target's IPv4 address (the replication instance's security group admits it as a /32); got "db.internal".`],
+    ["a pattern both included and excluded", { include: [{ schema: "public", table: "%" }], exclude: [{ schema: "public", table: "%" }] }, `${T} 'dms': exclude[0] must be a pattern that is not also in include (it would cancel that include)`],
+    ["a reserved source user", { sourceUserName: "rdsadmin" }, `${T} 'dms': sourceUserName must be a name RDS does not reserve`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateDmsReplicationArgs("dms", { ...base, ...args })).toThrow(message);
   });
@@ -44,9 +62,9 @@ describe("DmsReplication", () => {
     let rpo = 0;
     const result = await runProgram(() => {
       const gcpNet = new GcpNetwork("gcp", { region: "us-central1" });
-      const primary = new RdsPostgres("primary", { vpcId: "vpc-1", subnetIds: ["a", "b"], replicationSource: true });
+      const primary = new RdsPostgres("primary", { network, replicationSource: true });
       const standby = new CloudSqlPostgres("standby", { network: gcpNet, region: "us-central1" });
-      const dms = new DmsReplication("repl", { source: primary, target: standby.replicationTarget(), subnetIds: ["a", "b"], vpcId: "vpc-1", exclude: [{ schema: "public", table: "sessions" }], protect: true });
+      const dms = new DmsReplication("repl", { source: primary, target: standby.replicationTarget(), network, exclude: [{ schema: "public", table: "sessions" }], protect: true });
       rpo = dms.rpoGuardSeconds;
       return { task: dms.replicationTaskArn, topic: dms.alarmTopicArn };
     });
@@ -102,10 +120,22 @@ describe("DmsReplication", () => {
 
   it("gives the instance a public IP only with connectivity: public", async () => {
     const result = await runProgram(() => {
-      const primary = new RdsPostgres("primary", { vpcId: "vpc-1", subnetIds: ["a", "b"], replicationSource: true });
-      new DmsReplication("repl", { source: primary, target: { ...publicTarget, password: pulumi.secret("p") }, connectivity: "public", subnetIds: ["a", "b"], vpcId: "vpc-1" });
+      const primary = new RdsPostgres("primary", { network, replicationSource: true });
+      new DmsReplication("repl", { source: primary, target: { ...publicTarget, password: pulumi.secret("p") }, connectivity: "public", network });
     });
     expect(resource(result, "aws:dms/replicationInstance:ReplicationInstance", "repl-instance").inputs["publiclyAccessible"]).toBe(true);
     expect(resource(result, "aws:dms/endpoint:Endpoint", "repl-target").inputs["sslMode"]).toBe("require");
+  });
+
+  it("protects what holds state (instance, task, credentials, source password, alert key) under the protect option, and runs in the network's private subnets", async () => {
+    const result = await runProgram(() => new DmsReplication("repl", base, { protect: true }));
+    expect(STATEFUL.map((k) => [k, result.resources.find((r) => `${r.type}::${r.name}` === k)?.protect])).toEqual(STATEFUL.map((k) => [k, true]));
+    expect(resource(result, "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup", "repl-subnets").inputs["subnetIds"]).toEqual(["subnet-a", "subnet-b"]);
+    expect(resource(result, "aws:ec2/securityGroup:SecurityGroup", "repl-sg").inputs["vpcId"]).toBe("vpc-1");
+    // The argument alone protects the same children and leaves the rest free to change.
+    const byArg = await runProgram(() => new DmsReplication("repl", { ...base, protect: true }));
+    expect(STATEFUL.map((k) => byArg.resources.find((r) => `${r.type}::${r.name}` === k)?.protect)).toEqual(STATEFUL.map(() => true));
+    expect(resource(byArg, "aws:sns/topic:Topic", "repl-alerts").protect).toBe(false);
+    expect(resource(byArg, "aws:dms/endpoint:Endpoint", "repl-source").protect).toBe(false);
   });
 });

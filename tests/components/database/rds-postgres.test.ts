@@ -1,8 +1,10 @@
 import { RdsPostgres, validateRdsPostgresArgs, type RdsPostgresArgs } from "../../../components/database";
 import { resource, runProgram } from "../../helpers/offline";
+import { awsNetwork as network } from "../../helpers/fixtures";
 
 const T = "meridian:database:RdsPostgres";
-const base: RdsPostgresArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] };
+const base: RdsPostgresArgs = { network };
+const RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 
 describe("validateRdsPostgresArgs", () => {
   it.each<[string, Partial<RdsPostgresArgs>, string]>([
@@ -10,13 +12,33 @@ describe("validateRdsPostgresArgs", () => {
     ["an unknown instance class", { instanceClass: "db.x9.huge" }, `${T} 'db': instanceClass must be an RDS instance class of a current family, such as db.t4g.medium, db.m7g.large or db.r7g.xlarge; got "db.x9.huge".`],
     ["backup retention above 35 days", { backupRetentionDays: 36 }, `${T} 'db': backupRetentionDays must be an integer from 1 to 35; got 36.`],
     ["backups turned off", { backupRetentionDays: 0 }, `${T} 'db': backupRetentionDays must be an integer from 1 to 35; got 0.`],
-    ["Multi-AZ with a single subnet", { subnetIds: ["subnet-a"] }, `${T} 'db': subnetIds must be at least two subnets in different AZs (a DB subnet group, and Multi-AZ, need two); got ["subnet-a"].`],
+    [
+      "Multi-AZ with a single subnet",
+      { network: { ...network, privateSubnetIds: ["subnet-a"], addressPlan: { ...network.addressPlan, privateSubnets: ["10.0.16.0/20"] } } },
+      `${T} 'db': network.addressPlan.privateSubnets must be at least 2 private subnets, in different Availability Zones (a DB subnet group, and Multi-AZ, need two); got ["10.0.16.0/20"].`,
+    ],
     ["a database open to the internet", { allowedCidrs: ["0.0.0.0/0"] }, `${T} 'db': allowedCidrs[0] must be a block narrower than 0.0.0.0/0 (a database is never open to the internet); got "0.0.0.0/0".`],
     ["a reserved master user name", { masterUsername: "rdsadmin" }, `${T} 'db': masterUsername must be a name RDS does not reserve`],
     ["a storage ceiling below the allocation", { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 }, `${T} 'db': maxAllocatedStorageGiB must be an integer from 200 to 65536; got 100.`],
     ["a malformed maintenance window", { maintenanceWindow: "sunday 4am" }, `${T} 'db': maintenanceWindow must be a UTC window "ddd:hh:mm-ddd:hh:mm"; got "sunday 4am".`],
+    ["a 15-minute backup window", { backupWindow: "03:00-03:15" }, `${T} 'db': backupWindow must be a UTC window "hh:mm-hh:mm" of at least 30 minutes (RDS's minimum); got "03:00-03:15".`],
+    [
+      "a backup window overlapping Sunday's maintenance",
+      { backupWindow: "05:00-06:00" },
+      `${T} 'db': backupWindow must be a daily window that does not overlap maintenanceWindow (sun:04:30-sun:05:30) on any day: RDS refuses the two overlapping; got "05:00-06:00".`,
+    ],
+    ["a backup window crossing midnight into a Monday maintenance window", { backupWindow: "23:30-00:30", maintenanceWindow: "mon:00:00-mon:00:45" }, `${T} 'db': backupWindow must be a daily window that does not overlap`],
+    ["a reserved database name", { databaseName: "template1" }, `${T} 'db': databaseName must be a name RDS does not reserve`],
+    ["a PostgreSQL key word as the user", { masterUsername: "select" }, `${T} 'db': masterUsername must be a name that is not a PostgreSQL reserved key word ("select" is one); got "select".`],
+    ["the old vpcId argument", { vpcId: "vpc-1" } as never, `${T} 'db': vpcId must be unset: give network (an AwsNetwork, or its values), which carries the VPC; got "vpc-1".`],
+    ["protect: false under a protect option", { protect: false }, `${T} 'db': protect must be the same as the component's protect option (true), or unset; got false.`],
   ])("fails on %s", (_what, args, message) => {
-    expect(() => validateRdsPostgresArgs("db", { ...base, ...args })).toThrow(message);
+    expect(() => validateRdsPostgresArgs("db", { ...base, ...args }, { protect: true })).toThrow(message);
+  });
+
+  it("accepts windows that only touch, and a backup window crossing midnight clear of maintenance", () => {
+    expect(validateRdsPostgresArgs("db", { ...base, backupWindow: "04:00-04:30" }).backupWindow).toBe("04:00-04:30");
+    expect(validateRdsPostgresArgs("db", { ...base, backupWindow: "23:30-00:30", maintenanceWindow: "sun:04:30-sun:05:30" }).backupWindow).toBe("23:30-00:30");
   });
 });
 
@@ -65,9 +87,12 @@ describe("RdsPostgres", () => {
     expect(params.inputs["parameters"]).toContainEqual({ name: "rds.force_ssl", value: "1", applyMethod: "immediate" });
     expect(JSON.stringify(params.inputs["parameters"])).not.toContain("rds.logical_replication");
 
-    const ingress = resource(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "orders-cidr-0");
+    // Keyed by the block, with the positional name it had before as an alias.
+    const ingress = resource(result, RULE, "orders-cidr-10-30-0-0-16");
     expect(ingress.inputs).toMatchObject({ cidrIpv4: "10.30.0.0/16", fromPort: 5432, toPort: 5432, ipProtocol: "tcp" });
-    expect(result.resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toHaveLength(1);
+    expect(ingress.aliasCount).toBe(1);
+    expect(ingress.aliases).toEqual([ingress.urn.replace(/::orders-cidr-10-30-0-0-16$/, "::orders-cidr-0")]);
+    expect(result.resources.filter((r) => r.type === RULE)).toHaveLength(1);
     expect(resource(result, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "orders-monitoring").inputs["policyArn"]).toBe(
       "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
     );
@@ -78,5 +103,36 @@ describe("RdsPostgres", () => {
     expect(resource(result, "aws:rds/parameterGroup:ParameterGroup", "src-params").inputs["parameters"]).toContainEqual({ name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" });
     expect(result.resources.filter((r) => r.type === "aws:kms/key:Key")).toEqual([]);
     expect(resource(result, "aws:rds/instance:Instance", "src-instance").inputs["kmsKeyId"]).toBe("arn:aws:kms:us-east-1:123456789012:key/given");
+  });
+
+  it("keys each client rule by its CIDR or the name given, aliased to the old position, so removing the first replaces only it", async () => {
+    const result = await runProgram(() =>
+      new RdsPostgres("orders", { ...base, allowedCidrs: ["10.30.0.0/16", "10.40.0.0/16"], allowedSecurityGroups: { lambda: "sg-0a1b2c3d", "eks-nodes": "sg-0e1f2a3b" } }),
+    );
+    const rules = result.resources.filter((r) => r.type === RULE);
+    expect(rules.map((r) => [r.name, r.aliases.map((u) => u.split("::").pop())])).toEqual([
+      ["orders-cidr-10-30-0-0-16", ["orders-cidr-0"]],
+      ["orders-cidr-10-40-0-0-16", ["orders-cidr-1"]],
+      ["orders-sg-lambda", ["orders-sg-0"]],
+      ["orders-sg-eks-nodes", ["orders-sg-1"]],
+    ]);
+    expect(resource(result, RULE, "orders-sg-eks-nodes").inputs).toMatchObject({ referencedSecurityGroupId: "sg-0e1f2a3b", fromPort: 5432, toPort: 5432 });
+    // Without the first block, the second keeps its name: nothing else is replaced.
+    const after = await runProgram(() => new RdsPostgres("orders", { ...base, allowedCidrs: ["10.40.0.0/16"], allowedSecurityGroups: { "eks-nodes": "sg-0e1f2a3b" } }));
+    expect(after.resources.filter((r) => r.type === RULE).map((r) => r.name)).toEqual(["orders-cidr-10-40-0-0-16", "orders-sg-eks-nodes"]);
+  });
+
+  it("protects the instance and its key under the component's protect option (no longer overridden to false)", async () => {
+    const result = await runProgram(() => new RdsPostgres("orders", base, { protect: true }));
+    expect(resource(result, "aws:rds/instance:Instance", "orders-instance").protect).toBe(true);
+    expect(resource(result, "aws:rds/instance:Instance", "orders-instance").inputs["deletionProtection"]).toBe(true);
+    expect(resource(result, "aws:kms/key:Key", "orders-key").protect).toBe(true);
+    // The argument alone protects the stateful children only: the rest stays free to be replaced.
+    const byArg = await runProgram(() => new RdsPostgres("orders", { ...base, protect: true }));
+    expect(["aws:rds/instance:Instance::orders-instance", "aws:kms/key:Key::orders-key"].map((k) => byArg.resources.find((r) => `${r.type}::${r.name}` === k)?.protect)).toEqual([true, true]);
+    expect(resource(byArg, "aws:ec2/securityGroup:SecurityGroup", "orders-sg").protect).toBe(false);
+    const unprotected = await runProgram(() => new RdsPostgres("orders", { ...base, deletionProtection: false }));
+    expect(resource(unprotected, "aws:rds/instance:Instance", "orders-instance").protect).toBe(false);
+    expect(resource(unprotected, "aws:rds/instance:Instance", "orders-instance").inputs["deletionProtection"]).toBe(false);
   });
 });

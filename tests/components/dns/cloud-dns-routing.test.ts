@@ -55,8 +55,9 @@ describe("CloudDnsRouting", () => {
 
   it("builds weighted (70/30) and geolocation policies", async () => {
     const result = await runProgram(() => {
-      new CloudDnsRouting("w", { ...base, routing: "weighted", endpoints: [{ ...aws, weight: 70 }, { ...gcp, weight: 30 }] });
-      new CloudDnsRouting("g", { ...base, recordName: "geo", routing: "geolocation", endpoints: [{ ...aws, location: "us-east1" }, gcp] });
+      // Roles are failover's and locations geolocation's (and failover backups'): each routing gets only its own fields.
+      new CloudDnsRouting("w", { ...base, routing: "weighted", endpoints: [{ ...aws, role: undefined, weight: 70 }, { ...gcp, role: undefined, location: undefined, weight: 30 }] });
+      new CloudDnsRouting("g", { ...base, recordName: "geo", routing: "geolocation", endpoints: [{ ...aws, role: undefined, location: "us-east1" }, { ...gcp, role: undefined }] });
     });
     expect(resource(result, "gcp:dns/recordSet:RecordSet", "w-record").inputs["routingPolicy"]).toMatchObject({
       wrrs: [

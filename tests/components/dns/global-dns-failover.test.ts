@@ -24,9 +24,9 @@ describe("validateGlobalDnsFailoverArgs", () => {
     ["weights all zero", { routing: "weighted", endpoints: [{ ...aws, weight: 0 }, { ...gcp, weight: 0 }] }, `${T} 'dns': endpoints must be weights that are not all zero (no endpoint would get traffic); got [0,0].`],
     ["a weight out of range", { routing: "weighted", endpoints: [{ ...aws, weight: 70 }, { ...gcp, weight: 300 }] }, `${T} 'dns': endpoints[1].weight must be an integer from 0 to 255; got 300.`],
     ["geolocation without a default", { routing: "geolocation", endpoints: [{ ...aws, continent: "NA" }, { ...gcp, continent: "EU" }] }, `${T} 'dns': endpoints must be exactly one endpoint with isDefault: true (answers locations no other endpoint covers); got [].`],
-    ["an unknown continent", { routing: "geolocation", endpoints: [{ ...aws, isDefault: true }, { ...gcp, continent: "XX" }] }, `${T} 'dns': endpoints[1].continent must be one of "AF", "AN", "AS", "EU", "NA", "OC", "SA"; got "XX".`],
-    ["latency without a region", { routing: "latency", endpoints: [{ ...aws, region: "us-east-1" }, gcp] }, `${T} 'dns': endpoints[1].region must be an AWS region such as "us-east-1"; got undefined.`],
-    ["an endpoint health path that is not a path", { endpoints: [aws, { ...gcp, healthCheckPath: "ready" }] }, `${T} 'dns': endpoints[1].healthCheckPath must be a path starting with /; got "ready".`],
+    ["an unknown continent", { routing: "geolocation", endpoints: [{ ...aws, isDefault: true }, { ...gcp, continent: "XX" }] }, `${T} 'dns': endpoints[1].continent must be one of "AF", "AN", "AS", "EU", "OC", "NA", "SA"; got "XX".`],
+    ["latency without a region", { routing: "latency", endpoints: [{ ...aws, region: "us-east-1" }, gcp] }, `${T} 'dns': endpoints[1].region must be an AWS region such as "us-east-1" (the list in components/core/regions.ts; a region opened since needs an entry there); got undefined.`],
+    ["an endpoint health path that is not a path", { endpoints: [aws, { ...gcp, healthCheckPath: "ready" }] }, `${T} 'dns': endpoints[1].healthCheckPath must be a request path starting with /, such as "/readyz"; got "ready".`],
     ["an interval other than 10 or 30", { healthCheck: { requestIntervalSeconds: 15 as never } }, `${T} 'dns': healthCheck.requestIntervalSeconds must be one of 10, 30; got 15.`],
     ["a threshold over 10", { healthCheck: { failureThreshold: 11 } }, `${T} 'dns': healthCheck.failureThreshold must be an integer from 1 to 10; got 11.`],
     ["too few checker regions", { healthCheck: { regions: ["us-east-1", "eu-west-1"] } }, `${T} 'dns': healthCheck.regions must be at least 3 distinct regions of`],
@@ -44,7 +44,7 @@ describe("validateGlobalDnsFailoverArgs", () => {
 describe("GlobalDnsFailover", () => {
   it("builds health checks, PRIMARY/SECONDARY records carrying them, and us-east-1 alarms to an encrypted topic", async () => {
     const result = await runProgram(() => {
-      const dns = new GlobalDnsFailover("api", { ...base, createZone: true, protectZone: true, healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 } });
+      const dns = new GlobalDnsFailover("api", { ...base, createZone: true, protect: true, healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 } });
       return { fqdn: dns.fqdn, budget: dns.failoverBudget, ids: dns.healthCheckIds, ns: dns.nameServers };
     });
     const zone = resource(result, "aws:route53/zone:Zone", "api-zone");
@@ -120,6 +120,45 @@ describe("GlobalDnsFailover", () => {
     expect(resource(result, "aws:route53/healthCheck:HealthCheck", "w-gcp").inputs).toMatchObject({ ipAddress: "203.0.113.2" });
     expect(resource(result, "aws:route53/record:Record", "l-gcp").inputs).toMatchObject({ name: "lat.example.com", latencyRoutingPolicies: [{ region: "eu-west-1" }] });
     expect(resource(result, "aws:route53/record:Record", "g-gcp-asia").inputs).toMatchObject({ geolocationRoutingPolicies: [{ continent: "AS" }] });
+    expect(resource(result, "aws:route53/record:Record", "g-default").inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "*" }] });
+  });
+});
+
+describe("GlobalDnsFailover protection", () => {
+  it("protects and retains the created zone, and protects the alarm key but not the topic, with protect: true", async () => {
+    const result = await runProgram(() => new GlobalDnsFailover("api", { ...base, createZone: true, protect: true }));
+    expect(resource(result, "aws:route53/zone:Zone", "api-zone")).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(resource(result, "aws:kms/key:Key", "api-alerts").protect).toBe(true);
+    expect(resource(result, "aws:sns/topic:Topic", "api-alerts").protect).toBe(false);
+    expect(resource(result, "aws:route53/healthCheck:HealthCheck", "api-aws").protect).toBe(false);
+  });
+
+  it("protects the zone when the component gets the protect option, and nothing stateful without either", async () => {
+    const result = await runProgram(() => {
+      new GlobalDnsFailover("opt", { ...base, createZone: true }, { protect: true });
+      new GlobalDnsFailover("off", { ...base, zoneName: "example.org", createZone: true });
+    });
+    expect(resource(result, "aws:route53/zone:Zone", "opt-zone")).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(resource(result, "aws:kms/key:Key", "opt-alerts").protect).toBe(true);
+    expect(resource(result, "aws:route53/zone:Zone", "off-zone")).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(resource(result, "aws:kms/key:Key", "off-alerts").protect).toBe(false);
+  });
+
+  it("routes by continent and by country, with the default as country *", async () => {
+    const result = await runProgram(() =>
+      new GlobalDnsFailover("g", {
+        ...base,
+        zoneId: "Z1",
+        routing: "geolocation",
+        endpoints: [
+          { ...aws, role: undefined, country: "DE" },
+          { ...gcp, role: undefined, continent: "OC" },
+          { ...aws, name: "default", role: undefined, isDefault: true },
+        ],
+      }),
+    );
+    expect(resource(result, "aws:route53/record:Record", "g-aws").inputs).toMatchObject({ setIdentifier: "aws", geolocationRoutingPolicies: [{ country: "DE" }] });
+    expect(resource(result, "aws:route53/record:Record", "g-gcp").inputs).toMatchObject({ geolocationRoutingPolicies: [{ continent: "OC" }] });
     expect(resource(result, "aws:route53/record:Record", "g-default").inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "*" }] });
   });
 });

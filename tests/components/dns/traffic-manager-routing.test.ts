@@ -46,3 +46,24 @@ describe("TrafficManagerRouting", () => {
     ]);
   });
 });
+
+describe("TrafficManagerRouting geographic", () => {
+  it("maps groupings, countries and WORLD to the endpoints given", async () => {
+    const result = await runProgram(
+      () =>
+        new TrafficManagerRouting("geo", {
+          ...base,
+          routing: "Geographic",
+          endpoints: [
+            { ...aws, priority: undefined, geoMapping: ["GEO-NA", "GEO-SA", "WORLD"] },
+            { ...gcp, priority: undefined, geoMapping: ["GEO-EU", "JP"] },
+          ],
+        }),
+    );
+    const endpoints = resource(result, "azure-native:trafficmanager:Profile", "geo-profile").inputs["endpoints"] as Array<Record<string, unknown>>;
+    expect(endpoints.map((e) => [e["name"], e["geoMapping"]])).toEqual([
+      ["aws", ["GEO-NA", "GEO-SA", "WORLD"]],
+      ["gcp", ["GEO-EU", "JP"]],
+    ]);
+  });
+});

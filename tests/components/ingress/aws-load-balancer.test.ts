@@ -1,6 +1,7 @@
 import { Provider } from "@pulumi/aws/provider";
 import { AwsLoadBalancer, validateAwsLoadBalancerArgs, type AwsLoadBalancerArgs, type AwsLoadBalancerRoute } from "../../../components/ingress";
 import { resource, runProgram } from "../../helpers/offline";
+import { awsNetworkWithPublicSubnets as network } from "../../helpers/fixtures";
 
 const T = "meridian:ingress:AwsLoadBalancer";
 const app: AwsLoadBalancerRoute = {
@@ -16,12 +17,17 @@ const api: AwsLoadBalancerRoute = {
   healthPath: "/ready",
   lambda: { functionName: "api-fn", qualifier: "live", functionArn: "arn:aws:lambda:us-east-1:123456789012:function:api-fn:live" },
 };
-const base: AwsLoadBalancerArgs = { vpcId: "vpc-1", publicSubnetIds: ["subnet-a", "subnet-b"], zoneName: "example.com", zoneId: "Z123", routes: [app, api] };
+const base: AwsLoadBalancerArgs = { network, zoneName: "example.com", zoneId: "Z123", routes: [app, api] };
 
 describe("validateAwsLoadBalancerArgs", () => {
   it.each<[string, Partial<AwsLoadBalancerArgs>, string]>([
-    ["one public subnet", { publicSubnetIds: ["subnet-a"] }, `${T} 'edge': publicSubnetIds must be at least two public subnets in different Availability Zones; got ["subnet-a"].`],
-    ["no routes", { routes: [] }, `${T} 'edge': routes must be a list of at least one route; got [].`],
+    [
+      "one public subnet",
+      { network: { ...network, publicSubnetIds: ["subnet-a"], addressPlan: { ...network.addressPlan, publicSubnets: ["10.0.128.0/20"] } } },
+      `${T} 'edge': network.addressPlan.publicSubnets must be at least 2 public subnets, in different Availability Zones; got ["10.0.128.0/20"].`,
+    ],
+    ["a network without its public subnets", { network: { ...network, publicSubnetIds: undefined } }, `${T} 'edge': network.publicSubnetIds must be the subnet ids, one per range of addressPlan.publicSubnets, in order; got undefined.`],
+    ["no routes", { routes: [] }, `${T} 'edge': routes must be a list of routes (at least 1); got [].`],
     [
       "a TLS policy that still accepts TLS 1.0",
       { sslPolicy: "ELBSecurityPolicy-2016-08" },
@@ -41,7 +47,7 @@ describe("validateAwsLoadBalancerArgs", () => {
       { routes: [app, { ...api, hostnames: ["app.example.com"], aliasRecords: [] }] },
       `${T} 'edge': routes[1].hostnames[0] must be a host name no other route answers (route app has it); got "app.example.com".`,
     ],
-    ["more host names than a rule matches", { routes: [{ ...app, hostnames: ["a", "b", "c", "d", "e", "f"].map((h) => `${h}.example.com`), aliasRecords: [] }] }, `${T} 'edge': routes[0].hostnames must be a list of 1 to 5 host names;`],
+    ["more host names than a rule matches", { routes: [{ ...app, hostnames: ["a", "b", "c", "d", "e", "f"].map((h) => `${h}.example.com`), aliasRecords: [] }] }, `${T} 'edge': routes[0].hostnames must be a list of host names (1 to 5);`],
     ["an alias record the route does not answer", { routes: [{ ...app, aliasRecords: ["other.example.com"] }] }, `${T} 'edge': routes[0].aliasRecords[0] must be one of the route's hostnames (app.example.com, app-aws.example.com); got "other.example.com".`],
     [
       "more names than ACM puts on one certificate",
@@ -56,7 +62,7 @@ describe("validateAwsLoadBalancerArgs", () => {
 
   it("fails on a component name too long for the load balancer's name", () => {
     expect(() => validateAwsLoadBalancerArgs("production-edge-gateway", base)).toThrow(
-      `${T} 'production-edge-gateway': name must be a name of at most 20 characters (the load balancer's name, "<name>-alb" with Pulumi's 8-character suffix, may have 32); got "production-edge-gateway".`,
+      `${T} 'production-edge-gateway': name must be a name of 1 to 20 characters: lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen (it becomes an Application Load Balancer name, at most 32 characters with what is added); got "production-edge-gateway".`,
     );
   });
 
@@ -82,7 +88,7 @@ describe("AwsLoadBalancer", () => {
     expect(alb.inputs).toMatchObject({
       loadBalancerType: "application",
       internal: false,
-      subnets: ["subnet-a", "subnet-b"],
+      subnets: ["subnet-c", "subnet-d"],
       securityGroups: [sg.id],
       dropInvalidHeaderFields: true,
       enableDeletionProtection: true,
@@ -158,7 +164,22 @@ describe("AwsLoadBalancer", () => {
     const result = await runProgram(() => new AwsLoadBalancer("edge", { ...base, protect: true, deletionProtection: false, accessLogRetentionDays: 400 }));
     const bucket = resource(result, "aws:s3/bucket:Bucket", "edge-logs");
     expect({ protect: bucket.protect, retainOnDelete: bucket.retainOnDelete, forceDestroy: bucket.inputs["forceDestroy"] }).toEqual({ protect: true, retainOnDelete: true, forceDestroy: false });
-    expect(resource(result, "aws:lb/loadBalancer:LoadBalancer", "edge-alb").inputs["enableDeletionProtection"]).toBe(false);
+    const alb = resource(result, "aws:lb/loadBalancer:LoadBalancer", "edge-alb");
+    expect({ protect: alb.protect, enableDeletionProtection: alb.inputs["enableDeletionProtection"] }).toEqual({ protect: true, enableDeletionProtection: false });
     expect(resource(result, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "edge-logs").inputs).toMatchObject({ rules: [{ expiration: { days: 400 } }] });
+  });
+
+  it("protects its stateful children (the load balancer and the log bucket) when the component is protected, with deletion protection on by default", async () => {
+    const result = await runProgram(() => new AwsLoadBalancer("edge", base, { protect: true }));
+    const alb = resource(result, "aws:lb/loadBalancer:LoadBalancer", "edge-alb");
+    const bucket = resource(result, "aws:s3/bucket:Bucket", "edge-logs");
+    expect({ alb: alb.protect, deletion: alb.inputs["enableDeletionProtection"], bucket: bucket.protect, kept: bucket.retainOnDelete }).toEqual({ alb: true, deletion: true, bucket: true, kept: true });
+    const unprotected = await runProgram(() => new AwsLoadBalancer("edge", base));
+    expect(resource(unprotected, "aws:lb/loadBalancer:LoadBalancer", "edge-alb").protect).toBe(false);
+    expect(resource(unprotected, "aws:s3/bucket:Bucket", "edge-logs").protect).toBe(false);
+  });
+
+  it("refuses a protect argument that contradicts the component's protect option", () => {
+    expect(() => validateAwsLoadBalancerArgs("edge", { ...base, protect: false }, { protect: true })).toThrow(`${T} 'edge': protect must be the same as the component's protect option (true), or unset; got false.`);
   });
 });

@@ -49,4 +49,12 @@ describe("AzureFrontDoor", () => {
     expect(result.resources.filter((r) => r.type === "azure-native:operationalinsights:Workspace")).toEqual([]);
     expect(resource(result, "azure-native:monitor:DiagnosticSetting", "edge-logs").inputs["workspaceId"]).toMatch(/workspaces\/central$/);
   });
+
+  it("protects the workspace it creates when the component is protected, in the location it is given", async () => {
+    const result = await runProgram(() => new AzureFrontDoor("edge", { ...base, location: "westeurope" }, { protect: true }));
+    const workspace = resource(result, "azure-native:operationalinsights:Workspace", "edge-logs");
+    expect({ protect: workspace.protect, location: workspace.inputs["location"] }).toEqual({ protect: true, location: "westeurope" });
+    const unprotected = await runProgram(() => new AzureFrontDoor("edge", base));
+    expect(resource(unprotected, "azure-native:operationalinsights:Workspace", "edge-logs").protect).toBe(false);
+  });
 });

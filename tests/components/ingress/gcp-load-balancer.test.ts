@@ -29,8 +29,8 @@ describe("validateGcpLoadBalancerArgs", () => {
       `${T} 'edge': routes[0].hostnames[0] must be a name within the zone example.com (its certificate is validated through records in that zone); got "api.other.org".`,
     ],
     ["a route with no target", { routes: [{ name: "x", hostnames: ["x.example.com"] }] }, `${T} 'edge': routes[0] must be a route with exactly one target: nodePort (Kubernetes nodes) or cloudRun (a Cloud Run service); got "x".`],
-    ["a node pool with no instance group", { routes: [{ ...app, nodePort: { ...app.nodePort!, instanceGroups: [] } }] }, `${T} 'edge': routes[0].nodePort.instanceGroups must be at least one instance group (GkeCluster.instanceGroups()); got [].`],
-    ["a zone that is not one", { routes: [{ ...app, nodePort: { ...app.nodePort!, instanceGroups: [{ key: "g", zone: "us-central1", group: "g" }] } }] }, `${T} 'edge': routes[0].nodePort.instanceGroups[0].zone must be a zone such as "us-central1-a"; got "us-central1".`],
+    ["a node pool with no instance group", { routes: [{ ...app, nodePort: { ...app.nodePort!, instanceGroups: [] } }] }, `${T} 'edge': routes[0].nodePort.instanceGroups must be a list of instance groups (GkeCluster.instanceGroups()) (at least 1); got [].`],
+    ["a zone that is not one", { routes: [{ ...app, nodePort: { ...app.nodePort!, instanceGroups: [{ key: "g", zone: "us-central1", group: "g" }] } }] }, `${T} 'edge': routes[0].nodePort.instanceGroups[0].zone must be a zone of us-central1: "us-central1-a", "us-central1-b", "us-central1-c", "us-central1-f"; got "us-central1".`],
     ["a log sample rate above 1", { logSampleRate: 2 }, `${T} 'edge': logSampleRate must be a number from 0 to 1; got 2.`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateGcpLoadBalancerArgs("edge", { ...base, ...args })).toThrow(message);

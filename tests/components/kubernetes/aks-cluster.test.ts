@@ -2,10 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { AksCluster, validateAksClusterArgs, type AksClusterArgs, type NodePoolSpec } from "../../../components/kubernetes";
 import { AzureNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
+import { azureNetwork as network } from "../../helpers/fixtures";
 
 const T = "meridian:kubernetes:AksCluster";
 const pool: NodePoolSpec = { name: "user", machineType: "Standard_D4ds_v5", minNodes: 1, maxNodes: 5 };
-const base = { network: {} as AzureNetwork, location: "eastus", nodePools: [pool] } as AksClusterArgs;
+const base: AksClusterArgs = { network, location: "eastus", nodePools: [pool] };
 
 describe("validateAksClusterArgs", () => {
   it.each<[string, Partial<AksClusterArgs>, string]>([
@@ -54,5 +55,29 @@ describe("AksCluster", () => {
     const kubeconfig = JSON.parse(resource(result, "pulumi:providers:kubernetes", "aks-k8s").inputs["kubeconfig"] as string);
     expect(kubeconfig.users[0].user.exec.command).toBe("kubelogin");
     expect(result.outputs["issuer"]).toMatch(/^https:\/\/eastus\.oic\.prod-aks\.azure\.com\//);
+  });
+});
+
+describe("AksCluster protection and ranges", () => {
+  it("protects the managed cluster and its Log Analytics workspace when the component is protected", async () => {
+    const result = await runProgram(() => {
+      const network = new AzureNetwork("net", { location: "eastus" });
+      new AksCluster("aks", { ...base, network }, { protect: true });
+    });
+    expect(resource(result, "azure-native:containerservice:ManagedCluster", "aks-cluster").protect).toBe(true);
+    expect(resource(result, "azure-native:operationalinsights:Workspace", "aks-logs").protect).toBe(true);
+    const free = await runProgram(() => new AksCluster("aks", { ...base, network: new AzureNetwork("net", { location: "eastus" }) }));
+    expect(resource(free, "azure-native:containerservice:ManagedCluster", "aks-cluster").protect).toBe(false);
+  });
+
+  it("sets the service range and its DNS address when given, and leaves AKS's default otherwise", async () => {
+    const result = await runProgram(() => new AksCluster("aks", { ...base, network: new AzureNetwork("net", { location: "eastus" }), serviceCidr: "172.20.0.0/16" }));
+    expect(resource(result, "azure-native:containerservice:ManagedCluster", "aks-cluster").inputs).toMatchObject({ networkProfile: { podCidr: "192.168.0.0/16", serviceCidr: "172.20.0.0/16", dnsServiceIP: "172.20.0.10" } });
+  });
+
+  it("takes the VM sizes AKS runs, by family and vCPU count", () => {
+    for (const machineType of ["Standard_D4ds_v5", "Standard_E64-16ds_v4", "Standard_NC24ads_A100_v4", "Standard_B2ms", "Standard_F8s_v2", "Standard_DS2_v2"]) {
+      expect(() => validateAksClusterArgs("aks", { ...base, nodePools: [{ ...pool, machineType }] })).not.toThrow();
+    }
   });
 });

@@ -1,16 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster, validateEksClusterArgs, type EksClusterArgs, type NodePoolSpec } from "../../../components/kubernetes";
+import { stableSuffix } from "../../../components/core/naming";
 import { resource, runProgram } from "../../helpers/offline";
+import { awsNetwork as network } from "../../helpers/fixtures";
 
 const T = "meridian:kubernetes:EksCluster";
 const pool: NodePoolSpec = { name: "general", machineType: "m7g.large", minNodes: 2, maxNodes: 6 };
-const base: EksClusterArgs = { subnetIds: ["subnet-a", "subnet-b"], nodePools: [pool] };
+const base: EksClusterArgs = { network, nodePools: [pool] };
 
 describe("validateEksClusterArgs", () => {
   it.each<[string, Partial<EksClusterArgs>, string]>([
     ["an unsupported version", { version: "1.24" as never }, `${T} 'eks': version must be one of "1.31", "1.32", "1.33", "1.34"; got "1.24".`],
     ["an endpoint open to everyone", { publicAccessCidrs: ["0.0.0.0/0"] }, `${T} 'eks': publicAccessCidrs[0] must be an IPv4 CIDR block narrower than 0.0.0.0/0 (the API server is never open to everyone); got "0.0.0.0/0".`],
-    ["empty node pools", { nodePools: [] }, `${T} 'eks': nodePools must be at least one node pool; got [].`],
+    ["empty node pools", { nodePools: [] }, `${T} 'eks': nodePools must be a list of node pools (at least 1); got [].`],
     ["min above max", { nodePools: [{ ...pool, minNodes: 7 }] }, `${T} 'eks': nodePools[0].minNodes must be an integer from 0 to 6; got 7.`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateEksClusterArgs("eks", { ...base, ...args })).toThrow(message);
@@ -39,7 +41,10 @@ describe("EksCluster", () => {
     expect(logs.inputs).toMatchObject({ name: "/aws/eks/eks-prod/cluster", retentionInDays: 90 });
     expect(cluster.dependsOn).toContain(logs.urn);
     expect(resource(result, "aws:kms/key:Key", "eks-secrets").inputs["enableKeyRotation"]).toBe(true);
-    expect(resource(result, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "eks-admin-0").inputs).toMatchObject({
+    // Keyed by a digest of the principal's ARN, with an alias to the old positional name.
+    const admin = `eks-admin-${stableSuffix("arn:aws:iam::123456789012:role/platform-admin")}`;
+    expect(resource(result, "aws:eks/accessEntry:AccessEntry", admin).aliasCount).toBe(1);
+    expect(resource(result, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", admin).inputs).toMatchObject({
       principalArn: "arn:aws:iam::123456789012:role/platform-admin",
       policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
       accessScope: { type: "cluster" },
@@ -90,5 +95,46 @@ describe("EksCluster outputs", () => {
   it("exposes the cluster security group, which the stacks let into the database", async () => {
     const result = await runProgram(() => ({ sg: new EksCluster("eks", base).clusterSecurityGroupId }));
     expect(result.outputs["sg"]).toMatch(/^sg-[0-9a-f]{17}$/);
+  });
+});
+
+describe("EksCluster protection and keys", () => {
+  it("protects the cluster (with EKS deletion protection on), its secrets key and its log group when the component is protected", async () => {
+    const result = await runProgram(() => new EksCluster("eks", base, { protect: true }));
+    const cluster = resource(result, "aws:eks/cluster:Cluster", "eks-cluster");
+    expect({ protect: cluster.protect, deletionProtection: cluster.inputs["deletionProtection"] }).toEqual({ protect: true, deletionProtection: true });
+    expect(resource(result, "aws:kms/key:Key", "eks-secrets").protect).toBe(true);
+    expect(resource(result, "aws:cloudwatch/logGroup:LogGroup", "eks-logs").protect).toBe(true);
+  });
+
+  it("protects them through the protect argument too, and leaves them free (deletion protection off) without either", async () => {
+    const byArg = await runProgram(() => new EksCluster("eks", { ...base, protect: true }));
+    expect(resource(byArg, "aws:eks/cluster:Cluster", "eks-cluster")).toMatchObject({ protect: true, inputs: { deletionProtection: true } });
+    expect(resource(byArg, "aws:kms/key:Key", "eks-secrets").protect).toBe(true);
+    const free = await runProgram(() => new EksCluster("eks", base));
+    expect(resource(free, "aws:eks/cluster:Cluster", "eks-cluster")).toMatchObject({ protect: false, inputs: { deletionProtection: false } });
+    expect(resource(free, "aws:cloudwatch/logGroup:LogGroup", "eks-logs").protect).toBe(false);
+  });
+
+  it("puts the control plane and the nodes on the network's private subnets", async () => {
+    const result = await runProgram(() => new EksCluster("eks", base));
+    expect(resource(result, "aws:eks/cluster:Cluster", "eks-cluster").inputs).toMatchObject({ vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] } });
+    expect(resource(result, "aws:eks/nodeGroup:NodeGroup", "eks-general").inputs["subnetIds"]).toEqual(["subnet-a", "subnet-b"]);
+  });
+
+  it("keys each admin's access entry by its ARN, so removing the first replaces nothing else, with an alias to the old positional name", async () => {
+    const first = "arn:aws:iam::123456789012:role/platform-admin";
+    const second = "arn:aws:iam::123456789012:user/break-glass";
+    const names = (r: Awaited<ReturnType<typeof runProgram>>, type: string) => r.resources.filter((x) => x.type === type).map((x) => x.name);
+    const both = await runProgram(() => new EksCluster("eks", { ...base, adminPrincipalArns: [first, second] }));
+    const keyed = [`eks-admin-${stableSuffix(first)}`, `eks-admin-${stableSuffix(second)}`];
+    expect(names(both, "aws:eks/accessEntry:AccessEntry")).toEqual(keyed);
+    expect(names(both, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")).toEqual(keyed);
+    for (const type of ["aws:eks/accessEntry:AccessEntry", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"]) {
+      expect(keyed.map((n) => resource(both, type, n).aliasCount)).toEqual([1, 1]);
+    }
+    expect(resource(both, "aws:eks/accessEntry:AccessEntry", keyed[1]!).inputs["principalArn"]).toBe(second);
+    const secondOnly = await runProgram(() => new EksCluster("eks", { ...base, adminPrincipalArns: [second] }));
+    expect(names(secondOnly, "aws:eks/accessEntry:AccessEntry")).toEqual([keyed[1]]);
   });
 });

@@ -2,27 +2,27 @@ import * as pulumi from "@pulumi/pulumi";
 import { GkeCluster, validateGkeClusterArgs, type GkeClusterArgs, type NodePoolSpec } from "../../../components/kubernetes";
 import { GcpNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
+import { gcpNetwork as network } from "../../helpers/fixtures";
 
 const T = "meridian:kubernetes:GkeCluster";
-const network = { addressPlan: { subnet: "10.10.0.0/20", pods: "10.16.0.0/14", services: "10.20.0.0/20", privateServices: "10.30.0.0/16" } } as unknown as GcpNetwork;
 const pool: NodePoolSpec = { name: "general", machineType: "e2-standard-4", minNodes: 1, maxNodes: 3 };
 const base: GkeClusterArgs = { network, project: "meridian-prod-01", region: "us-central1", nodePools: [pool] };
 
 describe("validateGkeClusterArgs", () => {
   it.each<[string, Partial<GkeClusterArgs>, string]>([
-    ["no node pools", { nodePools: [] }, `${T} 'gke': nodePools must be at least one node pool; got [].`],
+    ["no node pools", { nodePools: [] }, `${T} 'gke': nodePools must be a list of node pools (at least 1); got [].`],
     ["min above max", { nodePools: [{ ...pool, minNodes: 4 }] }, `${T} 'gke': nodePools[0].minNodes must be an integer from 0 to 3; got 4.`],
     ["desired outside [min, max]", { nodePools: [{ ...pool, desiredNodes: 5 }] }, `${T} 'gke': nodePools[0].desiredNodes must be an integer from 1 to 3; got 5.`],
     ["a master CIDR inside the network", { masterCidr: "10.10.0.0/28" }, `${T} 'gke': masterCidr must be a /28 outside the network's ranges (it overlaps network.subnet); got "10.10.0.0/28".`],
     ["a master CIDR that is not a /28", { masterCidr: "172.16.0.0/24" }, `${T} 'gke': masterCidr must be a /28 block; got "172.16.0.0/24".`],
     ["node pools on Autopilot", { mode: "autopilot" }, `${T} 'gke': nodePools must be empty in autopilot mode (Google manages the nodes); got ["general"].`],
     ["two pools with one key", { nodePools: [pool, pool] }, `${T} 'gke': nodePools[1].name must be a key no other pool has; got "general".`],
-    ["a zone of another region", { zones: ["us-east1-b"] }, `${T} 'gke': zones[0] must be a zone of us-central1, such as "us-central1-a"; got "us-east1-b".`],
-    ["a zone twice", { zones: ["us-central1-a", "us-central1-a"] }, `${T} 'gke': zones must be distinct zones; got ["us-central1-a","us-central1-a"].`],
+    ["a zone of another region", { zones: ["us-east1-b"] }, `${T} 'gke': zones[0] must be a zone of us-central1: "us-central1-a", "us-central1-b", "us-central1-c", "us-central1-f"; got "us-east1-b".`],
+    ["a zone twice", { zones: ["us-central1-a", "us-central1-a"] }, `${T} 'gke': zones must be a list without duplicates ("us-central1-a" appears twice); got ["us-central1-a","us-central1-a"].`],
     ["zones on Autopilot", { mode: "autopilot", nodePools: [], zones: ["us-central1-a"] }, `${T} 'gke': zones must be unset in autopilot mode (Google places the nodes); got ["us-central1-a"].`],
     [
       "a hand-typed network whose plan has a malformed range",
-      { network: { addressPlan: { ...network.addressPlan, pods: "10.16/14" } } as unknown as GcpNetwork },
+      { network: { ...network, addressPlan: { ...network.addressPlan, pods: "10.16/14" } } as unknown as GcpNetwork },
       `${T} 'gke': network.addressPlan.pods must be an IPv4 CIDR block; got "10.16/14".`,
     ],
   ])("fails on %s", (_what, args, message) => {
@@ -95,5 +95,43 @@ describe("GkeCluster and the load balancer", () => {
 
   it("refuses to list instance groups without zones, naming the field", async () => {
     await expect(runProgram(() => new GkeCluster("gke", base).instanceGroups())).rejects.toThrow(`${T} 'gke': zones must be the zones of the region, to put the node pools behind a load balancer; got undefined.`);
+  });
+});
+
+describe("GkeCluster protection, version and key ring", () => {
+  it("protects the cluster (GKE deletion protection on), its node pools, the key ring, its key and the ring's suffix when the component is protected", async () => {
+    const result = await runProgram(() => new GkeCluster("gke", base, { protect: true }));
+    expect(resource(result, "gcp:container/cluster:Cluster", "gke-cluster")).toMatchObject({ protect: true, inputs: { deletionProtection: true } });
+    expect(resource(result, "gcp:container/nodePool:NodePool", "gke-general").protect).toBe(true);
+    expect(resource(result, "gcp:kms/keyRing:KeyRing", "gke-keys").protect).toBe(true);
+    expect(resource(result, "gcp:kms/cryptoKey:CryptoKey", "gke-secrets").protect).toBe(true);
+    expect(resource(result, "random:index/randomId:RandomId", "gke-keys").protect).toBe(true);
+  });
+
+  it("leaves them free without protection, keeping deletionProtection as given", async () => {
+    const result = await runProgram(() => new GkeCluster("gke", { ...base, deletionProtection: false }));
+    expect(resource(result, "gcp:container/cluster:Cluster", "gke-cluster")).toMatchObject({ protect: false, inputs: { deletionProtection: false } });
+    expect(resource(result, "gcp:kms/keyRing:KeyRing", "gke-keys").protect).toBe(false);
+  });
+
+  it("names the key ring with a random suffix made once, so a destroyed stack can be created again", async () => {
+    const result = await runProgram(() => new GkeCluster("gke", base));
+    expect(resource(result, "random:index/randomId:RandomId", "gke-keys").inputs).toEqual({ byteLength: 2 });
+    expect(resource(result, "gcp:kms/keyRing:KeyRing", "gke-keys").inputs["name"]).toMatch(/^gke-gke-[0-9a-f]{4}$/);
+  });
+
+  it("honours the version: the control plane's minimum and the node pools' version", async () => {
+    const result = await runProgram(() => new GkeCluster("gke", { ...base, version: "1.33" }));
+    expect(resource(result, "gcp:container/cluster:Cluster", "gke-cluster").inputs).toMatchObject({ minMasterVersion: "1.33", releaseChannel: { channel: "REGULAR" } });
+    expect(resource(result, "gcp:container/nodePool:NodePool", "gke-general").inputs["version"]).toBe("1.33");
+    const unset = await runProgram(() => new GkeCluster("gke", base));
+    expect(resource(unset, "gcp:container/cluster:Cluster", "gke-cluster").inputs["minMasterVersion"]).toBeUndefined();
+    expect(resource(unset, "gcp:container/nodePool:NodePool", "gke-general").inputs["version"]).toBeUndefined();
+  });
+
+  it("takes the machine types GCE has, shared-core E2 included", () => {
+    for (const machineType of ["e2-medium", "n2-highmem-16", "c3-standard-22", "t2a-standard-4", "n2d-highcpu-224"]) {
+      expect(() => validateGkeClusterArgs("gke", { ...base, nodePools: [{ ...pool, machineType }] })).not.toThrow();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { KubernetesApp, validateKubernetesAppArgs, type KubernetesAppArgs } from "../../../components/kubernetes";
 import { cpuMillis, memoryBytes } from "../../../components/kubernetes/kubernetes-app";
@@ -12,6 +13,11 @@ describe("quantities", () => {
     expect(cpuMillis("1.5")).toBe(1500);
     expect(memoryBytes("256Mi")).toBe(256 * 1024 ** 2);
     expect(memoryBytes("1G")).toBe(1e9);
+    expect(cpuMillis("0.1")).toBe(100);
+    expect(cpuMillis("1e-3")).toBe(1);
+    expect(memoryBytes("1k")).toBe(1000);
+    // `K` is not a Kubernetes suffix (`k` is).
+    expect(memoryBytes("1K")).toBeNaN();
   });
 });
 
@@ -100,5 +106,19 @@ describe("KubernetesApp", () => {
     });
     expect(resource(result, "kubernetes:core/v1:ServiceAccount", "api-sa").inputs).toMatchObject({ metadata: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/api" } } });
     await expect(runProgram(() => new KubernetesApp("bare", base))).rejects.toThrow(`${T} 'bare': opts.providers must be the cluster's Kubernetes provider`);
+  });
+
+  it("takes the cluster from a parent's providers, an image pinned by digest, and its own environment beside the database's", async () => {
+    const image = `ghcr.io/acme/api@sha256:${"0".repeat(64)}`;
+    const result = await runProgram(() => {
+      const provider = new Provider("cluster", { kubeconfig: "{}" });
+      const parent = new pulumi.ComponentResource("test:index:Parent", "platform", {}, { providers: [provider] });
+      new KubernetesApp("api", { image, environment: { LOG_LEVEL: "info", _FEATURE_X: "on" } }, { parent });
+    });
+    const dep = resource(result, "kubernetes:apps/v1:Deployment", "api-deployment");
+    expect(dep.provider).toMatch(/::pulumi:providers:kubernetes::cluster::/);
+    const container = (dep.inputs as { spec: { template: { spec: { containers: Array<{ image: string; env: unknown[] }> } } } }).spec.template.spec.containers[0]!;
+    expect(container.image).toBe(image);
+    expect(container.env).toEqual([{ name: "LOG_LEVEL", value: "info" }, { name: "_FEATURE_X", value: "on" }]);
   });
 });

@@ -53,3 +53,18 @@ describe("KubernetesCluster", () => {
     });
   });
 });
+
+describe("KubernetesCluster protection and version", () => {
+  it("passes protection and the version to the per-cloud component: GKE honours the version, EKS and GKE turn their deletion guard on", async () => {
+    const result = await runProgram(() => {
+      const aws = new AwsNetwork("aws", { availabilityZoneCount: 2, natGateways: "single" });
+      const gcp = new GcpNetwork("gcp", { region: "us-central1" });
+      const pools = [{ name: "general", size: "small" as const, minNodes: 1, maxNodes: 2 }];
+      new KubernetesCluster("eks", { cloud: "aws", awsNetwork: aws, nodePools: pools, protect: true });
+      new KubernetesCluster("gke", { cloud: "gcp", gcpNetwork: gcp, project: "meridian-prod-01", region: "us-central1", version: "1.34", nodePools: pools }, { protect: true });
+    });
+    expect(resource(result, "aws:eks/cluster:Cluster", "eks-cluster")).toMatchObject({ protect: true, inputs: { deletionProtection: true } });
+    expect(resource(result, "gcp:container/cluster:Cluster", "gke-cluster")).toMatchObject({ protect: true, inputs: { deletionProtection: true, minMasterVersion: "1.34" } });
+    expect(resource(result, "gcp:container/nodePool:NodePool", "gke-general")).toMatchObject({ protect: true, inputs: { version: "1.34" } });
+  });
+});

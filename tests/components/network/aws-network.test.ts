@@ -101,3 +101,42 @@ describe("AwsNetwork", () => {
     );
   });
 });
+
+describe("AwsNetwork protection and zones", () => {
+  it("protects the flow log group (the logs) with the component, and leaves the stateless children free", async () => {
+    const result = await runProgram(() => {
+      new AwsNetwork("opt", { availabilityZoneCount: 1, natGateways: "none" }, { protect: true });
+      new AwsNetwork("arg", { availabilityZoneCount: 1, natGateways: "none", cidrBlock: "10.1.0.0/16", protect: true });
+      new AwsNetwork("off", { availabilityZoneCount: 1, natGateways: "none", cidrBlock: "10.2.0.0/16" });
+    });
+    const logGroup = (n: string) => resource(result, "aws:cloudwatch/logGroup:LogGroup", `${n}-flow-logs`);
+    expect(logGroup("opt").protect).toBe(true);
+    expect(logGroup("arg").protect).toBe(true);
+    expect(logGroup("off").protect).toBe(false);
+    // The argument protects the stateful child only; the resource option protects every child, as Pulumi does.
+    expect(resource(result, "aws:ec2/vpc:Vpc", "arg-vpc").protect).toBe(false);
+    expect(resource(result, "aws:ec2/vpc:Vpc", "opt-vpc").protect).toBe(true);
+    expect(logGroup("arg").inputs).toMatchObject({ retentionInDays: 90 });
+  });
+
+  it("puts each subnet pair in the zone given, in order", async () => {
+    const result = await runProgram(() => new AwsNetwork("core", { availabilityZones: ["us-east-1b", "us-east-1d"], natGateways: "single" }));
+    expect(resource(result, "aws:ec2/subnet:Subnet", "core-private-a").inputs["availabilityZone"]).toBe("us-east-1b");
+    expect(resource(result, "aws:ec2/subnet:Subnet", "core-public-b").inputs["availabilityZone"]).toBe("us-east-1d");
+  });
+});
+
+describe("AwsNetwork zones of the provider's region", () => {
+  it("refuses zones of another region when the default provider's region is known at construction", async () => {
+    await runProgram(
+      () => {
+        expect(() => new AwsNetwork("net", { availabilityZones: ["us-east-1a", "us-east-1b"] })).toThrow(
+          `${T} 'net': availabilityZones[0] must be an availability zone of the provider's region us-west-2: us-west-2 and a zone letter, such as "us-west-2a"; got "us-east-1a".`,
+        );
+        // With an explicit provider the region is known only later: the shape and the one-region rule still apply.
+        expect(() => new AwsNetwork("net", { availabilityZones: ["us-west-2a", "us-east-1b"] }, { providers: {} })).toThrow(`${T} 'net': availabilityZones[1] must be an availability zone: an AWS region and a zone letter`);
+      },
+      { config: { "aws:region": "us-west-2" } },
+    );
+  });
+});

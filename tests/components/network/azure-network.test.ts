@@ -14,7 +14,7 @@ describe("validateAzureNetworkArgs", () => {
   });
 
   it.each<[string, Partial<AzureNetworkArgs>, string]>([
-    ["a location with spaces", { location: "East US" }, `${T} 'net': location must be an Azure location such as "eastus" (lower case, no spaces); got "East US".`],
+    ["a location with spaces", { location: "East US" }, `${T} 'net': location must be an Azure location such as "eastus" (lower case, no spaces) (the list in components/core/regions.ts; a region opened since needs an entry there); got "East US".`],
     ["a public address space", { addressSpace: "20.0.0.0/16" }, `${T} 'net': addressSpace must be an RFC 1918 IPv4 CIDR block from /8 to /24 with its host bits zero; got "20.0.0.0/16".`],
     ["a PostgreSQL subnet smaller than /28", { postgresSubnetPrefixLength: 29 }, `${T} 'net': postgresSubnetPrefixLength must be an integer from 16 to 28; got 29.`],
     ["subnets that do not fit", { addressSpace: "10.40.0.0/24", aksSubnetPrefixLength: 25, workloadsSubnetPrefixLength: 25, postgresSubnetPrefixLength: 25 }, `${T} 'net': addressSpace must be a block large enough for a /25, a /25 and a /25 subnet; got "10.40.0.0/24".`],

@@ -1,9 +1,8 @@
 import { AwsNetwork, CrossCloudVpn, GcpNetwork, validateCrossCloudVpnArgs } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
+import { awsNetwork, gcpNetwork } from "../../helpers/fixtures";
 
 const T = "meridian:network:CrossCloudVpn";
-const awsNetwork = { addressPlan: { vpc: "10.0.0.0/16", publicSubnets: [], privateSubnets: [] } };
-const gcpNetwork = { addressPlan: { subnet: "10.10.0.0/20", pods: "10.16.0.0/14", services: "10.20.0.0/20", privateServices: "10.30.0.0/16" } };
 
 describe("validateCrossCloudVpnArgs", () => {
   it("derives each tunnel's inside addresses: AWS the first host, GCP the second", () => {
@@ -15,11 +14,11 @@ describe("validateCrossCloudVpnArgs", () => {
     ["a public ASN", { awsAsn: 16509 }, `${T} 'vpn': awsAsn must be a private BGP ASN (64512-65534 or 4200000000-4294967294); got 16509.`],
     [
       "GCP ranges that overlap the AWS VPC",
-      { gcpNetwork: { addressPlan: { ...gcpNetwork.addressPlan, subnet: "10.0.16.0/20" } } },
+      { gcpNetwork: { ...gcpNetwork, addressPlan: { ...gcpNetwork.addressPlan, subnet: "10.0.16.0/20" } } },
       `${T} 'vpn': gcpNetwork.subnetCidr must be a range that does not overlap the AWS VPC 10.0.0.0/16: routes across the VPN would be ambiguous; got "10.0.16.0/20".`,
     ],
-    ["an AWS plan without its VPC block", { awsNetwork: { addressPlan: { publicSubnets: [], privateSubnets: [] } } }, `${T} 'vpn': awsNetwork.addressPlan.vpc must be an IPv4 CIDR block; got undefined.`],
-    ["a GCP network without a plan", { gcpNetwork: {} }, `${T} 'vpn': gcpNetwork.addressPlan must be the network's address plan { subnet, pods, services, privateServices } of IPv4 CIDR blocks; got undefined.`],
+    ["an AWS plan without its VPC block", { awsNetwork: { ...awsNetwork, addressPlan: { publicSubnets: [], privateSubnets: [] } } }, `${T} 'vpn': awsNetwork.addressPlan.vpc must be an IPv4 CIDR block; got undefined.`],
+    ["a GCP network without a plan", { gcpNetwork: { ...gcpNetwork, addressPlan: undefined } }, `${T} 'vpn': gcpNetwork.addressPlan must be the network's address plan { subnet, pods, services, privateServices } of IPv4 CIDR blocks; got undefined.`],
     ["three inside CIDRs", { tunnelInsideCidrs: ["169.254.21.0/30", "169.254.21.4/30", "169.254.22.0/30"] }, `${T} 'vpn': tunnelInsideCidrs must be 4 distinct /30 blocks`],
     ["an inside CIDR AWS reserves", { tunnelInsideCidrs: ["169.254.21.0/30", "169.254.21.4/30", "169.254.5.0/30", "169.254.22.4/30"] }, `${T} 'vpn': tunnelInsideCidrs[2] must be 4 distinct /30 blocks`],
     ["a repeated inside CIDR", { tunnelInsideCidrs: ["169.254.21.0/30", "169.254.21.0/30", "169.254.22.0/30", "169.254.22.4/30"] }, `${T} 'vpn': tunnelInsideCidrs[1] must be 4 distinct /30 blocks`],
@@ -81,5 +80,27 @@ describe("CrossCloudVpn", () => {
     expect(tunnel2.maskedInputs["sharedSecret"]).toBe("[secret]");
     expect(resource(result, "gcp:compute/routerInterface:RouterInterface", "vpn-bgp-2").inputs["ipRange"]).toBe("169.254.22.2/30");
     expect(resource(result, "gcp:compute/routerPeer:RouterPeer", "vpn-peer-2").inputs).toMatchObject({ peerIpAddress: "169.254.22.1", peerAsn: 64512 });
+  });
+});
+
+describe("CrossCloudVpn protection and hand-typed networks", () => {
+  it("protects the pre-shared keys (a replacement would rotate them) and nothing else it creates", async () => {
+    const result = await runProgram(() => {
+      new CrossCloudVpn("arg", { awsNetwork, gcpNetwork, protect: true });
+      new CrossCloudVpn("opt", { awsNetwork, gcpNetwork }, { protect: true });
+      new CrossCloudVpn("off", { awsNetwork, gcpNetwork });
+    });
+    const psks = (n: string) => result.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.startsWith(`${n}-psk-`));
+    expect(psks("arg").map((r) => [r.name, r.protect])).toEqual([0, 1, 2, 3].map((i) => [`arg-psk-${i}`, true]));
+    expect(psks("opt").every((r) => r.protect)).toBe(true);
+    expect(psks("off").some((r) => r.protect)).toBe(false);
+    expect(resource(result, "aws:ec2/vpnGateway:VpnGateway", "arg-vgw").protect).toBe(false);
+  });
+
+  it("propagates to each hand-typed route table, one per planned private subnet", async () => {
+    const result = await runProgram(() => new CrossCloudVpn("vpn", { awsNetwork, gcpNetwork }));
+    expect(resource(result, "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation", "vpn-propagation-a").inputs["routeTableId"]).toBe("rtb-a");
+    expect(resource(result, "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation", "vpn-propagation-b").inputs["routeTableId"]).toBe("rtb-b");
+    expect(resource(result, "gcp:compute/haVpnGateway:HaVpnGateway", "vpn-gateway").inputs).toMatchObject({ region: "us-central1", network: gcpNetwork.networkId });
   });
 });

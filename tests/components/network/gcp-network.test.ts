@@ -14,8 +14,8 @@ describe("validateGcpNetworkArgs", () => {
   });
 
   it.each<[string, Partial<GcpNetworkArgs>, string]>([
-    ["a missing region", { region: undefined }, `${T} 'net': region must be a GCP region such as "us-central1"; got undefined.`],
-    ["a malformed region", { region: "US Central" }, `${T} 'net': region must be a GCP region such as "us-central1"; got "US Central".`],
+    ["a missing region", { region: undefined }, `${T} 'net': region must be a GCP region such as "us-central1" (the list in components/core/regions.ts; a region opened since needs an entry there); got undefined.`],
+    ["a malformed region", { region: "US Central" }, `${T} 'net': region must be a GCP region such as "us-central1" (the list in components/core/regions.ts; a region opened since needs an entry there); got "US Central".`],
     ["a public subnet range", { subnetCidr: "8.8.0.0/20" }, `${T} 'net': subnetCidr must be an RFC 1918 IPv4 CIDR block from /8 to /29 with its host bits zero; got "8.8.0.0/20".`],
     ["a pods range too small for GKE", { podsCidr: "10.16.0.0/24" }, `${T} 'net': podsCidr must be an RFC 1918 IPv4 CIDR block from /8 to /21 with its host bits zero; got "10.16.0.0/24".`],
     ["a private services range smaller than /24", { privateServicesCidr: "10.30.0.0/25" }, `${T} 'net': privateServicesCidr must be an RFC 1918 IPv4 CIDR block from /8 to /24 with its host bits zero; got "10.30.0.0/25".`],

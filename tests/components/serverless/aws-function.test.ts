@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsFunction, validateAwsFunctionArgs, type AwsFunctionArgs } from "../../../components/serverless";
 import { resource, runProgram } from "../../helpers/offline";
+import { awsNetwork as network } from "../../helpers/fixtures";
 
 const T = "meridian:serverless:AwsFunction";
 const zip: AwsFunctionArgs = { code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({})") }), runtime: "nodejs22.x", handler: "index.handler" };
@@ -10,13 +11,13 @@ describe("validateAwsFunctionArgs", () => {
     ["both code and image", { ...zip, imageUri: "123.dkr.ecr.us-east-1.amazonaws.com/app:1" }, `${T} 'fn': code / imageUri must be exactly one of code (a zip package) and imageUri (a container image); got {"code":true,"imageUri":true}.`],
     ["neither code nor image", {}, `${T} 'fn': code / imageUri must be exactly one of code (a zip package) and imageUri (a container image); got {"code":false,"imageUri":false}.`],
     ["an unknown runtime", { ...zip, runtime: "nodejs8.10" as never }, `${T} 'fn': runtime must be one of "nodejs20.x", "nodejs22.x"`],
-    ["memory above Lambda's limit", { ...zip, memoryMb: 10241 }, `${T} 'fn': memoryMb must be an integer from 128 to 10240; got 10241.`],
+    ["memory above Lambda's limit", { ...zip, memoryMiB: 10241 }, `${T} 'fn': memoryMiB must be an integer from 128 to 10240; got 10241.`],
     ["a timeout above 15 minutes", { ...zip, timeoutSeconds: 901 }, `${T} 'fn': timeoutSeconds must be an integer from 1 to 900; got 901.`],
     ["provisioned above reserved", { ...zip, reservedConcurrency: 5, provisionedConcurrency: 10 }, `${T} 'fn': provisionedConcurrency must be an integer from 1 to 5; got 10.`],
     ["a wildcard action", { ...zip, policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }] }, `${T} 'fn': policyStatements[0].actions must be named actions, not wildcards (least privilege); got "s3:*".`],
     ["a runtime with an image", { imageUri: "img", runtime: "python3.12" }, `${T} 'fn': runtime must be unset with imageUri (the image defines its runtime and entry point); got "python3.12".`],
     ["a directory path instead of an archive", { ...zip, code: "./dist/api" as never }, `${T} 'fn': code must be a Pulumi archive, such as new pulumi.asset.FileArchive("./dist/api"); got "./dist/api".`],
-    ["a destination port outside 1-65535", { ...zip, vpc: { vpcId: "vpc-1", subnetIds: ["s"], allowedDestinations: [{ securityGroupId: "sg-db", port: 0 }] } }, `${T} 'fn': vpc.allowedDestinations[0].port must be an integer from 1 to 65535; got 0.`],
+    ["a destination port outside 1-65535", { ...zip, network, allowedDestinations: [{ securityGroupId: "sg-db", port: 0 }] }, `${T} 'fn': allowedDestinations[0].port must be an integer from 1 to 65535; got 0.`],
     ["a retention CloudWatch does not offer", { ...zip, logRetentionDays: 31 }, `${T} 'fn': logRetentionDays must be one of 1, 3, 5`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateAwsFunctionArgs("fn", args)).toThrow(message);
@@ -59,12 +60,13 @@ describe("AwsFunction", () => {
     const result = await runProgram(() => {
       const fn = new AwsFunction("worker", {
         imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/worker:1",
-        memoryMb: 1024,
+        memoryMiB: 1024,
         reservedConcurrency: 20,
         provisionedConcurrency: 2,
         deadLetterQueue: true,
         environmentKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
-        vpc: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], allowedDestinations: [{ securityGroupId: "sg-db", port: 5432 }] },
+        network,
+        allowedDestinations: [{ securityGroupId: "sg-db", port: 5432 }],
         url: {},
         policyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::assets/*"] }],
       });
@@ -80,10 +82,47 @@ describe("AwsFunction", () => {
     const actions = JSON.parse(resource(result, "aws:iam/rolePolicy:RolePolicy", "worker-policy").inputs["policy"] as string).Statement.flatMap((s: { Action: string[] }) => s.Action);
     expect(actions).toEqual(expect.arrayContaining(["ec2:CreateNetworkInterface", "sqs:SendMessage", "kms:Decrypt", "s3:GetObject"]));
     expect(resource(result, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "worker-https").inputs).toMatchObject({ fromPort: 443, toPort: 443 });
-    // Its database, by security group and port: nothing else inside the VPC.
-    expect(resource(result, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "worker-to-0").inputs).toMatchObject({ referencedSecurityGroupId: "sg-db", ipProtocol: "tcp", fromPort: 5432, toPort: 5432 });
+    // Its database, by security group and port: nothing else inside the VPC. Keyed by the port, aliased to the old positional name.
+    const toDb = resource(result, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "worker-to-5432");
+    expect(toDb.inputs).toMatchObject({ referencedSecurityGroupId: "sg-db", ipProtocol: "tcp", fromPort: 5432, toPort: 5432 });
+    expect(toDb.aliasCount).toBe(1);
+    expect(toDb.aliases).toEqual([expect.stringMatching(/::worker-to-0$/)]);
     const sg = resource(result, "aws:ec2/securityGroup:SecurityGroup", "worker-sg");
+    expect(sg.inputs["vpcId"]).toBe("vpc-1");
     // Callers invoke the alias with the provisioned concurrency.
     expect(result.outputs).toMatchObject({ qualifier: "live", target: expect.stringMatching(/^arn:aws:lambda:us-east-1:123456789012:function:.+:live$/), sg: sg.id });
+  });
+
+  it("keys each destination by its port, or the name it is given, so removing the first replaces only that one", async () => {
+    const result = await runProgram(
+      () =>
+        new AwsFunction("worker", {
+          ...zip,
+          network,
+          allowedDestinations: [
+            { securityGroupId: "sg-cache", port: 6379 },
+            { securityGroupId: "sg-orders", port: 5432, name: "orders-db" },
+            { securityGroupId: "sg-billing", port: 5432, name: "billing-db" },
+          ],
+        }),
+    );
+    const rules = result.resources.filter((r) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule" && r.name !== "worker-https");
+    expect(rules.map((r) => [r.name, r.inputs["referencedSecurityGroupId"], r.aliasCount])).toEqual([
+      ["worker-to-6379", "sg-cache", 1],
+      ["worker-to-orders-db", "sg-orders", 1],
+      ["worker-to-billing-db", "sg-billing", 1],
+    ]);
+  });
+
+  it("protects its log group and its environment's key when the component is protected, and nothing else", async () => {
+    const result = await runProgram(() => new AwsFunction("api", { ...zip, environment: { MODE: "prod" } }, { protect: true }));
+    expect(resource(result, "aws:cloudwatch/logGroup:LogGroup", "api-logs").protect).toBe(true);
+    expect(resource(result, "aws:kms/key:Key", "api-env").protect).toBe(true);
+    const unprotected = await runProgram(() => new AwsFunction("api", { ...zip, environment: { MODE: "dev" } }));
+    expect(resource(unprotected, "aws:cloudwatch/logGroup:LogGroup", "api-logs").protect).toBe(false);
+    expect(resource(unprotected, "aws:kms/key:Key", "api-env").protect).toBe(false);
+    const byArg = await runProgram(() => new AwsFunction("api", { ...zip, protect: true }));
+    expect(resource(byArg, "aws:cloudwatch/logGroup:LogGroup", "api-logs").protect).toBe(true);
+    expect(resource(byArg, "aws:iam/role:Role", "api-role").protect).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ describe("validateAzureFunctionAppArgs", () => {
   it.each<[string, Partial<AzureFunctionAppArgs>, string]>([
     ["an unknown runtime", { runtime: "cobol" as never }, `${T} 'fn': runtime must be one of "node", "python", "dotnet-isolated", "java", "powershell"; got "cobol".`],
     ["a runtime version Functions does not run", { runtimeVersion: "16" }, `${T} 'fn': runtimeVersion must be one of "20", "22"; got "16".`],
-    ["an instance size Flex does not offer", { instanceMemoryMb: 1024 }, `${T} 'fn': instanceMemoryMb must be one of 512, 2048, 4096; got 1024.`],
+    ["an instance size Flex does not offer", { instanceMemoryMiB: 1024 }, `${T} 'fn': instanceMemoryMiB must be one of 512, 2048, 4096; got 1024.`],
     ["Flex settings on Premium", { plan: "Premium", maximumInstanceCount: 50 }, `${T} 'fn': maximumInstanceCount must be unset unless plan is FlexConsumption; got 50.`],
     ["too few maximum instances", { maximumInstanceCount: 10 }, `${T} 'fn': maximumInstanceCount must be an integer from 40 to 1000; got 10.`],
   ])("fails on %s", (_what, args, message) => {
@@ -56,5 +56,28 @@ describe("AzureFunctionApp", () => {
     const app = resource(result, "azure-native:web:WebApp", "legacy-app");
     expect(app.inputs["siteConfig"]).toMatchObject({ linuxFxVersion: "PYTHON|3.12" });
     expect(app.inputs).not.toHaveProperty("functionAppConfig");
+  });
+});
+
+describe("AzureFunctionApp protection and names", () => {
+  it("protects its storage account and Log Analytics workspace when the component is protected", async () => {
+    const result = await runProgram(() => new AzureFunctionApp("orders", base, { protect: true }));
+    expect(resource(result, "azure-native:storage:StorageAccount", "orders-storage").protect).toBe(true);
+    expect(resource(result, "azure-native:operationalinsights:Workspace", "orders-logs").protect).toBe(true);
+    const unprotected = await runProgram(() => new AzureFunctionApp("orders", base));
+    expect(resource(unprotected, "azure-native:storage:StorageAccount", "orders-storage").protect).toBe(false);
+    expect(resource(unprotected, "azure-native:operationalinsights:Workspace", "orders-logs").protect).toBe(false);
+  });
+
+  it("derives a valid storage account name for the longest name it takes, and different ones for names that lose the same characters", async () => {
+    const long = "a".repeat(20) + "-" + "b".repeat(27);
+    const result = await runProgram(() => {
+      new AzureFunctionApp(long, base);
+      new AzureFunctionApp("orders-api", base);
+      new AzureFunctionApp("ordersapi", base);
+    });
+    const names = [long, "orders-api", "ordersapi"].map((n) => resource(result, "azure-native:storage:StorageAccount", `${n}-storage`).inputs["accountName"] as string);
+    for (const n of names) expect(n).toMatch(/^[a-z0-9]{3,24}$/);
+    expect(new Set(names).size).toBe(3);
   });
 });

@@ -9,7 +9,8 @@ describe("validateCloudRunServiceArgs", () => {
   it.each<[string, Partial<CloudRunServiceArgs>, string]>([
     ["min above max", { minInstances: 5, maxInstances: 2 }, `${T} 'api': minInstances must be an integer from 0 to 2; got 5.`],
     ["concurrency above 1000", { concurrency: 1001 }, `${T} 'api': concurrency must be an integer from 1 to 1000; got 1001.`],
-    ["too little memory for 4 CPUs", { cpu: "4", memoryMiB: 1024 }, `${T} 'api': memoryMiB must be an integer from 2048 to 32768; got 1024.`],
+    ["too little memory for 4 CPUs", { cpu: "4", memoryMiB: 1024 }, `${T} 'api': memoryMiB must be an integer from 2048 to 16384; got 1024.`],
+    ["more memory than 1 CPU takes", { memoryMiB: 8192 }, `${T} 'api': memoryMiB must be an integer from 512 to 4096; got 8192.`],
     ["a timeout above an hour", { timeoutSeconds: 3601 }, `${T} 'api': timeoutSeconds must be an integer from 1 to 3600; got 3601.`],
     ["3 CPUs", { cpu: "3" as never }, `${T} 'api': cpu must be one of "1", "2", "4", "6", "8"; got "3".`],
     ["no invoker check while open to all", { ingress: "all", invokerIamCheck: false }, `${T} 'api': invokerIamCheck must be true while ingress is "all" (without it anyone on the internet could call the service); got false.`],

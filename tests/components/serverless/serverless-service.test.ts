@@ -1,5 +1,6 @@
 import { ServerlessService, validateServerlessServiceArgs, type ServerlessServiceArgs } from "../../../components/serverless";
 import { resource, runProgram } from "../../helpers/offline";
+import { awsNetwork } from "../../helpers/fixtures";
 
 const T = "meridian:serverless:ServerlessService";
 const ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1";
@@ -9,17 +10,18 @@ const azure: ServerlessServiceArgs = { cloud: "azure", image: "ghcr.io/acme/api:
 
 describe("validateServerlessServiceArgs", () => {
   it.each<[string, ServerlessServiceArgs, string]>([
-    ["memory above Lambda's", { ...aws, memoryMb: 20000 }, `${T} 'api': memoryMb must be an integer from 128 to 10240 (AWS Lambda's limit); got 20000.`],
+    ["memory above Lambda's", { ...aws, memoryMiB: 20000 }, `${T} 'api': memoryMiB must be an integer from 128 to 10240 (AWS Lambda's limit); got 20000.`],
     ["concurrency on Lambda", { ...aws, concurrency: 10 }, `${T} 'api': concurrency must be 1: a Lambda environment serves one request at a time (AWS Lambda's limit); got 10.`],
-    ["CPU on Lambda", { ...aws, cpu: 2 }, `${T} 'api': cpu must be unset on aws (Lambda allocates CPU in proportion to memory: one vCPU at 1,769 MB); got 2.`],
+    ["CPU on Lambda", { ...aws, cpu: 2 }, `${T} 'api': cpu must be unset on aws (Lambda allocates CPU in proportion to memory: one vCPU at 1,769 MiB); got 2.`],
     ["a non-ECR image on Lambda", { ...aws, image: "docker.io/acme/api:1" }, `${T} 'api': image must be an Amazon ECR image (Lambda runs images from ECR only) (AWS Lambda's limit); got "docker.io/acme/api:1".`],
-    ["memory below Cloud Run's", { ...gcp, memoryMb: 256 }, `${T} 'api': memoryMb must be an integer from 512 to 32768 (Cloud Run's limit); got 256.`],
+    ["memory below Cloud Run's", { ...gcp, memoryMiB: 256 }, `${T} 'api': memoryMiB must be an integer from 512 to 32768 (Cloud Run's limit); got 256.`],
+    ["more memory than Cloud Run gives one CPU", { ...gcp, memoryMiB: 8192 }, `${T} 'api': memoryMiB must be an integer from 512 to 4096; got 8192.`],
     ["3 CPUs on Cloud Run", { ...gcp, cpu: 3 }, `${T} 'api': cpu must be one of 1, 2, 4, 6, 8 (Cloud Run's limit); got 3.`],
-    ["memory that does not follow CPU on Container Apps", { ...azure, cpu: 1, memoryMb: 1024 }, `${T} 'api': memoryMb must be 2048 (2,048 MB per vCPU; 1 vCPU asked) (Azure Container Apps's limit); got 1024.`],
+    ["memory that does not follow CPU on Container Apps", { ...azure, cpu: 1, memoryMiB: 1024 }, `${T} 'api': memoryMiB must be 2048 (2,048 MiB per vCPU; 1 vCPU asked) (Azure Container Apps's limit); got 1024.`],
     ["min above max", { ...gcp, minInstances: 5, maxInstances: 3 }, `${T} 'api': minInstances must be an integer from 0 to maxInstances (3); got 5.`],
     ["concurrency above 1000", { ...gcp, concurrency: 5000 }, `${T} 'api': concurrency must be an integer from 1 to 1000; got 5000.`],
     ["public and load-balanced at once", { ...gcp, public: true, loadBalanced: true }, `${T} 'api': public must be false when loadBalanced is true (the load balancer is the only way in); got true.`],
-    ["an AWS VPC on GCP", { ...gcp, awsVpc: { vpcId: "vpc-1", subnetIds: ["s"] } }, `${T} 'api': awsVpc must be unset (cloud is gcp); got "set".`],
+    ["an AWS network on GCP", { ...gcp, awsNetwork }, `${T} 'api': awsNetwork must be unset (cloud is gcp; awsNetwork is for aws); got "set".`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateServerlessServiceArgs("api", args)).toThrow(message);
   });
@@ -28,8 +30,8 @@ describe("validateServerlessServiceArgs", () => {
 describe("ServerlessService", () => {
   it("maps the spec onto Lambda, Cloud Run and Container Apps, private by default", async () => {
     const result = await runProgram(() => {
-      new ServerlessService("a", { ...aws, memoryMb: 1024, minInstances: 1, maxInstances: 20 });
-      new ServerlessService("g", { ...gcp, cpu: 2, memoryMb: 1024, concurrency: 40 });
+      new ServerlessService("a", { ...aws, memoryMiB: 1024, minInstances: 1, maxInstances: 20 });
+      new ServerlessService("g", { ...gcp, cpu: 2, memoryMiB: 1024, concurrency: 40 });
       new ServerlessService("z", { ...azure, cpu: 1, maxInstances: 5 });
     });
     expect(resource(result, "aws:lambda/function:Function", "a-function").inputs).toMatchObject({ packageType: "Image", imageUri: ecr, memorySize: 1024, reservedConcurrentExecutions: 20 });
@@ -60,12 +62,26 @@ describe("ServerlessService", () => {
 
   it("behind a load balancer, has no other way in: no function URL; Cloud Run without its invoker check, internal and load-balancer ingress only", async () => {
     const result = await runProgram(() => {
-      new ServerlessService("a", { ...aws, loadBalanced: true, awsVpc: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] } });
+      new ServerlessService("a", { ...aws, loadBalanced: true, awsNetwork, awsAllowedDestinations: [{ securityGroupId: "sg-db", port: 5432 }] });
       new ServerlessService("g", { ...gcp, loadBalanced: true });
     });
     expect(result.resources.filter((r) => r.type === "aws:lambda/functionUrl:FunctionUrl")).toEqual([]);
     expect(resource(result, "aws:lambda/function:Function", "a-function").inputs).toMatchObject({ vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] } });
+    expect(resource(result, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "a-to-5432").inputs).toMatchObject({ referencedSecurityGroupId: "sg-db", fromPort: 5432 });
     expect(resource(result, "gcp:cloudrunv2/service:Service", "g-service").inputs).toMatchObject({ ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", invokerIamDisabled: true });
     expect(result.resources.filter((r) => r.type === "gcp:cloudrunv2/serviceIamMember:ServiceIamMember")).toEqual([]);
+  });
+});
+
+describe("ServerlessService protection", () => {
+  it("passes its protection to the function's stateful children (the per-cloud component would not inherit it)", async () => {
+    const env = { environment: { MODE: "prod" } };
+    const byOption = await runProgram(() => new ServerlessService("a", { ...aws, ...env }, { protect: true }));
+    const byArg = await runProgram(() => new ServerlessService("a", { ...aws, ...env, protect: true }));
+    const none = await runProgram(() => new ServerlessService("a", { ...aws, ...env }));
+    for (const [result, expected] of [[byOption, true], [byArg, true], [none, false]] as const) {
+      expect(resource(result, "aws:cloudwatch/logGroup:LogGroup", "a-logs").protect).toBe(expected);
+      expect(resource(result, "aws:kms/key:Key", "a-env").protect).toBe(expected);
+    }
   });
 });
