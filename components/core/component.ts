@@ -63,9 +63,10 @@ export function resolveProtect(check: Validator, opts: pulumi.ComponentResourceO
 }
 
 /**
- * Options for a stateful child: as `childOptions`, protected when `protect` (from `resolveProtect`). Set
- * explicitly (not inherited), so that the component's other children stay free to change.
+ * Options for a stateful child: as `childOptions`, and protected when `protect` (from `resolveProtect`). When it is
+ * false, `protect` is left unset, so the child still inherits protection from the component's own ancestors (a
+ * wrapper component given `{ protect: true }` protects the database inside it).
  */
 export function statefulOptions(parent: pulumi.Resource, opts: pulumi.ComponentResourceOptions, protect: boolean, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
-  return childOptions(parent, opts, { ...extra, protect });
+  return childOptions(parent, opts, protect ? { ...extra, protect: true } : extra);
 }

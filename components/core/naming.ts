@@ -17,13 +17,20 @@ export function toGcpName(s: string, max = 63): string {
 /**
  * A Google service account id for `name`, with a prefix saying what it runs: 6–30 characters, RFC 1035
  * (`toGcpName`, padded with zeros when short). An id that would be longer keeps its first 21 characters and ends
- * with a digest of the whole, so two long names never share an account.
+ * with a digest of the whole, so two long names never share an account. (Before 0.3.0 a long id was cut at 30
+ * characters; accounts made then keep their id: give them `KEEP_ACCOUNT_ID`.)
  */
 export function gcpServiceAccountId(prefix: string, name: string): string {
   const full = toGcpName(`${prefix}-${name}`, 63);
   if (full.length <= 30) return full.padEnd(6, "0");
   return `${full.slice(0, 21).replace(/-+$/, "")}-${stableSuffix(full, 8)}`;
 }
+
+/**
+ * Options for a service account whose id `gcpServiceAccountId` derives: the id of an existing account is kept (an id
+ * cannot change in place; a new one would be a new account, without the grants and bindings of the old).
+ */
+export const KEEP_ACCOUNT_ID: { readonly ignoreChanges: string[] } = Object.freeze({ ignoreChanges: Object.freeze(["accountId"]) as string[] });
 
 /** A short, stable, lower-case hex digest of `key`: suffixes for names that must be globally unique, fake ids. */
 export function stableSuffix(key: string, length = 8): string {

@@ -28,6 +28,8 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = Object.fre
   "aws:cloudwatch/logGroup:LogGroup": { holds: "the logs" },
   "aws:dms/replicationInstance:ReplicationInstance": { holds: "the running replication" },
   "aws:dms/replicationTask:ReplicationTask": { holds: "the replication's change-data-capture position" },
+  "aws:eks/nodeGroup:NodeGroup": { holds: "the nodes the workloads run on" },
+  "aws:sqs/queue:Queue": { holds: "the queued messages (a dead-letter queue: the events that failed)" },
   "aws:lb/loadBalancer:LoadBalancer": { holds: "the entry point's DNS name, which records alias", deletionProtection: { input: "enableDeletionProtection", value: true } },
   // GCP
   "gcp:sql/databaseInstance:DatabaseInstance": { holds: "the database", deletionProtection: { input: "deletionProtection", value: true } },
@@ -46,6 +48,7 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = Object.fre
   "azure-native:keyvault:Vault": { holds: "the keys and secrets" },
   "azure-native:keyvault:Key": { holds: "the key that data is encrypted with" },
   "azure-native:containerservice:ManagedCluster": { holds: "the cluster and everything running in it" },
+  "azure-native:containerservice:AgentPool": { holds: "the nodes the workloads run on" },
   "azure-native:storage:StorageAccount": { holds: "the objects" },
   "azure-native:operationalinsights:Workspace": { holds: "the logs" },
   "azure-native:network:DnsZone": { holds: "the zone others delegate to" },

@@ -71,7 +71,7 @@ export type CloudSqlAvailability = (typeof CloudSqlAvailability)[keyof typeof Cl
 const DERIVED_NAMES = [derived(NAME_RULES.gcp.resourceName, "-instance", true), derived(NAME_RULES.gcp.resourceName, "-password")];
 
 /** Authorized network names: Cloud SQL shows them as labels (ACL entry name). */
-const AUTHORIZED_NETWORK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const AUTHORIZED_NETWORK_LABEL = /^[^\n\r]{1,100}$/;
 
 /** A weekly hour (UTC) when Cloud SQL may restart the instance for maintenance. */
 export interface MaintenanceWindow {
@@ -195,8 +195,9 @@ export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgre
   check.bool("publicIp", args.publicIp);
   const publicIp = args.publicIp ?? false;
   const authorizedNetworks = checkAuthorizedNetworks(check, "authorizedNetworks", args.authorizedNetworks, {
-    name: { pattern: AUTHORIZED_NETWORK_NAME, allowed: "a name of 1 to 63 lower-case letters, digits and hyphens, starting with a letter" },
-    distinctNames: true,
+    // Cloud SQL takes the name as a free-form label (an ACL entry's `name`, no documented limit) and keys entries by
+    // their range; 100 characters on one line is Meridian's own bound.
+    name: { pattern: AUTHORIZED_NETWORK_LABEL, allowed: "a label of 1 to 100 characters on one line" },
   });
   if (!publicIp && authorizedNetworks.length > 0) check.fail("authorizedNetworks", authorizedNetworks.map((n) => n.cidr), "empty unless publicIp is true (they apply to the public IP only)");
   const databaseName = args.databaseName ?? "app";

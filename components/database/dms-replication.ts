@@ -19,7 +19,7 @@ import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, resol
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
 import { checkAwsNetworkRef } from "../network/internal/refs";
-import { checkReplacedArgs } from "./internal/checks";
+import { checkReplacedArgs } from "../core/internal/checks";
 import { checkPgName } from "./internal/identifiers";
 import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
 

@@ -4,7 +4,8 @@ import { checkNetworkForCloud, type NetworkPerCloud } from "../network/network-f
 import { AzurePostgres, validateAzurePostgresArgs, type AzurePostgresArgs } from "./azure-postgres";
 import { CloudSqlPostgres, validateCloudSqlPostgresArgs, type CloudSqlPostgresArgs } from "./cloud-sql-postgres";
 import { checkTagsArg } from "../core/internal/checks";
-import { asSpec, checkReplacedArgs } from "./internal/checks";
+import { checkReplacedArgs } from "../core/internal/checks";
+import { asSpec } from "./internal/checks";
 import { RdsPostgres, validateRdsPostgresArgs, type RdsPostgresArgs } from "./rds-postgres";
 
 const TYPE = "meridian:database:PostgresDatabase";

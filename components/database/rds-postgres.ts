@@ -23,7 +23,8 @@ import {
 import type { DatabaseConnection } from "./connection";
 import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
 import { checkAwsNetworkRef } from "../network/internal/refs";
-import { checkAllowedCidrs, checkReplacedArgs, checkSecurityGroupMap, dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./internal/checks";
+import { checkReplacedArgs } from "../core/internal/checks";
+import { checkAllowedCidrs, checkSecurityGroupMap, dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./internal/checks";
 import { checkPgName } from "./internal/identifiers";
 import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
 

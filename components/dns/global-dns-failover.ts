@@ -36,7 +36,7 @@ import {
   type ProbeProtocol,
   type ProbeRequest,
 } from "./internal/endpoints";
-import { checkTagsArg } from "../core/internal/checks";
+import { checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
 
 const TYPE = "meridian:dns:GlobalDnsFailover";
 
@@ -158,9 +158,7 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
   check.bool("createZone", args.createZone);
   if (args.createZone === true && args.zoneId !== undefined) check.fail("zoneId", "set", "unset when createZone is true (the zone is created; its id is the new zone's)");
   if (typeof args.zoneId === "string") check.pattern("zoneId", args.zoneId, /^[A-Z0-9]{1,32}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
-  if ((args as { protectZone?: unknown }).protectZone !== undefined) {
-    check.fail("protectZone", (args as { protectZone?: unknown }).protectZone, "unset: the argument is called protect now (it protects the zone and the alarm key)");
-  }
+  checkReplacedArgs(check, args, { protectZone: "unset: the argument is called protect now (it protects the zone and the alarm key)" });
   check.requiredOneOf("routing", args.routing, Object.values(RoutingMode));
   const kinds = new Set(checkEndpoints(check, args.endpoints));
   const endpoints = args.endpoints;

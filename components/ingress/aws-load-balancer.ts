@@ -23,7 +23,7 @@ import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { checkArgs, checkComponentName, childOptions, derived, NAME_RULES, resolveProtect, statefulOptions, validator, withStandardTags, type PhysicalNameRule, type Tags } from "../core/shared";
 import { publicSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
-import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
 import { checkAwsNetworkRef } from "../network/internal/refs";
 import { canonicalHost, certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 import { ALB_TLS12_POLICIES, isTls12Policy } from "./internal/tls";
@@ -150,6 +150,8 @@ interface Resolved {
 export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
   checkArgs(check, args);
+  // Arguments of 0.2.0 that this version would otherwise ignore.
+  checkReplacedArgs(check, args, { vpcId: "unset: give network, an AwsNetworkRef (an AwsNetwork fits as it is)", publicSubnetIds: "unset: give network, an AwsNetworkRef (an AwsNetwork fits as it is)" });
   // Physical names from the component's name: the ALB (auto-named "<name>-alb-xxxxxxx"), the log bucket.
   checkComponentName(check, name, [derived(ALB_NAME, "-alb", true), derived(NAME_RULES.aws.s3BucketName, "-logs", true), derived(NAME_RULES.aws.nameTag, "-alb")]);
   const protect = resolveProtect(check, opts, args.protect);

@@ -9,7 +9,7 @@ import { DiagnosticSetting } from "@pulumi/azure-native/monitor/diagnosticSettin
 import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
 import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, isPlainObject, resolveProtect, statefulOptions, validator, withStandardTags, type PhysicalNameRule, type Tags } from "../core/shared";
 import { HOSTNAME } from "../dns/internal/endpoints";
-import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
 import { canonicalHost, certificateDomains, checkRouteRecords, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 
 const TYPE = "meridian:ingress:AzureFrontDoor";
@@ -99,6 +99,8 @@ interface Resolved {
 export function validateAzureFrontDoorArgs(name: string, args: AzureFrontDoorArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
   checkArgs(check, args);
+  // Arguments of 0.2.0 that this version would otherwise ignore.
+  checkReplacedArgs(check, args, { logLocation: "unset: the argument is location" });
   // Physical names from the component's name: the endpoint ("<name>-endpoint", auto-named) is the tightest; the workspace.
   checkComponentName(check, name, [derived(AFD_ENDPOINT_NAME, "-endpoint", true), derived(NAME_RULES.azure.resourceName, "-logs", true)]);
   const protect = resolveProtect(check, opts, args.protect);

@@ -58,7 +58,7 @@ const AKS_VM_SIZE: MachineTypeRule = {
  */
 export const AZURE_LOCATIONS_WITHOUT_ZONES: readonly string[] = [
   "australiacentral2", "australiasoutheast", "brazilsoutheast", "canadaeast", "francesouth", "germanynorth", "jioindiacentral", "jioindiawest",
-  "koreasouth", "norwaywest", "southafricawest", "southindia", "switzerlandwest", "uaecentral", "ukwest", "westcentralus", "westindia", "westus",
+  "koreasouth", "northcentralus", "norwaywest", "southafricawest", "southindia", "switzerlandwest", "uaecentral", "ukwest", "westcentralus", "westindia", "westus",
 ];
 
 /** The service CIDR AKS uses when none is given. Source: AKS docs, "Configure Azure CNI Overlay networking" (checked 2026-11-30). */
@@ -255,7 +255,7 @@ export class AksCluster extends pulumi.ComponentResource {
           nodeLabels: p.labels,
           nodeTaints: (p.taints ?? []).map((t) => `${t.key}=${t.value}:${t.effect}`),
         },
-        parent,
+        stateful,
       );
     }
 

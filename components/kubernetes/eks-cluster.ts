@@ -29,6 +29,7 @@ import {
   type Tags,
   type Validator,
 } from "../core/shared";
+import { checkReplacedArgs } from "../core/internal/checks";
 import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
 import { checkAwsNetworkRef } from "../network/internal/refs";
 import { isPrivate, parseCidr } from "../network/internal/cidr";
@@ -103,6 +104,13 @@ export interface EksClusterArgs {
   /** STANDARD support; EXTENDED keeps an old version running for a fee per cluster-hour. @default "STANDARD" */
   readonly supportType?: EksSupportType;
   /**
+   * The EKS cluster's own name (1–100 letters, digits, hyphens and underscores, starting with a letter or digit).
+   * Set it to keep a cluster made under a component name this version refuses (`orders_eks`): renaming the
+   * component with an alias keeps its resources, but the cluster's name would change and so replace it.
+   * @default `${name}-${stack}`
+   */
+  readonly clusterName?: string;
+  /**
    * Protect the stateful children — the cluster (with EKS deletion protection on), its secrets key and its
    * control-plane log group — from any Pulumi delete. The same as the component's `protect` resource option;
    * give either (or both, agreeing). @default - the component's protect option, else false
@@ -115,6 +123,8 @@ export interface EksClusterArgs {
 export function validateEksClusterArgs(name: string, args: EksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
   const check: Validator = validator(TYPE, name);
   checkArgs(check, args);
+  // Arguments of 0.2.0 that this version would otherwise ignore.
+  checkReplacedArgs(check, args, { subnetIds: "unset: give network, an AwsNetworkRef (an AwsNetwork fits as it is)" });
   const stack = pulumi.getStack();
   // The cluster is named `${name}-${stack}`; the IAM roles are auto-named from `${name}-ebs-csi` and shorter ones.
   checkComponentName(check, name, [derived(NAME_RULES.aws.eksClusterName, `-${stack}`), derived(NAME_RULES.aws.iamRoleName, "-ebs-csi", true)]);
@@ -141,7 +151,8 @@ export function validateEksClusterArgs(name: string, args: EksClusterArgs, opts:
   check.oneOf("logRetentionDays", logRetentionDays, CLOUDWATCH_RETENTION_DAYS);
   const supportType = args.supportType ?? "STANDARD";
   check.oneOf("supportType", supportType, Object.values(EksSupportType));
-  return { version, pools, logRetentionDays, supportType, protect, publicAccessCidrs, adminPrincipalArns, clusterName: `${name}-${stack}` };
+  check.pattern("clusterName", args.clusterName, /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, "an EKS cluster name: 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit");
+  return { version, pools, logRetentionDays, supportType, protect, publicAccessCidrs, adminPrincipalArns, clusterName: args.clusterName ?? `${name}-${stack}` };
 }
 
 function servicePrincipalRole(service: string): string {
@@ -261,7 +272,7 @@ export class EksCluster extends pulumi.ComponentResource {
           taints: upperSnakeTaints(p.taints),
           launchTemplate: { id: lt.id, version: pulumi.interpolate`${lt.latestVersion}` },
         },
-        parent,
+        stateful(),
       );
     });
 

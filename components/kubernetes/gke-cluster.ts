@@ -20,7 +20,7 @@ import {
   checkGcpZone,
   childOptions,
   derived,
-  gcpServiceAccountId,
+  KEEP_ACCOUNT_ID, gcpServiceAccountId,
   hasOwn,
   isPlainObject,
   resolveProtect,
@@ -89,9 +89,20 @@ export const GCE_SHARED_CORE_TYPES = ["e2-small", "e2-medium"] as const;
 
 const GCE_TYPE = /^([a-z][a-z0-9]*)-(standard|highmem|highcpu)-(\d+)$/;
 
-/** True when `t` is a machine type `GCE_MACHINE_TYPES` lists (or a shared-core type GKE takes). */
+/**
+ * The families whose types are taken by their shape alone, not sized here: accelerator (GPU) families and memory-,
+ * storage- and HPC-optimized ones, whose type names carry the accelerator count (`a2-highgpu-1g`, `g2-standard-4`,
+ * `m1-ultramem-40`). Source: the same guide, 2026-11-30.
+ */
+export const GCE_FAMILIES_BY_SHAPE = ["a2", "a3", "a4", "g2", "g4", "m1", "m2", "m3", "m4", "x4", "z3", "h3", "c4d", "n4d"] as const;
+const GCE_SHAPED_TYPE = new RegExp(`^(${GCE_FAMILIES_BY_SHAPE.join("|")})-[a-z]+-\\d+[a-z]*$`);
+/** Custom machine types of the families that offer them: `n2-custom-6-24576` (vCPUs, then MiB), `-ext` for extended memory. */
+const GCE_CUSTOM_TYPE = /^((n1|n2|n2d|n4|e2)-)?custom-\d+-\d+(-ext)?$/;
+
+/** True when `t` is a machine type `GCE_MACHINE_TYPES` lists, a shared-core type GKE takes, a custom type, or one of `GCE_FAMILIES_BY_SHAPE`. */
 export function isGceMachineType(t: string): boolean {
   if ((GCE_SHARED_CORE_TYPES as readonly string[]).includes(t)) return true;
+  if (GCE_SHAPED_TYPE.test(t) || GCE_CUSTOM_TYPE.test(t)) return true;
   const m = GCE_TYPE.exec(t);
   if (!m || !hasOwn(GCE_MACHINE_TYPES, m[1])) return false;
   const shapes = GCE_MACHINE_TYPES[m[1]!]!;
@@ -104,7 +115,7 @@ const GCE_MACHINE_TYPE: MachineTypeRule = {
     const m = typeof value === "string" ? GCE_TYPE.exec(value) : null;
     const sizes = m && hasOwn(GCE_MACHINE_TYPES, m[1]) && hasOwn(GCE_MACHINE_TYPES[m[1]!]!, m[2]) ? GCE_MACHINE_TYPES[m[1]!]![m[2] as GceShape] : undefined;
     if (m && sizes) return `one of the ${m[1]}-${m[2]} sizes GCE has: ${m[1]}-${m[2]}-{${sizes.join(",")}} (GCE_MACHINE_TYPES)`;
-    return `a GCE machine type <family>-<standard|highmem|highcpu>-<vCPUs> of the families ${Object.keys(GCE_MACHINE_TYPES).join(", ")}, such as "e2-standard-4", or ${GCE_SHARED_CORE_TYPES.join(" or ")} (GCE_MACHINE_TYPES)`;
+    return `a GCE machine type <family>-<standard|highmem|highcpu>-<vCPUs> of the families ${Object.keys(GCE_MACHINE_TYPES).join(", ")}, such as "e2-standard-4"; ${GCE_SHARED_CORE_TYPES.join(" or ")}; a custom type ("n2-custom-6-24576"); or a type of ${GCE_FAMILIES_BY_SHAPE.join(", ")} ("g2-standard-4", "a2-highgpu-1g") (GCE_MACHINE_TYPES)`;
   },
 };
 
@@ -125,7 +136,7 @@ export interface GkeClusterArgs {
   /** @default "REGULAR" */
   readonly releaseChannel?: GkeReleaseChannel;
   /**
-   * The Kubernetes minor version: the control plane's minimum version and the node pools' version. It must be one
+   * The Kubernetes minor version: the control plane's minimum version (the node pools follow it by auto-upgrade). It must be one
    * the release channel offers (`KUBERNETES_VERSIONS`); GKE then keeps the cluster on that channel's patches.
    * @default - the release channel's default version
    */
@@ -264,7 +275,7 @@ export class GkeCluster extends pulumi.ComponentResource {
     const parent = childOptions(this, opts);
     const project = args.project;
 
-    const nodeSa = new Account(`${name}-nodes`, { project, accountId: gcpServiceAccountId("gke", name), displayName: `GKE ${name} nodes` }, parent);
+    const nodeSa = new Account(`${name}-nodes`, { project, accountId: gcpServiceAccountId("gke", name), displayName: `GKE ${name} nodes` }, { ...parent, ...KEEP_ACCOUNT_ID });
     for (const role of GKE_NODE_ROLES) {
       new IAMMember(`${name}-nodes-${role.split("/")[1]!.replace(/\./g, "-")}`, { project, role, member: nodeSa.member }, parent);
     }
@@ -320,9 +331,8 @@ export class GkeCluster extends pulumi.ComponentResource {
           cluster: cluster.name,
           location: args.region,
           nodeLocations: a.zones,
-          // The nodes run the cluster's minor version (never newer than the control plane); auto-upgrade keeps their
-          // patches current within it.
-          ...(a.version === undefined ? {} : { version: a.version }),
+          // No `version` here: with auto-upgrade on, a pinned node version fights the upgrades (the provider's own
+          // warning) and would read as a downgrade once GKE has moved the pool on. The pools follow the control plane.
           initialNodeCount: p.desiredNodes ?? p.minNodes,
           autoscaling: { minNodeCount: p.minNodes, maxNodeCount: p.maxNodes },
           management: { autoRepair: true, autoUpgrade: true },

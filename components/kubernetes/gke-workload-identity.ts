@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { IAMMember as ServiceAccountIamMember } from "@pulumi/gcp/serviceaccount/iammember";
-import { GCP_PROJECT_PATTERN, checkArgs, checkComponentName, childOptions, gcpServiceAccountId, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
+import { GCP_PROJECT_PATTERN, checkArgs, checkComponentName, childOptions, KEEP_ACCOUNT_ID, gcpServiceAccountId, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { checkSecrets, checkServiceAccountRef, type ServiceAccountRef } from "./internal/service-account";
 
 const TYPE = "meridian:kubernetes:GkeWorkloadIdentity";
@@ -45,7 +45,7 @@ export class GkeWorkloadIdentity extends pulumi.ComponentResource {
     validateGkeWorkloadIdentityArgs(name, args);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
-    const sa = new Account(`${name}-sa`, { project: args.project, accountId: gcpServiceAccountId("wi", name), displayName: `Workload ${args.namespace}/${args.serviceAccount}` }, parent);
+    const sa = new Account(`${name}-sa`, { project: args.project, accountId: gcpServiceAccountId("wi", name), displayName: `Workload ${args.namespace}/${args.serviceAccount}` }, { ...parent, ...KEEP_ACCOUNT_ID });
     new ServiceAccountIamMember(
       `${name}-binding`,
       { serviceAccountId: sa.name, role: "roles/iam.workloadIdentityUser", member: `serviceAccount:${args.project}.svc.id.goog[${args.namespace}/${args.serviceAccount}]` },

@@ -117,7 +117,7 @@ export interface KubernetesAppArgs {
    */
   readonly allowedEgress?: EgressRule[];
   /**
-   * Environment variables, by name (`^[A-Za-z_][A-Za-z0-9_]*$`). With a `database`, the names it sets (`PG*`,
+   * Environment variables, by name (`^[-._a-zA-Z][-._a-zA-Z0-9]*$`, as the Kubernetes API takes them). With a `database`, the names it sets (`PG*`,
    * `DB_PASSWORD_SECRET`, `DB_AUTH_FORMAT`) are refused here rather than silently replaced. @default - none
    */
   readonly environment?: Record<string, pulumi.Input<string>>;
@@ -177,10 +177,14 @@ export const QUANTITY_BOUNDS = {
   memoryBytes: { min: 6 * 1024 ** 2, max: 32 * 1024 ** 4, text: "from 6Mi to 32Ti (the largest VM any cloud rents)" },
 } as const;
 
-/** Environment variable names as most shells and runtimes take them; Kubernetes reserves none. */
+/**
+ * Environment variable names as the Kubernetes API validates them (`IsEnvVarName`: letters, digits, `-`, `.` and
+ * `_`, not starting with a digit, so `spring.profiles.active` is fine); Kubernetes reserves none. Source: Kubernetes
+ * API validation, apimachinery `validation.IsEnvVarName` (checked 2026-11-30).
+ */
 export const KUBERNETES_ENVIRONMENT: EnvironmentRule = {
-  pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
-  allowed: "letters, digits and underscores, not starting with a digit (^[A-Za-z_][A-Za-z0-9_]*$)",
+  pattern: /^[-._a-zA-Z][-._a-zA-Z0-9]*$/,
+  allowed: "letters, digits, '-', '.' and '_', not starting with a digit (^[-._a-zA-Z][-._a-zA-Z0-9]*$)",
   reserved: [],
   reservedBy: "Kubernetes",
 };

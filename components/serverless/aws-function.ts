@@ -13,7 +13,7 @@ import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule
 import { checkDatabaseConnection, checkDatabaseVariables, secretReadStatements, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { CLOUDWATCH_RETENTION_DAYS, NAME_RULES, checkArgs, checkComponentName, childOptions, derived, isPlainObject, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
-import { checkKmsKeyArn, checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkKmsKeyArn, checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
 import { checkEnvironment, checkImage } from "../core/internal/workload-checks";
 import { checkAwsNetworkRef } from "../network/internal/refs";
 import { LAMBDA_ENVIRONMENT, LAMBDA_ENVIRONMENT_BYTES, plainEnvironmentBytes } from "./internal/checks";
@@ -130,7 +130,7 @@ export interface AwsFunctionArgs {
   /** Statements added to the function's role (least privilege: name the actions and resources). */
   readonly policyStatements?: PolicyStatement[];
   /**
-   * Protect the stateful children in Pulumi (the log group, and the environment's key when the function has its
+   * Protect the stateful children in Pulumi (the log group, the dead-letter queue, and the environment's key when the function has its
    * own). The component's own `protect` resource option says the same; when both are given they must agree.
    * @default - the component's protect option, else false
    */
@@ -165,6 +165,8 @@ function checkPolicyStatements(check: Validator, statements: PolicyStatement[] |
 export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
   checkArgs(check, args);
+  // Arguments of 0.2.0 that this version would otherwise ignore.
+  checkReplacedArgs(check, args, { vpc: "unset: give network (an AwsNetworkRef) and allowedDestinations", memoryMb: "unset: the argument is memoryMiB (the value is in MiB)" });
   // Physical names from the component's name, all auto-named by Pulumi: the function, its role; the Name tag.
   checkComponentName(check, name, [derived(NAME_RULES.aws.lambdaFunctionName, "-function", true), derived(NAME_RULES.aws.iamRoleName, "-role", true), derived(NAME_RULES.aws.nameTag, "-lambda")]);
   const protect = resolveProtect(check, opts, args.protect);
@@ -267,7 +269,7 @@ export class AwsFunction extends pulumi.ComponentResource {
 
     let dlq: Queue | undefined;
     if (args.deadLetterQueue) {
-      dlq = new Queue(`${name}-dlq`, { messageRetentionSeconds: 1209600, ...(envKeyArn ? { kmsMasterKeyId: envKeyArn } : { sqsManagedSseEnabled: true }) }, parent);
+      dlq = new Queue(`${name}-dlq`, { messageRetentionSeconds: 1209600, ...(envKeyArn ? { kmsMasterKeyId: envKeyArn } : { sqsManagedSseEnabled: true }) }, stateful);
     }
     let securityGroupIds: pulumi.Output<string>[] | undefined;
     let alias: Alias | undefined;

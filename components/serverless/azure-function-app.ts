@@ -9,7 +9,7 @@ import { AppServicePlan } from "@pulumi/azure-native/web/appServicePlan";
 import { WebApp } from "@pulumi/azure-native/web/webApp";
 import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, resolveProtect, statefulOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { stableSuffix } from "../core/naming";
-import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
 import { checkEnvironment } from "../core/internal/workload-checks";
 import { FUNCTION_APP_SETTINGS } from "./internal/checks";
 
@@ -92,6 +92,8 @@ interface Resolved {
 export function validateAzureFunctionAppArgs(name: string, args: AzureFunctionAppArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
   checkArgs(check, args);
+  // Arguments of 0.2.0 that this version would otherwise ignore.
+  checkReplacedArgs(check, args, { instanceMemoryMb: "unset: the argument is instanceMemoryMiB (the value is in MiB)" });
   // Physical names from the component's name, auto-named by Pulumi: the function app (its host name), the
   // workspace and plan. The storage account's name is derived (storageAccountName) and always valid.
   checkComponentName(check, name, [derived(NAME_RULES.azure.webSiteName, "-app", true), derived(NAME_RULES.azure.resourceName, "-logs", true)]);

@@ -4,9 +4,9 @@ import { ServiceIamMember } from "@pulumi/gcp/cloudrunv2/serviceIamMember";
 import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
 import { checkDatabaseConnection, checkDatabaseVariables, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
-import { GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, childOptions, derived, gcpServiceAccountId, hasOwn, isPlainObject, validator, withStandardTags, type Tags } from "../core/shared";
+import { GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, childOptions, derived, KEEP_ACCOUNT_ID, gcpServiceAccountId, hasOwn, isPlainObject, validator, withStandardTags, type Tags } from "../core/shared";
 import type { GcpSubnetRef } from "../network/gcp-network";
-import { checkRef, checkTagsArg } from "../core/internal/checks";
+import { checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
 import { checkEnvironment, checkImage } from "../core/internal/workload-checks";
 import { CLOUD_RUN_ENVIRONMENT } from "./internal/checks";
 
@@ -110,6 +110,8 @@ interface Resolved {
 export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceArgs): Resolved {
   const check = validator(TYPE, name);
   checkArgs(check, args);
+  // Arguments of 0.2.0 that this version would otherwise ignore.
+  checkReplacedArgs(check, args, { memoryMb: "unset: the argument is memoryMiB (the value is in MiB)" });
   // The service is auto-named "<name>-service-xxxxxxx"; the account id is made unique by gcpServiceAccountId.
   checkComponentName(check, name, [derived(NAME_RULES.gcp.cloudRunServiceName, "-service", true)]);
   checkGcpRegion(check, "region", args.region);
@@ -177,7 +179,7 @@ export class CloudRunService extends pulumi.ComponentResource {
 
     // Service account ids: 6–30 characters.
     const accountId = gcpServiceAccountId("run", name);
-    const sa = new Account(`${name}-sa`, { project: args.project, accountId, displayName: `Cloud Run ${name}` }, parent);
+    const sa = new Account(`${name}-sa`, { project: args.project, accountId, displayName: `Cloud Run ${name}` }, { ...parent, ...KEEP_ACCOUNT_ID });
     const db = args.database;
     const secretEnvironment: Record<string, SecretEnvironmentRef> = { ...args.secretEnvironment, ...(db ? { PGPASSWORD: { secret: db.passwordSecret } } : {}) };
     const envs = [

@@ -6,7 +6,7 @@ import type { DatabaseConnection } from "../database/connection";
 import { AwsFunction, LAMBDA_LIMITS, validateAwsFunctionArgs, type AwsFunctionArgs, type AwsSecurityGroupPort } from "./aws-function";
 import { AzureContainerApp, CONTAINER_APP_LIMITS, isContainerAppCpu, validateAzureContainerAppArgs, type AzureContainerAppArgs } from "./azure-container-app";
 import { CLOUD_RUN_LIMITS, CloudRunService, validateCloudRunServiceArgs, type CloudRunCpu, type CloudRunServiceArgs } from "./cloud-run-service";
-import { checkTagsArg, reportAs } from "../core/internal/checks";
+import { checkReplacedArgs, checkTagsArg, reportAs } from "../core/internal/checks";
 
 const TYPE = "meridian:serverless:ServerlessService";
 
@@ -118,6 +118,8 @@ interface Resolved {
 export function validateServerlessServiceArgs(name: string, args: ServerlessServiceArgs, opts: pulumi.ComponentResourceOptions = {}): Resolved {
   const check = validator(TYPE, name);
   checkArgs(check, args);
+  // Arguments of 0.2.0 that this version would otherwise ignore.
+  checkReplacedArgs(check, args, { awsVpc: "unset: give awsNetwork (an AwsNetworkRef) and awsAllowedDestinations", network: "unset: give gcpNetwork (a GcpNetworkRef)", memoryMb: "unset: the argument is memoryMiB (the value is in MiB)" });
   checkComponentName(check, name);
   check.requiredOneOf("cloud", args.cloud, CLOUDS);
   const protect = resolveProtect(check, opts, args.protect);

@@ -66,6 +66,7 @@ describe("staging and prod", () => {
         "aws:dms/replicationInstance:ReplicationInstance",
         "aws:dms/replicationTask:ReplicationTask",
         "aws:eks/cluster:Cluster",
+        "aws:eks/nodeGroup:NodeGroup",
         "aws:kms/key:Key",
         "aws:rds/instance:Instance",
         "aws:route53/zone:Zone",

@@ -82,3 +82,11 @@ export function checkKmsKeyArn(check: Validator, field: string, value: unknown, 
     check.fail(field, value, `a KMS key ARN${rule.alias === true ? " or alias ARN" : ""}, such as ${example}${rule.why === undefined ? "" : ` (${rule.why})`}`);
   }
 }
+
+/** Refuses arguments an older version took, which this one would silently ignore. */
+export function checkReplacedArgs(check: Validator, args: object, replaced: Readonly<Record<string, string>>): void {
+  for (const [field, allowed] of Object.entries(replaced)) {
+    const value = (args as Record<string, unknown>)[field];
+    if (Object.prototype.hasOwnProperty.call(args, field) && value !== undefined) check.fail(field, value, allowed);
+  }
+}

@@ -11,13 +11,6 @@ import { requireCidr } from "../../network/internal/cidr";
 /** A security group id when given as a plain string. */
 export const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
-/** Refuses arguments an older version took, which this one would silently ignore. */
-export function checkReplacedArgs(check: Validator, args: object, replaced: Readonly<Record<string, string>>): void {
-  for (const [field, allowed] of Object.entries(replaced)) {
-    const value = (args as Record<string, unknown>)[field];
-    if (Object.prototype.hasOwnProperty.call(args, field) && value !== undefined) check.fail(field, value, allowed);
-  }
-}
 
 /** The key of a CIDR rule: the block with `.` and `/` as `-` (`10.30.0.0/16` → `10-30-0-0-16`). */
 export function cidrKey(cidr: string): string {

@@ -5,13 +5,14 @@
 import type { EnvironmentRule } from "../../core/internal/workload-checks";
 
 /**
- * Lambda: a key starts with a letter and has only letters, digits and `_`; the runtime's own variables are
+ * Lambda: a key starts with a letter, has only letters, digits and `_`, and at least two characters (the API's
+ * pattern is `[a-zA-Z]([a-zA-Z0-9_])+`); the runtime's own variables are
  * reserved. Source: AWS Lambda API Reference, Environment, Variables (key pattern), and Lambda Developer Guide,
  * "Defined runtime environment variables" (reserved keys), checked 2026-11-30.
  */
 export const LAMBDA_ENVIRONMENT: EnvironmentRule = {
-  pattern: /^[a-zA-Z]([a-zA-Z0-9_])*$/,
-  allowed: "letters, digits and _, starting with a letter",
+  pattern: /^[a-zA-Z]([a-zA-Z0-9_])+$/,
+  allowed: "two or more letters, digits and _, starting with a letter",
   reserved: [
     "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
     "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY",

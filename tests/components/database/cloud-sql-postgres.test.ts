@@ -131,3 +131,11 @@ describe("CloudSqlPostgres", () => {
     expect(STATEFUL.map((k) => dev.resources.find((r) => `${r.type}::${r.name}` === k)?.protect)).toEqual(STATEFUL.map(() => false));
   });
 });
+
+describe("CloudSqlPostgres authorized networks", () => {
+  it("takes a free-form label as Cloud SQL does, and sends it with the range", async () => {
+    const result = await runProgram(() => new CloudSqlPostgres("db", { ...base, publicIp: true, authorizedNetworks: [{ name: "Office VPN", cidr: "198.51.100.0/24" }] }));
+    const settings = resource(result, "gcp:sql/databaseInstance:DatabaseInstance", "db-instance").inputs["settings"] as { ipConfiguration: { authorizedNetworks: unknown } };
+    expect(settings.ipConfiguration.authorizedNetworks).toEqual([{ name: "Office VPN", value: "198.51.100.0/24" }]);
+  });
+});

@@ -51,7 +51,7 @@ hostileInputs("meridian:database:CloudSqlPostgres", [
   { what: "no region", field: "region", build: () => new CloudSqlPostgres("db", { network: gcpNetwork } as never) },
   { what: "a tier with an odd number of vCPUs", field: "tier", build: () => new CloudSqlPostgres("db", { ...sql, tier: "db-custom-3-7680" }) },
   { what: "a CIDR string where a list of authorized networks belongs", field: "authorizedNetworks", build: () => new CloudSqlPostgres("db", { ...sql, publicIp: true, authorizedNetworks: "10.0.0.0/8" as never }) },
-  { what: "an authorized network with a name Cloud SQL refuses", field: "authorizedNetworks[0].name", build: () => new CloudSqlPostgres("db", { ...sql, publicIp: true, authorizedNetworks: [{ name: "Office LAN", cidr: "198.51.100.0/24" }] }) },
+  { what: "an authorized network with an empty label", field: "authorizedNetworks[0].name", build: () => new CloudSqlPostgres("db", { ...sql, publicIp: true, authorizedNetworks: [{ name: "", cidr: "198.51.100.0/24" }] }) },
   { what: "a maintenance window that is a string (its day was silently dropped)", field: "maintenanceWindow", build: () => new CloudSqlPostgres("db", { ...sql, maintenanceWindow: "sun" as never }) },
   { what: "Cloud SQL's administration user as the user", field: "userName", build: () => new CloudSqlPostgres("db", { ...sql, userName: "cloudsqladmin" }) },
   { what: "the default postgres database as the database", field: "databaseName", build: () => new CloudSqlPostgres("db", { ...sql, databaseName: "postgres" }) },

@@ -124,3 +124,6 @@ hostileInputs("meridian:dns:TrafficManagerRouting", [
   { what: "monitor settings given as a string", field: "monitor", build: () => new TrafficManagerRouting("tm", { ...tm, monitor: "fast" as never }) },
   { what: "a null endpoint", field: "endpoints[1]", build: () => new TrafficManagerRouting("tm", { ...tm, endpoints: [tmA, null as never] }) },
 ]);
+
+// Arguments of 0.2.0 that this version would otherwise drop without a word.
+hostileInputs("meridian:dns:GlobalDnsFailover", [{ what: "the 0.2.0 protectZone argument", field: "protectZone", build: () => new GlobalDnsFailover("dns", { ...r53, protectZone: true } as never) }]);

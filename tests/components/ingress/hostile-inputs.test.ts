@@ -133,3 +133,10 @@ describe("what the entry points take that looked hostile", () => {
     expect(result.resources.filter((r) => r.type === "azure-native:cdn:AFDCustomDomain")).toHaveLength(101);
   });
 });
+
+// Arguments of 0.2.0 that this version would otherwise drop without a word.
+hostileInputs("meridian:ingress:AwsLoadBalancer", [
+  { what: "the 0.2.0 vpcId argument", field: "vpcId", build: () => new AwsLoadBalancer("edge", { ...alb, vpcId: "vpc-1" } as never) },
+  { what: "the 0.2.0 publicSubnetIds argument", field: "publicSubnetIds", build: () => new AwsLoadBalancer("edge", { ...alb, publicSubnetIds: ["subnet-a", "subnet-b"] } as never) },
+]);
+hostileInputs("meridian:ingress:AzureFrontDoor", [{ what: "the 0.2.0 logLocation argument", field: "logLocation", build: () => new AzureFrontDoor("edge", { ...afd, logLocation: "eastus" } as never) }]);

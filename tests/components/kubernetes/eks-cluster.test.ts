@@ -116,6 +116,22 @@ describe("EksCluster protection and keys", () => {
     expect(resource(free, "aws:cloudwatch/logGroup:LogGroup", "eks-logs").protect).toBe(false);
   });
 
+  it("protects its stateful children when a parent component is protected (they inherit; nothing sets them false)", async () => {
+    const result = await runProgram(() => {
+      const wrapper = new pulumi.ComponentResource("test:index:Platform", "platform", {}, { protect: true });
+      new EksCluster("eks", base, { parent: wrapper });
+    });
+    expect(resource(result, "aws:eks/cluster:Cluster", "eks-cluster").protect).toBe(true);
+    expect(resource(result, "aws:kms/key:Key", "eks-secrets").protect).toBe(true);
+  });
+
+  it("keeps a given cluster name (a cluster made under a name this version refuses), for the cluster and its log group", async () => {
+    const result = await runProgram(() => new EksCluster("orders-eks", { ...base, clusterName: "orders_eks-prod" }));
+    expect(resource(result, "aws:eks/cluster:Cluster", "orders-eks-cluster").inputs["name"]).toBe("orders_eks-prod");
+    expect(resource(result, "aws:cloudwatch/logGroup:LogGroup", "orders-eks-logs").inputs["name"]).toBe("/aws/eks/orders_eks-prod/cluster");
+    expect(() => validateEksClusterArgs("eks", { ...base, clusterName: "-bad" })).toThrow("clusterName must be an EKS cluster name");
+  });
+
   it("puts the control plane and the nodes on the network's private subnets", async () => {
     const result = await runProgram(() => new EksCluster("eks", base));
     expect(resource(result, "aws:eks/cluster:Cluster", "eks-cluster").inputs).toMatchObject({ vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] } });

@@ -120,18 +120,24 @@ describe("GkeCluster protection, version and key ring", () => {
     expect(resource(result, "gcp:kms/keyRing:KeyRing", "gke-keys").inputs["name"]).toMatch(/^gke-gke-[0-9a-f]{4}$/);
   });
 
-  it("honours the version: the control plane's minimum and the node pools' version", async () => {
+  it("honours the version as the control plane's minimum; the node pools follow it by auto-upgrade, never pinned", async () => {
     const result = await runProgram(() => new GkeCluster("gke", { ...base, version: "1.33" }));
     expect(resource(result, "gcp:container/cluster:Cluster", "gke-cluster").inputs).toMatchObject({ minMasterVersion: "1.33", releaseChannel: { channel: "REGULAR" } });
-    expect(resource(result, "gcp:container/nodePool:NodePool", "gke-general").inputs["version"]).toBe("1.33");
+    const pool = resource(result, "gcp:container/nodePool:NodePool", "gke-general").inputs;
+    expect({ version: pool["version"], autoUpgrade: (pool["management"] as { autoUpgrade?: boolean } | undefined)?.autoUpgrade }).toEqual({ version: undefined, autoUpgrade: true });
     const unset = await runProgram(() => new GkeCluster("gke", base));
     expect(resource(unset, "gcp:container/cluster:Cluster", "gke-cluster").inputs["minMasterVersion"]).toBeUndefined();
     expect(resource(unset, "gcp:container/nodePool:NodePool", "gke-general").inputs["version"]).toBeUndefined();
   });
 
   it("takes the machine types GCE has, shared-core E2 included", () => {
-    for (const machineType of ["e2-medium", "n2-highmem-16", "c3-standard-22", "t2a-standard-4", "n2d-highcpu-224"]) {
+    const accepted = ["e2-medium", "n2-highmem-16", "c3-standard-22", "t2a-standard-4", "n2d-highcpu-224", "g2-standard-4", "a2-highgpu-1g", "m1-ultramem-40", "n2-custom-6-24576"];
+    for (const machineType of accepted) {
       expect(() => validateGkeClusterArgs("gke", { ...base, nodePools: [{ ...pool, machineType }] })).not.toThrow();
+    }
+    // A sized family's size that does not exist, and a family that does not.
+    for (const machineType of ["n2-standard-6", "moon-standard-4"]) {
+      expect(() => validateGkeClusterArgs("gke", { ...base, nodePools: [{ ...pool, machineType }] })).toThrow("nodePools[0].machineType must be");
     }
   });
 });

@@ -40,7 +40,7 @@ hostileInputs("meridian:kubernetes:EksCluster", [
   { what: "args of null", field: "args", build: () => new EksCluster("eks", null as never) },
   { what: "no network", field: "network", build: () => new EksCluster("eks", { ...eks, network: undefined as never }) },
   { what: "a network with one private subnet (EKS needs two AZs)", field: "network.addressPlan.privateSubnets", build: () => new EksCluster("eks", { ...eks, network: { ...awsNetwork, privateSubnetIds: ["subnet-a"], addressPlan: { ...awsNetwork.addressPlan, privateSubnets: ["10.0.1.0/24"] } } }) },
-  { what: "the old subnetIds shape instead of a network", field: "network", build: () => new EksCluster("eks", { subnetIds: ["subnet-a", "subnet-b"], nodePools: [eksPool] } as never) },
+  { what: "the old subnetIds shape instead of a network (an argument of 0.2.0, named rather than ignored)", field: "subnetIds", build: () => new EksCluster("eks", { subnetIds: ["subnet-a", "subnet-b"], nodePools: [eksPool] } as never) },
   { what: "node pools as a string", field: "nodePools", build: () => new EksCluster("eks", { ...eks, nodePools: "general" as never }) },
   { what: "an instance type EC2 does not have", field: "nodePools[0].machineType", build: () => new EksCluster("eks", { ...eks, nodePools: [{ ...eksPool, machineType: "m7g.huge" }] }) },
   { what: "a pool key too long for its node group name", field: "nodePools[0].name", build: () => new EksCluster(nameOf(40), { ...eks, nodePools: [{ ...eksPool, name: "a-very-long-pool-key" }] }) },

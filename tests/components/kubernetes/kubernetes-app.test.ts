@@ -122,3 +122,12 @@ describe("KubernetesApp", () => {
     expect(container.env).toEqual([{ name: "LOG_LEVEL", value: "info" }, { name: "_FEATURE_X", value: "on" }]);
   });
 });
+
+describe("KubernetesApp environment names", () => {
+  it("takes the names the Kubernetes API takes (dots and dashes included) and refuses the rest", () => {
+    expect(() => validateKubernetesAppArgs("web", { ...base, environment: { "spring.profiles.active": "prod", "JAVA-OPTS": "-Xmx1g", _HIDDEN: "1" } })).not.toThrow();
+    for (const name of ["1BAD", "A=B", "", "has space"]) {
+      expect(() => validateKubernetesAppArgs("web", { ...base, environment: { [name]: "x" } })).toThrow(/environment.* must be /);
+    }
+  });
+});

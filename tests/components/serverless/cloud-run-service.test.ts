@@ -58,3 +58,10 @@ describe("CloudRunService", () => {
     });
   });
 });
+
+describe("CloudRunService's service account", () => {
+  it("keeps the id of an existing account: the id is derived from the name, and a changed derivation must not replace it", async () => {
+    const result = await runProgram(() => new CloudRunService("api", base));
+    expect(resource(result, "gcp:serviceaccount/account:Account", "api-sa")).toMatchObject({ inputs: { accountId: "run-api" }, ignoreChanges: ["accountId"] });
+  });
+});

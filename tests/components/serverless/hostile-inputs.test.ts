@@ -159,3 +159,17 @@ describe("what the serverless components take that looked hostile", () => {
     expect((svc.inputs["template"] as { containers: Array<{ image: string }> }).containers[0]!.image).toBe(digest);
   });
 });
+
+// Arguments of 0.2.0 that this version would otherwise drop without a word.
+hostileInputs("meridian:serverless:AwsFunction", [
+  { what: "the 0.2.0 vpc argument", field: "vpc", build: () => new AwsFunction("fn", { ...zip, vpc: { vpcId: "vpc-1", subnetIds: ["subnet-a"] } } as never) },
+  { what: "the 0.2.0 memoryMb argument", field: "memoryMb", build: () => new AwsFunction("fn", { ...zip, memoryMb: 2048 } as never) },
+]);
+hostileInputs("meridian:serverless:CloudRunService", [{ what: "the 0.2.0 memoryMb argument", field: "memoryMb", build: () => new CloudRunService("api", { ...run, memoryMb: 1024 } as never) }]);
+hostileInputs("meridian:serverless:AzureFunctionApp", [{ what: "the 0.2.0 instanceMemoryMb argument", field: "instanceMemoryMb", build: () => new AzureFunctionApp("fn", { ...fnApp, instanceMemoryMb: 4096 } as never) }]);
+hostileInputs("meridian:serverless:ServerlessService", [
+  { what: "the 0.2.0 awsVpc argument", field: "awsVpc", build: () => new ServerlessService("api", { ...svcAws, awsVpc: { vpcId: "vpc-1" } } as never) },
+  { what: "the 0.2.0 network argument (now gcpNetwork)", field: "network", build: () => new ServerlessService("api", { ...svcGcp, network: {} } as never) },
+  { what: "the 0.2.0 memoryMb argument", field: "memoryMb", build: () => new ServerlessService("api", { ...svcAws, memoryMb: 2048 } as never) },
+]);
+hostileInputs("meridian:serverless:AwsFunction", [{ what: "a one-character environment key (Lambda's pattern needs two)", field: "environment", build: () => new AwsFunction("fn", { ...zip, environment: { A: "x" } }) }]);
