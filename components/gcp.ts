@@ -3,7 +3,7 @@ export * from "./core";
 export { type GcpAddressPlan, type GcpAuthorizedNetwork, GcpNetwork, type GcpNetworkArgs, type GcpNetworkRef, GcpRoutingMode, type GcpSubnetRef, NatLogFilter, validateGcpNetworkArgs } from "./network/gcp-network";
 export { CLOUD_RUN_LIMITS, CloudRunCpu, CloudRunIngress, CloudRunService, type CloudRunServiceArgs, type SecretEnvironmentRef, validateCloudRunServiceArgs } from "./serverless/cloud-run-service";
 export { CLOUD_SQL_POSTGRES_VERSIONS, CloudSqlAvailability, CloudSqlEdition, CloudSqlPostgres, type CloudSqlPostgresArgs, CloudSqlSslMode, isValidTier, type MaintenanceWindow, validateCloudSqlPostgresArgs, Weekday } from "./database/cloud-sql-postgres";
-export { GCE_MACHINE_TYPES, GKE_NODE_ROLES, GKE_VERSIONS, GkeCluster, type GkeClusterArgs, GkeMode, GkeReleaseChannel, validateGkeClusterArgs } from "./kubernetes/gke-cluster";
+export { GCE_MACHINE_TYPES, GKE_NODE_ROLES, GKE_VERSIONS, GkeApiEndpoint, GkeCluster, type GkeClusterArgs, GkeMode, GkeReleaseChannel, validateGkeClusterArgs } from "./kubernetes/gke-cluster";
 export { type EgressRule, IDENTITY_ENDPOINTS, KubernetesApp, type KubernetesAppArgs, type ResourceQuantities, validateKubernetesAppArgs, type WorkloadIdentity } from "./kubernetes/kubernetes-app";
 export { GkeWorkloadIdentity, type GkeWorkloadIdentityArgs, validateGkeWorkloadIdentityArgs } from "./kubernetes/gke-workload-identity";
 export { DATABASE_ENVIRONMENT_NAMES, type DatabaseConnection, PasswordFormat } from "./database/connection";

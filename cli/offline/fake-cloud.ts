@@ -298,13 +298,19 @@ function gcpState(type: string, name: string, inputs: Record<string, any>, id: s
     case "gcp:cloudrunv2/service:Service":
       Object.assign(state, { uri: `https://${physical}-${stableHash(id, 10)}-uc.a.run.app`, uid: uuidFrom(id) });
       break;
-    case "gcp:container/cluster:Cluster":
+    case "gcp:container/cluster:Cluster": {
+      // A peering-based private cluster: GKE names the control plane's peering and gives it an IP in masterCidr.
+      const pcc = (inputs["privateClusterConfig"] ?? {}) as Record<string, unknown>;
+      const master = str(pcc["masterIpv4CidrBlock"]);
+      const privateEndpoint = master ? master.replace(/\.\d+\/\d+$/, (m) => `.${Number(m.slice(1).split("/")[0]) + 2}`) : privateIp(`${id}-master`);
       Object.assign(state, {
+        privateClusterConfig: { ...pcc, peeringName: `gke-n${stableSuffix(id, 16)}-${stableSuffix(`${id}-peer`, 4)}-peer`, privateEndpoint },
         endpoint: privateIp(id),
         masterAuth: { clusterCaCertificate: Buffer.from(`fake-ca-${id}`).toString("base64") },
         selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${region}/clusters/${physical}`,
       });
       break;
+    }
     case "gcp:kms/keyRing:KeyRing":
       state["id"] = `projects/${project}/locations/${region}/keyRings/${physical}`;
       break;

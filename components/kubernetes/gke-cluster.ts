@@ -4,6 +4,7 @@ import { NodePool } from "@pulumi/gcp/container/nodePool";
 import { CryptoKey } from "@pulumi/gcp/kms/cryptoKey";
 import { CryptoKeyIAMMember } from "@pulumi/gcp/kms/cryptoKeyIAMMember";
 import { KeyRing } from "@pulumi/gcp/kms/keyRing";
+import { NetworkPeeringRoutesConfig } from "@pulumi/gcp/compute/networkPeeringRoutesConfig";
 import { getProjectOutput } from "@pulumi/gcp/organizations/getProject";
 import { IAMMember } from "@pulumi/gcp/projects/iammember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
@@ -50,6 +51,9 @@ export const GKE_NODE_ROLES = ["roles/logging.logWriter", "roles/monitoring.metr
 /** Standard (node pools) or Autopilot (Google manages the nodes). */
 export const GkeMode = { Standard: "standard", Autopilot: "autopilot" } as const;
 export type GkeMode = (typeof GkeMode)[keyof typeof GkeMode];
+/** Which endpoint of the control plane a GKE cluster's kubeconfig uses. */
+export const GkeApiEndpoint = { Public: "public", Private: "private" } as const;
+export type GkeApiEndpoint = (typeof GkeApiEndpoint)[keyof typeof GkeApiEndpoint];
 
 /** The GKE release channel: how soon the cluster takes new versions. */
 export const GkeReleaseChannel = { Rapid: "RAPID", Regular: "REGULAR", Stable: "STABLE" } as const;
@@ -150,6 +154,15 @@ export interface GkeClusterArgs {
   readonly zones?: string[];
   /** CIDRs allowed to reach the control plane's endpoint. @default - none beyond the VPC */
   readonly authorizedNetworks?: GcpAuthorizedNetwork[];
+  /**
+   * The endpoint the kubeconfig (and the component's Kubernetes provider) use. `"private"`: the control plane's
+   * private IP in `masterCidr`, for a deployer inside the VPC or in a network connected to it (a VPN, an
+   * Interconnect). The control plane reaches such a network only through routes exported to its peering, so
+   * `"private"` also exports the VPC's custom (VPN-learned) routes to the control plane's peering; the connected
+   * network must route `masterCidr` back (a `CrossCloudVpn` advertises it with `advertisedRanges`) and its range must
+   * be in `authorizedNetworks`. @default "public"
+   */
+  readonly apiEndpoint?: GkeApiEndpoint;
   /** Standard mode: the node pools (autoscaling per zone of the region). */
   readonly nodePools?: NodePoolSpec[];
   /** GKE's own guard against deleting the cluster; it cannot be off while the component is protected. @default true */
@@ -219,7 +232,10 @@ export function validateGkeClusterArgs(name: string, args: GkeClusterArgs, opts:
     check.distinct("zones", zones);
     if (mode === "autopilot") check.fail("zones", args.zones, "unset in autopilot mode (Google places the nodes)");
   }
-  return { mode, releaseChannel, version, masterCidr, pools, zones, authorizedNetworks, protect, deletionProtection };
+  const apiEndpoint = args.apiEndpoint ?? "public";
+  check.oneOf("apiEndpoint", apiEndpoint, Object.values(GkeApiEndpoint));
+  if (apiEndpoint === "private" && mode === "autopilot") check.fail("apiEndpoint", apiEndpoint, '"public" in autopilot mode (this component gives autopilot clusters no peering to export routes to)');
+  return { mode, releaseChannel, version, masterCidr, pools, zones, authorizedNetworks, protect, deletionProtection, apiEndpoint };
 }
 
 /**
@@ -237,7 +253,10 @@ export function validateGkeClusterArgs(name: string, args: GkeClusterArgs, opts:
  */
 export class GkeCluster extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
+  /** The endpoint the kubeconfig uses: the public one, or the private IP with `apiEndpoint: "private"`. */
   public readonly endpoint: pulumi.Output<string>;
+  /** The control plane's /28 (what a connected network must route back to reach the private endpoint). */
+  public readonly masterCidr: string;
   /** A kubeconfig that authenticates with gke-gcloud-auth-plugin (secret). */
   public readonly kubeconfig: pulumi.Output<string>;
   /** A Kubernetes provider for the cluster (a getter: it stays out of the multi-language schema; use `kubeconfig` there). */
@@ -355,16 +374,29 @@ export class GkeCluster extends pulumi.ComponentResource {
     }
     nodePoolsOf.set(this, nodePools);
 
+    // A deployer in a connected network reaches the private endpoint only if the control plane can answer it: the
+    // VPC's VPN-learned routes go into the control plane's peering (as the network does for Cloud SQL's).
+    let server: pulumi.Output<string> = cluster.endpoint;
+    if (a.apiEndpoint === "private") {
+      const networkName = pulumi.output(args.network.networkId).apply((id) => id.split("/").pop() ?? id);
+      new NetworkPeeringRoutesConfig(
+        `${name}-control-plane-routes`,
+        { project, network: networkName, peering: cluster.privateClusterConfig.apply((c) => c?.peeringName ?? ""), exportCustomRoutes: true, importCustomRoutes: false },
+        parent,
+      );
+      server = cluster.privateClusterConfig.apply((c) => c?.privateEndpoint ?? "");
+    }
+    this.masterCidr = a.masterCidr;
     this.clusterName = cluster.name;
-    this.endpoint = cluster.endpoint;
+    this.endpoint = server;
     this.workloadPool = pulumi.output(workloadPool);
     this.nodeServiceAccountEmail = nodeSa.email;
     this.kubeconfig = pulumi.secret(
-      pulumi.all([cluster.name, cluster.endpoint, cluster.masterAuth]).apply(([n, endpoint, auth]) =>
+      pulumi.all([cluster.name, server, cluster.masterAuth]).apply(([n, endpoint, auth]) =>
         execKubeconfig({ name: n, server: `https://${endpoint}`, caData: auth?.clusterCaCertificate ?? "", exec: { command: "gke-gcloud-auth-plugin", args: [] } }),
       ),
     );
     providers.set(this, new K8sProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent));
-    this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, kubeconfig: this.kubeconfig, workloadPool: this.workloadPool });
+    this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, masterCidr: this.masterCidr, kubeconfig: this.kubeconfig, workloadPool: this.workloadPool });
   }
 }

@@ -18,7 +18,7 @@ import { reportAs } from "../core/internal/checks";
 import { checkNetworkForCloud, type NetworkPerCloud } from "../network/network-for-cloud";
 import { AksCluster, validateAksClusterArgs, type AksClusterArgs, type AksNetworkRef } from "./aks-cluster";
 import { EksCluster, validateEksClusterArgs, type EksClusterArgs } from "./eks-cluster";
-import { GkeCluster, validateGkeClusterArgs, type GkeClusterArgs } from "./gke-cluster";
+import { GkeCluster, validateGkeClusterArgs, type GkeApiEndpoint, type GkeClusterArgs } from "./gke-cluster";
 import type { KubernetesVersion, NodePoolSpec, Taint } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:KubernetesCluster";
@@ -66,6 +66,8 @@ export interface KubernetesClusterArgs extends NetworkPerCloud {
   readonly region?: string;
   /** GCP only: the zones of the region the nodes run in (needed behind a `GcpLoadBalancer`). @default - the zones GKE picks */
   readonly zones?: string[];
+  /** GCP only: the endpoint the kubeconfig uses (`GkeCluster.apiEndpoint`: `"private"` for a deployer in a connected network). @default "public" */
+  readonly apiEndpoint?: GkeApiEndpoint;
   /**
    * Protect the cluster's stateful children (the cluster itself, its keys and logs, GKE's node pools) from any
    * Pulumi delete, and turn on the cloud's own deletion protection where it has one. The same as the component's
@@ -76,7 +78,8 @@ export interface KubernetesClusterArgs extends NetworkPerCloud {
 }
 
 /** The fields only some clouds take: setting one for another cloud is refused, not ignored. */
-const CLOUD_ONLY_FIELDS: ReadonlyArray<{ field: "adminPrincipalArns" | "project" | "region" | "zones"; clouds: readonly Cloud[]; what: string; required: boolean }> = [
+const CLOUD_ONLY_FIELDS: ReadonlyArray<{ field: "adminPrincipalArns" | "apiEndpoint" | "project" | "region" | "zones"; clouds: readonly Cloud[]; what: string; required: boolean }> = [
+  { field: "apiEndpoint", clouds: ["gcp"], what: "a GKE setting (EKS's endpoint is private unless apiAllowedCidrs opens a public one)", required: false },
   { field: "adminPrincipalArns", clouds: ["aws"], what: "an EKS setting (access entries)", required: false },
   { field: "project", clouds: ["gcp"], what: "a GKE setting", required: true },
   { field: "region", clouds: ["gcp", "azure"], what: "the GCP region or the Azure location (AWS takes the provider's region)", required: true },
@@ -160,6 +163,7 @@ export class KubernetesCluster extends pulumi.ComponentResource {
                 project: args.project!,
                 region: args.region!,
                 zones: args.zones,
+                apiEndpoint: args.apiEndpoint,
                 authorizedNetworks: cidrs.map((cidr, i) => ({ name: `allowed-${i}`, cidr })),
               } satisfies GkeClusterArgs,
             }

@@ -18,6 +18,7 @@ import {
   checkComponentName,
   childOptions,
   derived,
+  isPlainObject,
   resolveProtect,
   statefulOptions,
   validator,
@@ -26,7 +27,7 @@ import {
 } from "../core/shared";
 import { privateRouteTableIdList, type AwsNetworkRef } from "./aws-network";
 import type { GcpNetworkRef } from "./gcp-network";
-import { contains, formatCidr, overlaps, parseCidr, type Cidr } from "./internal/cidr";
+import { contains, formatCidr, overlaps, parseCidr, requireCidr, type Cidr } from "./internal/cidr";
 import { checkAwsNetworkRef, checkGcpNetworkRef } from "./internal/refs";
 import { checkTagsArg } from "../core/internal/checks";
 
@@ -72,6 +73,12 @@ export interface CrossCloudVpnArgs {
   /** The GCP project. @default - the provider's project */
   readonly project?: pulumi.Input<string>;
   /**
+   * GCP ranges that are not subnets, reached through a peering, for the Cloud Router to advertise to AWS besides the
+   * subnets and the private services range: a GKE control plane's `masterCidr`, so a deployer in the AWS VPC reaches
+   * the cluster's private endpoint. @default - none
+   */
+  readonly advertisedRanges?: VpnAdvertisedRange[];
+  /**
    * Protect the tunnels' pre-shared keys (generated passwords: a replacement would rotate them and drop the tunnels
    * until both sides agree again). The component's own `protect` resource option says the same; when both are given
    * they must agree.
@@ -82,7 +89,14 @@ export interface CrossCloudVpnArgs {
   readonly tags?: Tags;
 }
 
+/** A range the GCP side advertises to AWS, and what it is (the Cloud Router shows the description). */
+export interface VpnAdvertisedRange {
+  readonly range: string;
+  readonly description: string;
+}
+
 interface ResolvedVpnArgs {
+  readonly advertisedRanges: readonly VpnAdvertisedRange[];
   readonly awsAsn: number;
   readonly gcpAsn: number;
   readonly tunnels: Array<{ insideCidr: string; awsInside: string; gcpInside: string }>;
@@ -135,9 +149,18 @@ export function validateCrossCloudVpnArgs(name: string, args: CrossCloudVpnArgs,
     const dup = c && parsed.some((d, j) => j < i && d && overlaps(c, d));
     if (bad || dup) check.fail(`tunnelInsideCidrs[${i}]`, inside[i], insideRule);
   });
+  const advertisedRanges = check.list("advertisedRanges", args.advertisedRanges, "ranges { range, description }");
+  advertisedRanges.forEach((r, i) => {
+    if (!isPlainObject(r)) check.fail(`advertisedRanges[${i}]`, r, "a range to advertise { range, description }");
+    const c = requireCidr(check, `advertisedRanges[${i}].range`, r.range);
+    if (overlaps(awsVpc, c)) check.fail(`advertisedRanges[${i}].range`, r.range, `a range that does not overlap the AWS VPC ${args.awsNetwork.addressPlan.vpc}`);
+    check.requiredPattern(`advertisedRanges[${i}].description`, r.description, /^\S(?:.{0,253}\S)?$/, "a description of 1 to 255 characters");
+  });
+  check.distinct("advertisedRanges", advertisedRanges, (r) => r.range);
   checkTagsArg(check, args.tags);
   const protect = resolveProtect(check, opts, args.protect);
   return {
+    advertisedRanges,
     awsAsn,
     gcpAsn,
     protect,
@@ -188,7 +211,7 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
           advertiseMode: "CUSTOM",
           advertisedGroups: ["ALL_SUBNETS"],
           // Peered ranges are not subnets: advertise the private services range so AWS reaches Cloud SQL.
-          advertisedIpRanges: [{ range: gcp.addressPlan.privateServices, description: "private services access (Cloud SQL)" }],
+          advertisedIpRanges: [{ range: gcp.addressPlan.privateServices, description: "private services access (Cloud SQL)" }, ...a.advertisedRanges.map((r) => ({ range: r.range, description: r.description }))],
         },
       },
       parent,

@@ -165,7 +165,12 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const network = (networks.gcp = from("gcp.network", gcp.network, () => new GcpNetwork("network-gcp", { region: gcp.region, project: gcp.project, ...gcp.network }, opts)));
     const { database, cluster } = gcp;
     if (database) databases.gcp = from("gcp.database", database, () => new CloudSqlPostgres("db-gcp", { network, region: gcp.region, project: gcp.project, protect, ...database }, opts));
-    if (cluster) clusters.gcp = from("gcp.cluster", cluster, () => new KubernetesCluster("k8s-gcp", { cloud: "gcp", gcpNetwork: network, project: gcp.project, region: gcp.region, protect, ...cluster }, opts));
+    // With the VPN, the deploy runner sits in the AWS VPC (README, "The runner"): it reaches GKE's control plane
+    // on its private endpoint across the VPN, from the VPC's range (the VPN advertises the control plane's range
+    // back, below).
+    const awsVpcRange = config.replication && networks.aws ? networks.aws.addressPlan.vpc : undefined;
+    const overVpn = awsVpcRange === undefined ? {} : { apiEndpoint: "private" as const, apiAllowedCidrs: [...(cluster?.apiAllowedCidrs ?? []), awsVpcRange] };
+    if (cluster) clusters.gcp = from("gcp.cluster", cluster, () => new KubernetesCluster("k8s-gcp", { cloud: "gcp", gcpNetwork: network, project: gcp.project, region: gcp.region, protect, ...cluster, ...overVpn }, opts));
     if (gcp.service) {
       const { readinessPath: _readiness, ...service } = gcp.service;
       services.gcp = from("gcp.service", gcp.service, () => new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, gcpNetwork: network, ...service, loadBalanced: publicTier("api"), database: databases.gcp?.connection(), protect }, opts));
@@ -188,7 +193,10 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const [awsNet, gcpNet, source, target] = [networks.aws, networks.gcp, databases.aws, databases.gcp];
     if (!awsNet || !gcpNet || !source || !target) throw new Error("unreachable: meridian:replication without both databases passed the config check");
     const both = { providers: { aws: providers.aws!, gcp: providers.gcp! } };
-    const vpnDone = (vpn = from("replication", r, () => new CrossCloudVpn("vpn", { awsNetwork: awsNet, gcpNetwork: gcpNet, project: config.gcp?.project, awsAsn: r.awsAsn, gcpAsn: r.gcpAsn, protect }, both)));
+    // The GKE control plane's range, so the runner in the AWS VPC reaches its private endpoint.
+    const gke = clusters.gcp?.cluster as GkeCluster | undefined;
+    const advertisedRanges = gke ? [{ range: gke.masterCidr, description: "GKE control plane (private endpoint)" }] : [];
+    const vpnDone = (vpn = from("replication", r, () => new CrossCloudVpn("vpn", { awsNetwork: awsNet, gcpNetwork: gcpNet, project: config.gcp?.project, awsAsn: r.awsAsn, gcpAsn: r.gcpAsn, advertisedRanges, protect }, both)));
     replication = from("replication", r, () => new DmsReplication(
       "replication",
       {

@@ -92,6 +92,22 @@ describe("staging and prod", () => {
     expect(plans["staging"]!.resources.filter((r) => isStateful(r.type) && r.protect).map((r) => r.urn)).toEqual([]);
   });
 
+  it.each(["staging", "prod"])("%s: the deploy runner in the AWS VPC reaches GKE's private endpoint across the VPN", (stack) => {
+    const plan = plans[stack]!;
+    const of = (type: string) => plan.resources.filter((r) => r.type === type);
+    const vpc = of("aws:ec2/vpc:Vpc")[0]!.inputs["cidrBlock"];
+    const cluster = of("gcp:container/cluster:Cluster")[0]!;
+    const master = (cluster.inputs["privateClusterConfig"] as { masterIpv4CidrBlock: string }).masterIpv4CidrBlock;
+    // The control plane admits the AWS VPC ...
+    expect((cluster.inputs["masterAuthorizedNetworksConfig"] as { cidrBlocks: Array<{ cidrBlock: string }> }).cidrBlocks.map((b) => b.cidrBlock)).toContain(vpc);
+    // ... AWS learns the control plane's range over BGP ...
+    const router = plan.resources.find((r) => r.type === "gcp:compute/router:Router" && r.name === "vpn-router")!;
+    expect((router.inputs["bgp"] as { advertisedIpRanges: Array<{ range: string }> }).advertisedIpRanges.map((r) => r.range)).toContain(master);
+    // ... and the control plane learns the way back: the VPC's VPN-learned routes exported to its peering.
+    const routes = plan.resources.find((r) => r.name === "k8s-gcp-control-plane-routes")!;
+    expect(routes.inputs).toMatchObject({ exportCustomRoutes: true, importCustomRoutes: false, peering: expect.stringMatching(/^gke-n[0-9a-f]+-[0-9a-f]+-peer$/) });
+  });
+
   it("prod exports what an operator needs, secrets as secrets", () => {
     const prod = plans["prod"]!;
     expect(prod.outputs).toMatchObject({ dns: { fqdn: "api.meridian.example.com", failoverBudget: { totalSeconds: 90 } }, replication: { rpoGuardSeconds: 10 } });

@@ -141,3 +141,30 @@ describe("GkeCluster protection, version and key ring", () => {
     }
   });
 });
+
+describe("GkeCluster on its private endpoint", () => {
+  it("points the kubeconfig at the control plane's private IP and exports the VPC's custom routes to the control plane's peering", async () => {
+    const result = await runProgram(() => {
+      const gke = new GkeCluster("gke", { ...base, apiEndpoint: "private", authorizedNetworks: [{ name: "aws-vpc", cidr: "10.0.0.0/16" }] });
+      return { endpoint: gke.endpoint, masterCidr: gke.masterCidr, kubeconfig: pulumi.unsecret(gke.kubeconfig) };
+    });
+    const cluster = resource(result, "gcp:container/cluster:Cluster", "gke-cluster");
+    const peering = (cluster.state!["privateClusterConfig"] as { peeringName: string }).peeringName;
+    expect(resource(result, "gcp:compute/networkPeeringRoutesConfig:NetworkPeeringRoutesConfig", "gke-control-plane-routes").inputs).toEqual({
+      project: "meridian-prod-01",
+      network: (network.networkId as string).split("/").pop(),
+      peering,
+      exportCustomRoutes: true,
+      importCustomRoutes: false,
+    });
+    expect(result.outputs).toMatchObject({ endpoint: "172.16.0.2", masterCidr: "172.16.0.0/28" });
+    expect((JSON.parse(result.outputs["kubeconfig"] as string) as { clusters: Array<{ cluster: { server: string } }> }).clusters[0]!.cluster.server).toBe("https://172.16.0.2");
+    expect(cluster.inputs["masterAuthorizedNetworksConfig"]).toEqual({ cidrBlocks: [{ displayName: "aws-vpc", cidrBlock: "10.0.0.0/16" }] });
+  });
+
+  it("keeps the public endpoint by default, with no peering routes config", async () => {
+    const result = await runProgram(() => new GkeCluster("gke", base));
+    expect(result.resources.filter((r) => r.type === "gcp:compute/networkPeeringRoutesConfig:NetworkPeeringRoutesConfig")).toEqual([]);
+    expect(() => validateGkeClusterArgs("gke", { ...base, apiEndpoint: "internal" as never })).toThrow(`${T} 'gke': apiEndpoint must be one of "public", "private"; got "internal".`);
+  });
+});

@@ -209,3 +209,4 @@ hostileInputs("meridian:kubernetes:GkeWorkloadIdentity", [
   { what: "a bare secret name where the secret id goes", field: "secrets.db-password", build: () => new GkeWorkloadIdentity("web-identity", { ...wi, secrets: { "db-password": "db-password" } }) },
   { what: "a secret keyed toString", field: "secrets.toString", build: () => new GkeWorkloadIdentity("web-identity", { ...wi, secrets: { toString: "projects/meridian-prod-01/secrets/db-password" } }) },
 ]);
+hostileInputs("meridian:kubernetes:KubernetesCluster", [{ what: "a GKE-only endpoint choice on EKS", field: "apiEndpoint", build: () => new KubernetesCluster("k8s", { ...awsSpec, apiEndpoint: "private" }) }]);

@@ -104,3 +104,22 @@ describe("CrossCloudVpn protection and hand-typed networks", () => {
     expect(resource(result, "gcp:compute/haVpnGateway:HaVpnGateway", "vpn-gateway").inputs).toMatchObject({ region: "us-central1", network: gcpNetwork.networkId });
   });
 });
+
+describe("CrossCloudVpn advertised ranges", () => {
+  it("advertises a peered range (a GKE control plane) to AWS besides the subnets and private services", async () => {
+    const result = await runProgram(() => new CrossCloudVpn("vpn", { awsNetwork, gcpNetwork, advertisedRanges: [{ range: "172.16.0.0/28", description: "GKE control plane" }] }));
+    expect((resource(result, "gcp:compute/router:Router", "vpn-router").inputs["bgp"] as { advertisedIpRanges: unknown }).advertisedIpRanges).toEqual([
+      { range: "10.30.0.0/16", description: "private services access (Cloud SQL)" },
+      { range: "172.16.0.0/28", description: "GKE control plane" },
+    ]);
+  });
+
+  it.each([
+    ["a range inside the AWS VPC", [{ range: "10.0.5.0/28", description: "x" }], "advertisedRanges[0].range"],
+    ["a range that is not a CIDR", [{ range: "172.16.0.0", description: "x" }], "advertisedRanges[0].range"],
+    ["a range without a description", [{ range: "172.16.0.0/28", description: "" }], "advertisedRanges[0].description"],
+    ["the same range twice", [{ range: "172.16.0.0/28", description: "a" }, { range: "172.16.0.0/28", description: "b" }], "advertisedRanges"],
+  ])("refuses %s", (_what, advertisedRanges, field) => {
+    expect(() => validateCrossCloudVpnArgs("vpn", { awsNetwork, gcpNetwork, advertisedRanges })).toThrow(`${T} 'vpn': ${field} must be `);
+  });
+});
