@@ -3,13 +3,16 @@
  * The `meridian` command.
  *
  *   meridian plan --stack dev [--program DIR] [--config FILE] [--timeout SECONDS] [--format text|markdown|json] [--out FILE]
+ *   meridian diff base.json head.json [--format text|markdown|json] [--out FILE]
  *   meridian stack-info --stack prod [--format json|github]
  *
  * Exit codes: 0 planned; 1 a mandatory policy violation, or something the engine would reject; 2 bad usage or bad config
- * (one line on stderr); 3 the program itself failed.
+ * (one line on stderr); 3 the program itself failed. `diff`: 0 no change or a safe one; 1 a stateful or protected
+ * resource replaced or deleted, or a new mandatory violation; 2 bad usage.
  */
 import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
+import { DiffUsageError, diffExitCode, diffPlans, readPlanReport, renderDiffMarkdown, renderDiffText, type PlanDiff } from "./diff";
 import { DEFAULT_TIMEOUT_SECONDS } from "./offline/engine";
 import { plan, PlanUsageError } from "./plan";
 import { FORMATS, render, type Format } from "./report";
@@ -27,7 +30,21 @@ function oneLine(s: string): string {
 
 /** Errors that mean "your config or arguments are wrong" rather than "the program crashed". */
 function isConfigError(err: unknown): err is Error {
-  return err instanceof PlanUsageError || (err instanceof Error && err.name === "MeridianValidationError");
+  return err instanceof PlanUsageError || err instanceof DiffUsageError || (err instanceof Error && err.name === "MeridianValidationError");
+}
+
+function renderDiff(d: PlanDiff, format: Format): string {
+  if (format === "json") return `${JSON.stringify(d, null, 2)}\n`;
+  return format === "markdown" ? renderDiffMarkdown(d) : renderDiffText(d);
+}
+
+async function write(text: string, out: string | undefined): Promise<void> {
+  if (out) {
+    fs.writeFileSync(out, text);
+    process.stderr.write(`wrote ${out}\n`);
+  } else {
+    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  }
 }
 
 /** `--timeout`: whole seconds, at least 1. */
@@ -37,7 +54,9 @@ function parseTimeout(value: string): number {
   return n;
 }
 
-async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; usage?: string; firstPreview?: boolean; timeout: string; format: Format; out?: string }): Promise<number> {
+async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; usage?: string; firstPreview?: boolean; timeout: string; compare?: string; format: Format; out?: string }): Promise<number> {
+  // Read the base first: a wrong file is bad usage before any planning.
+  const base = opts.compare === undefined ? undefined : readPlanReport(opts.compare);
   const report = await plan({
     stack: opts.stack,
     programDir: opts.program,
@@ -47,15 +66,15 @@ async function runPlanCommand(opts: { stack: string; program?: string; config?: 
     firstPreview: opts.firstPreview,
     timeoutSeconds: parseTimeout(opts.timeout),
   });
-  const text = render(report, opts.format);
-  if (opts.out) {
-    fs.writeFileSync(opts.out, text);
-    process.stderr.write(`wrote ${opts.out}\n`);
-  } else {
-    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
-  }
   const mandatory = report.violations.some((v) => v.enforcementLevel === "mandatory");
-  return report.engineErrors.length > 0 || mandatory ? EXIT.rejected : EXIT.ok;
+  const planCode = report.engineErrors.length > 0 || mandatory ? EXIT.rejected : EXIT.ok;
+  if (base !== undefined) {
+    const d = diffPlans(base, report);
+    await write(renderDiff(d, opts.format), opts.out);
+    return Math.max(planCode, diffExitCode(d));
+  }
+  await write(render(report, opts.format), opts.out);
+  return planCode;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,11 +93,24 @@ export async function main(argv: string[]): Promise<number> {
     .option("--policy-config <file>", "policy pack config (default: Meridian's policies/config/<environment>.json)")
     .option("--usage <file>", "expected usage of usage-priced services, for the cost estimate (JSON)")
     .option("--first-preview", "plan as the stack's first pulumi preview: every computed output unknown; report the mandatory checks that could not run")
+    .option("--compare <base.json>", "print what changes against that earlier plan report (as meridian diff) instead of the plan")
     .option("--timeout <seconds>", "stop a program that has not finished after this many seconds, and report what was pending", String(DEFAULT_TIMEOUT_SECONDS))
     .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
     .option("-o, --out <file>", "write the report to a file instead of stdout")
     .action(async (opts) => {
       code = await runPlanCommand(opts);
+    });
+  program
+    .command("diff")
+    .description("what a change does to a stack: compare two plan reports of it (meridian plan --format json)")
+    .argument("<base.json>", "the plan report before the change (the base branch's)")
+    .argument("<head.json>", "the plan report after it (the pull request's)")
+    .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
+    .option("-o, --out <file>", "write the diff to a file instead of stdout")
+    .action(async (basePath: string, headPath: string, opts: { format: Format; out?: string }) => {
+      const d = diffPlans(readPlanReport(basePath), readPlanReport(headPath));
+      await write(renderDiff(d, opts.format), opts.out);
+      code = diffExitCode(d);
     });
   program
     .command("stack-info")

@@ -2,10 +2,12 @@
  * The offline plan: load a stack's config, run the Pulumi program under the offline engine, and report what
  * it would create. Policy violations, cost and the failover budget join the same report as they land.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { isEnvironment, type Environment } from "../components/core";
+import { PACK_VERSION } from "../policies/evaluate";
 import { estimateMonthlyCost, evaluatePolicies, mandatoryChecksNotRun, policyConfigProblems, stackDrSummary, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
 import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
 import { requestPaths, type RequestPath } from "./paths";
@@ -57,6 +59,16 @@ export interface PlannedResource {
   readonly cloud: string | null;
   /** Inputs as the provider receives them, secrets masked as `[secret]`. */
   readonly inputs: Record<string, unknown>;
+  /**
+   * For each secret input (its dotted path), a short digest of its value, so that `meridian diff` can say whether
+   * a secret changed without showing it. Offline, a secret is a config placeholder or a value the fake cloud made.
+   */
+  readonly secretDigests: Record<string, string>;
+  /**
+   * What the (fake) cloud computed for it, as strings (its id, ARN, key id, auto-generated name): `meridian diff`
+   * reads a reference to a renamed-but-kept resource as unchanged through these.
+   */
+  readonly computed: Record<string, string>;
 }
 
 export interface ComponentSummary {
@@ -67,7 +79,14 @@ export interface ComponentSummary {
   readonly byCloud: Record<string, number>;
 }
 
+/** The plan report's format; `meridian diff` compares reports of the same version only. */
+export const REPORT_VERSION = 1;
+
 export interface PlanReport {
+  /** The report's format (`REPORT_VERSION`). */
+  readonly reportVersion: number;
+  /** The Meridian version that made it. */
+  readonly meridianVersion: string;
   readonly stack: string;
   readonly project: string;
   readonly program: string;
@@ -166,6 +185,19 @@ function isComponent(r: RecordedResource): boolean {
 }
 
 /** Builds the report from what the engine recorded. */
+/** A short digest of each value masked as `[secret]` in `masked`, read from `revealed` at the same path. */
+function secretDigests(masked: unknown, revealed: unknown, at = "", out: Record<string, string> = {}): Record<string, string> {
+  if (masked === "[secret]") {
+    out[at] = createHash("sha256").update(JSON.stringify(revealed ?? null)).digest("hex").slice(0, 16);
+  } else if (Array.isArray(masked)) {
+    masked.forEach((m, i) => secretDigests(m, Array.isArray(revealed) ? revealed[i] : undefined, `${at}[${i}]`, out));
+  } else if (typeof masked === "object" && masked !== null) {
+    const r = (typeof revealed === "object" && revealed !== null ? revealed : {}) as Record<string, unknown>;
+    for (const [k, m] of Object.entries(masked)) secretDigests(m, r[k], at === "" ? k : `${at}.${k}`, out);
+  }
+  return out;
+}
+
 export function buildReport(
   base: {
     stack: string;
@@ -203,6 +235,8 @@ export function buildReport(
     component: componentOf(r)?.urn ?? null,
     cloud: r.custom ? (cloudOf(r.type) ?? "other") : null,
     inputs: r.maskedInputs,
+    secretDigests: secretDigests(r.maskedInputs, r.inputs),
+    computed: Object.fromEntries(Object.entries(r.state ?? {}).filter(([k, v]) => typeof v === "string" && v.length >= 6 && r.inputs[k] !== v)) as Record<string, string>,
   }));
   const byType: Record<string, number> = {};
   const byCloud: Record<string, number> = {};
@@ -222,6 +256,8 @@ export function buildReport(
   }
   const custom = resources.filter((r) => r.custom).length;
   return {
+    reportVersion: REPORT_VERSION,
+    meridianVersion: PACK_VERSION,
     ...base,
     resources,
     summary: {

@@ -49,6 +49,21 @@ function aliasUrns(
   return urns;
 }
 
+/**
+ * The aliases a child gets from its parent's, as the engine derives them (the SDK sends the parent's alias specs
+ * only): for each URN the parent answers to, the child under it — named with the parent's old name in place of its
+ * new one when the child's name starts with the parent's (`orders-db-key` under `orders-db` answers to
+ * `orders-key` under `orders`).
+ */
+function inheritedAliases(parent: { name: string; aliases: string[] } | undefined, at: { stack: string; project: string }, type: string, name: string): string[] {
+  if (!parent) return [];
+  return parent.aliases.map((alias) => {
+    const oldParentName = alias.split("::").slice(3).join("::");
+    const childName = name.startsWith(parent.name) ? `${oldParentName}${name.slice(parent.name.length)}` : name;
+    return engineUrn(at.stack, at.project, alias, type, childName);
+  });
+}
+
 /** One resource as the engine would have received it. */
 export interface RecordedResource {
   readonly type: string;
@@ -282,7 +297,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
       ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])],
       additionalSecretOutputs: [...(req.getAdditionalsecretoutputsList?.() ?? [])],
       aliasCount: (req.getAliasesList?.() ?? []).length + (req.getAliasurnsList?.() ?? []).length,
-      aliases: aliasUrns(req, { stack: options.stack, project: options.project, parent: parent || undefined, type, name }),
+      aliases: [...aliasUrns(req, { stack: options.stack, project: options.project, parent: parent || undefined, type, name }), ...inheritedAliases(byUrn.get(parent), options, type, name)],
       inputs: decodeWire(wire, "reveal") as Record<string, unknown>,
       maskedInputs: decodeWire(wire, "mask") as Record<string, unknown>,
     };
