@@ -119,13 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("-p, --program <dir>", "the Pulumi project directory (default: the current directory)")
     .addOption(new Option("-f, --format <format>", "json, or key=value lines for $GITHUB_OUTPUT").choices(["json", "github"]).default("json"))
     .action((opts: { stack: string; program?: string; format: "json" | "github" }) => {
-      let info;
-      try {
-        info = stackInfo(opts.stack, opts.program);
-      } catch (err) {
-        if ((err as Error).name === "StackConfigFileError") throw new PlanUsageError((err as Error).message);
-        throw err;
-      }
+      const info = stackInfo(opts.stack, opts.program);
       process.stdout.write(opts.format === "github" ? githubOutput(info) : `${JSON.stringify(info)}\n`);
     });
   try {

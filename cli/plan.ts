@@ -277,28 +277,43 @@ export function buildReport(
   };
 }
 
-/** Plans one stack offline. Throws `PlanUsageError` for bad usage or config files. */
-export async function plan(options: PlanOptions): Promise<PlanReport> {
-  if (!STACK_NAME.test(options.stack)) {
-    throw new PlanUsageError(`invalid stack name ${JSON.stringify(options.stack)}: use letters, digits, '-', '_' or '.'`);
+/** A stack's project and config, read as the Pulumi CLI would (what `plan` and `stack-info` both start from). */
+export interface LoadedStack {
+  readonly programDir: string;
+  readonly project: ProjectFile;
+  readonly configFile: string;
+  /** The config file as messages name it (relative to the working directory when below it). */
+  readonly configFileDisplay: string;
+  readonly loaded: ReturnType<typeof loadStackConfigFile>;
+}
+
+/**
+ * Reads a stack: its name checked, its project file, its config file (`configFile`, or the project's
+ * `Pulumi.<stack>.yaml`). Throws `PlanUsageError` with one line for each thing that can be wrong.
+ */
+export function loadStack(stack: string, programDirOption?: string, configFileOption?: string): LoadedStack {
+  if (!STACK_NAME.test(stack)) {
+    throw new PlanUsageError(`invalid stack name ${JSON.stringify(stack)}: use letters, digits, '-', '_' or '.'`);
   }
-  const programDir = path.resolve(options.programDir ?? ".");
+  const programDir = path.resolve(programDirOption ?? ".");
   const project = readProjectFile(programDir);
-  const configFile = options.configFile ? path.resolve(options.configFile) : stackConfigPath(programDir, project, options.stack);
+  const configFile = configFileOption ? path.resolve(configFileOption) : stackConfigPath(programDir, project, stack);
   if (!fs.existsSync(configFile)) {
-    if (options.configFile) throw new PlanUsageError(`${display(configFile)}: no such config file`);
-    const known = knownStacks(path.dirname(stackConfigPath(programDir, project, options.stack)));
-    throw new PlanUsageError(
-      `unknown stack ${JSON.stringify(options.stack)}: no ${display(configFile)} (known stacks: ${known.length ? known.join(", ") : "none"})`,
-    );
+    if (configFileOption) throw new PlanUsageError(`${display(configFile)}: no such config file`);
+    const known = knownStacks(path.dirname(stackConfigPath(programDir, project, stack)));
+    throw new PlanUsageError(`unknown stack ${JSON.stringify(stack)}: no ${display(configFile)} (known stacks: ${known.length ? known.join(", ") : "none"})`);
   }
-  let loaded;
   try {
-    loaded = loadStackConfigFile(configFile, project.name, display(configFile));
+    return { programDir, project, configFile, configFileDisplay: display(configFile), loaded: loadStackConfigFile(configFile, project.name, display(configFile)) };
   } catch (err) {
     if (err instanceof StackConfigFileError) throw new PlanUsageError(err.message);
     throw err;
   }
+}
+
+/** Plans one stack offline. Throws `PlanUsageError` for bad usage or config files. */
+export async function plan(options: PlanOptions): Promise<PlanReport> {
+  const { programDir, project, configFile, loaded } = loadStack(options.stack, options.programDir, options.configFile);
   let entry: string;
   try {
     entry = resolveEntry(programDir, project.main);

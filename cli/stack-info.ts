@@ -4,9 +4,7 @@
  * stack's cluster APIs (`meridian:deploy.runner`, `previewRunner`). Read from the stack config file and validated as
  * the reference stacks' program does: it serves this repository's stacks, whose config schema it knows.
  */
-import * as path from "path";
-import { loadStackConfigFile } from "./offline/stack-config";
-import { readProjectFile, stackConfigPath } from "./plan";
+import { loadStack } from "./plan";
 import { configObjectFromMap, parseStackConfig } from "../stacks/config-schema";
 
 export interface StackInfo {
@@ -26,12 +24,9 @@ export interface StackInfo {
 export const DEFAULT_RUNNER = ["ubuntu-latest"];
 
 export function stackInfo(stack: string, programDir = "."): StackInfo {
-  const dir = path.resolve(programDir);
-  const project = readProjectFile(dir);
-  const file = stackConfigPath(dir, project, stack);
-  const display = path.relative(process.cwd(), file) || file;
-  const loaded = loadStackConfigFile(file, project.name, display);
-  const config = parseStackConfig(configObjectFromMap(loaded.config), display);
+  // The same reading as the plan's: the stack name checked, an unknown stack named with the known ones.
+  const { loaded, configFileDisplay } = loadStack(stack, programDir);
+  const config = parseStackConfig(configObjectFromMap(loaded.config), configFileDisplay);
   return {
     stack,
     environment: config.environment,

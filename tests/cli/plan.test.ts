@@ -128,6 +128,11 @@ describe("meridian plan: bad usage and bad config exit 2 with one line", () => {
     );
   });
 
+  it("stack-info reads a stack as the plan does: an invalid name and an unknown stack are one line each", () => {
+    expect(meridian("stack-info", "--stack", "bad name")).toMatchObject({ code: 2, stderr: `meridian: invalid stack name "bad name": use letters, digits, '-', '_' or '.'\n` });
+    expect(meridian("stack-info", "--stack", "nope")).toMatchObject({ code: 2, stderr: "meridian: unknown stack \"nope\": no stacks/Pulumi.nope.yaml (known stacks: dev, prod, staging)\n" });
+  });
+
   it("rejects a missing --stack and an unknown format", () => {
     expect(meridian("plan").code).toBe(2);
     const r = meridian("plan", "--stack", "dev", "--format", "xml");
