@@ -1,0 +1,22 @@
+// The entry point the Pulumi CLI runs (Pulumi.yaml: `main: stacks/main.js`, `typescript: false`).
+//
+// The Node.js language host would otherwise load `stacks/index.ts` through ts-node, which type-checks the whole
+// program on every cold start (about 14 s and 1 GB here, before the first resource registers; BENCHMARKS.md).
+// `npm test` and CI type-check everything already, so this entry loads the TypeScript through tsx, which only
+// transpiles. MERIDIAN_TYPECHECK=true opts back in: the program is type-checked (`tsc --noEmit`, the project's own
+// compiler and tsconfig) before it runs, and a type error stops it.
+"use strict";
+const path = require("path");
+
+if (process.env["MERIDIAN_TYPECHECK"] === "true") {
+  const { execFileSync } = require("child_process");
+  const root = path.join(__dirname, "..");
+  try {
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "-p", path.join(root, "tsconfig.json")], { cwd: root, stdio: "pipe" });
+  } catch (err) {
+    throw new Error(`MERIDIAN_TYPECHECK: the program does not type-check:\n${String(err.stdout || err.message)}`);
+  }
+}
+// Under `tsx` already (the offline plan, the tests), `.ts` files load as they are.
+if (require.extensions[".ts"] === undefined) require("tsx/cjs/api").register();
+module.exports = require("./index.ts");
