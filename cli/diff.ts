@@ -40,6 +40,20 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = Ob
   "aws:ec2/securityGroup:SecurityGroup": ["name", "namePrefix", "description", "vpcId"],
   "aws:rds/parameterGroup:ParameterGroup": ["name", "namePrefix", "family", "description"],
   "aws:kms/alias:Alias": ["name", "namePrefix"],
+  "aws:iam/role:Role": ["name", "namePrefix", "path"],
+  "aws:rds/cluster:Cluster": ["clusterIdentifier", "clusterIdentifierPrefix", "engine", "storageEncrypted", "kmsKeyId", "databaseName", "masterUsername", "availabilityZones"],
+  "aws:s3/bucketV2:BucketV2": ["bucket", "bucketPrefix"],
+  "aws:secretsmanager/secretVersion:SecretVersion": ["secretId"],
+  "gcp:secretmanager/secretVersion:SecretVersion": ["secret", "secretData"],
+  // azure-native: a resource's name, resource group and location are its identity.
+  "azure-native:dbforpostgresql:Server": ["serverName", "resourceGroupName", "location"],
+  "azure-native:keyvault:Vault": ["vaultName", "resourceGroupName", "location"],
+  "azure-native:keyvault:Key": ["keyName", "vaultName", "resourceGroupName"],
+  "azure-native:containerservice:ManagedCluster": ["resourceName", "resourceGroupName", "location", "dnsPrefix"],
+  "azure-native:containerservice:AgentPool": ["agentPoolName", "resourceName", "resourceGroupName", "vmSize"],
+  "azure-native:storage:StorageAccount": ["accountName", "resourceGroupName", "location"],
+  "azure-native:operationalinsights:Workspace": ["workspaceName", "resourceGroupName", "location"],
+  "azure-native:network:DnsZone": ["zoneName", "resourceGroupName"],
   "gcp:sql/databaseInstance:DatabaseInstance": ["name", "region", "project", "encryptionKeyName", "masterInstanceName"],
   "gcp:sql/database:Database": ["name", "instance", "project"],
   "gcp:sql/user:User": ["name", "instance", "project", "host"],
@@ -166,13 +180,13 @@ function leaves(value: unknown, at = "", out = new Map<string, unknown>()): Map<
 }
 
 /**
- * The inputs that differ, secrets compared by digest. `sameAs` maps the ids of renamed resources in `after` to their
- * ids in `before`: a renamed resource that is kept keeps its id, ARN and physical name, so a reference to it is not
- * a change (the offline fake cloud derives ids from names, and would show one).
+ * The inputs that differ, secrets compared by digest. (A resource renamed with an alias keeps its id, ARN and
+ * generated name offline as in the cloud — the engine seeds the fake cloud with its old URN — so a reference to it
+ * is not a change.)
  */
-function changedInputs(before: PlannedResource, after: PlannedResource, sameAs: ReadonlyMap<string, string> = new Map()): ChangedInput[] {
+function changedInputs(before: PlannedResource, after: PlannedResource): ChangedInput[] {
   const a = leaves(before.inputs);
-  const b = new Map([...leaves(after.inputs)].map(([k, v]) => [k, typeof v === "string" ? renameIds(v, sameAs) : v]));
+  const b = leaves(after.inputs);
   const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
   const out: ChangedInput[] = [];
   for (const p of paths) {
@@ -185,12 +199,6 @@ function changedInputs(before: PlannedResource, after: PlannedResource, sameAs: 
     }
     if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ path: p, before: x, after: y });
   }
-  return out;
-}
-
-function renameIds(value: string, sameAs: ReadonlyMap<string, string>): string {
-  let out = value;
-  for (const [to, from] of sameAs) if (out.includes(to)) out = out.split(to).join(from);
   return out;
 }
 
@@ -223,8 +231,12 @@ function similarity(a: PlannedResource, b: PlannedResource): number {
  */
 const RENAME_SIMILARITY = 0.6;
 
+/**
+ * A finding is a rule on a resource (or on the stack): its message may carry figures that move with the change (a
+ * cost, a budget), and such a finding is the same finding, not a fixed one and a new one.
+ */
 function violationKey(v: PolicyViolation): string {
-  return `${v.policyName}\u0000${v.urn ?? ""}\u0000${v.message}`;
+  return `${v.policyName}\u0000${v.urn ?? ""}`;
 }
 
 /** Compares two plan reports of one stack. */
@@ -284,15 +296,8 @@ export function diffPlans(base: PlanReport, head: PlanReport): PlanDiff {
     ...[...before.keys()].filter((u) => after.has(u)).map((u) => [before.get(u)!, after.get(u)!] as [PlannedResource, PlannedResource]),
     ...renamed.filter((r) => r.aliased).map((r) => [before.get(r.from.urn)!, after.get(r.to.urn)!] as [PlannedResource, PlannedResource]),
   ];
-  // A kept (aliased) resource keeps its id: references to it are not changes.
-  const sameAs = new Map<string, string>();
-  for (const r of renamed.filter((x) => x.aliased)) {
-    const [now, then] = [after.get(r.to.urn)!, before.get(r.from.urn)!];
-    const values: Array<[string | null, string | null]> = [[now.id, then.id], ...Object.entries(now.computed ?? {}).map(([k, v]): [string, string | null] => [v, then.computed?.[k] ?? null])];
-    for (const [to, from] of values) if (to && from && to !== from && to.length >= 6) sameAs.set(to, from);
-  }
   for (const [b, a] of pairs) {
-    const changes = changedInputs(b, a, sameAs);
+    const changes = changedInputs(b, a);
     if (changes.length === 0) {
       unchanged += 1;
       continue;
@@ -337,14 +342,15 @@ export function diffPlans(base: PlanReport, head: PlanReport): PlanDiff {
 
   // Policy findings, matched by rule, resource and message (a renamed resource keeps its findings).
   const renameKey = (v: PolicyViolation) => violationKey({ ...v, urn: v.urn ? (renamedTo.get(v.urn) ?? v.urn) : v.urn });
-  const vb = new Map(base.violations.map((v) => [violationKey(v), v]));
-  const va = new Map(head.violations.map((v) => [renameKey(v), v]));
-  const addedViolations = [...va.entries()].filter(([k]) => !vb.has(k)).map(([, v]) => v);
-  const fixed = [...vb.entries()].filter(([k]) => !va.has(k)).map(([, v]) => v);
+  const beforeKeys = new Set(base.violations.map(violationKey));
+  const afterKeys = new Set(head.violations.map(renameKey));
+  const addedViolations = head.violations.filter((v) => !beforeKeys.has(renameKey(v)));
+  const fixed = base.violations.filter((v) => !afterKeys.has(violationKey(v)));
 
   const blocking: string[] = [];
   for (const r of atRisk) blocking.push(`${r.urn}: ${r.stateful ? "stateful" : "protected"}, ${r.change}`);
-  for (const v of addedViolations.filter((x) => x.enforcementLevel === "mandatory")) blocking.push(`new mandatory violation: ${v.policyName} on ${v.urn ?? "the stack"}`);
+  for (const v of addedViolations.filter((x) => x.enforcementLevel === "mandatory")) blocking.push(`new mandatory violation: ${v.policyName} on ${v.urn || "the stack"}`);
+  for (const e of head.engineErrors.filter((x) => !base.engineErrors.includes(x))) blocking.push(`the engine would reject: ${e}`);
 
   return {
     diffVersion: DIFF_VERSION,
@@ -358,14 +364,17 @@ export function diffPlans(base: PlanReport, head: PlanReport): PlanDiff {
     updated,
     unchanged,
     cost: { beforeUsd: base.cost.totalMonthlyUsd, afterUsd: head.cost.totalMonthlyUsd, deltaUsd: round(head.cost.totalMonthlyUsd - base.cost.totalMonthlyUsd), byResource },
-    policy: { added: addedViolations, fixed, unchanged: va.size - addedViolations.length },
+    policy: { added: addedViolations, fixed, unchanged: head.violations.length - addedViolations.length },
     dr: { before: base.dr, after: head.dr, changed: JSON.stringify(base.dr) !== JSON.stringify(head.dr) },
   };
 }
 
 /** What keeps the live resource of a rename without an alias. */
 function keepBy(r: RenamedResource): string {
-  return r.parentRenamedFrom !== undefined ? `its parent gets an alias to its old name ("${r.parentRenamedFrom}"), which its children follow` : `the new one has ${r.aliasToAdd}`;
+  // A pairing by likeness may also be one resource deleted and an unrelated one created: alias only the same thing.
+  return r.parentRenamedFrom !== undefined
+    ? `its parent gets an alias to its old name ("${r.parentRenamedFrom}"), which its children follow (if it is the same resource renamed)`
+    : `the new one has ${r.aliasToAdd} (if it is the same resource renamed, not a new one)`;
 }
 
 function round(usd: number): number {

@@ -64,11 +64,6 @@ export interface PlannedResource {
    * a secret changed without showing it. Offline, a secret is a config placeholder or a value the fake cloud made.
    */
   readonly secretDigests: Record<string, string>;
-  /**
-   * What the (fake) cloud computed for it, as strings (its id, ARN, key id, auto-generated name): `meridian diff`
-   * reads a reference to a renamed-but-kept resource as unchanged through these.
-   */
-  readonly computed: Record<string, string>;
 }
 
 export interface ComponentSummary {
@@ -236,7 +231,6 @@ export function buildReport(
     cloud: r.custom ? (cloudOf(r.type) ?? "other") : null,
     inputs: r.maskedInputs,
     secretDigests: secretDigests(r.maskedInputs, r.inputs),
-    computed: Object.fromEntries(Object.entries(r.state ?? {}).filter(([k, v]) => typeof v === "string" && v.length >= 6 && r.inputs[k] !== v)) as Record<string, string>,
   }));
   const byType: Record<string, number> = {};
   const byCloud: Record<string, number> = {};

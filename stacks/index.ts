@@ -1,5 +1,5 @@
 /**
- * The Meridian Pulumi program (Pulumi.yaml: `main: stacks/`). Reads and validates the stack config, then
+ * The Meridian Pulumi program (Pulumi.yaml: `main: stacks/main.js`, which loads this file). Reads and validates the stack config, then
  * builds the environment it describes. Runs unchanged under `pulumi up` and under the offline plan.
  */
 import * as pulumi from "@pulumi/pulumi";

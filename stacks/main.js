@@ -11,8 +11,14 @@ const path = require("path");
 if (process.env["MERIDIAN_TYPECHECK"] === "true") {
   const { execFileSync } = require("child_process");
   const root = path.join(__dirname, "..");
+  let tsc;
   try {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "-p", path.join(root, "tsconfig.json")], { cwd: root, stdio: "pipe" });
+    tsc = require.resolve("typescript/bin/tsc");
+  } catch {
+    throw new Error("MERIDIAN_TYPECHECK: the typescript package is not installed (a development dependency: npm ci installs it)");
+  }
+  try {
+    execFileSync(process.execPath, [tsc, "--noEmit", "-p", path.join(root, "tsconfig.json")], { cwd: root, stdio: "pipe" });
   } catch (err) {
     throw new Error(`MERIDIAN_TYPECHECK: the program does not type-check:\n${String(err.stdout || err.message)}`);
   }

@@ -54,9 +54,9 @@ plan() {
 # Why a plan or diff failed, for the body and the log: its exit code and its last line on stderr.
 failure() { echo "$1 exited $2: $(grep -v '^wrote ' "$3" | tail -n 1)"; }
 
-# Fails only for a report that reads, and has no reportVersion.
-has_report_version() {
-  node -e 'let r; try { r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); } catch { process.exit(0); } process.exit(r !== null && typeof r === "object" && !("reportVersion" in r) ? 1 : 0);' "$1"
+# Fails only when both reports read and their formats (reportVersion; none before 0.3.0) differ.
+same_report_version() {
+  node -e 'const v = (f) => { try { const r = JSON.parse(require("fs").readFileSync(f, "utf8")); return r !== null && typeof r === "object" ? String(r.reportVersion) : null; } catch { return null; } }; const [a, b] = [v(process.argv[1]), v(process.argv[2])]; process.exit(a !== null && b !== null && a !== b ? 1 : 0);' "$1" "$2"
 }
 
 cmd_diff() {
@@ -98,9 +98,9 @@ cmd_diff() {
             if [ "$code" = 1 ]; then blocking=true; fi
             ;;
           2)
-            if ! has_report_version "$OUT/$stack.base.json"; then
-              # The base predates versioned reports (the pull request that brings `meridian diff`): nothing to compare.
-              printf '**%s**: the base plan predates versioned plan reports; no diff.\n\n' "$stack" >> "$sections"
+            if ! same_report_version "$OUT/$stack.base.json" "$OUT/$stack.head.json"; then
+              # The base's plan report is of another format (before `meridian diff`, or a change of the format): no diff.
+              printf '**%s**: the base plan report is of another format than the head'"'"'s; no diff.\n\n' "$stack" >> "$sections"
             else
               error "$(failure "meridian diff ($stack)" "$code" "$OUT/$stack.md.err")"
               printf '**%s**: the diff failed: `%s`\n\n' "$stack" "$(failure diff "$code" "$OUT/$stack.md.err")" >> "$sections"

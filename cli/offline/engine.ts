@@ -232,7 +232,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   // Keyed by the provider's URN: a reference is `urn::id`, and at a first preview the id is unknown.
   const providerIdentity = new Map<string, Partial<FakeCloudIdentity>>();
   const identityOf = (ref: string | undefined) => (ref ? providerIdentity.get(providerUrnOf(ref)) : undefined);
-  let pending: { urn: string; who: FakeCloudIdentity; secretOutputs: string[] } | undefined;
+  let pending: { urn: string; seed: { urn: string; name: string }; who: FakeCloudIdentity; secretOutputs: string[] } | undefined;
 
   const mocks = fakeCloudMocks(who, fakeLog);
   const baseCall = mocks.call.bind(mocks);
@@ -250,7 +250,9 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     // Called synchronously from MockMonitor.registerResource, before its first await: `pending` is this call's.
     const ctx = pending;
     if (!ctx) return baseNewResource(args);
-    const result = fakeResourceState({ type: args.type, name: args.name, inputs: args.inputs, urn: ctx.urn }, ctx.who);
+    // A resource renamed with an alias is the same cloud resource: it keeps the id, ARN and generated name it had under
+    // its old URN, so the fake cloud answers from that URN and name.
+    const result = fakeResourceState({ type: args.type, name: ctx.seed.name, inputs: args.inputs, urn: ctx.seed.urn }, ctx.who);
     // The engine marks a resource's `additionalSecretOutputs` secret (e.g. @pulumi/random's `result`); so do we.
     for (const key of ctx.secretOutputs) {
       if (key in result.state) result.state[key] = { [SIG_KEY]: SECRET_SIG, value: result.state[key] };
@@ -306,7 +308,8 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     // A provider's region and project come from its inputs: known at registration, whatever its id turns out to be.
     if (type.startsWith("pulumi:providers:")) providerIdentity.set(urn, identityFromProvider(type.slice("pulumi:providers:".length), record.inputs));
     const callWho = { ...who, ...identityOf(provider || undefined) };
-    pending = { urn, who: callWho, secretOutputs: record.additionalSecretOutputs };
+    const seedUrn = record.aliases[0] ?? urn;
+    pending = { urn, seed: { urn: seedUrn, name: seedUrn.split("::").slice(3).join("::") }, who: callWho, secretOutputs: record.additionalSecretOutputs };
     const done = baseRegister(req, (err, resp: any) => {
       if (!err && resp) {
         const id: string = resp.getId?.() ?? "";

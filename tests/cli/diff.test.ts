@@ -124,3 +124,24 @@ describe("meridian diff: bad usage exits 2 with one line", () => {
     expect(meridian("diff", old, rename).stderr).toMatch(/^meridian: .*old\.json: a plan report of format "none" .* this diff reads format 1: plan both sides with the same Meridian\n$/);
   });
 });
+
+describe("meridian diff: findings are rules on resources, and engine rejections block", () => {
+  it("keeps a finding whose figures moved as the same finding; a new engine rejection makes exit 1", () => {
+    const base = JSON.parse(fs.readFileSync(path.join(dir, "rename-base.json"), "utf8")) as Record<string, unknown>;
+    const budget = (usd: number) => ({ policyName: "meridian-cost-budget", enforcementLevel: "mandatory", urn: "", message: `estimated $${usd}/month, above the budget` });
+    const write = (name: string, report: Record<string, unknown>) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, JSON.stringify(report));
+      return file;
+    };
+    const before = write("budget-before.json", { ...base, violations: [budget(1200)] });
+    const after = write("budget-after.json", { ...base, violations: [budget(1100)] });
+    const moved = meridian("diff", before, after, "--format", "json");
+    expect(moved.code).toBe(0);
+    expect((JSON.parse(moved.stdout) as PlanDiff).policy).toEqual({ added: [], fixed: [], unchanged: 1 });
+    const rejected = write("rejected.json", { ...base, engineErrors: ["urn:x: uses the default 'aws' provider, which this stack disables"] });
+    const r = meridian("diff", path.join(dir, "rename-base.json"), rejected, "--format", "json");
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as PlanDiff).blocking).toEqual(["the engine would reject: urn:x: uses the default 'aws' provider, which this stack disables"]);
+  });
+});

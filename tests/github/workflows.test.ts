@@ -259,12 +259,12 @@ describe(".github/workflows", () => {
       expect(r.summary).toBe(r.body);
     });
 
-    it("says so, and passes, when the base's reports predate reportVersion (the pull request that brings the diff)", () => {
+    it("says so, and passes, when the base's report is of another format than the head's (here: before reportVersion, the pull request that brings the diff)", () => {
       checkout("base", ["dev"]);
       checkout("head", ["dev"]);
       const r = run("diff", { FAKE_UNVERSIONED: "base", FAKE_DIFF_dev: "2" });
       expect(r.status).toBe(0);
-      expect(r.body).toContain("**dev**: the base plan predates versioned plan reports; no diff.");
+      expect(r.body).toContain("**dev**: the base plan report is of another format than the head's; no diff.");
       expect(run("diff", { FAKE_DIFF_dev: "2" }).status).toBe(1);
     });
 
