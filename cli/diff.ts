@@ -13,6 +13,7 @@ import * as fs from "fs";
 import { isStateful } from "../components/core";
 import type { PlanReport, PlannedResource } from "./plan";
 import { REPORT_VERSION } from "./plan";
+import { urnName, urnQualifiedType } from "./offline/engine";
 import type { PolicyViolation } from "../policies/pack";
 
 /** The diff report's format. */
@@ -210,9 +211,6 @@ function replacingInputs(type: string, changes: readonly ChangedInput[]): string
   return changes.filter((c) => keys.some((k) => c.path === k || c.path.startsWith(`${k}.`) || c.path.startsWith(`${k}[`))).map((c) => c.path);
 }
 
-/** The URN's qualified type (the parents' types and its own): a rename keeps it. */
-const qualifiedType = (urn: string) => urn.split("::")[2] ?? "";
-const nameOf = (urn: string) => urn.split("::").slice(3).join("::");
 
 /** The share of input leaves two resources agree on (1 = the same inputs). */
 function similarity(a: PlannedResource, b: PlannedResource): number {
@@ -266,7 +264,7 @@ export function diffPlans(base: PlanReport, head: PlanReport): PlanDiff {
     let best: { urn: string; score: number } | undefined;
     for (const newUrn of appeared) {
       const cand = after.get(newUrn)!;
-      if (cand.type !== old.type || qualifiedType(newUrn) !== qualifiedType(oldUrn)) continue;
+      if (cand.type !== old.type || urnQualifiedType(newUrn) !== urnQualifiedType(oldUrn)) continue;
       const score = similarity(old, cand);
       if (score >= RENAME_SIMILARITY && (!best || score > best.score)) best = { urn: newUrn, score };
     }
@@ -285,7 +283,7 @@ export function diffPlans(base: PlanReport, head: PlanReport): PlanDiff {
     const to = after.get(r.to.urn)!;
     const parentRenamed = old.parent !== null && renamedFrom.has(old.parent) && !renamedFrom.get(old.parent)!.aliased;
     renamed[i] = parentRenamed
-      ? { ...r, parentRenamedFrom: nameOf(old.parent!) }
+      ? { ...r, parentRenamedFrom: urnName(old.parent!) }
       : { ...r, aliasToAdd: old.parent === to.parent ? `aliases: [{ name: "${old.name}" }]` : `aliases: ["${r.from.urn}"]` };
   }
 

@@ -58,7 +58,7 @@ function aliasUrns(
 function inheritedAliases(parent: { name: string; aliases: string[] } | undefined, at: { stack: string; project: string }, type: string, name: string): string[] {
   if (!parent) return [];
   return parent.aliases.map((alias) => {
-    const oldParentName = alias.split("::").slice(3).join("::");
+    const oldParentName = urnName(alias);
     const childName = name.startsWith(parent.name) ? `${oldParentName}${name.slice(parent.name.length)}` : name;
     return engineUrn(at.stack, at.project, alias, type, childName);
   });
@@ -159,11 +159,21 @@ export interface OfflineRunResult {
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
+/** A URN's qualified type: its ancestors' types and its own, `$`-joined (what a rename keeps). */
+export function urnQualifiedType(urn: string): string {
+  return urn.split("::")[2] ?? "";
+}
+
+/** A URN's resource name (everything after the qualified type). */
+export function urnName(urn: string): string {
+  return urn.split("::").slice(3).join("::");
+}
+
 /** The URN the engine gives a resource: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`. */
 export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
   let qualified = type;
   if (parentUrn) {
-    const parentQualified = parentUrn.split("::")[2] ?? "";
+    const parentQualified = urnQualifiedType(parentUrn);
     if (parentQualified !== STACK_TYPE) qualified = `${parentQualified}$${type}`;
   }
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
@@ -309,7 +319,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     if (type.startsWith("pulumi:providers:")) providerIdentity.set(urn, identityFromProvider(type.slice("pulumi:providers:".length), record.inputs));
     const callWho = { ...who, ...identityOf(provider || undefined) };
     const seedUrn = record.aliases[0] ?? urn;
-    pending = { urn, seed: { urn: seedUrn, name: seedUrn.split("::").slice(3).join("::") }, who: callWho, secretOutputs: record.additionalSecretOutputs };
+    pending = { urn, seed: { urn: seedUrn, name: urnName(seedUrn) }, who: callWho, secretOutputs: record.additionalSecretOutputs };
     const done = baseRegister(req, (err, resp: any) => {
       if (!err && resp) {
         const id: string = resp.getId?.() ?? "";

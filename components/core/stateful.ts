@@ -7,6 +7,8 @@
  * every one of them in the prod plan. `deletionProtection` names the provider's own guard where the type has one;
  * the component sets it, and the prod test checks it.
  */
+import { hasOwn } from "./errors";
+
 export interface StatefulType {
   /** What is lost with it, in words. */
   readonly holds: string;
@@ -59,5 +61,5 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = Object.fre
 
 /** True when resources of `type` hold state (see `STATEFUL_TYPES`). */
 export function isStateful(type: string): boolean {
-  return Object.prototype.hasOwnProperty.call(STATEFUL_TYPES, type);
+  return hasOwn(STATEFUL_TYPES, type);
 }

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../environment";
-import { MeridianValidationError, type Validator } from "../errors";
+import { MeridianValidationError, hasOwn, type Validator } from "../errors";
 import { checkTags as checkTagMap, tagsForCloud, type Tags } from "../tags";
 
 /** A GUID (an Entra ID object id, a managed identity's client id). */
@@ -87,6 +87,6 @@ export function checkKmsKeyArn(check: Validator, field: string, value: unknown, 
 export function checkReplacedArgs(check: Validator, args: object, replaced: Readonly<Record<string, string>>): void {
   for (const [field, allowed] of Object.entries(replaced)) {
     const value = (args as Record<string, unknown>)[field];
-    if (Object.prototype.hasOwnProperty.call(args, field) && value !== undefined) check.fail(field, value, allowed);
+    if (hasOwn(args, field) && value !== undefined) check.fail(field, value, allowed);
   }
 }

@@ -8,7 +8,7 @@
  * Hierarchies - Get Default (api-version 2022-04-01), which returns the hierarchy; compiled 2026-11-30. A code the
  * hierarchy gains later needs an entry here.
  */
-import { COUNTRY_CODES } from "../../core/shared";
+import { COUNTRY_CODES, hasOwn } from "../../core/shared";
 
 /** The root: every location no other endpoint's mapping covers. */
 export const TRAFFIC_MANAGER_WORLD = "WORLD";
@@ -27,5 +27,5 @@ export const TRAFFIC_MANAGER_GEO_REGIONS: Readonly<Record<string, string>> = Obj
 
 /** True when Traffic Manager's hierarchy (as offered here) has `code`. */
 export function isTrafficManagerGeoCode(code: unknown): boolean {
-  return typeof code === "string" && (code === TRAFFIC_MANAGER_WORLD || Object.prototype.hasOwnProperty.call(TRAFFIC_MANAGER_GEO_REGIONS, code) || COUNTRY_CODES.has(code));
+  return typeof code === "string" && (code === TRAFFIC_MANAGER_WORLD || hasOwn(TRAFFIC_MANAGER_GEO_REGIONS, code) || COUNTRY_CODES.has(code));
 }
