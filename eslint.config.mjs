@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "**/*.js", "!cli/bin.js"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "**/*.js", "!cli/bin.js", "!cli/parallel.js", "!cli/stack-traces.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    files: ["cli/bin.js"],
+    files: ["cli/bin.js", "cli/parallel.js", "cli/stack-traces.js"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", __dirname: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -10,6 +10,8 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The SDK's own stack-trace probes, formatted without jest's source maps (tests/helpers/fast-traces.ts).
+  setupFilesAfterEnv: ["<rootDir>/tests/helpers/fast-traces.ts"],
   // Each test file that loads a provider SDK pays for it once; keep workers to the machine's cores.
   maxWorkers: 2,
   testTimeout: 120000,

@@ -6,6 +6,9 @@
 const fs = require("fs");
 const path = require("path");
 
+// Source-mapped stack traces for the programs the plan runs, at little cost (cli/stack-traces.js).
+require("./stack-traces.js").install();
+
 const source = path.join(__dirname, "main.ts");
 let cli;
 if (fs.existsSync(source)) {

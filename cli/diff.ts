@@ -10,11 +10,11 @@
  * protected that would be replaced or deleted is listed first, and makes the exit code 1.
  */
 import * as fs from "fs";
-import { isStateful } from "../components/core";
+import { isStateful } from "../components/core/stateful";
 import type { PlanReport, PlannedResource } from "./plan";
-import { REPORT_VERSION } from "./plan";
-import { urnName, urnQualifiedType } from "./offline/engine";
-import type { PolicyViolation } from "../policies/pack";
+import { REPORT_VERSION } from "./options";
+import { urnName, urnQualifiedType } from "./offline/urn";
+import type { PolicyAcknowledgement, PolicyViolation } from "../policies/pack";
 
 /** The diff report's format. */
 export const DIFF_VERSION = 1;
@@ -128,7 +128,14 @@ export interface PlanDiff {
   readonly updated: UpdatedResource[];
   readonly unchanged: number;
   readonly cost: { readonly beforeUsd: number; readonly afterUsd: number; readonly deltaUsd: number; readonly byResource: CostDelta[] };
-  readonly policy: { readonly added: PolicyViolation[]; readonly fixed: PolicyViolation[]; readonly unchanged: number };
+  readonly policy: {
+    readonly added: PolicyViolation[];
+    readonly fixed: PolicyViolation[];
+    readonly unchanged: number;
+    /** Findings newly accepted by an acknowledgement (a reviewer should read the reason), and acknowledgements gone. */
+    readonly acknowledgementsAdded: PolicyAcknowledgement[];
+    readonly acknowledgementsRemoved: PolicyAcknowledgement[];
+  };
   readonly dr: { readonly before: PlanReport["dr"]; readonly after: PlanReport["dr"]; readonly changed: boolean };
 }
 
@@ -345,6 +352,14 @@ export function diffPlans(base: PlanReport, head: PlanReport): PlanDiff {
   const addedViolations = head.violations.filter((v) => !beforeKeys.has(renameKey(v)));
   const fixed = base.violations.filter((v) => !afterKeys.has(violationKey(v)));
 
+  // Acknowledgements, matched by rule, resource (under its old URN when renamed), reason and expiry: a changed reason
+  // or expiry counts as a new acknowledgement.
+  const ackKey = (a: PolicyAcknowledgement, urn = a.urn) => JSON.stringify([a.policyName, urn, a.reason, a.expires ?? null]);
+  const acksBefore = new Set((base.acknowledged ?? []).map((a) => ackKey(a)));
+  const acksAfter = new Set((head.acknowledged ?? []).map((a) => ackKey(a, renamedTo.get(a.urn) ?? a.urn)));
+  const acknowledgementsAdded = (head.acknowledged ?? []).filter((a) => !acksBefore.has(ackKey(a, renamedTo.get(a.urn) ?? a.urn)));
+  const acknowledgementsRemoved = (base.acknowledged ?? []).filter((a) => !acksAfter.has(ackKey(a)));
+
   const blocking: string[] = [];
   for (const r of atRisk) blocking.push(`${r.urn}: ${r.stateful ? "stateful" : "protected"}, ${r.change}`);
   for (const v of addedViolations.filter((x) => x.enforcementLevel === "mandatory")) blocking.push(`new mandatory violation: ${v.policyName} on ${v.urn || "the stack"}`);
@@ -362,7 +377,7 @@ export function diffPlans(base: PlanReport, head: PlanReport): PlanDiff {
     updated,
     unchanged,
     cost: { beforeUsd: base.cost.totalMonthlyUsd, afterUsd: head.cost.totalMonthlyUsd, deltaUsd: round(head.cost.totalMonthlyUsd - base.cost.totalMonthlyUsd), byResource },
-    policy: { added: addedViolations, fixed, unchanged: head.violations.length - addedViolations.length },
+    policy: { added: addedViolations, fixed, unchanged: head.violations.length - addedViolations.length, acknowledgementsAdded, acknowledgementsRemoved },
     dr: { before: base.dr, after: head.dr, changed: JSON.stringify(base.dr) !== JSON.stringify(head.dr) },
   };
 }
@@ -395,7 +410,8 @@ export function summaryLine(d: PlanDiff): string {
   const what = counts.length === 0 ? "no resource changes" : counts.join(", ");
   const risk = d.atRisk.length > 0 ? `; ${d.atRisk.length} stateful or protected at risk` : "";
   const policy = d.policy.added.length || d.policy.fixed.length ? `; policy +${d.policy.added.length}/-${d.policy.fixed.length}` : "";
-  return `${d.stack}: ${what}${risk}; cost ${signed(d.cost.deltaUsd)}/month${policy}${d.dr.changed ? "; DR figures change" : ""}`;
+  const acks = d.policy.acknowledgementsAdded.length ? `; ${d.policy.acknowledgementsAdded.length} newly acknowledged` : "";
+  return `${d.stack}: ${what}${risk}; cost ${signed(d.cost.deltaUsd)}/month${policy}${acks}${d.dr.changed ? "; DR figures change" : ""}`;
 }
 
 function drLine(dr: PlanReport["dr"]): string {
@@ -422,6 +438,8 @@ export function renderDiffText(d: PlanDiff): string {
   lines.push("", `Policy: ${d.policy.added.length} added, ${d.policy.fixed.length} fixed, ${d.policy.unchanged} unchanged`);
   for (const v of d.policy.added) lines.push(`  + [${v.enforcementLevel}] ${v.policyName}: ${v.urn ?? "(stack)"}: ${v.message}`);
   for (const v of d.policy.fixed) lines.push(`  - [${v.enforcementLevel}] ${v.policyName}: ${v.urn ?? "(stack)"}: ${v.message}`);
+  for (const a of d.policy.acknowledgementsAdded) lines.push(`  ~ acknowledged: ${a.policyName}: ${a.urn}: ${a.findings.join("; ")} (${a.expires ? `expires ${a.expires}` : "no expiry"}: ${a.reason})`);
+  for (const a of d.policy.acknowledgementsRemoved) lines.push(`  ~ no longer acknowledged: ${a.policyName}: ${a.urn}`);
   lines.push("", `DR: ${drLine(d.dr.before)} -> ${drLine(d.dr.after)}`);
   return `${lines.join("\n")}\n`;
 }
@@ -462,9 +480,11 @@ export function renderDiffMarkdown(d: PlanDiff): string {
   const costRows = d.cost.byResource.slice(0, 15).map((c) => `| ${short(c.urn)} | ${usd(c.beforeUsd)} | ${usd(c.afterUsd)} | ${signed(c.deltaUsd)}${c.usagePriced ? " (usage)" : ""} |`);
   out.push(...fold(`Cost: ${usd(d.cost.beforeUsd)} → ${usd(d.cost.afterUsd)} per month (${signed(d.cost.deltaUsd)})`, costRows.length ? ["| resource | before | after | delta |", "|---|---:|---:|---:|", ...costRows] : ["No resource's estimate changes."]));
   out.push(
-    ...fold(`Policy: ${d.policy.added.length} added, ${d.policy.fixed.length} fixed`, [
+    ...fold(`Policy: ${d.policy.added.length} added, ${d.policy.fixed.length} fixed${d.policy.acknowledgementsAdded.length ? `, ${d.policy.acknowledgementsAdded.length} newly acknowledged` : ""}`, [
       ...d.policy.added.map((v) => `- added, ${v.enforcementLevel}: \`${v.policyName}\` on ${v.urn ? short(v.urn) : "the stack"}: ${v.message}`),
       ...d.policy.fixed.map((v) => `- fixed: \`${v.policyName}\` on ${v.urn ? short(v.urn) : "the stack"}`),
+      ...d.policy.acknowledgementsAdded.map((a) => `- **acknowledged**: \`${a.policyName}\` on ${short(a.urn)}: ${a.findings.join("; ")} — ${a.expires ? `expires ${a.expires}` : "no expiry"}: ${a.reason}`),
+      ...d.policy.acknowledgementsRemoved.map((a) => `- no longer acknowledged: \`${a.policyName}\` on ${short(a.urn)}`),
     ]),
   );
   if (d.dr.changed) out.push(`DR: ${drLine(d.dr.before)} → ${drLine(d.dr.after)}`, "");

@@ -15,7 +15,11 @@ export async function renderSchema(): Promise<string> {
   const root = path.resolve(__dirname, "..");
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string };
   const provider = new ComponentProvider({ components: getPulumiComponents(meridian), dirname: root, name: pkg.name });
-  const schema = JSON.parse(await provider.getSchema()) as unknown;
+  return formatSchema(JSON.parse(await provider.getSchema()) as unknown);
+}
+
+/** schema.json's text for a schema: keys sorted at every level, two-space indent. */
+export function formatSchema(schema: unknown): string {
   const sort = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sort) : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
   return `${JSON.stringify(sort(schema), null, 2)}\n`;

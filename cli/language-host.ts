@@ -31,6 +31,11 @@ export interface FirstResource {
   readonly seconds: number;
   /** The process's peak resident memory by then (Linux `VmHWM`), MB; null elsewhere. */
   readonly peakRssMb: number | null;
+  /**
+   * Where the program declared it: of the positions the SDK reports to the engine (its source position, then its
+   * stack trace's frames: file URI, 1-based line and column), the first outside node_modules; null if none.
+   */
+  readonly declaredAt: { readonly uri: string; readonly line: number; readonly column: number } | null;
 }
 
 export interface HostRun {
@@ -60,8 +65,9 @@ export async function runUntilFirstResource(run: HostRun): Promise<FirstResource
   const project = parseYaml(fs.readFileSync(path.join(run.programDir, "Pulumi.yaml"), "utf8")) as { name: string; main?: string; runtime?: { options?: { typescript?: boolean; nodeargs?: string } } };
   const typescript = run.typescriptMain !== undefined ? true : (project.runtime?.options?.typescript ?? true);
   const main = run.typescriptMain ?? project.main ?? ".";
-  let resolveFirst: (r: { type: string; name: string }) => void = () => undefined;
-  const first = new Promise<{ type: string; name: string }>((resolve) => (resolveFirst = resolve));
+  type Registered = Pick<FirstResource, "type" | "name" | "declaredAt">;
+  let resolveFirst: (r: Registered) => void = () => undefined;
+  const first = new Promise<Registered>((resolve) => (resolveFirst = resolve));
   let stackUrn = "";
 
   const server = new grpc.Server();
@@ -76,7 +82,11 @@ export async function runUntilFirstResource(run: HostRun): Promise<FirstResource
       const [type, name] = [req.getType() as string, req.getName() as string];
       const urn = `urn:pulumi:${run.stack}::${project.name}::${type}::${name}`;
       if (type === "pulumi:pulumi:Stack") stackUrn = urn;
-      else resolveFirst({ type, name });
+      else {
+        const positions = [req.getSourceposition(), ...(req.getStacktrace()?.getFramesList() ?? []).map((f: any) => f.getPc())].filter(Boolean);
+        const own = positions.find((p: any) => !String(p.getUri()).includes("/node_modules/"));
+        resolveFirst({ type, name, declaredAt: own ? { uri: own.getUri(), line: own.getLine(), column: own.getColumn() } : null });
+      }
       const resp = new resourcePb.RegisterResourceResponse();
       resp.setUrn(urn);
       resp.setId(req.getCustom() ? `${name}-id` : "");
@@ -128,6 +138,11 @@ export async function runUntilFirstResource(run: HostRun): Promise<FirstResource
     await gone;
     server.forceShutdown();
   }
+}
+
+/** A fresh temporary directory, where tsx keeps its transform cache (`<tmpdir>/tsx-<uid>`): a cold start. */
+export function coldTsxCache(): Record<string, string> {
+  return { TMPDIR: fs.mkdtempSync(path.join(os.tmpdir(), "tsx-cold-")) };
 }
 
 /** A fresh, empty directory for ts-node's cache: a cold start, as on a new runner or after an edit. */

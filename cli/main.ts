@@ -12,11 +12,10 @@
  */
 import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
-import { DiffUsageError, diffExitCode, diffPlans, readPlanReport, renderDiffMarkdown, renderDiffText, type PlanDiff } from "./diff";
-import { DEFAULT_TIMEOUT_SECONDS } from "./offline/engine";
-import { plan, PlanUsageError } from "./plan";
-import { FORMATS, render, type Format } from "./report";
-import { githubOutput, stackInfo } from "./stack-info";
+import type { PlanDiff } from "./diff";
+import { DEFAULT_TIMEOUT_SECONDS, FORMATS, load, PlanUsageError, type Format } from "./options";
+// Each command loads what it needs when it runs: `diff`, `stack-info` and bad usage do not load the Pulumi SDK,
+// the providers or the policy pack (most of a plan's start-up).
 
 export const EXIT = { ok: 0, rejected: 1, usage: 2, programFailed: 3 } as const;
 
@@ -30,11 +29,12 @@ function oneLine(s: string): string {
 
 /** Errors that mean "your config or arguments are wrong" rather than "the program crashed". */
 function isConfigError(err: unknown): err is Error {
-  return err instanceof PlanUsageError || err instanceof DiffUsageError || (err instanceof Error && err.name === "MeridianValidationError");
+  return err instanceof Error && ["PlanUsageError", "DiffUsageError", "MeridianValidationError"].includes(err.name);
 }
 
-function renderDiff(d: PlanDiff, format: Format): string {
+async function renderDiff(d: PlanDiff, format: Format): Promise<string> {
   if (format === "json") return `${JSON.stringify(d, null, 2)}\n`;
+  const { renderDiffMarkdown, renderDiffText } = load<typeof import("./diff")>("./diff");
   return format === "markdown" ? renderDiffMarkdown(d) : renderDiffText(d);
 }
 
@@ -56,7 +56,10 @@ function parseTimeout(value: string): number {
 
 async function runPlanCommand(opts: { stack: string; program?: string; config?: string; policyConfig?: string; usage?: string; firstPreview?: boolean; timeout: string; compare?: string; format: Format; out?: string }): Promise<number> {
   // Read the base first: a wrong file is bad usage before any planning.
-  const base = opts.compare === undefined ? undefined : readPlanReport(opts.compare);
+  const diff = opts.compare === undefined ? undefined : load<typeof import("./diff")>("./diff");
+  const base = opts.compare === undefined ? undefined : diff!.readPlanReport(opts.compare);
+  const timeoutSeconds = parseTimeout(opts.timeout);
+  const { plan } = load<typeof import("./plan")>("./plan");
   const report = await plan({
     stack: opts.stack,
     programDir: opts.program,
@@ -64,15 +67,16 @@ async function runPlanCommand(opts: { stack: string; program?: string; config?: 
     policyConfigFile: opts.policyConfig,
     usageFile: opts.usage,
     firstPreview: opts.firstPreview,
-    timeoutSeconds: parseTimeout(opts.timeout),
+    timeoutSeconds,
   });
   const mandatory = report.violations.some((v) => v.enforcementLevel === "mandatory");
   const planCode = report.engineErrors.length > 0 || mandatory ? EXIT.rejected : EXIT.ok;
   if (base !== undefined) {
-    const d = diffPlans(base, report);
-    await write(renderDiff(d, opts.format), opts.out);
-    return Math.max(planCode, diffExitCode(d));
+    const d = diff!.diffPlans(base, report);
+    await write(await renderDiff(d, opts.format), opts.out);
+    return Math.max(planCode, diff!.diffExitCode(d));
   }
+  const { render } = load<typeof import("./report")>("./report");
   await write(render(report, opts.format), opts.out);
   return planCode;
 }
@@ -108,8 +112,9 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
     .option("-o, --out <file>", "write the diff to a file instead of stdout")
     .action(async (basePath: string, headPath: string, opts: { format: Format; out?: string }) => {
+      const { diffExitCode, diffPlans, readPlanReport } = load<typeof import("./diff")>("./diff");
       const d = diffPlans(readPlanReport(basePath), readPlanReport(headPath));
-      await write(renderDiff(d, opts.format), opts.out);
+      await write(await renderDiff(d, opts.format), opts.out);
       code = diffExitCode(d);
     });
   program
@@ -118,7 +123,8 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption("-s, --stack <name>", "the stack: reads <stackConfigDir>/Pulumi.<name>.yaml")
     .option("-p, --program <dir>", "the Pulumi project directory (default: the current directory)")
     .addOption(new Option("-f, --format <format>", "json, or key=value lines for $GITHUB_OUTPUT").choices(["json", "github"]).default("json"))
-    .action((opts: { stack: string; program?: string; format: "json" | "github" }) => {
+    .action(async (opts: { stack: string; program?: string; format: "json" | "github" }) => {
+      const { githubOutput, stackInfo } = load<typeof import("./stack-info")>("./stack-info");
       const info = stackInfo(opts.stack, opts.program);
       process.stdout.write(opts.format === "github" ? githubOutput(info) : `${JSON.stringify(info)}\n`);
     });

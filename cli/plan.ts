@@ -6,10 +6,11 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { isEnvironment, type Environment } from "../components/core";
-import { PACK_VERSION } from "../policies/evaluate";
-import { estimateMonthlyCost, evaluatePolicies, mandatoryChecksNotRun, policyConfigProblems, stackDrSummary, type CostEstimate, type DrSummary, type PolicyPackConfigFile, type PolicyViolation, type ServiceUsage } from "../policies/pack";
+import { isEnvironment, type Environment } from "../components/core/environment";
+// The policy pack (and through it the SDK) loads when a plan gets that far, not for a usage error.
+import type { CostEstimate, DrSummary, PolicyAcknowledgement, PolicyPackConfigFile, PolicyViolation, ServiceUsage } from "../policies/pack";
 import { runOffline, resolveEntry, type RecordedResource } from "./offline/engine";
+import { load, PlanUsageError, REPORT_VERSION } from "./options";
 import { requestPaths, type RequestPath } from "./paths";
 import { loadStackConfigFile, StackConfigFileError } from "./offline/stack-config";
 
@@ -32,13 +33,7 @@ export interface PlanOptions {
   readonly timeoutSeconds?: number;
 }
 
-/** A usage or config problem: the CLI prints the message as one line and exits 2. */
-export class PlanUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PlanUsageError";
-  }
-}
+export { PlanUsageError } from "./options";
 
 export interface PlannedResource {
   readonly type: string;
@@ -74,8 +69,7 @@ export interface ComponentSummary {
   readonly byCloud: Record<string, number>;
 }
 
-/** The plan report's format; `meridian diff` compares reports of the same version only. */
-export const REPORT_VERSION = 1;
+export { REPORT_VERSION } from "./options";
 
 export interface PlanReport {
   /** The report's format (`REPORT_VERSION`). */
@@ -101,6 +95,11 @@ export interface PlanReport {
   readonly policyConfigFile: string | null;
   /** Policy violations; a mandatory one fails the plan. */
   readonly violations: PolicyViolation[];
+  /**
+   * Findings accepted for one resource by an acknowledgement (a `meridian-ack-*` tag or the rule's
+   * `acknowledgements` config), with its reason and expiry: reported, not violations. Absent in reports before 0.4.0.
+   */
+  readonly acknowledged: PolicyAcknowledgement[];
   /** Estimated monthly cost (list prices; see policies/pricing). */
   readonly cost: CostEstimate;
   /** Failover budget and RPO guard against the targets; null when the stack has neither DNS failover nor replication. */
@@ -202,6 +201,7 @@ export function buildReport(
     environment: Environment | null;
     policyConfigFile: string | null;
     violations: PolicyViolation[];
+    acknowledged: PolicyAcknowledgement[];
     cost: CostEstimate;
     dr: DrSummary | null;
     firstPreview: boolean;
@@ -251,7 +251,7 @@ export function buildReport(
   const custom = resources.filter((r) => r.custom).length;
   return {
     reportVersion: REPORT_VERSION,
-    meridianVersion: PACK_VERSION,
+    meridianVersion: load<typeof import("../policies/evaluate")>("../policies/evaluate").PACK_VERSION,
     ...base,
     resources,
     summary: {
@@ -345,7 +345,9 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
     usage === undefined
       ? policyConfig
       : { ...policyConfig, "meridian-cost-budget": { ...(typeof budgetEntry === "object" ? budgetEntry : typeof budgetEntry === "string" ? { enforcementLevel: budgetEntry } : {}), usage } };
-  const violations = await evaluatePolicies(policyResources, { environment: environment ?? undefined, config: withUsage });
+  const acknowledged: PolicyAcknowledgement[] = [];
+  const { estimateMonthlyCost, evaluatePolicies, mandatoryChecksNotRun, stackDrSummary } = load<typeof import("../policies/pack")>("../policies/pack");
+  const violations = await evaluatePolicies(policyResources, { environment: environment ?? undefined, config: withUsage, onAcknowledged: (a) => acknowledged.push(a) });
   const cost = estimateMonthlyCost(policyResources.filter((r) => r.kind === "custom"), { usage });
   const summary = stackDrSummary(policyResources, policyConfig);
   const dr = summary.failoverSeconds === null && summary.rpoGuardSeconds === null ? null : summary;
@@ -358,6 +360,7 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
       environment,
       policyConfigFile: policyConfigFile ? display(policyConfigFile) : null,
       violations,
+      acknowledged,
       cost,
       dr,
       firstPreview: options.firstPreview === true,
@@ -379,7 +382,7 @@ const PACKAGE_ROOT = (() => {
 function readPolicyConfig(file: string): PolicyPackConfigFile {
   const config = readJson<PolicyPackConfigFile>(file, "policy config");
   // The Pulumi CLI refuses a policy config that fails a rule's schema; so does the plan.
-  const problems = policyConfigProblems(config);
+  const problems = load<typeof import("../policies/pack")>("../policies/pack").policyConfigProblems(config);
   if (problems.length > 0) throw new PlanUsageError(`${display(file)}: invalid policy config: ${problems.join("; ")}`);
   return config;
 }

@@ -1,9 +1,10 @@
 /** Renders a plan report as text (for a terminal), markdown (for a pull request summary) or JSON. */
 import { cantRunReason } from "../policies/evaluate";
+import type { PolicyAcknowledgement } from "../policies/acknowledge";
 import type { PlanReport, PlannedResource } from "./plan";
 
-export const FORMATS = ["text", "markdown", "json"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from "./options";
+import type { Format } from "./options";
 
 function groupResources(report: PlanReport): Array<{ title: string; resources: PlannedResource[] }> {
   return report.summary.byComponent.map((c) => ({
@@ -95,6 +96,11 @@ export function renderText(report: PlanReport): string {
     out.push(`Policies: ${n} violation${n === 1 ? "" : "s"}, ${mandatory} mandatory (${policyFrom}):`);
     for (const v of report.violations) out.push(`  ${v.enforcementLevel === "mandatory" ? "✗" : "!"} [${v.enforcementLevel}] ${v.policyName}: ${v.urn}: ${v.message}`);
   }
+  const acks = report.acknowledged ?? [];
+  if (acks.length > 0) {
+    out.push(`Acknowledged findings: ${acks.length} (not violations; each holds until its expiry):`);
+    for (const a of acks) out.push(`  ~ ${a.policyName}: ${a.urn}: ${a.findings.join("; ")} — acknowledged by ${ackWhere(a)}${a.expires ? `, expires ${a.expires}` : ", no expiry"}: ${a.reason}`);
+  }
   if (report.engineErrors.length) {
     out.push("");
     out.push(`The Pulumi engine would reject (${report.engineErrors.length}):`);
@@ -110,6 +116,11 @@ export function renderText(report: PlanReport): string {
     for (const m of report.messages) out.push(`  ${m}`);
   }
   return `${out.join("\n")}\n`;
+}
+
+/** Where an acknowledgement was declared. */
+export function ackWhere(a: PolicyAcknowledgement): string {
+  return a.source === "tag" ? `tag ${a.where}` : `policy config ${a.where}`;
 }
 
 function md(s: string): string {
@@ -174,6 +185,15 @@ export function renderMarkdown(report: PlanReport): string {
     out.push("| level | policy | resource | message |");
     out.push("|---|---|---|---|");
     for (const v of report.violations) out.push(`| ${v.enforcementLevel} | ${v.policyName} | \`${md(v.urn)}\` | ${md(v.message)} |`);
+  }
+  const acks = report.acknowledged ?? [];
+  if (acks.length > 0) {
+    out.push("");
+    out.push(`**Acknowledged findings** (${acks.length}, not violations):`);
+    out.push("");
+    out.push("| policy | resource | findings | acknowledged by | expires | reason |");
+    out.push("|---|---|---|---|---|---|");
+    for (const a of acks) out.push(`| ${a.policyName} | \`${md(a.urn)}\` | ${md(a.findings.join("; "))} | ${md(ackWhere(a))} | ${a.expires ?? "never"} | ${md(a.reason)} |`);
   }
   if (report.engineErrors.length) {
     out.push("");

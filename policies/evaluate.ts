@@ -13,6 +13,7 @@ import * as path from "path";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import type { EnforcementLevel, Policies, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy/policy";
 import type { Environment } from "../components/core";
+import type { FoundAcknowledgement, PolicyAcknowledgement } from "./acknowledge";
 
 /** One resource as the engine reports it to a policy. */
 export interface PolicyResourceInput {
@@ -44,6 +45,10 @@ export interface EvaluateOptions {
   /** The stack's environment: passed to every rule whose `configSchema` has an `environment` property. */
   readonly environment?: Environment;
   readonly config?: PolicyPackConfigFile;
+  /** The day acknowledgements' expiry is judged by, `YYYY-MM-DD` (UTC). @default today */
+  readonly today?: string;
+  /** Called for each rule's acknowledged findings on a resource (they are not violations). */
+  readonly onAcknowledged?: (ack: PolicyAcknowledgement) => void;
 }
 
 /**
@@ -212,6 +217,9 @@ export async function evaluatePolicies(policies: Policies, resources: readonly P
           asType: (cls: { __pulumiType?: string }) => (cls.__pulumiType === resource.type ? props : undefined),
           getConfig: <T extends object>() => policyConfig as T,
           notApplicable,
+          meridianToday: options.today,
+          meridianAcknowledged: (ack: FoundAcknowledgement, findings: readonly string[]) =>
+            options.onAcknowledged?.({ policyName: policy.name, urn: resource.urn, source: ack.source, where: ack.where, reason: ack.reason, ...(ack.expires ? { expires: ack.expires } : {}), findings }),
         } as unknown as ResourceValidationArgs;
         try {
           await validate(args, report);

@@ -10,9 +10,12 @@ import { ceilings } from "./rules/cost/ceilings";
 import { sizes } from "./rules/cost/sizes";
 import { encryptionAtRest } from "./rules/encryption/at-rest";
 import { encryptionInTransit } from "./rules/encryption/in-transit";
+import { keyRotation } from "./rules/encryption/key-rotation";
+import { hardening } from "./rules/exposure/hardening";
 import { openIngress } from "./rules/exposure/open-ingress";
 import { publicBuckets } from "./rules/exposure/public-buckets";
 import { publicEndpoints } from "./rules/exposure/public-endpoints";
+import { publicIam } from "./rules/exposure/public-iam";
 import { unauthenticatedServices } from "./rules/exposure/unauthenticated-services";
 import { backups } from "./rules/resilience/backups";
 import { dataProtection } from "./rules/resilience/data-protection";
@@ -22,6 +25,7 @@ import { observability } from "./rules/resilience/observability";
 import { requiredTags } from "./rules/tagging/required-tags";
 
 export type { EvaluateOptions, PolicyPackConfigFile, PolicyResourceInput, PolicyViolation } from "./evaluate";
+export type { ConfigAcknowledgement, PolicyAcknowledgement } from "./acknowledge";
 export { estimateMonthlyCost, type CostEstimate, type CostLine, type ServiceUsage } from "./pricing/estimate";
 export { PRICES } from "./pricing/prices";
 export { drSummary, type DrSummary } from "./rules/resilience/dr-budget";
@@ -31,10 +35,13 @@ export const policies: Policies = [
   requiredTags,
   encryptionAtRest,
   encryptionInTransit,
+  keyRotation,
   publicEndpoints,
   openIngress,
   publicBuckets,
+  publicIam,
   unauthenticatedServices,
+  hardening,
   backups,
   dataProtection,
   highAvailability,

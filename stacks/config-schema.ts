@@ -8,7 +8,13 @@
  *     stacks/Pulumi.dev.yaml: meridian:gcp.region must be a GCP region such as "us-central1"; got "moon-1".
  */
 import { z } from "zod";
-import { AZURE_LOCATIONS, awsRegions, ENVIRONMENTS, GCP_PROJECT_PATTERN, GCP_REGIONS, MeridianValidationError, RESERVED_TAG_KEYS } from "../components/core";
+// From the core's modules themselves, not its index: \`meridian stack-info\` and a config refused at the start
+// of a plan should not load the Pulumi SDK.
+import { ENVIRONMENTS } from "../components/core/environment";
+import { MeridianValidationError } from "../components/core/errors";
+import { GCP_PROJECT_PATTERN } from "../components/core/limits";
+import { AZURE_LOCATIONS, awsRegions, GCP_REGIONS } from "../components/core/regions";
+import { RESERVED_TAG_KEYS } from "../components/core/tags";
 
 /** The config namespace Meridian reads. */
 export const CONFIG_NAMESPACE = "meridian";

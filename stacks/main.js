@@ -23,6 +23,12 @@ if (process.env["MERIDIAN_TYPECHECK"] === "true") {
     throw new Error(`MERIDIAN_TYPECHECK: the program does not type-check:\n${String(err.stdout || err.message)}`);
   }
 }
-// Under `tsx` already (the offline plan, the tests), `.ts` files load as they are.
-if (require.extensions[".ts"] === undefined) require("tsx/cjs/api").register();
+// Under `tsx` already (the offline plan, the tests), `.ts` files load as they are. Otherwise: source-mapped stack
+// traces that cost little (cli/stack-traces.js; they replace source-map-support's, which the SDK's run script
+// installs and which maps every frame of the trace the SDK takes for each resource, to wrong TypeScript
+// positions at that), then tsx.
+if (require.extensions[".ts"] === undefined) {
+  require("../cli/stack-traces.js").install();
+  require("tsx/cjs/api").register();
+}
 module.exports = require("./index.ts");

@@ -16,6 +16,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { containsSecret, decodeWire, providerUrnOf, SECRET_SIG, SIG_KEY } from "./decode";
+import { urnName, urnQualifiedType } from "./urn";
+import { DEFAULT_TIMEOUT_SECONDS } from "../options";
 import { DEFAULT_IDENTITY, fakeCloudMocks, fakeResourceState, type FakeCloudIdentity, type FakeCloudLog } from "./fake-cloud";
 
 interface AliasSpecLike {
@@ -130,7 +132,7 @@ export interface OfflineRunOptions {
 }
 
 /** A plan of the 1,000-component benchmark program takes under a minute here; five leave room for slow runners. */
-export const DEFAULT_TIMEOUT_SECONDS = 300;
+export { DEFAULT_TIMEOUT_SECONDS } from "../options";
 
 /**
  * The program did not come to an end the way a Pulumi program does: it never settled, ran past the timeout, or
@@ -159,15 +161,7 @@ export interface OfflineRunResult {
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
-/** A URN's qualified type: its ancestors' types and its own, `$`-joined (what a rename keeps). */
-export function urnQualifiedType(urn: string): string {
-  return urn.split("::")[2] ?? "";
-}
-
-/** A URN's resource name (everything after the qualified type). */
-export function urnName(urn: string): string {
-  return urn.split("::").slice(3).join("::");
-}
+export { urnName, urnQualifiedType } from "./urn";
 
 /** The URN the engine gives a resource: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`. */
 export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {

@@ -8,3 +8,4 @@ export { toGcpName } from "./naming";
 export { AZURE_LOCATIONS, awsInstanceTypes, awsRegions, CONTINENT_CODES, COUNTRY_CODES, GCP_REGION_ZONES, GCP_REGIONS, ROUTE53_CHECKER_REGIONS } from "./regions";
 export { COMPONENT_NAME, NAME_RULES, type PhysicalNameRule } from "./naming";
 export { isStateful, STATEFUL_TYPES, type StatefulType } from "./stateful";
+export { ACK_TAG_PREFIX, type Acknowledgement, acknowledgementTagKey, acknowledgementTags, isExpired, isIsoDate, parseAcknowledgementValue, ruleOfAcknowledgementTag, todayUtc } from "./acknowledgements";

@@ -16,6 +16,7 @@ import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
+import { acknowledgementTags } from "../core/acknowledgements";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
 import { checkAwsNetworkRef } from "../network/internal/refs";
@@ -31,6 +32,9 @@ export const DMS_INSTANCE_CLASS = /^dms\.(t3\.(micro|small|medium|large)|(c5|c6i
 /** How DMS reaches a target: over the VPN (a private address) or over the internet (a public one). */
 export const TargetReachability = { Private: "private", Public: "public" } as const;
 export type TargetReachability = (typeof TargetReachability)[keyof typeof TargetReachability];
+
+/** Why a replication instance with `connectivity: "public"` has a public IP: the acknowledgement it carries. */
+const PUBLIC_CONNECTIVITY_REASON = "connectivity public set explicitly: the target is reachable only by its public IP and replication runs over TLS";
 
 /** How replication traffic travels to the target. */
 export const DmsConnectivity = { Vpn: "vpn", Public: "public" } as const;
@@ -91,7 +95,9 @@ export interface DmsReplicationArgs {
   /**
    * How replication traffic reaches the target: `vpn` (the target's private IP over a `CrossCloudVpn`) or
    * `public` (its public IP, TLS over the internet; the replication instance then gets a public IP). `public`
-   * is an explicit opt-out, never inferred. @default "vpn"
+   * is an explicit opt-out, never inferred; the replication instance then carries an acknowledgement tag for
+   * `meridian-exposure-public-endpoints` (its public IP is this decision), so the pack reports the finding as
+   * acknowledged, not as a violation. @default "vpn"
    */
   readonly connectivity?: DmsConnectivity;
   /** @default "dms.t3.medium" */
@@ -330,6 +336,9 @@ export class DmsReplication extends pulumi.ComponentResource {
         replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
         vpcSecurityGroupIds: [sg.id],
         autoMinorVersionUpgrade: true,
+        // A public IP is what `connectivity: "public"` asks for, set explicitly (validated above): say so to the
+        // policy pack on the resource itself, so the finding is reported as acknowledged rather than hidden.
+        ...(a.connectivity === "public" ? { tags: acknowledgementTags([{ rule: "meridian-exposure-public-endpoints", reason: PUBLIC_CONNECTIVITY_REASON }], TYPE) } : {}),
       },
       stateful,
     );

@@ -22,10 +22,18 @@ import {
 import type { AzureAddressPlan, AzureNetworkRef } from "../network/azure-network";
 import { checkAzureNetworkRef } from "../network/internal/refs";
 import { GUID } from "../core/internal/checks";
+import { acknowledgementTags } from "../core/acknowledgements";
 import { firstOverlap, formatCidr, parseCidr, requireCidr } from "../network/internal/cidr";
 import { AKS_VERSIONS, checkNodePools, type KubernetesVersion, type MachineTypeRule, type NodePoolSpec } from "./node-pools";
 
 const TYPE = "meridian:kubernetes:AksCluster";
+
+/**
+ * Why the cluster has no disk encryption set (Checkov CKV_AZURE_117): node disks are encrypted with platform-managed
+ * keys, and encryption at host covers temp disks and caches; a customer-managed set needs a Key Vault key this
+ * component does not create.
+ */
+const DISK_KEYS_REASON = "node disks use platform-managed keys and encryption at host; no disk encryption set (needs a Key Vault key the component does not create)";
 
 const providers = new OffSchema<AksCluster, K8sProvider>();
 
@@ -206,6 +214,8 @@ export class AksCluster extends pulumi.ComponentResource {
             availabilityZones: zones,
             vnetSubnetID: args.network.subnetIds.aks,
             osSKU: "AzureLinux",
+            // Temp disks and disk caches encrypted on the host (the subscription needs Microsoft.Compute/EncryptionAtHost registered).
+            enableEncryptionAtHost: true,
             // Only critical add-ons run on the system pool.
             nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
           },
@@ -230,6 +240,7 @@ export class AksCluster extends pulumi.ComponentResource {
           omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: workspace.id } },
         },
         autoUpgradeProfile: { upgradeChannel: "stable", nodeOSUpgradeChannel: "NodeImage" },
+        tags: acknowledgementTags([{ rule: "meridian-encryption-at-rest", reason: DISK_KEYS_REASON }], TYPE),
       },
       stateful,
     );
@@ -250,6 +261,7 @@ export class AksCluster extends pulumi.ComponentResource {
           vnetSubnetID: args.network.subnetIds.aks,
           osSKU: "AzureLinux",
           osDiskSizeGB: p.diskSizeGb ?? 50,
+          enableEncryptionAtHost: true,
           scaleSetPriority: p.spot ? "Spot" : "Regular",
           ...(p.spot ? { scaleSetEvictionPolicy: "Delete", spotMaxPrice: -1 } : {}),
           nodeLabels: p.labels,

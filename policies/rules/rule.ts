@@ -1,8 +1,12 @@
 /**
  * Building a resource rule from per-type checks: the rule is not applicable to any other type (so an unknown type
- * is `notApplicable`, never silently compliant), and its description carries the finding and why it matters.
+ * is `notApplicable`, never silently compliant), its description carries the finding and why it matters, each type
+ * cites the public rules it stands for, and a finding acknowledged for the resource (policies/acknowledge.ts) is
+ * reported as acknowledged instead of as a violation.
  */
 import { UnknownValueError } from "@pulumi/policy";
+import { todayUtc } from "../../components/core/acknowledgements";
+import { ACKNOWLEDGEMENTS_SCHEMA, acknowledgedReason, acknowledgementFor, type ConfigAcknowledgement, type FoundAcknowledgement } from "../acknowledge";
 import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity } from "@pulumi/policy/policy";
 
 /** The facts a check gets besides the resource's inputs. */
@@ -16,6 +20,21 @@ export interface CheckContext<C> {
 
 export type Check<C> = (props: Record<string, any>, report: (message: string) => void, ctx: CheckContext<C>) => void;
 
+/**
+ * A check of one type, with the public scanners' rules it stands for: Checkov (`CKV_AWS_19`, `CKV2_GCP_5`), Trivy
+ * (`AVD-AWS-0088`), KICS (`KICS-<uuid>`), cdk-nag (`AwsSolutions-S1`), Pulumi's compliance policies, or the provider's
+ * own documentation (`doc:<what>`) where no scanner has one.
+ */
+export interface TypeCheck<C> {
+  readonly refs: readonly string[];
+  readonly check: Check<C>;
+}
+
+/** Type token → check. */
+export type CheckTable<C> = Readonly<Record<string, TypeCheck<C>>>;
+
+export type Concern = "tagging" | "encryption" | "exposure" | "resilience" | "cost";
+
 export interface RuleDefinition<C> {
   readonly name: string;
   /** What is wrong, in one sentence. */
@@ -26,30 +45,80 @@ export interface RuleDefinition<C> {
   readonly enforcementLevel: EnforcementLevel;
   readonly severity: Severity;
   readonly configSchema?: PolicyConfigSchema;
-  /** Type token → check. */
-  readonly checks: Readonly<Record<string, Check<C>>>;
+  /** Type token → check; several tables (one per cloud) are merged, checks of one type running in turn. */
+  readonly checks: CheckTable<C> | readonly CheckTable<C>[];
 }
 
-/** A rule as `resourceRule` builds it: a CrossGuard resource policy and the types it checks. */
-export type MeridianResourceRule = ResourceValidationPolicy & { readonly appliesTo: string[] };
+/** A rule as `resourceRule` builds it: a CrossGuard resource policy, the types it checks and the references of each. */
+export type MeridianResourceRule = ResourceValidationPolicy & {
+  readonly appliesTo: string[];
+  readonly concern: Concern;
+  /** Type token → the public rule ids its check stands for. */
+  readonly references: Readonly<Record<string, readonly string[]>>;
+};
+
+/** The tables merged: a type in several runs each check in turn, with the references of all. */
+export function mergeChecks<C>(tables: readonly CheckTable<C>[]): Record<string, TypeCheck<C>> {
+  const out: Record<string, TypeCheck<C>> = {};
+  for (const table of tables) {
+    for (const [type, entry] of Object.entries(table)) {
+      const seen = out[type];
+      out[type] = seen
+        ? {
+            refs: [...new Set([...seen.refs, ...entry.refs])],
+            check: (p, report, ctx) => {
+              seen.check(p, report, ctx);
+              entry.check(p, report, ctx);
+            },
+          }
+        : entry;
+    }
+  }
+  return out;
+}
+
+/** What the offline evaluator adds to a resource's args: the day to judge expiry by, and a sink for acknowledged findings. */
+export interface OfflineArgs {
+  readonly meridianToday?: string;
+  readonly meridianAcknowledged?: (ack: FoundAcknowledgement, findings: readonly string[]) => void;
+}
 
 export function resourceRule<C extends object = Record<string, never>>(def: RuleDefinition<C>): MeridianResourceRule {
-  const types = Object.keys(def.checks);
+  const checks = mergeChecks(Array.isArray(def.checks) ? (def.checks as readonly CheckTable<C>[]) : [def.checks as CheckTable<C>]);
+  const types = Object.keys(checks);
+  const concern = def.name.split("-")[1] as Concern;
   return {
     name: def.name,
     description: `${def.finding} Why: ${def.why}`,
     remediationSteps: def.remediation,
     enforcementLevel: def.enforcementLevel,
     severity: def.severity,
-    configSchema: def.configSchema ?? { properties: {} },
+    configSchema: { ...def.configSchema, properties: { ...def.configSchema?.properties, acknowledgements: ACKNOWLEDGEMENTS_SCHEMA as never } },
     appliesTo: types,
+    concern,
+    references: Object.fromEntries(types.map((t) => [t, checks[t]!.refs])),
     validateResource: (args, reportViolation) => {
-      const check = def.checks[args.type];
-      if (!check) {
+      const entry = Object.prototype.hasOwnProperty.call(checks, args.type) ? checks[args.type] : undefined;
+      if (!entry) {
         args.notApplicable(`applies to ${types.join(", ")}`);
         return;
       }
-      check(args.props, reportViolation, { config: args.getConfig<C>(), type: args.type, name: args.name, protect: args.opts?.protect ?? false });
+      const config = args.getConfig<C & { acknowledgements?: ConfigAcknowledgement[] }>();
+      const findings: string[] = [];
+      entry.check(args.props, (m) => findings.push(m), { config, type: args.type, name: args.name, protect: args.opts?.protect ?? false });
+      if (findings.length === 0) return;
+      const offline = args as unknown as OfflineArgs;
+      const ack = acknowledgementFor(def.name, args, config.acknowledgements, offline.meridianToday ?? todayUtc());
+      if (ack === undefined) {
+        for (const f of findings) reportViolation(f);
+        return;
+      }
+      if (ack.lapsed !== undefined) {
+        for (const f of findings) reportViolation(`${f} (not acknowledged: ${ack.lapsed}; reason given: ${ack.reason})`);
+        return;
+      }
+      offline.meridianAcknowledged?.(ack, findings);
+      args.notApplicable(acknowledgedReason(ack, findings));
     },
   };
 }

@@ -138,7 +138,7 @@ describe("meridian diff: findings are rules on resources, and engine rejections 
     const after = write("budget-after.json", { ...base, violations: [budget(1100)] });
     const moved = meridian("diff", before, after, "--format", "json");
     expect(moved.code).toBe(0);
-    expect((JSON.parse(moved.stdout) as PlanDiff).policy).toEqual({ added: [], fixed: [], unchanged: 1 });
+    expect((JSON.parse(moved.stdout) as PlanDiff).policy).toEqual({ added: [], fixed: [], unchanged: 1, acknowledgementsAdded: [], acknowledgementsRemoved: [] });
     const rejected = write("rejected.json", { ...base, engineErrors: ["urn:x: uses the default 'aws' provider, which this stack disables"] });
     const r = meridian("diff", path.join(dir, "rename-base.json"), rejected, "--format", "json");
     expect(r.code).toBe(1);

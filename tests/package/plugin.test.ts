@@ -14,7 +14,7 @@ import { Provider } from "@pulumi/kubernetes/provider";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as meridian from "../../components";
 import { CLOUDS, EKS_VERSIONS, LAMBDA_RUNTIMES } from "../../components";
-import { renderSchema, SCHEMA_FILE } from "../../cli/generate-schema";
+import { formatSchema, SCHEMA_FILE } from "../../cli/generate-schema";
 import { startHost, stopHost } from "../helpers/host";
 import { resource, runProgram } from "../helpers/offline";
 
@@ -86,8 +86,9 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("the component provider's schema", () => {
-  it("is checked in as schema.json, the public contract a reviewer sees change (npm run schema:generate)", async () => {
-    expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(await renderSchema());
+  it("is checked in as schema.json, the public contract a reviewer sees change (npm run schema:generate)", () => {
+    // The schema the provider generates in beforeAll, as `npm run schema:generate` writes it.
+    expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(formatSchema(schema));
   });
 
   it("lists every exported component under the package's name and version", () => {

@@ -105,13 +105,15 @@ async function analyze(resources: readonly Resource[]): Promise<PolicyViolation[
   };
   const descriptions = new Map(policies.map((p) => [p.name, p.description ?? ""]));
   const description = (name: string) => descriptions.get(name) ?? "";
-  for (const r of resources.filter((x) => (x.kind ?? "custom") === "custom")) {
-    const res = await call<any>("analyze", described(new pb.AnalyzeRequest(), r));
+  // All at once, as the engine sends them (it analyzes each resource as its step comes, many in flight).
+  const custom = resources.filter((x) => (x.kind ?? "custom") === "custom");
+  const responses = await Promise.all(custom.map((r) => call<any>("analyze", described(new pb.AnalyzeRequest(), r))));
+  custom.forEach((r, k) => {
     // The analyzer leaves `urn` empty on resource diagnostics: the engine knows which resource it asked about.
     const before = out.length;
-    collect(res, description);
+    collect(responses[k], description);
     for (let i = before; i < out.length; i++) out[i] = { ...out[i]!, urn: out[i]!.urn || r.urn };
-  }
+  });
   const stack = new pb.AnalyzeStackRequest();
   stack.setResourcesList(resources.map((r) => described(new pb.AnalyzerResource(), r)));
   collect(await call<any>("analyzeStack", stack), description);
@@ -168,6 +170,24 @@ describe("the policy pack under the Pulumi CLI's policy runtime", () => {
     },
     180_000,
   );
+
+  it("treats acknowledged findings as the offline evaluator does: not violations, named in the not-applicable reasons; expired ones are violations", async () => {
+    const type = "aws:ebs/volume:Volume";
+    const volume = (name: string, tags: Record<string, string>): Resource => ({ type, name, urn: `urn:pulumi:prod::meridian::${type}::${name}`, props: { encrypted: false, tags }, wire: { encrypted: false, tags } });
+    const tagged = volume("tagged", { "meridian-ack-encryption-at-rest": "expires 2999-01-01: scratch volume, rebuilt nightly" });
+    const expired = volume("expired", { "meridian-ack-encryption-at-rest": "expires 2020-01-01: scratch volume, rebuilt nightly" });
+    const configured = volume("configured", {});
+    const config: PolicyPackConfigFile = { all: "mandatory", "meridian-encryption-at-rest": { acknowledgements: [{ urn: "urn:pulumi:prod::meridian::aws:ebs/*::configured", reason: "named in the policy config" }] } };
+    await configure(config, "prod");
+    const notApplicable = async (r: Resource) =>
+      ((await call<any>("analyze", described(new pb.AnalyzeRequest(), r))).getNotApplicableList() as any[]).filter((n) => n.getPolicyName() === "meridian-encryption-at-rest").map((n) => n.getReason() as string);
+    expect(await notApplicable(tagged)).toEqual(["acknowledged by tag meridian-ack-encryption-at-rest, expiring 2999-01-01: scratch volume, rebuilt nightly. Findings: encrypted is not true"]);
+    expect(await notApplicable(configured)).toEqual(["acknowledged by policy config (urn:pulumi:prod::meridian::aws:ebs/*::configured): named in the policy config. Findings: encrypted is not true"]);
+    const real = (await analyze([tagged, expired, configured])).filter((v) => v.policyName === "meridian-encryption-at-rest");
+    expect(real.map((v) => [v.urn.split("::").pop(), v.enforcementLevel, v.message])).toEqual([["expired", "mandatory", expect.stringMatching(/^encrypted is not true \(not acknowledged: its acknowledgement expired on 2020-01-01/)]]);
+    const offline = (await evaluatePolicies(policies, [tagged, expired, configured], { environment: "prod", config })).filter((v) => v.policyName === "meridian-encryption-at-rest");
+    expect(sorted(real)).toEqual(sorted(offline));
+  });
 
   it("reports the same violations on broken resources, at the levels the config gives", async () => {
     const urn = (type: string, name: string) => `urn:pulumi:test::meridian::${type}::${name}`;

@@ -1,6 +1,6 @@
 /** Validation shared by the DNS components: endpoint addresses, names, TTLs. */
 import type * as pulumi from "@pulumi/pulumi";
-import { isPlainObject, type Validator } from "../../core/shared";
+import { isPlainObject, type Validator } from "../../core/errors";
 // routes.ts imports HOSTNAME from here: both modules read each other's constants inside functions only, so the
 // cycle is harmless at load time.
 import { REQUEST_PATH } from "../../ingress/internal/routes";

@@ -1,5 +1,5 @@
 /** What the entry-point components share: route keys, host names within a zone, readiness paths. */
-import { isPlainObject, type Validator } from "../../core/shared";
+import { isPlainObject, type Validator } from "../../core/errors";
 import { HOSTNAME } from "../../dns/internal/endpoints";
 
 /** A route's stable key: it names the route's backend, rule and records, so it must not change. */

@@ -127,6 +127,19 @@ describe("DmsReplication", () => {
     expect(resource(result, "aws:dms/endpoint:Endpoint", "repl-target").inputs["sslMode"]).toBe("require");
   });
 
+  it("acknowledges meridian-exposure-public-endpoints on the instance when connectivity: public is chosen, and only then", async () => {
+    const pub = await runProgram(() => {
+      const primary = new RdsPostgres("primary", { network, replicationSource: true });
+      new DmsReplication("repl", { source: primary, target: { ...publicTarget, password: pulumi.secret("p") }, connectivity: "public", network });
+    });
+    expect(resource(pub, "aws:dms/replicationInstance:ReplicationInstance", "repl-instance").inputs["tags"]).toEqual({
+      "meridian-ack-exposure-public-endpoints": "connectivity public set explicitly: the target is reachable only by its public IP and replication runs over TLS",
+    });
+    const vpn = await runProgram(() => new DmsReplication("repl", base));
+    const tags = (resource(vpn, "aws:dms/replicationInstance:ReplicationInstance", "repl-instance").inputs["tags"] ?? {}) as Record<string, string>;
+    expect(Object.keys(tags).filter((k) => k.startsWith("meridian-ack-"))).toEqual([]);
+  });
+
   it("protects what holds state (instance, task, credentials, source password, alert key) under the protect option, and runs in the network's private subnets", async () => {
     const result = await runProgram(() => new DmsReplication("repl", base, { protect: true }));
     expect(STATEFUL.map((k) => [k, result.resources.find((r) => `${r.type}::${r.name}` === k)?.protect])).toEqual(STATEFUL.map((k) => [k, true]));

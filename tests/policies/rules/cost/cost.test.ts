@@ -24,3 +24,18 @@ describe("meridian-cost-ceilings", () => {
     expect(await messages(ceilings, "aws:eks/cluster:Cluster", { upgradePolicy: { supportType: "EXTENDED" } })).toEqual(["upgradePolicy.supportType is EXTENDED (billed per cluster-hour on top of the standard fee)"]);
   });
 });
+
+describe("meridian-cost-sizes and -ceilings beyond databases and nodes (issue 17)", () => {
+  it("leaves an unset size to the provider or the group, and lists nothing by default", async () => {
+    expect(await messages(sizes, "aws:ec2/launchTemplate:LaunchTemplate", { imageId: "ami-1" }, { config: { instanceTypes: ["t4g.micro"] } })).toEqual([]);
+    expect(await messages(sizes, "aws:ec2/instance:Instance", { instanceType: "p5.48xlarge" })).toEqual([]);
+    expect(await messages(sizes, "aws:elasticache/replicationGroup:ReplicationGroup", { nodeType: "cache.r7g.large" }, { config: { cacheNodeTypes: ["cache.t4g.small"] } })).toEqual([
+      "nodeType cache.r7g.large is not allowed here (cache.t4g.small)",
+    ]);
+  });
+
+  it("bounds provisioned DynamoDB capacity, and leaves on-demand tables alone", async () => {
+    expect(await messages(ceilings, "aws:dynamodb/table:Table", { billingMode: "PAY_PER_REQUEST" }, { config: { maxDynamoDbCapacityUnits: 10 } })).toEqual([]);
+    expect(await messages(ceilings, "aws:dynamodb/table:Table", { billingMode: "PROVISIONED", readCapacity: 50, writeCapacity: 5 }, { config: { maxDynamoDbCapacityUnits: 10 } })).toEqual(["readCapacity 50 is above 10"]);
+  });
+});

@@ -7,13 +7,15 @@ import { messages } from "../../../helpers/policy";
 describe("meridian-exposure-public-endpoints", () => {
   it.each<[string, string, Record<string, unknown>, Record<string, unknown>, string]>([
     ["RDS", "aws:rds/instance:Instance", { publiclyAccessible: false }, { publiclyAccessible: true }, "publiclyAccessible is true"],
-    ["Cloud SQL", "gcp:sql/databaseInstance:DatabaseInstance", { settings: { ipConfiguration: { ipv4Enabled: true, authorizedNetworks: [{ value: "198.51.100.0/24" }] } } }, { settings: { ipConfiguration: { ipv4Enabled: true, authorizedNetworks: [{ value: "0.0.0.0/0" }] } } }, "a public IP authorized for 0.0.0.0/0"],
+    // A public IP at all is the finding (CKV_GCP_60, AVD-GCP-0017), even for named networks: it used to pass.
+    ["Cloud SQL", "gcp:sql/databaseInstance:DatabaseInstance", { settings: { ipConfiguration: { ipv4Enabled: false, privateNetwork: "vpc" } } }, { settings: { ipConfiguration: { ipv4Enabled: true, authorizedNetworks: [{ value: "198.51.100.0/24" }] } } }, "settings.ipConfiguration.ipv4Enabled is true: the instance has a public IP"],
     ["Azure PostgreSQL", "azure-native:dbforpostgresql:Server", { network: { publicNetworkAccess: "Disabled" } }, { network: { publicNetworkAccess: "Enabled" } }, "network.publicNetworkAccess is Enabled"],
     ["EKS", "aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.0/24"] } }, { vpcConfig: { endpointPublicAccess: true } }, "the public API endpoint is open to 0.0.0.0/0"],
     ["EKS left at the provider's public default", "aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: false } }, { vpcConfig: {} }, "the public API endpoint is open to 0.0.0.0/0"],
     ["GKE", "gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateNodes: true }, masterAuthorizedNetworksConfig: { cidrBlocks: [] } }, { privateClusterConfig: { enablePrivateNodes: false }, masterAuthorizedNetworksConfig: { cidrBlocks: [] } }, "privateClusterConfig.enablePrivateNodes is not true: nodes get public IPs"],
     ["GKE without authorized networks", "gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateNodes: true }, masterAuthorizedNetworksConfig: {} }, { privateClusterConfig: { enablePrivateNodes: true } }, "the control plane's public endpoint accepts any address (set masterAuthorizedNetworksConfig)"],
-    ["AKS local accounts", "azure-native:containerservice:ManagedCluster", { disableLocalAccounts: true, apiServerAccessProfile: { enablePrivateCluster: true } }, { disableLocalAccounts: false, apiServerAccessProfile: { enablePrivateCluster: true } }, "disableLocalAccounts is not true: a static admin kubeconfig exists beside Entra ID"],
+    // AKS local accounts moved to meridian-exposure-hardening (network.test.ts).
+    ["AKS API server", "azure-native:containerservice:ManagedCluster", { apiServerAccessProfile: { enablePrivateCluster: true } }, { apiServerAccessProfile: {} }, "the API server is public with no authorized IP ranges"],
   ])("%s: passes when private, fails when public", async (_what, type, good, bad, message) => {
     expect(await messages(publicEndpoints, type, good)).toEqual([]);
     expect(await messages(publicEndpoints, type, bad)).toEqual([message]);
