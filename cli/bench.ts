@@ -171,7 +171,8 @@ function timeNode(code: string): Sample {
 }
 
 /** Runs one process under `node --cpu-prof` and tabulates its self time by where the code comes from. */
-function profileTable(args: string[], cwd = ROOT): string[] {
+/** Runs one process under `node --cpu-prof` and sums its self time by where the code comes from (µs), with the total. */
+function profileByCode(args: string[], cwd = ROOT): { totals: Map<string, number>; total: number; sdkFunctions: Map<string, number> } {
   const dir = fs.mkdtempSync(path.join(work, "prof-"));
   runProcess(args, cwd, ["--cpu-prof", "--cpu-prof-dir", dir]);
   const file = fs.readdirSync(dir).find((f) => f.endsWith(".cpuprofile"))!;
@@ -191,13 +192,26 @@ function profileTable(args: string[], cwd = ROOT): string[] {
   };
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const totals = new Map<string, number>();
+  // The SDK's own functions, by name and file: where its share goes.
+  const sdkFunctions = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
     total += dt;
-    const key = where(frames.get(id)!);
+    const frame = frames.get(id)!;
+    const key = where(frame);
     totals.set(key, (totals.get(key) ?? 0) + dt);
+    if (key === "@pulumi/pulumi") {
+      const fn = `${frame.functionName || "(anonymous)"} (${frame.url.split("@pulumi/pulumi/")[1] ?? frame.url})`;
+      sdkFunctions.set(fn, (sdkFunctions.get(fn) ?? 0) + dt);
+    }
   });
+  return { totals, total, sdkFunctions };
+}
+
+/** One process's self CPU by code, as a table. */
+function profileTable(args: string[], cwd = ROOT): string[] {
+  const { totals, total } = profileByCode(args, cwd);
   return [
     "| code | self CPU, s | share |",
     "|---|---:|---:|",
@@ -266,7 +280,22 @@ async function main(): Promise<void> {
   lines.push("", "### The floor at 1,000 components", "", `The 1,000-component program's ${bigPlan.resources.filter((r: any) => r.custom).length} custom resources registered directly, as for prod (${bigRuns} alternating pairs after a warm-up pair):`);
   lines.push("", "| program | wall seconds | CPU seconds | peak RSS, MB |", "|---|---:|---:|---:|", `| 1,000 components | ${col(big.pairs.map((p) => p.program))} |`, `| floor | ${col(big.pairs.map((p) => p.floor))} |`);
   lines.push("", `**1,000 components / floor = ${big.wallRatio.toFixed(2)}** wall, ${big.cpuRatio.toFixed(2)} CPU (target ≤ 1.1: ${big.wallRatio <= 1.1 ? "met" : "missed"}).`);
-  lines.push("", "Where the 1,000-component plan's CPU goes:", "", ...profileTable(["plan", "--program", bigDir, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], bigDir), "");
+  // Where the difference goes: one profiled run of each, self CPU by code, side by side.
+  const bigProgramProfile = profileByCode(["plan", "--program", bigDir, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], bigDir);
+  const bigFloorProfile = profileByCode(["plan", "--program", bigFloor, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], bigDir);
+  const keys = [...new Set([...bigProgramProfile.totals.keys(), ...bigFloorProfile.totals.keys()])];
+  const s = (m: Map<string, number>, k: string) => (m.get(k) ?? 0) / 1e6;
+  const rows = keys.map((k) => [k, s(bigProgramProfile.totals, k), s(bigFloorProfile.totals, k)] as const).sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
+  const components = bigPlan.resources.filter((r: any) => !r.custom && r.type !== "pulumi:pulumi:Stack").length;
+  lines.push("", `Where the difference goes (one \`--cpu-prof\` run of each, self CPU by code; the program registers ${components} component resources the floor does not, each with its outputs):`, "");
+  lines.push("| code | 1,000 components, s | floor, s | difference, s |", "|---|---:|---:|---:|");
+  for (const [k, a, b] of rows) lines.push(`| ${k} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${(a - b >= 0 ? "+" : "") + (a - b).toFixed(2)} |`);
+  lines.push(`| **total** | ${(bigProgramProfile.total / 1e6).toFixed(2)} | ${(bigFloorProfile.total / 1e6).toFixed(2)} | ${((bigProgramProfile.total - bigFloorProfile.total) / 1e6 >= 0 ? "+" : "") + ((bigProgramProfile.total - bigFloorProfile.total) / 1e6).toFixed(2)} |`);
+  const fnKeys = [...new Set([...bigProgramProfile.sdkFunctions.keys(), ...bigFloorProfile.sdkFunctions.keys()])];
+  const fnRows = fnKeys.map((k) => [k, s(bigProgramProfile.sdkFunctions, k) - s(bigFloorProfile.sdkFunctions, k)] as const).sort((a, b) => b[1] - a[1]).slice(0, 6);
+  lines.push("", "The SDK's functions whose self time grows most with the components:", "", "| @pulumi/pulumi function | difference, s |", "|---|---:|");
+  for (const [k, d] of fnRows) lines.push(`| \`${k}\` | ${(d >= 0 ? "+" : "") + d.toFixed(2)} |`);
+  lines.push("");
 
   // 4. Policies.
   const { evaluatePolicies, policies } = await import("../policies/pack");
