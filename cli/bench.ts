@@ -209,6 +209,35 @@ function profileByCode(args: string[], cwd = ROOT): { totals: Map<string, number
   return { totals, total, sdkFunctions };
 }
 
+/**
+ * A program and its floor, one `--cpu-prof` run each, self CPU by code side by side (largest growth first), and the
+ * SDK's functions that grow most: where a program's overhead over its floor goes.
+ */
+function sideBySide(label: string, programArgs: string[], floorArgs: string[], cwd: string): string[] {
+  const a = profileByCode(programArgs, cwd);
+  const b = profileByCode(floorArgs, cwd);
+  const s = (m: Map<string, number>, k: string) => (m.get(k) ?? 0) / 1e6;
+  const signed = (x: number) => (x >= 0 ? "+" : "") + x.toFixed(2);
+  const keys = [...new Set([...a.totals.keys(), ...b.totals.keys()])];
+  const rows = keys.map((k) => [k, s(a.totals, k), s(b.totals, k)] as const).sort((x, y) => y[1] - y[2] - (x[1] - x[2]));
+  const out = [`| code | ${label}, s | floor, s | difference, s |`, "|---|---:|---:|---:|"];
+  for (const [k, x, y] of rows) out.push(`| ${k} | ${x.toFixed(2)} | ${y.toFixed(2)} | ${signed(x - y)} |`);
+  out.push(`| **total** | ${(a.total / 1e6).toFixed(2)} | ${(b.total / 1e6).toFixed(2)} | ${signed((a.total - b.total) / 1e6)} |`);
+  const diffOf = (pick: (k: string) => boolean) => keys.filter(pick).reduce((t, k) => t + s(a.totals, k) - s(b.totals, k), 0);
+  const ours = diffOf((k) => k.startsWith("Meridian:") || k === "tsx" || k === "zod");
+  const sdk = diffOf((k) => ["@pulumi/pulumi", "google-protobuf", "@grpc/grpc-js", "provider SDKs (@pulumi/aws, ...)"].includes(k));
+  const runtime = diffOf((k) => k === "garbage collection" || k.startsWith("V8") || k.startsWith("Node.js"));
+  out.push(
+    "",
+    `Of the ${signed((a.total - b.total) / 1e6)} s: Meridian's own code and its loading (components/, stacks/, cli/, policies/, tsx, zod) ${signed(ours)} s; the Pulumi SDK and the provider SDKs (registrations, outputs, the promises it tracks, serialization) ${signed(sdk)} s; garbage collection, V8 (compiling the extra code) and Node's module loading, which both bring, ${signed(runtime)} s.`,
+  );
+  const fnKeys = [...new Set([...a.sdkFunctions.keys(), ...b.sdkFunctions.keys()])];
+  const fnRows = fnKeys.map((k) => [k, s(a.sdkFunctions, k) - s(b.sdkFunctions, k)] as const).sort((x, y) => y[1] - x[1]).slice(0, 6);
+  out.push("", "The SDK's functions whose self time grows most:", "", "| @pulumi/pulumi function | difference, s |", "|---|---:|");
+  for (const [k, d] of fnRows) out.push(`| \`${k}\` | ${signed(d)} |`);
+  return out;
+}
+
 /** One process's self CPU by code, as a table. */
 function profileTable(args: string[], cwd = ROOT): string[] {
   const { totals, total } = profileByCode(args, cwd);
@@ -252,6 +281,9 @@ async function main(): Promise<void> {
   lines.push("", "| program | wall seconds | CPU seconds | peak RSS, MB |", "|---|---:|---:|---:|", `| prod stack | ${col(pairs.map((p) => p.program))} |`, `| floor | ${col(pairs.map((p) => p.floor))} |`);
   lines.push("", `**prod / floor = ${wallRatio.toFixed(2)}** wall, ${cpuRatio.toFixed(2)} CPU (target ≤ 1.1: ${wallRatio <= 1.1 ? "met" : "missed"}).`);
   lines.push("", "Where one prod plan's CPU goes (`node --cpu-prof`, self time by code):", "", ...profileTable(prodArgs), "");
+  const prodComponents = prod.resources.filter((r: any) => !r.custom && r.type !== "pulumi:pulumi:Stack").length;
+  lines.push(`Where prod's overhead over its floor goes (one \`--cpu-prof\` run of each): prod loads ${prodComponents} components' and the stack program's TypeScript (through tsx, compiled by V8) and the stack config's schema, runs the components' own code (validation, names, tags), and registers ${prodComponents} component resources with their outputs; the floor does none of that:`, "");
+  lines.push(...sideBySide("prod", prodArgs, floorArgs, ROOT), "");
   lines.push("Before 2026-11-22 the floor registered generic `CustomResource`s, loaded no provider SDK module and ran no policy, so it left out work any program of these resources does; the ratio it gave (1.08 in one run, 1.39 in the next) measured that as component overhead.");
 
   // 3. Scale.
@@ -281,20 +313,9 @@ async function main(): Promise<void> {
   lines.push("", "| program | wall seconds | CPU seconds | peak RSS, MB |", "|---|---:|---:|---:|", `| 1,000 components | ${col(big.pairs.map((p) => p.program))} |`, `| floor | ${col(big.pairs.map((p) => p.floor))} |`);
   lines.push("", `**1,000 components / floor = ${big.wallRatio.toFixed(2)}** wall, ${big.cpuRatio.toFixed(2)} CPU (target ≤ 1.1: ${big.wallRatio <= 1.1 ? "met" : "missed"}).`);
   // Where the difference goes: one profiled run of each, self CPU by code, side by side.
-  const bigProgramProfile = profileByCode(["plan", "--program", bigDir, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], bigDir);
-  const bigFloorProfile = profileByCode(["plan", "--program", bigFloor, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], bigDir);
-  const keys = [...new Set([...bigProgramProfile.totals.keys(), ...bigFloorProfile.totals.keys()])];
-  const s = (m: Map<string, number>, k: string) => (m.get(k) ?? 0) / 1e6;
-  const rows = keys.map((k) => [k, s(bigProgramProfile.totals, k), s(bigFloorProfile.totals, k)] as const).sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
   const components = bigPlan.resources.filter((r: any) => !r.custom && r.type !== "pulumi:pulumi:Stack").length;
-  lines.push("", `Where the difference goes (one \`--cpu-prof\` run of each, self CPU by code; the program registers ${components} component resources the floor does not, each with its outputs):`, "");
-  lines.push("| code | 1,000 components, s | floor, s | difference, s |", "|---|---:|---:|---:|");
-  for (const [k, a, b] of rows) lines.push(`| ${k} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${(a - b >= 0 ? "+" : "") + (a - b).toFixed(2)} |`);
-  lines.push(`| **total** | ${(bigProgramProfile.total / 1e6).toFixed(2)} | ${(bigFloorProfile.total / 1e6).toFixed(2)} | ${((bigProgramProfile.total - bigFloorProfile.total) / 1e6 >= 0 ? "+" : "") + ((bigProgramProfile.total - bigFloorProfile.total) / 1e6).toFixed(2)} |`);
-  const fnKeys = [...new Set([...bigProgramProfile.sdkFunctions.keys(), ...bigFloorProfile.sdkFunctions.keys()])];
-  const fnRows = fnKeys.map((k) => [k, s(bigProgramProfile.sdkFunctions, k) - s(bigFloorProfile.sdkFunctions, k)] as const).sort((a, b) => b[1] - a[1]).slice(0, 6);
-  lines.push("", "The SDK's functions whose self time grows most with the components:", "", "| @pulumi/pulumi function | difference, s |", "|---|---:|");
-  for (const [k, d] of fnRows) lines.push(`| \`${k}\` | ${(d >= 0 ? "+" : "") + d.toFixed(2)} |`);
+  lines.push("", `Where the difference goes (one \`--cpu-prof\` run of each; the program registers ${components} component resources the floor does not, each with its outputs):`, "");
+  lines.push(...sideBySide("1,000 components", ["plan", "--program", bigDir, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], ["plan", "--program", bigFloor, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], bigDir));
   lines.push("");
 
   // 4. Policies.
