@@ -1,7 +1,7 @@
 // The entry point the Pulumi CLI runs (Pulumi.yaml: `main: stacks/main.js`, `typescript: false`).
 //
 // The Node.js language host would otherwise load `stacks/index.ts` through ts-node, which type-checks the whole
-// program on every cold start (about 12 s and 1.25 GB here, before the first resource registers; BENCHMARKS.md).
+// program on every cold start (12 to 15 s and 1.25 GB here, before the first resource registers; BENCHMARKS.md).
 // `npm test` and CI type-check everything already, so this entry loads the TypeScript through tsx, which only
 // transpiles. MERIDIAN_TYPECHECK=true opts back in: the program is type-checked (`tsc --noEmit`, the project's own
 // compiler and tsconfig) before it runs, and a type error stops it.
