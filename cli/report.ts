@@ -61,6 +61,9 @@ export function renderText(report: PlanReport): string {
   }
   out.push("");
   out.push(`Estimated cost: $${report.cost.totalMonthlyUsd.toFixed(2)}/month (list prices, policies/pricing)`);
+  // Reports written before 0.4.0 have no groups.
+  if (report.cost.byCloud?.length) out.push(`  by cloud: ${report.cost.byCloud.map((c) => `${c.cloud} $${c.monthlyUsd.toFixed(2)}`).join(", ")}`);
+  if (report.cost.byService?.length) out.push(`  by service: ${report.cost.byService.map((s) => `${s.service} $${s.monthlyUsd.toFixed(2)}`).join(", ")}`);
   for (const l of [...report.cost.byResource].sort((a, b) => b.monthlyUsd - a.monthlyUsd)) {
     out.push(`  ${("$" + l.monthlyUsd.toFixed(2)).padStart(10)}  ${l.urn.split("::").pop()}  (${l.basis})`);
   }
@@ -154,6 +157,14 @@ export function renderMarkdown(report: PlanReport): string {
   out.push("");
   out.push(`### Estimated cost: $${report.cost.totalMonthlyUsd.toFixed(2)}/month`);
   out.push("");
+  if (report.cost.byService?.length) {
+    out.push(`By cloud: ${report.cost.byCloud.map((c) => `${c.cloud} $${c.monthlyUsd.toFixed(2)}`).join(", ")}.`);
+    out.push("");
+    out.push("| service | cloud | resources | monthly |");
+    out.push("|---|---|---:|---:|");
+    for (const s of report.cost.byService) out.push(`| \`${md(s.service)}\` | ${s.cloud} | ${s.resources} | $${s.monthlyUsd.toFixed(2)} |`);
+    out.push("");
+  }
   out.push("| monthly | resource | basis |");
   out.push("|---:|---|---|");
   for (const l of [...report.cost.byResource].sort((a, b) => b.monthlyUsd - a.monthlyUsd)) out.push(`| $${l.monthlyUsd.toFixed(2)} | \`${md(l.urn.split("::").pop() ?? l.urn)}\` | ${md(l.basis)} |`);

@@ -29,11 +29,15 @@ import { AKS_VERSIONS, checkNodePools, type KubernetesVersion, type MachineTypeR
 const TYPE = "meridian:kubernetes:AksCluster";
 
 /**
- * Why the cluster has no disk encryption set (Checkov CKV_AZURE_117): node disks are encrypted with platform-managed
- * keys, and encryption at host covers temp disks and caches; a customer-managed set needs a Key Vault key this
- * component does not create.
+ * Why a cluster without `diskEncryptionSetId` passes the at-rest rule's disk encryption set check (Checkov
+ * CKV_AZURE_117) as acknowledged: node disks are encrypted with platform-managed keys (and, with encryption at host,
+ * temp disks and caches too); a customer-managed set needs a Key Vault key this component does not create.
  */
-const DISK_KEYS_REASON = "node disks use platform-managed keys and encryption at host; no disk encryption set (needs a Key Vault key the component does not create)";
+const DISK_KEYS_REASON = "no diskEncryptionSetId given: node disks use platform-managed keys; a disk encryption set needs a Key Vault key the component does not create";
+/** Why pools without encryption at host (CKV_AZURE_227) pass as acknowledged: `encryptionAtHost: false`, set explicitly. */
+const HOST_ENCRYPTION_REASON = "encryptionAtHost false set explicitly: temp disks and disk caches are not encrypted on the host";
+/** A disk encryption set's resource id. */
+const DISK_ENCRYPTION_SET_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w._()]{1,90}\/providers\/Microsoft\.Compute\/diskEncryptionSets\/[-\w]{1,80}$/i;
 
 const providers = new OffSchema<AksCluster, K8sProvider>();
 
@@ -107,6 +111,21 @@ export interface AksClusterArgs {
    */
   readonly serviceCidr?: string;
   /**
+   * A disk encryption set (`/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/diskEncryptionSets/<name>`):
+   * the nodes' OS and data disks are encrypted with its customer-managed key. Azure takes it only when the cluster is
+   * created (AKS documentation, "Bring your own keys (BYOK) with Azure managed disks", read 2026-11-30); its Key
+   * Vault needs soft delete and purge protection. Without it, disks use platform-managed keys, and the cluster carries
+   * an acknowledgement of `meridian-encryption-at-rest` saying so. @default - none
+   */
+  readonly diskEncryptionSetId?: string;
+  /**
+   * Encrypt temp disks and disk caches on the VM host, on every pool. The subscription needs the
+   * `Microsoft.Compute/EncryptionAtHost` feature registered, and AKS sets it only when a cluster or pool is created
+   * (AKS documentation, "Host-based encryption", read 2026-11-30): a cluster created before Meridian 0.4.0 keeps its
+   * pools as they are only with `false` (an explicit opt-out, acknowledged on the cluster and its pools). @default true
+   */
+  readonly encryptionAtHost?: boolean;
+  /**
    * Protect the stateful children — the managed cluster and its Log Analytics workspace — from any Pulumi delete.
    * The same as the component's `protect` resource option; give either (or both, agreeing). @default - the
    * component's protect option, else false
@@ -165,7 +184,14 @@ export function validateAksClusterArgs(name: string, args: AksClusterArgs, opts:
   if (services.prefix > 28 || services.prefix < 12) check.fail("serviceCidr", serviceCidr, "a block from /12 to /28");
   // The cluster DNS service takes the range's 10th address.
   const dnsServiceIp = formatCidr({ base: services.base + 10, prefix: 32 }).replace(/\/32$/, "");
-  return { version, pools, privateCluster, ranges, tier, podCidr, serviceCidr: args.serviceCidr, dnsServiceIp, systemVmSize, protect, adminGroupObjectIds };
+  if (args.diskEncryptionSetId !== undefined) check.requiredPattern("diskEncryptionSetId", args.diskEncryptionSetId, DISK_ENCRYPTION_SET_ID, "a disk encryption set's resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/diskEncryptionSets/<name>");
+  check.bool("encryptionAtHost", args.encryptionAtHost);
+  const encryptionAtHost = args.encryptionAtHost ?? true;
+  // What the at-rest rule will find, acknowledged where the arguments chose it (one tag per rule and resource).
+  const clusterReasons = [...(args.diskEncryptionSetId === undefined ? [DISK_KEYS_REASON] : []), ...(encryptionAtHost ? [] : [HOST_ENCRYPTION_REASON])];
+  const clusterAck = clusterReasons.length === 0 ? undefined : acknowledgementTags([{ rule: "meridian-encryption-at-rest", reason: clusterReasons.join("; ") }], TYPE);
+  const poolAck = encryptionAtHost ? undefined : acknowledgementTags([{ rule: "meridian-encryption-at-rest", reason: HOST_ENCRYPTION_REASON }], TYPE);
+  return { version, pools, privateCluster, ranges, tier, podCidr, serviceCidr: args.serviceCidr, dnsServiceIp, systemVmSize, protect, adminGroupObjectIds, encryptionAtHost, clusterAck, poolAck };
 }
 
 /**
@@ -215,7 +241,7 @@ export class AksCluster extends pulumi.ComponentResource {
             vnetSubnetID: args.network.subnetIds.aks,
             osSKU: "AzureLinux",
             // Temp disks and disk caches encrypted on the host (the subscription needs Microsoft.Compute/EncryptionAtHost registered).
-            enableEncryptionAtHost: true,
+            enableEncryptionAtHost: a.encryptionAtHost,
             // Only critical add-ons run on the system pool.
             nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
           },
@@ -240,7 +266,8 @@ export class AksCluster extends pulumi.ComponentResource {
           omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: workspace.id } },
         },
         autoUpgradeProfile: { upgradeChannel: "stable", nodeOSUpgradeChannel: "NodeImage" },
-        tags: acknowledgementTags([{ rule: "meridian-encryption-at-rest", reason: DISK_KEYS_REASON }], TYPE),
+        ...(args.diskEncryptionSetId === undefined ? {} : { diskEncryptionSetID: args.diskEncryptionSetId }),
+        ...(a.clusterAck ? { tags: a.clusterAck } : {}),
       },
       stateful,
     );
@@ -261,7 +288,8 @@ export class AksCluster extends pulumi.ComponentResource {
           vnetSubnetID: args.network.subnetIds.aks,
           osSKU: "AzureLinux",
           osDiskSizeGB: p.diskSizeGb ?? 50,
-          enableEncryptionAtHost: true,
+          enableEncryptionAtHost: a.encryptionAtHost,
+          ...(a.poolAck ? { tags: a.poolAck } : {}),
           scaleSetPriority: p.spot ? "Spot" : "Regular",
           ...(p.spot ? { scaleSetEvictionPolicy: "Delete", spotMaxPrice: -1 } : {}),
           nodeLabels: p.labels,

@@ -31,6 +31,10 @@ export interface CostLine {
 export interface CostEstimate {
   readonly totalMonthlyUsd: number;
   readonly byResource: CostLine[];
+  /** The monthly figure by cloud (`aws`, `gcp`, `azure`), largest first. */
+  readonly byCloud: ReadonlyArray<{ readonly cloud: string; readonly monthlyUsd: number }>;
+  /** The monthly figure by service (the provider's module, e.g. `aws:rds`, `gcp:container`), largest first. */
+  readonly byService: ReadonlyArray<{ readonly service: string; readonly cloud: string; readonly monthlyUsd: number; readonly resources: number }>;
   /** Billable resources the tables could not price (their size is unknown to them). */
   readonly unpriced: string[];
 }
@@ -224,5 +228,31 @@ export function estimateMonthlyCost(resources: readonly CostResource[], options:
     }
     byResource.push({ urn: r.urn, type: r.type, monthlyUsd: round(priced.usd), basis: priced.basis });
   }
-  return { totalMonthlyUsd: round(byResource.reduce((s, l) => s + l.monthlyUsd, 0)), byResource, unpriced };
+  return { totalMonthlyUsd: round(byResource.reduce((s, l) => s + l.monthlyUsd, 0)), byResource, ...grouped(byResource), unpriced };
+}
+
+/** `aws:rds/instance:Instance` → cloud `aws`, service `aws:rds`. */
+function serviceOf(type: string): { cloud: string; service: string } {
+  const [pkg = "", mod = ""] = type.split(":");
+  return { cloud: pkg === "azure-native" ? "azure" : pkg, service: `${pkg}:${mod.split("/")[0]}` };
+}
+
+/** The lines summed by cloud and by service, largest first (ties by name), rounded to cents. */
+function grouped(lines: readonly CostLine[]): Pick<CostEstimate, "byCloud" | "byService"> {
+  const clouds = new Map<string, number>();
+  const services = new Map<string, { cloud: string; usd: number; n: number }>();
+  for (const l of lines) {
+    const { cloud, service } = serviceOf(l.type);
+    clouds.set(cloud, (clouds.get(cloud) ?? 0) + l.monthlyUsd);
+    const s = services.get(service) ?? { cloud, usd: 0, n: 0 };
+    services.set(service, { cloud, usd: s.usd + l.monthlyUsd, n: s.n + 1 });
+  }
+  const order = (a: [string, number], b: [string, number]) => b[1] - a[1] || a[0].localeCompare(b[0]);
+  return {
+    byCloud: [...clouds].sort(order).map(([cloud, usd]) => ({ cloud, monthlyUsd: round(usd) })),
+    byService: [...services]
+      .map(([service, s]): [string, number, string, number] => [service, s.usd, s.cloud, s.n])
+      .sort((a, b) => order([a[0], a[1]], [b[0], b[1]]))
+      .map(([service, usd, cloud, n]) => ({ service, cloud, monthlyUsd: round(usd), resources: n })),
+  };
 }

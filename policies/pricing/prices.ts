@@ -25,7 +25,9 @@ export const PRICES = {
   ec2: {
     source: "aws.amazon.com/ec2/pricing/on-demand, us-east-1, Linux (instance-hour)",
     checked: "2026-11-22 (not re-fetched)",
-    usd: { "t4g.medium": 0.0336, "m7g.large": 0.0816, "m7g.xlarge": 0.1632, "m7g.2xlarge": 0.3264, "m7i.large": 0.1008, "c7g.large": 0.0725, "r7g.large": 0.1071 },
+    // c6i.xlarge: the multi-cloud strategy's application nodes (its cost table: 5 × c6i.xlarge ≈ $600/month), at the
+    // on-demand rate as the author knew it on 2026-11-30 (not re-fetched).
+    usd: { "t4g.medium": 0.0336, "m7g.large": 0.0816, "m7g.xlarge": 0.1632, "m7g.2xlarge": 0.3264, "m7i.large": 0.1008, "c7g.large": 0.0725, "r7g.large": 0.1071, "c6i.xlarge": 0.17 },
   },
   rds: {
     source: "aws.amazon.com/rds/postgresql/pricing, us-east-1, Single-AZ (instance-hour; Multi-AZ is twice)",
@@ -39,6 +41,8 @@ export const PRICES = {
       "db.m7g.xlarge": 0.337,
       "db.r7g.large": 0.239,
       "db.r7g.xlarge": 0.478,
+      // The strategy's primary database class (its table: ≈ $500/month); 2026-11-30, not re-fetched.
+      "db.r6g.xlarge": 0.449,
     },
   },
   rdsStorage: { source: "aws.amazon.com/rds/postgresql/pricing, gp3 (GB-month, Single-AZ)", checked: "2026-11-22 (not re-fetched)", usd: { gp3GbMonth: 0.115 } },
@@ -57,7 +61,9 @@ export const PRICES = {
   gce: {
     source: "cloud.google.com/compute/vm-instance-pricing, us-central1 (instance-hour)",
     checked: "2026-11-22 (not re-fetched)",
-    usd: { "e2-standard-2": 0.067, "e2-standard-4": 0.134, "e2-standard-8": 0.268, "n2-standard-8": 0.3885 },
+    // n2-standard-4: the strategy's GKE nodes (its table: 5 × n2-standard-4 ≈ $500/month); N2's per-vCPU and per-GB
+    // rates in us-central1 (4 × $0.031611 + 16 × $0.004237), as the author knew them on 2026-11-30 (not re-fetched).
+    usd: { "e2-standard-2": 0.067, "e2-standard-4": 0.134, "e2-standard-8": 0.268, "n2-standard-4": 0.1942, "n2-standard-8": 0.3885 },
   },
   cloudSql: {
     source: "cloud.google.com/sql/pricing, Enterprise edition, us-central1 (vCPU-hour, GB of memory-hour, SSD GB-month; HA doubles each)",

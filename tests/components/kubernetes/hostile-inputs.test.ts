@@ -87,6 +87,8 @@ const aks: AksClusterArgs = { network: azureNetwork, location: "eastus", nodePoo
 
 hostileInputs("meridian:kubernetes:AksCluster", [
   { what: "a name with an underscore", field: "name", build: () => new AksCluster("orders_aks", aks) },
+  { what: "a Key Vault key's id for the disk encryption set", field: "diskEncryptionSetId", build: () => new AksCluster("aks", { ...aks, diskEncryptionSetId: "https://kv.vault.azure.net/keys/disks/1" }) },
+  { what: "encryption at host as a string", field: "encryptionAtHost", build: () => new AksCluster("aks", { ...aks, encryptionAtHost: "no" as never }) },
   { what: "a name too long for the auto-named managed cluster (47 at most)", field: "name", build: () => new AksCluster(nameOf(48), aks) },
   { what: "a name of __proto__", field: "name", build: () => new AksCluster("__proto__", aks) },
   { what: "a non-ASCII name", field: "name", build: () => new AksCluster("données", aks) },

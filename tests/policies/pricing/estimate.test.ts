@@ -56,4 +56,41 @@ describe("estimateMonthlyCost", () => {
     expect(estimateMonthlyCost([r("azure-native:cdn:Profile", { sku: { name: "Standard_AzureFrontDoor" } })]).byResource[0]?.monthlyUsd).toBe(35);
     expect(estimateMonthlyCost([r("azure-native:cdn:Profile", { sku: { name: "Standard_Verizon" } })]).unpriced).toHaveLength(1);
   });
+
+  it("prices the strategy's instance families: c6i.xlarge nodes, n2-standard-4 nodes, a db.r6g.xlarge database", () => {
+    const e = estimateMonthlyCost([
+      r("aws:eks/nodeGroup:NodeGroup", { instanceTypes: ["c6i.xlarge"], scalingConfig: { desiredSize: 5, minSize: 5, maxSize: 5 } }, "app"),
+      r("gcp:container/nodePool:NodePool", { location: "us-central1-a", initialNodeCount: 5, nodeConfig: { machineType: "n2-standard-4" } }, "app"),
+      r("aws:rds/instance:Instance", { instanceClass: "db.r6g.xlarge", multiAz: false, allocatedStorage: 100 }, "db"),
+    ]);
+    expect(e.unpriced).toEqual([]);
+    expect(e.byResource.map((l) => l.monthlyUsd)).toEqual([
+      Math.round(5 * 0.17 * HOURS_PER_MONTH * 100) / 100,
+      Math.round(5 * 0.1942 * HOURS_PER_MONTH * 100) / 100,
+      Math.round((0.449 * HOURS_PER_MONTH + 100 * 0.115) * 100) / 100,
+    ]);
+  });
+
+  it("sums the lines by cloud and by service, largest first", () => {
+    const e = estimateMonthlyCost([
+      r("aws:eks/cluster:Cluster", {}, "a"),
+      r("aws:eks/cluster:Cluster", {}, "b"),
+      r("aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", allocatedStorage: 20 }),
+      r("gcp:container/cluster:Cluster", {}),
+      r("azure-native:cdn:Profile", { sku: { name: "Standard_AzureFrontDoor" } }),
+    ]);
+    const line = (type: string) => e.byResource.filter((l) => l.type === type).reduce((s, l) => s + l.monthlyUsd, 0);
+    expect(e.byService).toEqual([
+      { service: "aws:eks", cloud: "aws", monthlyUsd: 146, resources: 2 },
+      { service: "gcp:container", cloud: "gcp", monthlyUsd: line("gcp:container/cluster:Cluster"), resources: 1 },
+      { service: "azure-native:cdn", cloud: "azure", monthlyUsd: 35, resources: 1 },
+      { service: "aws:rds", cloud: "aws", monthlyUsd: line("aws:rds/instance:Instance"), resources: 1 },
+    ].sort((a, b) => b.monthlyUsd - a.monthlyUsd));
+    expect(e.byCloud).toEqual([
+      { cloud: "aws", monthlyUsd: Math.round((146 + line("aws:rds/instance:Instance")) * 100) / 100 },
+      { cloud: "gcp", monthlyUsd: line("gcp:container/cluster:Cluster") },
+      { cloud: "azure", monthlyUsd: 35 },
+    ].sort((a, b) => b.monthlyUsd - a.monthlyUsd));
+    expect(e.byCloud.reduce((s, c) => s + c.monthlyUsd, 0)).toBeCloseTo(e.totalMonthlyUsd, 2);
+  });
 });

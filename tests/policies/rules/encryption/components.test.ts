@@ -62,4 +62,40 @@ describe("Meridian's AKS cluster", () => {
       ["meridian-encryption-at-rest", "tag", ["diskEncryptionSetID is not set: node OS and data disks use platform-managed keys only"]],
     ]);
   });
+
+  const DES = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/aks-disks";
+
+  async function plan(args: Partial<import("../../../../components/kubernetes").AksClusterArgs>) {
+    const result = await runProgram(() => {
+      const network = new AzureNetwork("net", { location: "eastus" });
+      new AksCluster("aks", { network, location: "eastus", nodePools: [{ name: "user", machineType: "Standard_D4ds_v5", minNodes: 1, maxNodes: 5 }], ...args });
+      return {};
+    });
+    const resources = result.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs as Record<string, unknown>, protect: r.protect }));
+    const acknowledged: PolicyAcknowledgement[] = [];
+    const violations = await evaluatePolicies(rules, resources, { environment: "prod", onAcknowledged: (a) => acknowledged.push(a) });
+    return { resources, violations, acknowledged };
+  }
+
+  it("with a disk encryption set: sends it, and has nothing to acknowledge", async () => {
+    const { resources, violations, acknowledged } = await plan({ diskEncryptionSetId: DES });
+    const cluster = resources.find((r) => r.type === "azure-native:containerservice:ManagedCluster")!;
+    expect(cluster.props["diskEncryptionSetID"]).toBe(DES);
+    expect(Object.keys((cluster.props["tags"] ?? {}) as object).filter((k) => k.startsWith("meridian-ack-"))).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(acknowledged).toEqual([]);
+  });
+
+  it("with encryptionAtHost: false (a cluster from before 0.4.0): pools keep it off, and the cluster and pools acknowledge it", async () => {
+    const { resources, violations, acknowledged } = await plan({ diskEncryptionSetId: DES, encryptionAtHost: false });
+    const cluster = resources.find((r) => r.type === "azure-native:containerservice:ManagedCluster")!;
+    const pool = resources.find((r) => r.type === "azure-native:containerservice:AgentPool")!;
+    expect((cluster.props["agentPoolProfiles"] as Array<Record<string, unknown>>)[0]!["enableEncryptionAtHost"]).toBe(false);
+    expect(pool.props["enableEncryptionAtHost"]).toBe(false);
+    expect(violations).toEqual([]);
+    expect(acknowledged.map((a) => [a.urn.split("::").pop(), a.reason])).toEqual([
+      ["aks-cluster", "encryptionAtHost false set explicitly: temp disks and disk caches are not encrypted on the host"],
+      ["aks-user", "encryptionAtHost false set explicitly: temp disks and disk caches are not encrypted on the host"],
+    ]);
+  });
 });
