@@ -193,7 +193,11 @@ export const StackConfigSchema = z
     replication: z
       .object({
         maxLagSeconds: num("seconds, such as 10").optional(),
+        /** The CDC lag of the warning alarms, below maxLagSeconds. Default: 5 (the strategy's replica lag threshold). */
+        lagWarningSeconds: num("seconds, such as 5").optional(),
         instanceClass: z.string({ error: 'a DMS class such as "dms.t3.medium"' }).optional(),
+        /** The replication instance's storage (logs and cached changes). Default: 50 GiB (prod: 100, the patterns guide's). */
+        allocatedStorageGiB: num("GiB, such as 100").optional(),
         multiAz: z.boolean({ error: "true or false" }).optional(),
         awsAsn: num("a private BGP ASN").optional(),
         gcpAsn: num("a private BGP ASN").optional(),

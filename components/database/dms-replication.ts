@@ -15,7 +15,7 @@ import { SecretVersion } from "@pulumi/aws/secretsmanager/secretVersion";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
+import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, hasOwn, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { acknowledgementTags } from "../core/acknowledgements";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
@@ -35,6 +35,9 @@ export type TargetReachability = (typeof TargetReachability)[keyof typeof Target
 
 /** Why a replication instance with `connectivity: "public"` has a public IP: the acknowledgement it carries. */
 const PUBLIC_CONNECTIVITY_REASON = "connectivity public set explicitly: the target is reachable only by its public IP and replication runs over TLS";
+
+/** The runbook step the lag alarms name in their descriptions (the README section of that title). */
+const RUNBOOK = "README › Runbook: failing over to GCP, and back";
 
 /** How replication traffic travels to the target. */
 export const DmsConnectivity = { Vpn: "vpn", Public: "public" } as const;
@@ -82,6 +85,78 @@ export interface TablePattern {
   readonly table: string;
 }
 
+/**
+ * The DMS task settings a DmsReplication exposes. Ranges, defaults and the targets each applies to are from the AWS
+ * DMS User Guide, "Target metadata task settings" (CHAP_Tasks.CustomizingTasks.TaskSettings.TargetMetadata) and
+ * "Full-load task settings" (CHAP_Tasks.CustomizingTasks.TaskSettings.FullLoad), checked 2026-11-30. Where the guide
+ * gives no maximum, the cap is this component's and says so.
+ */
+export interface DmsTaskSettings {
+  /**
+   * `TargetMetadata.ParallelLoadThreads`: threads DMS uses to load each table in the full load. DMS's own default is 0;
+   * the guide sets maxima only for non-relational targets (DynamoDB 200; Kinesis, Kafka, OpenSearch 32) and none for
+   * PostgreSQL, so this component caps it at 32. The full load runs about `parallelLoadThreads × maxFullLoadSubTasks`
+   * threads at once (64 at the defaults), which the guide warns can exhaust the instance's memory. 0–32.
+   * @default 8
+   */
+  readonly parallelLoadThreads?: number;
+  /**
+   * `TargetMetadata.BatchApplyEnabled`: apply CDC changes in batches instead of transaction by transaction (DMS's
+   * default is false). The guide: tables need a primary key or unique key for batched updates and deletes, a target
+   * table with both a unique constraint and a primary key is not supported, and LOB columns need limited LOB mode
+   * (which this component uses). `ChangeProcessingTuning`'s `BatchApplyTimeout*` apply only when it is true,
+   * `MinTransactionSize` only when it is false.
+   * @default true
+   */
+  readonly batchApplyEnabled?: boolean;
+  /**
+   * `TargetMetadata.ParallelApplyThreads`: threads DMS uses during CDC to push records to the target. The guide lists
+   * it for Kinesis, Kafka, OpenSearch (Elasticsearch) and Amazon Redshift targets only: **a PostgreSQL target (Cloud
+   * SQL) does not use it.** Accepted and written as the patterns guide has it; DMS's default is 0, and the guide
+   * gives no maximum, so this component caps it at 32. 0–32.
+   * @default 4
+   */
+  readonly parallelApplyThreads?: number;
+  /** `FullLoadSettings.MaxFullLoadSubTasks`: tables (or table segments) loaded in parallel; DMS's default is 8. 1–49. @default 8 */
+  readonly maxFullLoadSubTasks?: number;
+  /**
+   * `FullLoadSettings.TransactionConsistencyTimeout`: seconds DMS waits for transactions open at the task's start to
+   * close before the full load begins; it begins after the timeout even with transactions still open (DMS's default
+   * is 600; a full-load-only task does not wait). The guide gives no maximum: this component allows 0–3,600.
+   * @default 1
+   */
+  readonly transactionConsistencyTimeoutSeconds?: number;
+  /** `FullLoadSettings.CommitRate`: records transferred together in the full load; DMS's default is 10,000. 1–50,000. @default 50000 */
+  readonly commitRate?: number;
+}
+
+/**
+ * The task-settings defaults: the patterns guide's replication task (ParallelLoadThreads 8, BatchApplyEnabled true,
+ * ParallelApplyThreads 4, MaxFullLoadSubTasks 8, TransactionConsistencyTimeout 1, CommitRate 50000), each inside
+ * the range the DMS User Guide gives (checked 2026-11-30; see `DmsTaskSettings`).
+ */
+export const DMS_TASK_SETTINGS_DEFAULTS: Readonly<Required<DmsTaskSettings>> = {
+  parallelLoadThreads: 8,
+  batchApplyEnabled: true,
+  parallelApplyThreads: 4,
+  maxFullLoadSubTasks: 8,
+  transactionConsistencyTimeoutSeconds: 1,
+  commitRate: 50000,
+};
+
+/**
+ * The integer ranges of the task settings: MaxFullLoadSubTasks 1–49 and CommitRate up to 50,000 are the DMS User
+ * Guide's ("Full-load task settings", checked 2026-11-30); the thread caps (32) and the timeout cap (3,600 s) are
+ * this component's, where the guide gives no maximum for a PostgreSQL target.
+ */
+export const DMS_TASK_SETTING_RANGES = {
+  parallelLoadThreads: [0, 32],
+  parallelApplyThreads: [0, 32],
+  maxFullLoadSubTasks: [1, 49],
+  transactionConsistencyTimeoutSeconds: [0, 3600],
+  commitRate: [1, 50000],
+} as const;
+
 export interface DmsReplicationArgs {
   /** The source: an RDS instance with `replicationSource: true` (logical replication on). */
   readonly source: ReplicationSourceRef;
@@ -102,7 +177,11 @@ export interface DmsReplicationArgs {
   readonly connectivity?: DmsConnectivity;
   /** @default "dms.t3.medium" */
   readonly instanceClass?: string;
-  /** GiB for the instance's logs and cached changes, 5–6,144. @default 50 */
+  /**
+   * GiB for the instance's logs and cached changes, 5–6,144. The stacks set it from
+   * `meridian:replication.allocatedStorageGiB` (prod: 100, the patterns guide's replication instance).
+   * @default 50
+   */
   readonly allocatedStorageGiB?: number;
   /** A standby replication instance in another AZ. @default true */
   readonly multiAz?: boolean;
@@ -116,8 +195,18 @@ export interface DmsReplicationArgs {
   readonly exclude?: TablePattern[];
   /** The CDC lag, in seconds, at which someone is paged: the RPO this replication guards, 1–3,600. @default 10 */
   readonly maxLagSeconds?: number;
-  /** Minutes the lag must stay above `maxLagSeconds` before the alarm fires, 1–60. @default 2 */
+  /**
+   * The CDC lag, in seconds, at which a warning alarm pair fires (the strategy's replica `lag_threshold: 5s`), before
+   * the paging alarm at `maxLagSeconds`: 1–3,600 and below `maxLagSeconds`. @default 5
+   */
+  readonly lagWarningSeconds?: number;
+  /** Minutes the lag must stay above the threshold before an alarm (warning or paging) fires, 1–60. @default 2 */
   readonly alarmAfterMinutes?: number;
+  /**
+   * Full-load and apply tuning of the DMS task, written into the task-settings document (`TargetMetadata` and
+   * `FullLoadSettings`). @default - the patterns guide's values (`DMS_TASK_SETTINGS_DEFAULTS`)
+   */
+  readonly taskSettings?: DmsTaskSettings;
   /** Start the task on create. Off by default: the source needs its replication user first (see the runbook). @default false */
   readonly startTask?: boolean;
   /** The replication user DMS logs in to the source as (create it with the runbook). @default "dms_replication" */
@@ -139,7 +228,9 @@ interface Resolved {
   readonly migrationType: DmsMigrationType;
   readonly tableMappings: string;
   readonly maxLagSeconds: number;
+  readonly lagWarningSeconds: number;
   readonly alarmAfterMinutes: number;
+  readonly taskSettings: Required<DmsTaskSettings>;
   readonly startTask: boolean;
   readonly sourceUserName: string;
   readonly protect: boolean;
@@ -255,8 +346,14 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
   });
   const maxLagSeconds = args.maxLagSeconds ?? 10;
   check.intRange("maxLagSeconds", maxLagSeconds, 1, 3600);
+  const lagWarningSeconds = args.lagWarningSeconds ?? 5;
+  check.intRange("lagWarningSeconds", lagWarningSeconds, 1, 3600);
+  if (lagWarningSeconds >= maxLagSeconds) {
+    check.fail("lagWarningSeconds", lagWarningSeconds, `below maxLagSeconds (${maxLagSeconds}): the warning fires before the page (set lagWarningSeconds lower, or maxLagSeconds higher)`);
+  }
   const alarmAfterMinutes = args.alarmAfterMinutes ?? 2;
   check.intRange("alarmAfterMinutes", alarmAfterMinutes, 1, 60);
+  const taskSettings = checkTaskSettings(check, args.taskSettings);
   check.bool("startTask", args.startTask);
   const sourceUserName = args.sourceUserName ?? "dms_replication";
   checkPgName(check, "sourceUserName", sourceUserName, "rds", "role");
@@ -270,7 +367,9 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
     migrationType,
     tableMappings: tableMappings(include, exclude),
     maxLagSeconds,
+    lagWarningSeconds,
     alarmAfterMinutes,
+    taskSettings,
     startTask: args.startTask ?? false,
     sourceUserName,
     protect,
@@ -278,20 +377,59 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
   };
 }
 
-/** DMS task settings: logging, validation and batch apply on (DMS User Guide, "Specifying task settings"). */
-export const TASK_SETTINGS = {
-  Logging: { EnableLogging: true },
-  ValidationSettings: { EnableValidation: true, ThreadCount: 5 },
-  TargetMetadata: { BatchApplyEnabled: true, SupportLobs: true, LimitedSizeLobMode: true, LobMaxSize: 32 },
-  FullLoadSettings: { TargetTablePrepMode: "DO_NOTHING" },
-  ChangeProcessingTuning: { BatchApplyTimeoutMin: 1, BatchApplyTimeoutMax: 5, MinTransactionSize: 1000 },
-};
+/**
+ * Checks `taskSettings`: a plain object of known keys (a misspelt key would be ignored, so it is refused), each
+ * value of its type and in its range (`DMS_TASK_SETTING_RANGES`); returns them over the defaults.
+ */
+function checkTaskSettings(check: Validator, value: DmsTaskSettings | undefined): Required<DmsTaskSettings> {
+  const given = check.record("taskSettings", value, `an object of task settings (${Object.keys(DMS_TASK_SETTINGS_DEFAULTS).join(", ")})`);
+  for (const key of Object.keys(given)) {
+    if (!hasOwn(DMS_TASK_SETTINGS_DEFAULTS, key)) check.fail(`taskSettings.${key}`, (given as Record<string, unknown>)[key], `absent (not a task setting; known: ${Object.keys(DMS_TASK_SETTINGS_DEFAULTS).join(", ")})`);
+  }
+  for (const [key, [min, max]] of Object.entries(DMS_TASK_SETTING_RANGES)) {
+    check.intRange(`taskSettings.${key}`, (given as Record<string, number | undefined>)[key], min, max);
+  }
+  check.bool("taskSettings.batchApplyEnabled", given.batchApplyEnabled);
+  return { ...DMS_TASK_SETTINGS_DEFAULTS, ...given };
+}
+
+/**
+ * The DMS task-settings document (DMS User Guide, "Specifying task settings"): logging and validation on, limited LOB
+ * mode, existing target tables kept (`DO_NOTHING`), batch-apply tuning, and the settings of `s` in their sections —
+ * the thread counts and batch apply under `TargetMetadata`; MaxFullLoadSubTasks, TransactionConsistencyTimeout and
+ * CommitRate under `FullLoadSettings` (where DMS reads them; the patterns guide repeats two under TargetMetadata).
+ */
+export function taskSettingsDocument(s: Required<DmsTaskSettings>): Record<string, Record<string, unknown>> {
+  return {
+    Logging: { EnableLogging: true },
+    ValidationSettings: { EnableValidation: true, ThreadCount: 5 },
+    TargetMetadata: {
+      BatchApplyEnabled: s.batchApplyEnabled,
+      ParallelLoadThreads: s.parallelLoadThreads,
+      ParallelApplyThreads: s.parallelApplyThreads,
+      SupportLobs: true,
+      LimitedSizeLobMode: true,
+      LobMaxSize: 32,
+    },
+    FullLoadSettings: {
+      TargetTablePrepMode: "DO_NOTHING",
+      MaxFullLoadSubTasks: s.maxFullLoadSubTasks,
+      TransactionConsistencyTimeout: s.transactionConsistencyTimeoutSeconds,
+      CommitRate: s.commitRate,
+    },
+    ChangeProcessingTuning: { BatchApplyTimeoutMin: 1, BatchApplyTimeoutMax: 5, MinTransactionSize: 1000 },
+  };
+}
+
+/** The task-settings document at the defaults (`DMS_TASK_SETTINGS_DEFAULTS`). */
+export const TASK_SETTINGS = taskSettingsDocument(DMS_TASK_SETTINGS_DEFAULTS);
 
 /**
  * Change-data-capture replication from an RDS PostgreSQL primary to a PostgreSQL standby (Cloud SQL by default)
  * with AWS DMS: a private, encrypted, Multi-AZ replication instance; source and target endpoints over TLS whose
- * credentials DMS reads from Secrets Manager; a `full-load-and-cdc` task; alarms on source and target CDC lag at
- * `maxLagSeconds` and a subscription to task failures, all to an encrypted topic. Exports the RPO it guards.
+ * credentials DMS reads from Secrets Manager; a `full-load-and-cdc` task tuned by `taskSettings`; warning alarms on
+ * source and target CDC lag at `lagWarningSeconds` and paging ones at `maxLagSeconds`, and a subscription to task
+ * failures, all to an encrypted topic. Exports the RPO it guards.
  */
 export class DmsReplication extends pulumi.ComponentResource {
   public readonly replicationTaskArn: pulumi.Output<string>;
@@ -427,7 +565,7 @@ export class DmsReplication extends pulumi.ComponentResource {
         sourceEndpointArn: source.endpointArn,
         targetEndpointArn: targetEndpoint.endpointArn,
         tableMappings: a.tableMappings,
-        replicationTaskSettings: JSON.stringify(TASK_SETTINGS),
+        replicationTaskSettings: JSON.stringify(taskSettingsDocument(a.taskSettings)),
         startReplicationTask: a.startTask,
       },
       stateful,
@@ -436,25 +574,34 @@ export class DmsReplication extends pulumi.ComponentResource {
     const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com", "dms.amazonaws.com"], parent, undefined, stateful);
     // CloudWatch names a task by its resource identifier, the last segment of its ARN.
     const taskResourceId = task.replicationTaskArn.apply((arn) => (arn ?? "").split(":").pop() ?? "");
+    // Two thresholds per metric: a warning at `lagWarningSeconds` (the strategy's replica lag threshold) and the page at
+    // `maxLagSeconds` (the RPO guard). The paging alarms keep their names (`-lag-source`, `-lag-target`): renaming one
+    // replaces a live alarm.
+    const levels = [
+      { suffix: "", threshold: a.maxLagSeconds, what: "page", why: "the standby falls behind the RPO" },
+      { suffix: "-warning", threshold: a.lagWarningSeconds, what: "warning", why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s` },
+    ];
     for (const metric of ["CDCLatencySource", "CDCLatencyTarget"] as const) {
-      new MetricAlarm(
-        `${name}-${metric === "CDCLatencySource" ? "lag-source" : "lag-target"}`,
-        {
-          alarmDescription: `${name}: ${metric} above ${a.maxLagSeconds} s for ${a.alarmAfterMinutes} min — the standby falls behind the RPO`,
-          namespace: "AWS/DMS",
-          metricName: metric,
-          dimensions: { ReplicationInstanceIdentifier: instance.replicationInstanceId, ReplicationTaskIdentifier: taskResourceId },
-          statistic: "Maximum",
-          period: 60,
-          evaluationPeriods: a.alarmAfterMinutes,
-          threshold: a.maxLagSeconds,
-          comparisonOperator: "GreaterThanThreshold",
-          treatMissingData: "breaching",
-          alarmActions: [topic.arn],
-          okActions: [topic.arn],
-        },
-        parent,
-      );
+      for (const level of levels) {
+        new MetricAlarm(
+          `${name}-${metric === "CDCLatencySource" ? "lag-source" : "lag-target"}${level.suffix}`,
+          {
+            alarmDescription: `${name} (${level.what}): ${metric} above ${level.threshold} s for ${a.alarmAfterMinutes} min — ${level.why}; runbook: ${RUNBOOK}`,
+            namespace: "AWS/DMS",
+            metricName: metric,
+            dimensions: { ReplicationInstanceIdentifier: instance.replicationInstanceId, ReplicationTaskIdentifier: taskResourceId },
+            statistic: "Maximum",
+            period: 60,
+            evaluationPeriods: a.alarmAfterMinutes,
+            threshold: level.threshold,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "breaching",
+            alarmActions: [topic.arn],
+            okActions: [topic.arn],
+          },
+          parent,
+        );
+      }
     }
     new EventSubscription(`${name}-failures`, { name: id("failures"), snsTopicArn: topic.arn, sourceType: "replication-task", sourceIds: [task.replicationTaskId], eventCategories: ["failure"], enabled: true }, parent);
 

@@ -64,6 +64,13 @@ describe("parseStackConfig", () => {
     expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, protect, tags, replication, dns, app, deploy, aws, gcp, azure\)/);
   });
 
+  it("takes the replication instance's storage and the warning lag from meridian:replication", () => {
+    const both = { ...valid, aws: { region: "us-east-1", database: {} }, gcp: { ...valid.gcp, database: {} } };
+    expect(parseStackConfig({ ...both, replication: { maxLagSeconds: 10, lagWarningSeconds: 5, allocatedStorageGiB: 100 } }, FILE).replication).toEqual({ maxLagSeconds: 10, lagWarningSeconds: 5, allocatedStorageGiB: 100 });
+    expect(errorOf({ ...both, replication: { allocatedStorageGiB: "100GB" } }).message).toBe('stacks/Pulumi.test.yaml: meridian:replication.allocatedStorageGiB must be GiB, such as 100; got "100GB".');
+    expect(errorOf({ ...both, replication: { lagWarningSeconds: "5s" } }).field).toBe("meridian:replication.lagWarningSeconds");
+  });
+
   it("fails when no cloud is configured", () => {
     const { gcp: _gcp, ...rest } = valid;
     expect(() => parseStackConfig(rest, FILE)).toThrow("stacks/Pulumi.test.yaml: meridian:aws / gcp / azure must be set for at least one cloud; got undefined.");

@@ -108,6 +108,17 @@ describe("staging and prod", () => {
     expect(routes.inputs).toMatchObject({ exportCustomRoutes: true, importCustomRoutes: false, peering: expect.stringMatching(/^gke-n[0-9a-f]+-[0-9a-f]+-peer$/) });
   });
 
+  it("size and alarm replication as specified: prod's instance has the patterns guide's 100 GiB, staging the default 50; a warning at 5 s before the page at 10 s", () => {
+    for (const [stack, storage] of [["prod", 100], ["staging", 50]] as const) {
+      const plan = plans[stack]!;
+      expect(plan.resources.find((r) => r.type === "aws:dms/replicationInstance:ReplicationInstance" && r.name === "replication-instance")!.inputs["allocatedStorage"]).toBe(storage);
+      const threshold = (name: string) => plan.resources.find((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.name === name)!.inputs["threshold"];
+      expect(["replication-lag-target", "replication-lag-target-warning", "replication-lag-source", "replication-lag-source-warning"].map(threshold)).toEqual([10, 5, 10, 5]);
+      const settings = JSON.parse(plan.resources.find((r) => r.type === "aws:dms/replicationTask:ReplicationTask")!.inputs["replicationTaskSettings"] as string);
+      expect(settings.FullLoadSettings).toMatchObject({ MaxFullLoadSubTasks: 8, TransactionConsistencyTimeout: 1, CommitRate: 50000 });
+    }
+  });
+
   it("prod exports what an operator needs, secrets as secrets", () => {
     const prod = plans["prod"]!;
     expect(prod.outputs).toMatchObject({ dns: { fqdn: "api.meridian.example.com", failoverBudget: { totalSeconds: 90 } }, replication: { rpoGuardSeconds: 10 } });

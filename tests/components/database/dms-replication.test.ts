@@ -37,8 +37,29 @@ describe("validateDmsReplicationArgs", () => {
     ["a target given by host name (the egress rule needs its address)", { target: { ...publicTarget, reachability: "private", host: "db.internal" } }, `${T} 'dms': target.host must be the target's IPv4 address (the replication instance's security group admits it as a /32); got "db.internal".`],
     ["a pattern both included and excluded", { include: [{ schema: "public", table: "%" }], exclude: [{ schema: "public", table: "%" }] }, `${T} 'dms': exclude[0] must be a pattern that is not also in include (it would cancel that include)`],
     ["a reserved source user", { sourceUserName: "rdsadmin" }, `${T} 'dms': sourceUserName must be a name RDS does not reserve`],
+    ["a warning threshold at the paging one", { lagWarningSeconds: 10 }, `${T} 'dms': lagWarningSeconds must be below maxLagSeconds (10): the warning fires before the page (set lagWarningSeconds lower, or maxLagSeconds higher); got 10.`],
+    ["a paging threshold under the default warning", { maxLagSeconds: 4 }, `${T} 'dms': lagWarningSeconds must be below maxLagSeconds (4): the warning fires before the page (set lagWarningSeconds lower, or maxLagSeconds higher); got 5.`],
+    ["a warning threshold of 0", { lagWarningSeconds: 0 }, `${T} 'dms': lagWarningSeconds must be an integer from 1 to 3600; got 0.`],
+    ["50 full-load subtasks (DMS allows 49)", { taskSettings: { maxFullLoadSubTasks: 50 } }, `${T} 'dms': taskSettings.maxFullLoadSubTasks must be an integer from 1 to 49; got 50.`],
+    ["a commit rate above DMS's 50,000", { taskSettings: { commitRate: 50001 } }, `${T} 'dms': taskSettings.commitRate must be an integer from 1 to 50000; got 50001.`],
+    ["33 load threads", { taskSettings: { parallelLoadThreads: 33 } }, `${T} 'dms': taskSettings.parallelLoadThreads must be an integer from 0 to 32; got 33.`],
+    ["negative apply threads", { taskSettings: { parallelApplyThreads: -1 } }, `${T} 'dms': taskSettings.parallelApplyThreads must be an integer from 0 to 32; got -1.`],
+    ["a fractional timeout", { taskSettings: { transactionConsistencyTimeoutSeconds: 1.5 } }, `${T} 'dms': taskSettings.transactionConsistencyTimeoutSeconds must be an integer from 0 to 3600; got 1.5.`],
+    ["a string where batch apply's boolean belongs", { taskSettings: { batchApplyEnabled: "yes" as never } }, `${T} 'dms': taskSettings.batchApplyEnabled must be true or false; got "yes".`],
+    [
+      "a task setting in DMS's spelling (it would be ignored)",
+      { taskSettings: { CommitRate: 1000 } as never },
+      `${T} 'dms': taskSettings.CommitRate must be absent (not a task setting; known: parallelLoadThreads, batchApplyEnabled, parallelApplyThreads, maxFullLoadSubTasks, transactionConsistencyTimeoutSeconds, commitRate); got 1000.`,
+    ],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateDmsReplicationArgs("dms", { ...base, ...args })).toThrow(message);
+  });
+
+  it("resolves the patterns guide's task settings and the strategy's 5 s warning by default, a given value over each", () => {
+    const a = validateDmsReplicationArgs("dms", base);
+    expect(a.taskSettings).toEqual({ parallelLoadThreads: 8, batchApplyEnabled: true, parallelApplyThreads: 4, maxFullLoadSubTasks: 8, transactionConsistencyTimeoutSeconds: 1, commitRate: 50000 });
+    expect([a.lagWarningSeconds, a.maxLagSeconds, a.alarmAfterMinutes, a.allocatedStorageGiB]).toEqual([5, 10, 2, 50]);
+    expect(validateDmsReplicationArgs("dms", { ...base, taskSettings: { commitRate: 10000, batchApplyEnabled: false } }).taskSettings).toEqual({ ...a.taskSettings, commitRate: 10000, batchApplyEnabled: false });
   });
 
   it("accepts a public target when connectivity: public is explicit", () => {
@@ -100,22 +121,70 @@ describe("DmsReplication", () => {
     const task = resource(result, "aws:dms/replicationTask:ReplicationTask", "repl-task");
     expect(task.inputs).toMatchObject({ migrationType: "full-load-and-cdc", startReplicationTask: false });
     expect(JSON.parse(task.inputs["tableMappings"] as string).rules.map((r: { "rule-action": string }) => r["rule-action"])).toEqual(["include", "exclude"]);
-    expect(JSON.parse(task.inputs["replicationTaskSettings"] as string)).toMatchObject({ Logging: { EnableLogging: true }, ValidationSettings: { EnableValidation: true }, TargetMetadata: { BatchApplyEnabled: true } });
+    // The patterns guide's settings, each in the section DMS reads it from.
+    expect(JSON.parse(task.inputs["replicationTaskSettings"] as string)).toEqual({
+      Logging: { EnableLogging: true },
+      ValidationSettings: { EnableValidation: true, ThreadCount: 5 },
+      TargetMetadata: { BatchApplyEnabled: true, ParallelLoadThreads: 8, ParallelApplyThreads: 4, SupportLobs: true, LimitedSizeLobMode: true, LobMaxSize: 32 },
+      FullLoadSettings: { TargetTablePrepMode: "DO_NOTHING", MaxFullLoadSubTasks: 8, TransactionConsistencyTimeout: 1, CommitRate: 50000 },
+      ChangeProcessingTuning: { BatchApplyTimeoutMin: 1, BatchApplyTimeoutMax: 5, MinTransactionSize: 1000 },
+    });
 
-    for (const [alarm, metric] of [["repl-lag-source", "CDCLatencySource"], ["repl-lag-target", "CDCLatencyTarget"]]) {
-      expect(resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", alarm!).inputs).toMatchObject({
+    // A warning pair at 5 s and the paging pair at 10 s (their names unchanged), both after 2 minutes, both naming the runbook.
+    const runbook = "runbook: README › Runbook: failing over to GCP, and back";
+    for (const [alarm, metric, threshold, level] of [
+      ["repl-lag-source", "CDCLatencySource", 10, "page"],
+      ["repl-lag-target", "CDCLatencyTarget", 10, "page"],
+      ["repl-lag-source-warning", "CDCLatencySource", 5, "warning"],
+      ["repl-lag-target-warning", "CDCLatencyTarget", 5, "warning"],
+    ] as const) {
+      const inputs = resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", alarm).inputs;
+      expect(inputs).toMatchObject({
         namespace: "AWS/DMS",
         metricName: metric,
-        threshold: 10,
+        threshold,
         evaluationPeriods: 2,
         period: 60,
+        statistic: "Maximum",
         comparisonOperator: "GreaterThanThreshold",
         alarmActions: [result.outputs["topic"]],
       });
+      expect(inputs["alarmDescription"]).toContain(`repl (${level}): ${metric} above ${threshold} s for 2 min`);
+      expect(inputs["alarmDescription"]).toContain(runbook);
     }
+    expect(result.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => r.name).sort()).toEqual([
+      "repl-lag-source",
+      "repl-lag-source-warning",
+      "repl-lag-target",
+      "repl-lag-target-warning",
+    ]);
     expect(resource(result, "aws:dms/eventSubscription:EventSubscription", "repl-failures").inputs).toMatchObject({ sourceType: "replication-task", eventCategories: ["failure"] });
     const sg = resource(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "repl-to-source");
     expect(sg.inputs).toMatchObject({ fromPort: 5432, toPort: 5432, referencedSecurityGroupId: resource(result, "aws:ec2/securityGroup:SecurityGroup", "repl-sg").id });
+  });
+
+  it("writes given task settings, storage and thresholds into the task, the instance and the alarms", async () => {
+    const result = await runProgram(
+      () =>
+        new DmsReplication("repl", {
+          ...base,
+          allocatedStorageGiB: 100,
+          maxLagSeconds: 30,
+          lagWarningSeconds: 15,
+          alarmAfterMinutes: 5,
+          taskSettings: { parallelLoadThreads: 0, batchApplyEnabled: false, parallelApplyThreads: 0, maxFullLoadSubTasks: 49, transactionConsistencyTimeoutSeconds: 600, commitRate: 10000 },
+        }),
+    );
+    expect(resource(result, "aws:dms/replicationInstance:ReplicationInstance", "repl-instance").inputs["allocatedStorage"]).toBe(100);
+    const settings = JSON.parse(resource(result, "aws:dms/replicationTask:ReplicationTask", "repl-task").inputs["replicationTaskSettings"] as string);
+    expect(settings.TargetMetadata).toMatchObject({ BatchApplyEnabled: false, ParallelLoadThreads: 0, ParallelApplyThreads: 0 });
+    expect(settings.FullLoadSettings).toEqual({ TargetTablePrepMode: "DO_NOTHING", MaxFullLoadSubTasks: 49, TransactionConsistencyTimeout: 600, CommitRate: 10000 });
+    const alarm = (n: string) => resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", n).inputs;
+    expect(alarm("repl-lag-target")).toMatchObject({ threshold: 30, evaluationPeriods: 5 });
+    expect(alarm("repl-lag-target-warning")).toMatchObject({ threshold: 15, evaluationPeriods: 5 });
+    expect(alarm("repl-lag-target-warning")["alarmDescription"]).toBe(
+      "repl (warning): CDCLatencyTarget above 15 s for 5 min — the standby lags past its 15 s threshold; the page follows at 30 s; runbook: README › Runbook: failing over to GCP, and back",
+    );
   });
 
   it("gives the instance a public IP only with connectivity: public", async () => {

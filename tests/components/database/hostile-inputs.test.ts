@@ -100,6 +100,17 @@ hostileInputs("meridian:database:DmsReplication", [
   { what: "a template database as the target database", field: "target.databaseName", build: () => new DmsReplication("repl", { ...dms, target: { ...target, databaseName: "template1" } }) },
   { what: "an instance class that does not exist", field: "instanceClass", build: () => new DmsReplication("repl", { ...dms, instanceClass: "dms.t3.huge" }) },
   { what: "protect: false under the protect option", field: "protect", build: () => new DmsReplication("repl", { ...dms, protect: false }, { protect: true }) },
+  { what: "a warning threshold above the paging one", field: "lagWarningSeconds", build: () => new DmsReplication("repl", { ...dms, maxLagSeconds: 10, lagWarningSeconds: 30 }) },
+  { what: "a string where the warning threshold belongs", field: "lagWarningSeconds", build: () => new DmsReplication("repl", { ...dms, lagWarningSeconds: "5" as never }) },
+  { what: "task settings that are a JSON string (the old fixed document's shape)", field: "taskSettings", build: () => new DmsReplication("repl", { ...dms, taskSettings: '{"FullLoadSettings":{}}' as never }) },
+  { what: "a list where the task settings belong", field: "taskSettings", build: () => new DmsReplication("repl", { ...dms, taskSettings: [] as never }) },
+  { what: "a task setting in DMS's own spelling (ignored before)", field: "taskSettings.MaxFullLoadSubTasks", build: () => new DmsReplication("repl", { ...dms, taskSettings: { MaxFullLoadSubTasks: 8 } as never }) },
+  { what: "__proto__ as a task setting", field: "taskSettings.__proto__", build: () => new DmsReplication("repl", { ...dms, taskSettings: protoKey(8) as never }) },
+  { what: "a thread count as a string", field: "taskSettings.parallelLoadThreads", build: () => new DmsReplication("repl", { ...dms, taskSettings: { parallelLoadThreads: "8" as never } }) },
+  { what: "NaN full-load subtasks", field: "taskSettings.maxFullLoadSubTasks", build: () => new DmsReplication("repl", { ...dms, taskSettings: { maxFullLoadSubTasks: Number.NaN } }) },
+  { what: "a commit rate beyond DMS's maximum (50,000)", field: "taskSettings.commitRate", build: () => new DmsReplication("repl", { ...dms, taskSettings: { commitRate: 100000 } }) },
+  { what: "an infinite transaction-consistency timeout", field: "taskSettings.transactionConsistencyTimeoutSeconds", build: () => new DmsReplication("repl", { ...dms, taskSettings: { transactionConsistencyTimeoutSeconds: Infinity } }) },
+  { what: "a storage size beyond DMS's 6,144 GiB", field: "allocatedStorageGiB", build: () => new DmsReplication("repl", { ...dms, allocatedStorageGiB: 10000 }) },
 ]);
 
 hostileInputs("meridian:database:PostgresDatabase", [
