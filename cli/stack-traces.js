@@ -57,7 +57,7 @@ function install() {
   // PULUMI_DEBUG_PROMISE_LEAKS asks for leaked promises' origins: thousands per stack, formatted for nothing.
   const debugLeaks = Boolean(process.env["PULUMI_DEBUG_PROMISE_LEAKS"]);
   Error.prepareStackTrace = (error, frames) => {
-    if (!debugLeaks && frames.length > 0 && frames[0].getFunctionName() === "debuggablePromise") return "";
+    if (!debugLeaks && frames.length > 0 && frames[0].getFunctionName() === "debuggablePromise" && /[\\/]@pulumi[\\/]pulumi[\\/]/.test(frames[0].getFileName() || "")) return "";
     let header;
     try {
       header = Error.prototype.toString.call(error);
@@ -75,7 +75,8 @@ function install() {
         continue;
       }
       const to = mapped(file, line, column);
-      lines.push(`    at ${to === null ? text : text.replace(`${file}:${line}:${column}`, to)}`);
+      // A function replacer: the path may hold `$&` and the like, which a replacement string would expand.
+      lines.push(`    at ${to === null ? text : text.replace(`${file}:${line}:${column}`, () => to)}`);
     }
     return lines.join("\n");
   };

@@ -3,9 +3,10 @@
  * optionally until a date. Declared in one of two places:
  *
  * - on the resource, as a tag or label `meridian-ack-<rule>` (components/core/acknowledgements.ts has the format
- *   and `acknowledgementTags()`, which any component's `tags` argument accepts);
+ *   and `acknowledgementTags()`, for the tags of a resource the program creates; a component's `tags` reach all
+ *   its resources and refuse it);
  * - in the policy pack config, under the rule, by URN pattern (`*` matches any run of characters):
- *   `"meridian-exposure-public-endpoints": { "acknowledgements": [{ "urn": "urn:pulumi:prod::*::aws:dms/*", "reason": "...", "expires": "2027-03-01" }] }`
+ *   `"meridian-exposure-public-endpoints": { "acknowledgements": [{ "urn": "urn:pulumi:prod::*aws:dms/*", "reason": "...", "expires": "2027-03-01" }] }`
  *   — for resources that take no tags (IAM members, firewall rules) or that another team's program creates.
  *
  * An acknowledged finding is not a violation: the rule reports it as not applicable with the acknowledgement and the

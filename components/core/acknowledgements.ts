@@ -57,7 +57,8 @@ export function ruleOfAcknowledgementTag(key: string): string | undefined {
 }
 
 /**
- * The tags that acknowledge `acks`, to merge into a component's `tags` argument (or any resource's tags). Throws
+ * The tags that acknowledge `acks`, to merge into the tags of one resource (not a component's `tags`, which reach
+ * all its resources and refuse them: acknowledge a component's resource in the policy config by URN). Throws
  * `MeridianValidationError` for an unknown rule spelling, a short or unwritable reason, or a date that is not one.
  */
 export function acknowledgementTags(acks: readonly Acknowledgement[], component = "acknowledgementTags"): Tags {

@@ -11,6 +11,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import table from "./taggable-types.json";
+import { ACK_TAG_PREFIX } from "./acknowledgements";
+import { MeridianValidationError } from "./errors";
 import { tagsForCloud, type Tags } from "./tags";
 
 /** The cloud whose tag rules apply to a type token, or undefined for types outside AWS, GCP and Azure. */
@@ -77,8 +79,20 @@ export function withTagsAt(props: Record<string, unknown>, path: string, default
  * A transformation that puts `tags` (normalised to each resource's cloud) under the tags or labels of every
  * taggable resource it sees. Tags a resource already has win. Non-taggable types pass unchanged.
  * Normalisation happens once per cloud, when the transformation is made, so a bad tag fails at once.
+ * An acknowledgement tag (`meridian-ack-*`) is refused: it is for one resource's findings, and these tags reach
+ * every resource under a component, or the whole stack.
  */
 export function tagTransformation(tags: Tags): pulumi.ResourceTransformation {
+  const ack = Object.keys(tags).find((k) => k.startsWith(ACK_TAG_PREFIX));
+  if (ack !== undefined) {
+    throw new MeridianValidationError({
+      component: "meridian:core:tags",
+      field: `tags.${ack}`,
+      value: tags[ack],
+      allowed:
+        "no acknowledgement tag: tags given to a component or to the stack reach every resource under it, and an acknowledgement is for one resource's findings (set it on that resource's own tags, or in the rule's `acknowledgements` policy config by URN pattern)",
+    });
+  }
   const byCloud = {
     aws: tagsForCloud("aws", tags),
     gcp: tagsForCloud("gcp", tags),

@@ -197,7 +197,8 @@ export interface DmsReplicationArgs {
   readonly maxLagSeconds?: number;
   /**
    * The CDC lag, in seconds, at which a warning alarm pair fires (the strategy's replica `lag_threshold: 5s`), before
-   * the paging alarm at `maxLagSeconds`: 1–3,600 and below `maxLagSeconds`. @default 5
+   * the paging alarm at `maxLagSeconds`: 1–3,600 and below `maxLagSeconds`, or 0 for no warning alarms.
+   * @default 5 when `maxLagSeconds` is above 5, else 0 (a page at 5 s or less leaves no room for a warning)
    */
   readonly lagWarningSeconds?: number;
   /** Minutes the lag must stay above the threshold before an alarm (warning or paging) fires, 1–60. @default 2 */
@@ -346,9 +347,9 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
   });
   const maxLagSeconds = args.maxLagSeconds ?? 10;
   check.intRange("maxLagSeconds", maxLagSeconds, 1, 3600);
-  const lagWarningSeconds = args.lagWarningSeconds ?? 5;
-  check.intRange("lagWarningSeconds", lagWarningSeconds, 1, 3600);
-  if (lagWarningSeconds >= maxLagSeconds) {
+  const lagWarningSeconds = args.lagWarningSeconds ?? (typeof maxLagSeconds === "number" && maxLagSeconds > 5 ? 5 : 0);
+  check.intRange("lagWarningSeconds", lagWarningSeconds, 0, 3600);
+  if (lagWarningSeconds !== 0 && lagWarningSeconds >= maxLagSeconds) {
     check.fail("lagWarningSeconds", lagWarningSeconds, `below maxLagSeconds (${maxLagSeconds}): the warning fires before the page (set lagWarningSeconds lower, or maxLagSeconds higher)`);
   }
   const alarmAfterMinutes = args.alarmAfterMinutes ?? 2;
@@ -579,7 +580,7 @@ export class DmsReplication extends pulumi.ComponentResource {
     // replaces a live alarm.
     const levels = [
       { suffix: "", threshold: a.maxLagSeconds, what: "page", why: "the standby falls behind the RPO" },
-      { suffix: "-warning", threshold: a.lagWarningSeconds, what: "warning", why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s` },
+      ...(a.lagWarningSeconds === 0 ? [] : [{ suffix: "-warning", threshold: a.lagWarningSeconds, what: "warning", why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s` }]),
     ];
     for (const metric of ["CDCLatencySource", "CDCLatencyTarget"] as const) {
       for (const level of levels) {

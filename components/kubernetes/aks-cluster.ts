@@ -33,9 +33,9 @@ const TYPE = "meridian:kubernetes:AksCluster";
  * CKV_AZURE_117) as acknowledged: node disks are encrypted with platform-managed keys (and, with encryption at host,
  * temp disks and caches too); a customer-managed set needs a Key Vault key this component does not create.
  */
-const DISK_KEYS_REASON = "no diskEncryptionSetId given: node disks use platform-managed keys; a disk encryption set needs a Key Vault key the component does not create";
+const DISK_KEYS_REASON = "no diskEncryptionSetId: node disks use platform-managed keys";
 /** Why pools without encryption at host (CKV_AZURE_227) pass as acknowledged: `encryptionAtHost: false`, set explicitly. */
-const HOST_ENCRYPTION_REASON = "encryptionAtHost false set explicitly: temp disks and disk caches are not encrypted on the host";
+const HOST_ENCRYPTION_REASON = "encryptionAtHost false set explicitly: no host encryption of temp disks and caches";
 /** A disk encryption set's resource id. */
 const DISK_ENCRYPTION_SET_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w._()]{1,90}\/providers\/Microsoft\.Compute\/diskEncryptionSets\/[-\w]{1,80}$/i;
 

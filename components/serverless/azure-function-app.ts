@@ -9,11 +9,25 @@ import { AppServicePlan } from "@pulumi/azure-native/web/appServicePlan";
 import { WebApp } from "@pulumi/azure-native/web/webApp";
 import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, resolveProtect, statefulOptions, validator, withStandardTags, type Tags } from "../core/shared";
 import { stableSuffix } from "../core/naming";
+import { acknowledgementTags } from "../core/acknowledgements";
 import { checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
 import { checkEnvironment } from "../core/internal/workload-checks";
 import { FUNCTION_APP_SETTINGS } from "./internal/checks";
 
 const TYPE = "meridian:serverless:AzureFunctionApp";
+
+/**
+ * The findings the policy pack reports on a function app as this component builds it, each a choice it makes on
+ * purpose, acknowledged on the resource with the reason (README, Policies: acknowledged findings).
+ */
+const STORAGE_ACKS = acknowledgementTags(
+  [
+    { rule: "meridian-exposure-public-endpoints", reason: "the function app's runtime storage: the Functions host reaches it over its public endpoint (no VNet integration), HTTPS only, no public blobs" },
+    { rule: "meridian-resilience-high-availability", reason: "the function app's runtime storage (deployment package, host state): a deploy recreates it; it holds no data of record" },
+  ],
+  TYPE,
+);
+const APP_ACKS = acknowledgementTags([{ rule: "meridian-exposure-public-endpoints", reason: "an HTTP entry point: callers (or Front Door) reach the function app over its public endpoint, HTTPS only" }], TYPE);
 
 /** Runtimes and versions accepted (Azure Functions docs, "Supported languages", Functions 4.x on Linux, checked 2026-11-22). */
 export const FUNCTION_RUNTIMES = {
@@ -163,6 +177,7 @@ export class AzureFunctionApp extends pulumi.ComponentResource {
         allowBlobPublicAccess: false,
         // Flex apps reach storage with their identity; Consumption and Premium still need the account key.
         allowSharedKeyAccess: !flex,
+        tags: STORAGE_ACKS,
       },
       stateful,
     );
@@ -189,6 +204,7 @@ export class AzureFunctionApp extends pulumi.ComponentResource {
         location,
         kind: "functionapp,linux",
         serverFarmId: plan.id,
+        tags: APP_ACKS,
         httpsOnly: true,
         identity: { type: "SystemAssigned" },
         siteConfig: { ftpsState: "Disabled", minTlsVersion: "1.2", http20Enabled: true, appSettings: settings, ...(flex ? {} : { linuxFxVersion: linuxFx }) },

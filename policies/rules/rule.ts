@@ -105,19 +105,24 @@ export function resourceRule<C extends object = Record<string, never>>(def: Rule
       }
       const config = args.getConfig<C & { acknowledgements?: ConfigAcknowledgement[] }>();
       const findings: string[] = [];
-      entry.check(args.props, (m) => findings.push(m), { config, type: args.type, name: args.name, protect: args.opts?.protect ?? false });
-      if (findings.length === 0) return;
-      const offline = args as unknown as OfflineArgs;
-      const ack = acknowledgementFor(def.name, args, config.acknowledgements, offline.meridianToday ?? todayUtc());
-      if (ack === undefined) {
-        for (const f of findings) reportViolation(f);
-        return;
+      // A value the check reads may be unknown at preview: what it found before that is still reported (or
+      // acknowledged) before the analyzer hears it could not finish.
+      let unknown: unknown;
+      try {
+        entry.check(args.props, (m) => findings.push(m), { config, type: args.type, name: args.name, protect: args.opts?.protect ?? false });
+      } catch (err) {
+        if (!(err instanceof UnknownValueError)) throw err;
+        unknown = err;
       }
-      if (ack.lapsed !== undefined) {
-        for (const f of findings) reportViolation(`${f} (not acknowledged: ${ack.lapsed}; reason given: ${ack.reason})`);
+      const offline = args as unknown as OfflineArgs;
+      const ack = findings.length === 0 ? undefined : acknowledgementFor(def.name, args, config.acknowledgements, offline.meridianToday ?? todayUtc());
+      if (ack === undefined || ack.lapsed !== undefined) {
+        for (const f of findings) reportViolation(ack === undefined ? f : `${f} (not acknowledged: ${ack.lapsed}; reason given: ${ack.reason})`);
+        if (unknown !== undefined) throw unknown;
         return;
       }
       offline.meridianAcknowledged?.(ack, findings);
+      if (unknown !== undefined) throw unknown;
       args.notApplicable(acknowledgedReason(ack, findings));
     },
   };

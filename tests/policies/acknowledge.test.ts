@@ -138,3 +138,28 @@ describe("acknowledged findings in the pack", () => {
     ]);
   });
 });
+
+describe("findings before a value unknown at preview", () => {
+  it("are still reported (or acknowledged) when the check then reads an unknown value", async () => {
+    const { UNKNOWN } = await import("../../cli/offline/decode");
+    const type = "azure-native:containerservice:ManagedCluster";
+    // No disk encryption set (a finding), then pools the check cannot read yet.
+    const props = { agentPoolProfiles: UNKNOWN, tags: {} };
+    const violations = await evaluatePolicies([{ type, name: "aks", urn: urn(type, "aks"), props }], { config: { all: "mandatory" }, today: "2026-11-30" });
+    const atRest = violations.filter((v) => v.policyName === "meridian-encryption-at-rest");
+    expect(atRest.map((v) => v.enforcementLevel)).toEqual(expect.arrayContaining(["mandatory", "advisory"]));
+    expect(atRest.find((v) => v.enforcementLevel === "mandatory")!.message).toMatch(/diskEncryptionSetID/);
+    expect(atRest.find((v) => v.enforcementLevel === "advisory")!.message).toMatch(/^can't run policy 'meridian-encryption-at-rest'/);
+  });
+});
+
+describe("URN patterns for a component's resources", () => {
+  it("match a child, whose URN joins its parent's type with $, when the type starts with *", async () => {
+    const type = "aws:ebs/volume:Volume";
+    const childUrn = `urn:pulumi:prod::shop::meridian:database:Scratch$${type}::data`;
+    const judgeWith = async (pattern: string) =>
+      (await evaluatePolicies([{ type, name: "data", urn: childUrn, props: { encrypted: false } }], { today: "2026-11-30", config: { all: "mandatory", "meridian-encryption-at-rest": { acknowledgements: [{ urn: pattern, reason: "scratch volume, rebuilt nightly" }] } } })).filter((v) => v.policyName === "meridian-encryption-at-rest");
+    expect(await judgeWith("urn:pulumi:prod::*aws:ebs/volume:Volume::data")).toEqual([]);
+    expect(await judgeWith("urn:pulumi:prod::*::aws:ebs/volume:Volume::data")).toHaveLength(1);
+  });
+});

@@ -165,6 +165,14 @@ const azure: CheckTable<Record<string, never>> = {
   "azure-native:cdn:AFDCustomDomain": {
     refs: ["doc:azure/frontdoor/end-to-end-tls"],
     check: (p, report) => {
+      // A predefined cipher suite set decides the protocol versions (azure-native AfdCipherSuiteSetType); the
+      // minimum version applies only to a Customized set, or when no set is named.
+      const set = at(p, "tlsSettings.cipherSuiteSetType");
+      if (set === "TLS12_2022" || set === "TLS12_2023") return;
+      if (set === "TLS10_2019") {
+        report("tlsSettings.cipherSuiteSetType is TLS10_2019: it accepts TLS 1.0 and 1.1");
+        return;
+      }
       const v = at(p, "tlsSettings.minimumTlsVersion");
       if (v !== "TLS12" && v !== "TLS13") report(`tlsSettings.minimumTlsVersion is ${JSON.stringify(v ?? null)}, below TLS12`);
     },

@@ -9,7 +9,7 @@ import { Service } from "@pulumi/gcp/projects/service";
 import { Group } from "@pulumi/aws/autoscaling/group";
 import table from "../../../components/core/taggable-types.json";
 import { scanTaggableTypes } from "../../../components/core/internal/taggable-scan";
-import { isTaggable, registerStackTags, tagPathOf, tagTransformation, withStandardTags } from "../../../components/core";
+import { acknowledgementTags, isTaggable, MeridianValidationError, registerStackTags, tagPathOf, tagTransformation, withStandardTags } from "../../../components/core";
 import { resource, runProgram } from "../../helpers/offline";
 
 const TAGS = { environment: "dev", owner: "Platform Team", "cost-center": "CC 7" };
@@ -99,5 +99,23 @@ describe("tagTransformation", () => {
 
   it("fails at once on a tag no cloud form can carry", () => {
     expect(() => tagTransformation({ "aws:reserved": "x" })).toThrow(/reserved prefix 'aws:'/);
+  });
+});
+
+describe("acknowledgement tags and the tags that spread", () => {
+  it("refuses a meridian-ack-* key in tags given to a component or the stack: it would acknowledge findings on every resource under it", () => {
+    const tags = { team: "orders", ...acknowledgementTags([{ rule: "meridian-encryption-at-rest", reason: "scratch volume, rebuilt nightly" }]) };
+    let err: unknown;
+    try {
+      withStandardTags({}, tags);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(MeridianValidationError);
+    expect((err as MeridianValidationError).field).toBe("tags.meridian-ack-encryption-at-rest");
+    expect((err as Error).message).toMatch(/reach every resource under it/);
+    expect(() => registerStackTags(tags)).toThrow(MeridianValidationError);
+    // On a component's own argument list of plain tags, the rest still passes.
+    expect(() => withStandardTags({}, { team: "orders" })).not.toThrow();
   });
 });

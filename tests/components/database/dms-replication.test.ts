@@ -38,8 +38,8 @@ describe("validateDmsReplicationArgs", () => {
     ["a pattern both included and excluded", { include: [{ schema: "public", table: "%" }], exclude: [{ schema: "public", table: "%" }] }, `${T} 'dms': exclude[0] must be a pattern that is not also in include (it would cancel that include)`],
     ["a reserved source user", { sourceUserName: "rdsadmin" }, `${T} 'dms': sourceUserName must be a name RDS does not reserve`],
     ["a warning threshold at the paging one", { lagWarningSeconds: 10 }, `${T} 'dms': lagWarningSeconds must be below maxLagSeconds (10): the warning fires before the page (set lagWarningSeconds lower, or maxLagSeconds higher); got 10.`],
-    ["a paging threshold under the default warning", { maxLagSeconds: 4 }, `${T} 'dms': lagWarningSeconds must be below maxLagSeconds (4): the warning fires before the page (set lagWarningSeconds lower, or maxLagSeconds higher); got 5.`],
-    ["a warning threshold of 0", { lagWarningSeconds: 0 }, `${T} 'dms': lagWarningSeconds must be an integer from 1 to 3600; got 0.`],
+    ["a paging threshold under a given warning", { maxLagSeconds: 4, lagWarningSeconds: 5 }, `${T} 'dms': lagWarningSeconds must be below maxLagSeconds (4): the warning fires before the page (set lagWarningSeconds lower, or maxLagSeconds higher); got 5.`],
+    ["a negative warning threshold", { lagWarningSeconds: -1 }, `${T} 'dms': lagWarningSeconds must be an integer from 0 to 3600; got -1.`],
     ["50 full-load subtasks (DMS allows 49)", { taskSettings: { maxFullLoadSubTasks: 50 } }, `${T} 'dms': taskSettings.maxFullLoadSubTasks must be an integer from 1 to 49; got 50.`],
     ["a commit rate above DMS's 50,000", { taskSettings: { commitRate: 50001 } }, `${T} 'dms': taskSettings.commitRate must be an integer from 1 to 50000; got 50001.`],
     ["33 load threads", { taskSettings: { parallelLoadThreads: 33 } }, `${T} 'dms': taskSettings.parallelLoadThreads must be an integer from 0 to 32; got 33.`],
@@ -60,6 +60,21 @@ describe("validateDmsReplicationArgs", () => {
     expect(a.taskSettings).toEqual({ parallelLoadThreads: 8, batchApplyEnabled: true, parallelApplyThreads: 4, maxFullLoadSubTasks: 8, transactionConsistencyTimeoutSeconds: 1, commitRate: 50000 });
     expect([a.lagWarningSeconds, a.maxLagSeconds, a.alarmAfterMinutes, a.allocatedStorageGiB]).toEqual([5, 10, 2, 50]);
     expect(validateDmsReplicationArgs("dms", { ...base, taskSettings: { commitRate: 10000, batchApplyEnabled: false } }).taskSettings).toEqual({ ...a.taskSettings, commitRate: 10000, batchApplyEnabled: false });
+  });
+
+  it("keeps a page at 5 s or less valid (as before 0.4.0) with no warning, and turns the warning off at 0", () => {
+    expect(validateDmsReplicationArgs("dms", { ...base, maxLagSeconds: 4 }).lagWarningSeconds).toBe(0);
+    expect(validateDmsReplicationArgs("dms", { ...base, maxLagSeconds: 1 }).lagWarningSeconds).toBe(0);
+    expect(validateDmsReplicationArgs("dms", { ...base, lagWarningSeconds: 0 }).lagWarningSeconds).toBe(0);
+  });
+
+  it("creates no warning alarms when the warning is off", async () => {
+    const result = await runProgram(() => {
+      new DmsReplication("repl", { ...base, maxLagSeconds: 4 });
+      return {};
+    });
+    const alarms = result.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => r.name).sort();
+    expect(alarms).toEqual(["repl-lag-source", "repl-lag-target"]);
   });
 
   it("accepts a public target when connectivity: public is explicit", () => {

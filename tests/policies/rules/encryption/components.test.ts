@@ -94,8 +94,17 @@ describe("Meridian's AKS cluster", () => {
     expect(pool.props["enableEncryptionAtHost"]).toBe(false);
     expect(violations).toEqual([]);
     expect(acknowledged.map((a) => [a.urn.split("::").pop(), a.reason])).toEqual([
-      ["aks-cluster", "encryptionAtHost false set explicitly: temp disks and disk caches are not encrypted on the host"],
-      ["aks-user", "encryptionAtHost false set explicitly: temp disks and disk caches are not encrypted on the host"],
+      ["aks-cluster", "encryptionAtHost false set explicitly: no host encryption of temp disks and caches"],
+      ["aks-user", "encryptionAtHost false set explicitly: no host encryption of temp disks and caches"],
+    ]);
+  });
+
+  it("with encryptionAtHost: false and no disk encryption set (a cluster from before 0.4.0, as the CHANGELOG says): one acknowledgement saying both", async () => {
+    const { violations, acknowledged } = await plan({ encryptionAtHost: false });
+    expect(violations).toEqual([]);
+    expect(acknowledged.map((a) => [a.urn.split("::").pop(), a.reason])).toEqual([
+      ["aks-cluster", "no diskEncryptionSetId: node disks use platform-managed keys; encryptionAtHost false set explicitly: no host encryption of temp disks and caches"],
+      ["aks-user", "encryptionAtHost false set explicitly: no host encryption of temp disks and caches"],
     ]);
   });
 });
