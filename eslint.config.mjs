@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     // The offline engine handles the SDK's untyped wire objects (protobuf requests, mock arguments); rules read
     // the engine's untyped property bags; the benchmark reads plan JSON; the path walk reads resources' inputs.
-    files: ["cli/offline/**/*.ts", "cli/bench.ts", "cli/paths.ts", "policies/rules/**/*.ts", "policies/pricing/**/*.ts"],
+    files: ["cli/offline/**/*.ts", "cli/bench.ts", "cli/paths.ts", "policies/rules/**/*.ts", "policies/props.ts", "policies/pricing/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {

@@ -14,7 +14,7 @@
  * and after its expiry day, or when its tag cannot be read, the finding is a violation again, saying so.
  */
 import { acknowledgementTagKey, isExpired, parseAcknowledgementValue, tagPathOf } from "../components/core";
-import { UnknownValueError } from "@pulumi/policy";
+import { at, known } from "./props";
 
 /** One entry of a rule's `acknowledgements` config. */
 export interface ConfigAcknowledgement {
@@ -76,17 +76,8 @@ function patterns(acks: readonly ConfigAcknowledgement[]): Array<{ re: RegExp; a
 function tagsOf(type: string, props: Record<string, unknown>): Record<string, unknown> | undefined {
   const path = tagPathOf(type);
   if (path === undefined) return undefined;
-  try {
-    let cur: unknown = props;
-    for (const seg of path.split(".")) {
-      if (cur === null || typeof cur !== "object") return undefined;
-      cur = (cur as Record<string, unknown>)[seg];
-    }
-    return cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>) : undefined;
-  } catch (err) {
-    if (err instanceof UnknownValueError) return undefined;
-    throw err;
-  }
+  const tags: unknown = known(() => at(props, path), undefined);
+  return tags !== null && typeof tags === "object" ? (tags as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -102,13 +93,7 @@ export function acknowledgementFor(
   const key = acknowledgementTagKey(rule);
   const tags = tagsOf(resource.type, resource.props);
   // GCP label keys are the same key: lower-case letters, digits and dashes survive normalisation.
-  let value: unknown;
-  try {
-    value = tags?.[key];
-  } catch (err) {
-    if (!(err instanceof UnknownValueError)) throw err;
-    value = undefined;
-  }
+  const value: unknown = known(() => tags?.[key], undefined);
   if (value !== undefined && value !== null) {
     const parsed = parseAcknowledgementValue(value);
     if ("problem" in parsed) return { source: "tag", where: key, reason: String(value), lapsed: `its tag ${key} cannot be read: ${parsed.problem}` };

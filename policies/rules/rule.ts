@@ -6,6 +6,7 @@
  */
 import { UnknownValueError } from "@pulumi/policy";
 import { todayUtc } from "../../components/core/acknowledgements";
+import { hasOwn } from "../../components/core/errors";
 import { ACKNOWLEDGEMENTS_SCHEMA, acknowledgedReason, acknowledgementFor, type ConfigAcknowledgement, type FoundAcknowledgement } from "../acknowledge";
 import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity } from "@pulumi/policy/policy";
 
@@ -98,7 +99,7 @@ export function resourceRule<C extends object = Record<string, never>>(def: Rule
     concern,
     references: Object.fromEntries(types.map((t) => [t, checks[t]!.refs])),
     validateResource: (args, reportViolation) => {
-      const entry = Object.prototype.hasOwnProperty.call(checks, args.type) ? checks[args.type] : undefined;
+      const entry = hasOwn(checks, args.type) ? checks[args.type] : undefined;
       if (!entry) {
         args.notApplicable(`applies to ${types.join(", ")}`);
         return;
@@ -128,26 +129,4 @@ export function resourceRule<C extends object = Record<string, never>>(def: Rule
   };
 }
 
-/** The value at a dotted path, or undefined. */
-export function at(obj: unknown, path: string): any {
-  let cur: any = obj;
-  for (const seg of path.split(".")) {
-    if (cur === null || cur === undefined || typeof cur !== "object") return undefined;
-    cur = cur[seg];
-  }
-  return cur;
-}
-
-/**
- * True when `key` holds a value: a truthy one, or one not known yet at preview (an ARN or id another resource of
- * the program will compute is certainly set, even before it can be read). Reading it plainly would make the
- * analyzer report "can't run" instead of deciding.
- */
-export function isSet(p: Record<string, unknown>, key: string): boolean {
-  try {
-    return Boolean(p[key]);
-  } catch (err) {
-    if (err instanceof UnknownValueError) return true;
-    throw err;
-  }
-}
+export { at, isSet } from "../props";

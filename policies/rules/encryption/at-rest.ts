@@ -12,7 +12,7 @@
  * infrastructure encryption (`requireInfrastructureEncryption`: Trivy alone asks for it, and turning it on replaces
  * an existing account).
  */
-import { UnknownValueError } from "@pulumi/policy";
+import { known } from "../../props";
 import { resourceRule, at, isSet, type CheckTable } from "../rule";
 
 export interface EncryptionAtRestConfig {
@@ -39,13 +39,10 @@ const AWS_MANAGED_ALIAS = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:)?alias\/aws\/
 /** A key is set and is not an AWS-managed alias; a key another resource of the program computes is a customer key. */
 function isCustomerKey(p: Record<string, unknown>, key: string): boolean {
   if (!isSet(p, key)) return false;
-  try {
+  return known(() => {
     const v = p[key];
     return !(typeof v === "string" && AWS_MANAGED_ALIAS.test(v));
-  } catch (err) {
-    if (err instanceof UnknownValueError) return true;
-    throw err;
-  }
+  }, true);
 }
 
 /** Performance Insights is always encrypted; the scanners ask for a customer key once it is on. */

@@ -7,17 +7,9 @@
  * granting nothing: "*", allUsers and allAuthenticatedUsers are literals, never computed, and the pack runs again
  * at update, when the document is known. Reading it plainly would make the analyzer report "can't run".
  */
-import { UnknownValueError } from "@pulumi/policy";
+import { known } from "../../props";
 
-/** `read()`, or `fallback` when it reads a value not known at preview. */
-export function known<T>(read: () => T, fallback: T): T {
-  try {
-    return read();
-  } catch (err) {
-    if (err instanceof UnknownValueError) return fallback;
-    throw err;
-  }
-}
+export { known };
 
 /**
  * Condition keys that narrow "everyone" to a known caller (an account, an organization, a network, a source

@@ -1,5 +1,5 @@
 /** meridian-exposure-public-buckets: no object storage (S3, Cloud Storage, Azure blob) is readable or writable by the public. */
-import { resourceRule, type CheckTable } from "../rule";
+import { resourceRule, type CheckTable, type TypeCheck } from "../rule";
 import { reportPublicMembers, reportPublicStatements } from "./policy-document";
 
 /** Canned ACLs that grant to everyone or to every AWS account (Checkov CKV_AWS_20 / CKV_AWS_57 list "website" too). */
@@ -24,6 +24,16 @@ function reportGrants(grants: unknown, key: string, uriOf: (g: Record<string, an
     if (group !== undefined) report(`${key} grants ${group}`);
   }
 }
+
+/** Bucket and BucketV2 take the same inline acl, grants and policy inputs: one check for both. */
+const BUCKET_INLINE: TypeCheck<Record<string, never>> = {
+  refs: ["CKV_AWS_20", "CKV_AWS_57", "CKV_AWS_70", "AVD-AWS-0092"],
+  check: (p, report) => {
+    reportAcl(p["acl"], report);
+    reportGrants(p["grants"], "grants", (g) => g["uri"], report);
+    reportPublicStatements(p, "policy", report, true);
+  },
+};
 
 const aws: CheckTable<Record<string, never>> = {
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
@@ -53,22 +63,8 @@ const aws: CheckTable<Record<string, never>> = {
     },
   },
   // The bucket's own (deprecated) acl, grants and policy inputs; absent, the bucket is private.
-  "aws:s3/bucket:Bucket": {
-    refs: ["CKV_AWS_20", "CKV_AWS_57", "CKV_AWS_70", "AVD-AWS-0092"],
-    check: (p, report) => {
-      reportAcl(p["acl"], report);
-      reportGrants(p["grants"], "grants", (g) => g["uri"], report);
-      reportPublicStatements(p, "policy", report, true);
-    },
-  },
-  "aws:s3/bucketV2:BucketV2": {
-    refs: ["CKV_AWS_20", "CKV_AWS_57", "CKV_AWS_70", "AVD-AWS-0092"],
-    check: (p, report) => {
-      reportAcl(p["acl"], report);
-      reportGrants(p["grants"], "grants", (g) => g["uri"], report);
-      reportPublicStatements(p, "policy", report, true);
-    },
-  },
+  "aws:s3/bucket:Bucket": BUCKET_INLINE,
+  "aws:s3/bucketV2:BucketV2": BUCKET_INLINE,
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
     refs: ["CKV2_AWS_65"],
     check: (p, report) => {
