@@ -21,6 +21,8 @@ export const CONFIG_NAMESPACE = "meridian";
 
 const nonEmpty = (what: string) => z.string({ error: `a non-empty string (${what})` }).min(1, { error: `a non-empty string (${what})` });
 
+const num = (what: string) => z.number({ error: what });
+
 const cidr = z.string({ error: 'an IPv4 CIDR block such as "10.0.0.0/16"' });
 
 /** The AWS network (components/network/aws-network.ts validates the values). */
@@ -61,6 +63,16 @@ const GcpDatabaseConfig = z
     availabilityType: z.enum(["REGIONAL", "ZONAL"], { error: 'one of "REGIONAL", "ZONAL"' }).optional(),
     diskSizeGb: z.number({ error: "a size in GB such as 20" }).optional(),
     retainedBackups: z.number({ error: "a number of backups such as 14" }).optional(),
+    /** Daily backup start, UTC. Default: 03:00. */
+    backupStartTime: z.string({ error: 'a UTC time such as "03:00"' }).optional(),
+    /** The weekly hour (UTC) Cloud SQL may restart the instance for maintenance. Default: SUN at 5. */
+    maintenanceWindow: z
+      .object({
+        day: z.enum(["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], { error: 'a day such as "SUN"' }),
+        hour: num("an hour from 0 to 23"),
+      })
+      .strict()
+      .optional(),
     deletionProtection: z.boolean({ error: "true or false" }).optional(),
   })
   .strict();
@@ -80,16 +92,20 @@ const ServiceConfig = z
   })
   .strict();
 
-const num = (what: string) => z.number({ error: what });
-
 /** An RDS database (components/database/rds-postgres.ts validates the values). */
 const AwsDatabaseConfig = z
   .object({
     version: num("a PostgreSQL major version such as 17").optional(),
     instanceClass: z.string({ error: 'an RDS instance class such as "db.t4g.medium"' }).optional(),
     allocatedStorageGiB: num("GiB, such as 20").optional(),
+    /** The storage autoscaling ceiling: at least 10 % above allocatedStorageGiB, or equal to it for none. Default: 100, or 26 % above the allocation. */
+    maxAllocatedStorageGiB: num("GiB, such as 500").optional(),
     multiAz: z.boolean({ error: "true or false" }).optional(),
     backupRetentionDays: num("days, such as 14").optional(),
+    /** Daily backup window, UTC. Default: 03:00-04:00. */
+    backupWindow: z.string({ error: 'a UTC window such as "03:00-04:00"' }).optional(),
+    /** Weekly maintenance window, UTC. Default: sun:04:30-sun:05:30. */
+    maintenanceWindow: z.string({ error: 'a UTC window such as "sun:04:30-sun:05:30"' }).optional(),
     deletionProtection: z.boolean({ error: "true or false" }).optional(),
   })
   .strict();

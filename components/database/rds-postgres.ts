@@ -54,6 +54,16 @@ const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]
 const MIN_WINDOW_MINUTES = 30;
 
 /**
+ * Storage autoscaling: RDS refuses a ceiling less than 10 % above the allocated storage ("Invalid max storage size"),
+ * and advises at least 26 % so that reaching the ceiling does not raise RDS-EVENT-0225. Source: Amazon RDS User
+ * Guide, "Managing capacity automatically with Amazon RDS storage autoscaling", checked 2026-11-30.
+ */
+const AUTOSCALING_MIN_HEADROOM_PERCENT = 110;
+const AUTOSCALING_ADVISED_HEADROOM_PERCENT = 126;
+/** `percent` of `gib`, rounded up, in integer arithmetic (200 × 1.1 is 220.00000000000003 in floating point). */
+const percentOf = (gib: number, percent: number): number => Math.ceil((gib * percent) / 100);
+
+/**
  * The physical names an RdsPostgres derives from its own name: the instance identifier (auto-named
  * `${name}-instance-xxxxxxx`), the final snapshot `${name}-final`, and the monitoring role (auto-named).
  */
@@ -75,7 +85,10 @@ export interface RdsPostgresArgs {
   readonly instanceClass?: string;
   /** gp3 storage, GiB (20–65,536). @default 20 */
   readonly allocatedStorageGiB?: number;
-  /** Storage autoscaling ceiling, GiB; at least `allocatedStorageGiB`. @default 100 */
+  /**
+   * Storage autoscaling ceiling, GiB: at least 10 % above `allocatedStorageGiB` (RDS refuses less), or equal to it to
+   * turn storage autoscaling off. @default - 100, or 26 % above the allocation when that is more (AWS's advice)
+   */
   readonly maxAllocatedStorageGiB?: number;
   /** A standby in another AZ with synchronous replication. @default true */
   readonly multiAz?: boolean;
@@ -152,8 +165,16 @@ export function validateRdsPostgresArgs(name: string, args: RdsPostgresArgs, opt
   check.pattern("instanceClass", instanceClass, RDS_INSTANCE_CLASS, "an RDS instance class of a current family, such as db.t4g.medium, db.m7g.large or db.r7g.xlarge");
   const allocatedStorageGiB = args.allocatedStorageGiB ?? 20;
   check.intRange("allocatedStorageGiB", allocatedStorageGiB, 20, 65536);
-  const maxAllocatedStorageGiB = args.maxAllocatedStorageGiB ?? Math.max(100, allocatedStorageGiB);
-  check.intRange("maxAllocatedStorageGiB", maxAllocatedStorageGiB, allocatedStorageGiB, 65536);
+  const maxAllocatedStorageGiB = args.maxAllocatedStorageGiB ?? Math.max(100, percentOf(allocatedStorageGiB, AUTOSCALING_ADVISED_HEADROOM_PERCENT));
+  const minCeiling = percentOf(allocatedStorageGiB, AUTOSCALING_MIN_HEADROOM_PERCENT);
+  const ceilingOk = Number.isInteger(maxAllocatedStorageGiB) && (maxAllocatedStorageGiB === allocatedStorageGiB || (maxAllocatedStorageGiB >= minCeiling && maxAllocatedStorageGiB <= 65536));
+  if (!ceilingOk) {
+    check.fail(
+      "maxAllocatedStorageGiB",
+      maxAllocatedStorageGiB,
+      `an integer from ${minCeiling} to 65536 (RDS wants the autoscaling ceiling at least 10 % above allocatedStorageGiB, ${allocatedStorageGiB}), or ${allocatedStorageGiB} to turn storage autoscaling off`,
+    );
+  }
   check.bool("multiAz", args.multiAz);
   const backupRetentionDays = args.backupRetentionDays ?? 14;
   check.intRange("backupRetentionDays", backupRetentionDays, 1, 35);
@@ -303,7 +324,8 @@ export class RdsPostgres extends pulumi.ComponentResource {
         instanceClass: a.instanceClass,
         storageType: "gp3",
         allocatedStorage: a.allocatedStorageGiB,
-        maxAllocatedStorage: a.maxAllocatedStorageGiB,
+        // Equal to the allocation: storage autoscaling off, which the provider spells 0.
+        maxAllocatedStorage: a.maxAllocatedStorageGiB === a.allocatedStorageGiB ? 0 : a.maxAllocatedStorageGiB,
         storageEncrypted: true,
         kmsKeyId: kmsKeyArn,
         multiAz: a.multiAz,

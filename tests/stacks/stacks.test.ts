@@ -119,6 +119,14 @@ describe("staging and prod", () => {
     }
   });
 
+  it("prod's databases have storage headroom and maintenance windows from config, the standby's two hours after the primary's", () => {
+    const prod = plans["prod"]!;
+    const rds = prod.resources.find((r) => r.type === "aws:rds/instance:Instance")!.inputs;
+    expect(rds).toMatchObject({ allocatedStorage: 100, maxAllocatedStorage: 500, backupWindow: "03:00-04:00", maintenanceWindow: "sun:04:30-sun:05:30" });
+    const sql = prod.resources.find((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance")!.inputs["settings"] as { maintenanceWindow: unknown };
+    expect(sql.maintenanceWindow).toMatchObject({ day: 7, hour: 7 });
+  });
+
   it("prod exports what an operator needs, secrets as secrets", () => {
     const prod = plans["prod"]!;
     expect(prod.outputs).toMatchObject({ dns: { fqdn: "api.meridian.example.com", failoverBudget: { totalSeconds: 90 } }, replication: { rpoGuardSeconds: 10 } });

@@ -19,7 +19,12 @@ describe("validateRdsPostgresArgs", () => {
     ],
     ["a database open to the internet", { allowedCidrs: ["0.0.0.0/0"] }, `${T} 'db': allowedCidrs[0] must be a block narrower than 0.0.0.0/0 (a database is never open to the internet); got "0.0.0.0/0".`],
     ["a reserved master user name", { masterUsername: "rdsadmin" }, `${T} 'db': masterUsername must be a name RDS does not reserve`],
-    ["a storage ceiling below the allocation", { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 }, `${T} 'db': maxAllocatedStorageGiB must be an integer from 200 to 65536; got 100.`],
+    [
+      "a storage ceiling below the allocation",
+      { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 },
+      `${T} 'db': maxAllocatedStorageGiB must be an integer from 220 to 65536 (RDS wants the autoscaling ceiling at least 10 % above allocatedStorageGiB, 200), or 200 to turn storage autoscaling off; got 100.`,
+    ],
+    ["a storage ceiling less than 10 % above the allocation", { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 219 }, /from 220 to 65536 .* got 219\./],
     ["a malformed maintenance window", { maintenanceWindow: "sunday 4am" }, `${T} 'db': maintenanceWindow must be a UTC window "ddd:hh:mm-ddd:hh:mm"; got "sunday 4am".`],
     ["a 15-minute backup window", { backupWindow: "03:00-03:15" }, `${T} 'db': backupWindow must be a UTC window "hh:mm-hh:mm" of at least 30 minutes (RDS's minimum); got "03:00-03:15".`],
     [
@@ -34,6 +39,13 @@ describe("validateRdsPostgresArgs", () => {
     ["protect: false under a protect option", { protect: false }, `${T} 'db': protect must be the same as the component's protect option (true), or unset; got false.`],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateRdsPostgresArgs("db", { ...base, ...args }, { protect: true })).toThrow(message);
+  });
+
+  it("sets the storage ceiling 26 % above a large allocation by default, and accepts the allocation itself as autoscaling off", () => {
+    expect(validateRdsPostgresArgs("db", { ...base, allocatedStorageGiB: 20 }).maxAllocatedStorageGiB).toBe(100);
+    expect(validateRdsPostgresArgs("db", { ...base, allocatedStorageGiB: 500 }).maxAllocatedStorageGiB).toBe(630);
+    expect(validateRdsPostgresArgs("db", { ...base, allocatedStorageGiB: 200, maxAllocatedStorageGiB: 220 }).maxAllocatedStorageGiB).toBe(220);
+    expect(validateRdsPostgresArgs("db", { ...base, allocatedStorageGiB: 200, maxAllocatedStorageGiB: 200 }).maxAllocatedStorageGiB).toBe(200);
   });
 
   it("accepts windows that only touch, and a backup window crossing midnight clear of maintenance", () => {
