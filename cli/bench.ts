@@ -209,6 +209,10 @@ function profileByCode(args: string[], cwd = ROOT): { totals: Map<string, number
   return { totals, total, sdkFunctions };
 }
 
+/** What the SDK function that grows most at scale does (read in @pulumi/pulumi 3.x runtime/debuggable.js). */
+const DEBUGGABLE_PROMISE_NOTE =
+  "`debuggablePromise` is the SDK's promise-leak tracking: for every promise it tracks (each resource's and each output's) it captures `new Error().stack` and keeps the promise in a set until it settles, whether or not `PULUMI_DEBUG_PROMISE_LEAKS` is set. `cli/stack-traces.js` already makes the formatting of those traces free unless that variable is set; the capture itself, and the extra promises a component resource brings, are the SDK's.";
+
 /**
  * A program and its floor, one `--cpu-prof` run each, self CPU by code side by side (largest growth first), and the
  * SDK's functions that grow most: where a program's overhead over its floor goes.
@@ -230,6 +234,12 @@ function sideBySide(label: string, programArgs: string[], floorArgs: string[], c
   out.push(
     "",
     `Of the ${signed((a.total - b.total) / 1e6)} s: Meridian's own code and its loading (components/, stacks/, cli/, policies/, tsx, zod) ${signed(ours)} s; the Pulumi SDK and the provider SDKs (registrations, outputs, the promises it tracks, serialization) ${signed(sdk)} s; garbage collection, V8 (compiling the extra code) and Node's module loading, which both bring, ${signed(runtime)} s.`,
+  );
+  // The issue's test for a ratio over 1.1: is what remains the SDK's? The ratio this profile gives counting only ours.
+  const oursOnly = (b.total / 1e6 + ours) / (b.total / 1e6);
+  out.push(
+    "",
+    `Counting Meridian's share only, (floor ${signed(ours)} s) / floor = **${oursOnly.toFixed(2)}** (target ≤ 1.1: ${oursOnly <= 1.1 ? "met" : "missed"}); the rest of the difference is the SDK's and the runtime's work for the component resources themselves.`,
   );
   const fnKeys = [...new Set([...a.sdkFunctions.keys(), ...b.sdkFunctions.keys()])];
   const fnRows = fnKeys.map((k) => [k, s(a.sdkFunctions, k) - s(b.sdkFunctions, k)] as const).sort((x, y) => y[1] - x[1]).slice(0, 6);
@@ -316,6 +326,7 @@ async function main(): Promise<void> {
   const components = bigPlan.resources.filter((r: any) => !r.custom && r.type !== "pulumi:pulumi:Stack").length;
   lines.push("", `Where the difference goes (one \`--cpu-prof\` run of each; the program registers ${components} component resources the floor does not, each with its outputs):`, "");
   lines.push(...sideBySide("1,000 components", ["plan", "--program", bigDir, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], ["plan", "--program", bigFloor, "--stack", "bench", "--format", "json", "--out", path.join(work, "out.json")], bigDir));
+  lines.push("", DEBUGGABLE_PROMISE_NOTE);
   lines.push("");
 
   // 4. Policies.
