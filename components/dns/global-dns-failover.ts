@@ -294,14 +294,21 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
   public readonly healthCheckIds: pulumi.Output<Record<string, string>>;
   /** The SNS topic (us-east-1) the health check alarms notify. */
   public readonly alarmTopicArn: pulumi.Output<string>;
-  /** Detection + TTL: how long clients may be sent to a failed endpoint. Known at construction. */
+  /**
+   * Detection + TTL: how long clients may be sent to a failed endpoint. Known at construction. It holds for every
+   * routing, as every answer carries its endpoint's health check (an unhealthy one leaves the answers), with one
+   * exception: geolocation without `geolocationFailover`, where the default location's endpoint has nowhere to go.
+   */
   public readonly failoverBudget: FailoverBudget;
+  /** The routing policy of the name's records. */
+  public readonly routing: RoutingMode;
 
   constructor(name: string, args: GlobalDnsFailoverArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateGlobalDnsFailoverArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
     this.failoverBudget = a.budget;
+    this.routing = args.routing;
 
     let zoneId: pulumi.Output<string>;
     if (args.createZone) {
@@ -405,6 +412,7 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
       healthCheckIds: this.healthCheckIds,
       alarmTopicArn: this.alarmTopicArn,
       failoverBudget: this.failoverBudget,
+      routing: this.routing,
     });
   }
 

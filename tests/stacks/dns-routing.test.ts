@@ -65,8 +65,8 @@ describe.each(["weighted", "geolocation", "latency"])("prod with %s routing", (r
     expect(report.engineErrors).toEqual([]);
     expect(report.dr).toEqual(DR_90);
     expect(report.outputs["publicNames"]).toEqual({
-      api: { fqdn: `api.${ZONE}`, failoverBudget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } },
-      app: { fqdn: `app.${ZONE}`, failoverBudget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } },
+      api: { fqdn: `api.${ZONE}`, routing, failoverBudget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } },
+      app: { fqdn: `app.${ZONE}`, routing, failoverBudget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } },
     });
     // One leg per public name and cloud, each reaching a database.
     expect(report.paths.map((p) => [p.name, p.cloud, p.complete])).toEqual([

@@ -51,7 +51,7 @@ describe("GlobalDnsFailover", () => {
   it("builds health checks, PRIMARY/SECONDARY records carrying them, and us-east-1 alarms to an encrypted topic", async () => {
     const result = await runProgram(() => {
       const dns = new GlobalDnsFailover("api", { ...base, createZone: true, protect: true, healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 } });
-      return { fqdn: dns.fqdn, budget: dns.failoverBudget, ids: dns.healthCheckIds, ns: dns.nameServers };
+      return { fqdn: dns.fqdn, budget: dns.failoverBudget, ids: dns.healthCheckIds, ns: dns.nameServers, routing: dns.routing };
     });
     const zone = resource(result, "aws:route53/zone:Zone", "api-zone");
     expect(zone).toMatchObject({ protect: true, retainOnDelete: true });
@@ -80,7 +80,7 @@ describe("GlobalDnsFailover", () => {
       threshold: 1,
       alarmActions: [expect.stringMatching(/^arn:aws:sns:us-east-1:/)],
     });
-    expect(result.outputs).toMatchObject({ fqdn: "api.example.com", budget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } });
+    expect(result.outputs).toMatchObject({ fqdn: "api.example.com", budget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 }, routing: "failover" });
     expect(result.outputs["ns"]).toHaveLength(4);
   });
 
