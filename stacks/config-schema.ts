@@ -217,9 +217,9 @@ export const StackConfigSchema = z
       .strict()
       .optional(),
     /**
-     * Global DNS failover on Route 53. The stack builds each cloud's entry point (a load balancer) and publishes
-     * `app.<zone>` (the cluster app) and `api.<zone>` (the serverless API), each failing over between the clouds'
-     * own names (`app-aws.<zone>`, `app-gcp.<zone>`, ...), which the entry points create. The zone is the only
+     * Global DNS routing on Route 53. The stack builds each cloud's entry point (a load balancer) and publishes
+     * `app.<zone>` (the cluster app) and `api.<zone>` (the serverless API), each routed (by `routing`: failover by
+     * default) between the clouds' own names (`app-aws.<zone>`, `app-gcp.<zone>`, ...), which the entry points create. The zone is the only
      * DNS input: no endpoint host name is typed here.
      */
     dns: z

@@ -11,6 +11,10 @@ import type { PlanDiff } from "../../cli/diff";
 import type { PlanReport } from "../../cli/plan";
 import { meridian, ROOT } from "../helpers/cli";
 
+// Record inputs are read by path, as the provider receives them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Props = Record<string, any>;
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-dns-routing-"));
 const ZONE = "meridian.example.com";
 const RECORD = "aws:route53/record:Record";
@@ -42,7 +46,7 @@ function compare(config: string, base: string): PlanDiff {
 const inputsOf = (report: PlanReport, type: string, name: string) => {
   const r = report.resources.find((x) => x.type === type && x.name === name);
   if (!r) throw new Error(`no ${type} ${name} in the plan`);
-  return r.inputs as Record<string, any>;
+  return r.inputs as Props;
 };
 const idOf = (report: PlanReport, type: string, name: string) => report.resources.find((x) => x.type === type && x.name === name)!.id;
 const urns = (report: PlanReport) => report.resources.map((r) => r.urn).sort();
@@ -85,11 +89,11 @@ describe.each(["weighted", "geolocation", "latency"])("prod with %s routing", (r
 
   it("answers only with records that carry a health check of the cloud they point at (or alias a chain of such records)", () => {
     const report = plans[routing]!;
-    const checks = new Map(report.resources.filter((r) => r.type === CHECK).map((r) => [r.id, r.inputs as Record<string, any>]));
+    const checks = new Map(report.resources.filter((r) => r.type === CHECK).map((r) => [r.id, r.inputs as Props]));
     const routed = report.resources.filter((r) => r.type === RECORD && r.parent !== undefined && /GlobalDnsFailover/.test(String(r.parent)));
     expect(routed.length).toBeGreaterThanOrEqual(4);
     for (const r of routed) {
-      const i = r.inputs as Record<string, any>;
+      const i = r.inputs as Props;
       if (i["aliases"]) {
         expect({ name: r.name, evaluateTargetHealth: i["aliases"][0].evaluateTargetHealth }).toEqual({ name: r.name, evaluateTargetHealth: true });
         continue;
@@ -144,7 +148,7 @@ describe("geolocation routing", () => {
       ["continent-as", { continent: "AS" }, "gcp", "aws"],
     ] as const) {
       expect(inputsOf(g, RECORD, `dns-app-${loc}`)).toMatchObject({ name: `app.${ZONE}`, setIdentifier: loc, geolocationRoutingPolicies: [where], aliases: [{ name: chain(loc), evaluateTargetHealth: true }] });
-      const records = g.resources.filter((r) => r.type === RECORD && (r.inputs as Record<string, any>)["name"] === chain(loc)).map((r) => r.inputs as Record<string, any>);
+      const records = g.resources.filter((r) => r.type === RECORD && (r.inputs as Props)["name"] === chain(loc)).map((r) => r.inputs as Props);
       expect(records.map((r) => [r["failoverRoutingPolicies"][0].type, r["records"][0]]).sort()).toEqual([
         ["PRIMARY", `app-${first}.${ZONE}`],
         ["SECONDARY", `app-${second}.${ZONE}`],
