@@ -116,7 +116,7 @@ export interface GlobalDnsFailoverArgs {
    * is. Without it, Route 53 falls back from an unhealthy location's record to the default location's only, and
    * answers with the unhealthy record when the default is unhealthy too (Route 53 API Reference, "GeoLocation" and
    * "AZAffinity": "If every record that matches a query is unhealthy, Route 53 responds with the most specific one";
-   * checked 2026-11-30): the failover budget then holds only for locations whose endpoint is not the default's.
+   * checked 2026-11-30): the failover budget then holds only for locations whose endpoint differs from the default's.
    * @default false
    */
   readonly geolocationFailover?: boolean;
