@@ -336,14 +336,14 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         case "failover":
           return clouds.map((cloud, i) => ({ name: cloud, ...target(cloud), role: i === 0 ? ("primary" as const) : ("secondary" as const) }));
         // Weighted and latency keep one record per cloud, keyed by the cloud as failover's are: a change of weights
-        // (a gradual shift) or of policy updates the records in place.
+        // (a gradual shift) updates them in place, and a switch from failover keeps their URNs.
         case "weighted":
           return clouds.map((cloud) => ({ name: cloud, ...target(cloud), weight: weights[cloud] }));
         case "latency":
           return clouds.map((cloud) => ({ name: cloud, ...target(cloud), region: latencyRegions[cloud] }));
         case "geolocation": {
           // One record per location, keyed by the location (continent and country codes overlap: NA is also Namibia),
-          // so moving a location to the other cloud updates its record in place.
+          // so moving a location to the other cloud keeps its record and health check (its chain's records change).
           const g = d.geolocation!;
           const at = (cloud: string) => target(cloud as "aws" | "gcp");
           return [
