@@ -116,6 +116,8 @@ describe("meridian:dns routing", () => {
   it("accepts each routing with the keys it reads, and weights as Pulumi's --path may store them", () => {
     expect(parseStackConfig(withDns({}), FILE).dns?.routing).toBeUndefined();
     expect(parseStackConfig(withDns({ routing: "weighted", weights: { aws: "60", gcp: 40 } }), FILE).dns?.weights).toEqual({ aws: 60, gcp: 40 });
+    // A weight of 0 keeps the cloud as the standby (the last step of a shift).
+    expect(parseStackConfig(withDns({ routing: "weighted", weights: { aws: 0, gcp: 100 } }), FILE).dns?.weights).toEqual({ aws: 0, gcp: 100 });
     expect(parseStackConfig(withDns({ routing: "latency", latencyRegions: { gcp: "eu-west-1" } }), FILE).dns?.latencyRegions).toEqual({ gcp: "eu-west-1" });
     const geolocation = { default: "aws", continents: { NA: "aws", EU: "gcp", AS: "gcp" }, countries: { BR: "aws" } };
     expect(parseStackConfig(withDns({ routing: "geolocation", geolocation }), FILE).dns?.geolocation).toEqual(geolocation);
