@@ -1,6 +1,7 @@
 /**
- * The request paths of a planned stack: for each public DNS name and each cloud it fails over to, the chain a
- * request follows — failover record → health check → the cloud's own record → entry point (load balancer, its
+ * The request paths of a planned stack: for each public DNS name and each cloud it routes to, the chain a request
+ * follows — routed record (failover, weighted or latency; for geolocation, a record of its location's failover
+ * chain) → health check → the cloud's own record → entry point (load balancer, its
  * HTTPS listener or forwarding rule, the rule or URL map that matches the host) → backend → workload → database.
  *
  * Walked from what the program actually wired (the resources' inputs and the fake cloud's computed attributes:
@@ -32,6 +33,9 @@ function attr(r: R, key: string): any {
   return s && key in s ? s[key] : (r.inputs as Props)[key];
 }
 
+/** The routing policies of a Route 53 record's inputs. */
+const ROUTING_POLICIES = ["failoverRoutingPolicies", "weightedRoutingPolicies", "latencyRoutingPolicies", "geolocationRoutingPolicies"];
+
 const strip = (name: unknown) => (typeof name === "string" ? canonicalHost(name) : undefined);
 
 class Walk {
@@ -56,7 +60,15 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
   const find = (type: string, test: (r: R) => boolean) => ofType(type).find(test);
 
   const records = ofType("aws:route53/record:Record");
-  const failovers = records.filter((r) => Array.isArray(r.inputs["failoverRoutingPolicies"]) && Array.isArray(r.inputs["records"]));
+  // Every routed record that answers with a value (failover, weighted, latency; a geolocation record is an alias to its
+  // location's failover chain, whose records are walked): each is one leg of a public name.
+  const routed = (r: R) => ROUTING_POLICIES.some((k) => Array.isArray(r.inputs[k]));
+  const failovers = records.filter((r) => routed(r) && Array.isArray(r.inputs["records"]));
+  // A geolocation record's chain answers for the record's public name.
+  const publicName = new Map<string | undefined, string | undefined>();
+  for (const r of records.filter((x) => Array.isArray(x.inputs["geolocationRoutingPolicies"]))) {
+    for (const alias of (r.inputs["aliases"] as Props[] | undefined) ?? []) publicName.set(strip(alias["name"]), strip(r.inputs["name"]));
+  }
 
   /** The workload's database: the instance whose address the workload was given as PGHOST. */
   const database = (walk: Walk, host: unknown): RequestPath => {
@@ -171,10 +183,15 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
   };
 
   const paths: RequestPath[] = [];
+  const walked = new Set<string>();
   for (const record of failovers) {
-    const name = strip(record.inputs["name"])!;
+    const own = strip(record.inputs["name"])!;
+    const name = publicName.get(own) ?? own;
     const check = find("aws:route53/healthCheck:HealthCheck", (r) => r.id === record.inputs["healthCheckId"]);
     const cloud = String((check?.inputs["tags"] as Props | undefined)?.["meridian:cloud"] ?? record.inputs["setIdentifier"] ?? "other");
+    // Geolocation chains reach each cloud from several locations: one leg per name and cloud.
+    if (walked.has(`${name} ${cloud}`)) continue;
+    walked.add(`${name} ${cloud}`);
     const walk = new Walk(name, cloud).add(record);
     if (!check) {
       paths.push(walk.stop("no health check guards the record"));
@@ -187,14 +204,14 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
       paths.push(walk.stop(`health check ${check.name} probes ${String(check.inputs["fqdn"])}, not the record's target ${String(host)}`));
       continue;
     }
-    const own = records.find((r) => strip(r.inputs["name"]) === host && !Array.isArray(r.inputs["failoverRoutingPolicies"]));
-    if (!own || host === undefined) {
+    const target = records.find((r) => strip(r.inputs["name"]) === host && !routed(r));
+    if (!target || host === undefined) {
       paths.push(walk.stop(`nothing publishes ${String(host)}`));
       continue;
     }
-    walk.add(own);
-    const alias = ((own.inputs["aliases"] as Props[]) ?? [])[0];
-    paths.push(alias ? awsEntry(walk, host, alias) : gcpEntry(walk, host, ((own.inputs["records"] as unknown[]) ?? [])[0]));
+    walk.add(target);
+    const alias = ((target.inputs["aliases"] as Props[]) ?? [])[0];
+    paths.push(alias ? awsEntry(walk, host, alias) : gcpEntry(walk, host, ((target.inputs["records"] as unknown[]) ?? [])[0]));
   }
   return paths.sort((a, b) => a.name.localeCompare(b.name) || a.cloud.localeCompare(b.cloud));
 }

@@ -13,8 +13,9 @@ import { z } from "zod";
 import { ENVIRONMENTS } from "../components/core/environment";
 import { MeridianValidationError } from "../components/core/errors";
 import { GCP_PROJECT_PATTERN } from "../components/core/limits";
-import { AZURE_LOCATIONS, awsRegions, GCP_REGIONS } from "../components/core/regions";
+import { AZURE_LOCATIONS, awsRegions, CONTINENT_CODES, COUNTRY_CODES, GCP_REGIONS } from "../components/core/regions";
 import { RESERVED_TAG_KEYS } from "../components/core/tags";
+import { nearestAwsRegion } from "../components/dns/latency-regions";
 
 /** The config namespace Meridian reads. */
 export const CONFIG_NAMESPACE = "meridian";
@@ -181,6 +182,17 @@ const AzureConfig = z
   })
   .strict();
 
+/** The routing policies of `meridian:dns.routing`. */
+export const DNS_ROUTINGS = ["failover", "weighted", "latency", "geolocation"] as const;
+/** Weights arrive as numbers (`pulumi config set --path ... 60`) or, from some tools, as digit strings. */
+const WEIGHT = z.preprocess(
+  (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
+  z.number({ error: "an integer from 0 to 255" }).int({ error: "an integer from 0 to 255" }).min(0, { error: "an integer from 0 to 255" }).max(255, { error: "an integer from 0 to 255" }),
+);
+const AWS_REGION_KEY = z.string({ error: AWS_REGION }).refine((r) => awsRegions().includes(r), { error: AWS_REGION });
+const CONTINENT_KEYS = `continent codes of Route 53 geolocation: ${CONTINENT_CODES.join(", ")}`;
+const COUNTRY_KEYS = 'ISO 3166-1 alpha-2 country codes, upper case, such as "DE"';
+
 const TAG_NAMES = `tag names that are not empty and not one of ${RESERVED_TAG_KEYS.map((k) => JSON.stringify(k)).join(", ")}`;
 const TagsConfig = z.record(
   z.string().refine((k) => k.trim() !== "" && !RESERVED_TAG_KEYS.includes(k), { error: TAG_NAMES }),
@@ -221,9 +233,9 @@ export const StackConfigSchema = z
       .strict()
       .optional(),
     /**
-     * Global DNS failover on Route 53. The stack builds each cloud's entry point (a load balancer) and publishes
-     * `app.<zone>` (the cluster app) and `api.<zone>` (the serverless API), each failing over between the clouds'
-     * own names (`app-aws.<zone>`, `app-gcp.<zone>`, ...), which the entry points create. The zone is the only
+     * Global DNS routing on Route 53. The stack builds each cloud's entry point (a load balancer) and publishes
+     * `app.<zone>` (the cluster app) and `api.<zone>` (the serverless API), each routed (by `routing`: failover by
+     * default) between the clouds' own names (`app-aws.<zone>`, `app-gcp.<zone>`, ...), which the entry points create. The zone is the only
      * DNS input: no endpoint host name is typed here.
      */
     dns: z
@@ -237,6 +249,36 @@ export const StackConfigSchema = z
         requestIntervalSeconds: z.union([z.literal(10), z.literal(30)], { error: "10 or 30" }).optional(),
         failureThreshold: num("1 to 10").optional(),
         ttlSeconds: num("seconds, such as 60").optional(),
+        /**
+         * How each public name chooses a cloud (README, "DNS routing"): failover (the primary while healthy), weighted
+         * (shares by `weights`), latency (the lowest latency, by `latencyRegions`) or geolocation (by `geolocation`).
+         * Every answer is health-checked, so a failed cloud is left out within the same failover budget. Default: failover.
+         */
+        routing: z.enum(DNS_ROUTINGS, { error: `one of ${DNS_ROUTINGS.map((r) => JSON.stringify(r)).join(", ")}` }).optional(),
+        /** Where the zone and the routed names live: route53, or cloud-dns (refused for now: README, "DNS routing"). Default: route53. */
+        provider: z.enum(["route53", "cloud-dns"], { error: 'one of "route53", "cloud-dns"' }).optional(),
+        /** Weighted routing: each cloud's weight, 0 to 255; the shares are weight / sum. Default: aws 70, gcp 30 (the strategy's split). */
+        weights: z.object({ aws: WEIGHT, gcp: WEIGHT }, { error: "a weight for each cloud: { aws: 70, gcp: 30 }" }).strict().optional(),
+        /**
+         * Latency routing: the AWS region whose latency stands for each cloud's entry point. Default: the stack's AWS
+         * region, and for GCP the AWS region nearest its region (components/dns/latency-regions.ts).
+         */
+        latencyRegions: z.object({ aws: AWS_REGION_KEY.optional(), gcp: AWS_REGION_KEY.optional() }, { error: "an AWS region for each cloud: { aws: us-east-1, gcp: us-east-2 }" }).strict().optional(),
+        /**
+         * Geolocation routing: the cloud that answers each continent and each country, and `default` everything else.
+         * A location whose cloud fails is answered by the other cloud.
+         */
+        geolocation: z
+          .object(
+            {
+              default: z.string({ error: "the cloud that answers every location not listed, such as aws" }),
+              continents: z.record(z.string().refine((k) => (CONTINENT_CODES as readonly string[]).includes(k), { error: CONTINENT_KEYS }), z.string({ error: "a cloud, such as gcp" }), { error: (i) => (i.code === "invalid_key" ? CONTINENT_KEYS : "a map of continent codes to clouds: { EU: gcp }") }).optional(),
+              countries: z.record(z.string().refine((k) => COUNTRY_CODES.has(k), { error: COUNTRY_KEYS }), z.string({ error: "a cloud, such as gcp" }), { error: (i) => (i.code === "invalid_key" ? COUNTRY_KEYS : "a map of country codes to clouds: { DE: gcp }") }).optional(),
+            },
+            { error: "a map { default: aws, continents: { EU: gcp }, countries: { BR: aws } }" },
+          )
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -376,6 +418,14 @@ function checkAcrossKeys(config: StackConfig, raw: unknown, file: string): void 
   }
   const dns = config.dns;
   if (!dns) return;
+  if (dns.provider === "cloud-dns") {
+    if (!config.gcp) fail(["dns", "provider"], `"route53": cloud-dns keeps the zone in a Cloud DNS managed zone, which needs ${CONFIG_NAMESPACE}:gcp (its project)`);
+    // What is missing is listed in the README ("DNS routing"): refused whole rather than half-wired.
+    fail(
+      ["dns", "provider"],
+      '"route53" (cloud-dns is not available in the stacks yet: Cloud DNS health-checked routing takes IP addresses only, and the AWS entry point is an Application Load Balancer, whose addresses change; the entry points also publish their names and certificate validation records in Route 53 only)',
+    );
+  }
   if (!config.aws) fail(["dns"], `set only with ${CONFIG_NAMESPACE}:aws (DNS failover runs on Route 53)`);
   // A public tier must run on both clouds: failover needs somewhere to go. The app runs on every cluster; the API on
   // every cloud with a service.
@@ -387,6 +437,59 @@ function checkAcrossKeys(config: StackConfig, raw: unknown, file: string): void 
       fail(["dns", "internal"], `a list including "${tier}": the ${tier} tier runs on ${on[0]} only, and a public name fails over between both clouds (run it on both, or keep it internal)`);
     }
   }
+  checkDnsRouting(config, fail);
+}
+
+/** The clouds DNS routing may name: those every public tier runs on (both of them, by the check above). */
+function publicClouds(config: StackConfig): Array<"aws" | "gcp"> {
+  const runsOn = (tier: "app" | "api", cloud: "aws" | "gcp") => (tier === "app" ? config.app !== undefined && config[cloud]?.cluster !== undefined : config[cloud]?.service !== undefined);
+  const tiers = (["app", "api"] as const).filter((t) => !config.dns?.internal?.includes(t) && (runsOn(t, "aws") || runsOn(t, "gcp")));
+  return (["aws", "gcp"] as const).filter((c) => tiers.length > 0 && tiers.every((t) => runsOn(t, c)));
+}
+
+/** `meridian:dns.routing` and the keys each routing reads: none set for another routing, each value one the routing can use. */
+function checkDnsRouting(config: StackConfig, fail: (path: readonly (string | number)[], allowed: string) => never): void {
+  const dns = config.dns!;
+  const routing = dns.routing ?? "failover";
+  const owner: Record<string, (typeof DNS_ROUTINGS)[number]> = { primary: "failover", weights: "weighted", latencyRegions: "latency", geolocation: "geolocation" };
+  for (const [key, applies] of Object.entries(owner)) {
+    if ((dns as Record<string, unknown>)[key] !== undefined && routing !== applies) {
+      fail(["dns", key], `absent while ${CONFIG_NAMESPACE}:dns.routing is ${JSON.stringify(routing)} (${key} applies to ${JSON.stringify(applies)} routing only)`);
+    }
+  }
+  const clouds = publicClouds(config);
+  const cloudRule = `one of the clouds the public tiers run on: ${clouds.map((c) => JSON.stringify(c)).join(", ")}`;
+  if (routing === "weighted" && dns.weights && dns.weights.aws === 0 && dns.weights.gcp === 0) {
+    fail(["dns", "weights"], "weights that are not all 0 (no cloud would get traffic)");
+  }
+  if (routing === "latency") {
+    const regions = dnsLatencyRegions(config);
+    if (regions.aws !== undefined && regions.aws === regions.gcp) {
+      fail(["dns", "latencyRegions"], `a different AWS region for each cloud (both are ${regions.aws}: latency routing could not prefer either)`);
+    }
+  }
+  if (routing === "geolocation") {
+    const g = dns.geolocation;
+    if (!g) fail(["dns", "geolocation"], "a map { default: aws, continents: { EU: gcp }, countries: { ... } } (geolocation routing needs to know who answers where)");
+    if (!(clouds as string[]).includes(g!.default)) fail(["dns", "geolocation", "default"], cloudRule);
+    for (const group of ["continents", "countries"] as const) {
+      for (const [code, cloud] of Object.entries(g![group] ?? {})) {
+        if (!(clouds as string[]).includes(cloud)) fail(["dns", "geolocation", group, code], cloudRule);
+      }
+    }
+  }
+}
+
+/**
+ * The AWS region latency routing measures for each cloud's entry point: `meridian:dns.latencyRegions`, else the
+ * stack's AWS region, and for GCP the AWS region nearest its region.
+ */
+export function dnsLatencyRegions(config: StackConfig): { aws?: string; gcp?: string } {
+  const set = config.dns?.latencyRegions ?? {};
+  return {
+    aws: set.aws ?? config.aws?.region,
+    gcp: set.gcp ?? (config.gcp ? nearestAwsRegion(config.gcp.region) : undefined),
+  };
 }
 
 /**

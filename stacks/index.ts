@@ -49,8 +49,8 @@ export const kubeconfigs = { aws: built.clusters.aws?.kubeconfig, gcp: built.clu
 /** The first public name, how long its failover may take (detection + TTL) and the zone's name servers (delegate the domain to them), when DNS failover is configured. */
 const zoneOwner = built.dns.api ?? built.dns.app;
 export const dns = zoneOwner ? { fqdn: zoneOwner.fqdn, failoverBudget: zoneOwner.failoverBudget, nameServers: zoneOwner.nameServers } : undefined;
-/** Every public name and its failover budget. */
-export const publicNames = Object.fromEntries(Object.entries(built.dns).map(([tier, d]) => [tier, { fqdn: d.fqdn, failoverBudget: d.failoverBudget }]));
+/** Every public name, its routing policy and its failover budget. */
+export const publicNames = Object.fromEntries(Object.entries(built.dns).map(([tier, d]) => [tier, { fqdn: d.fqdn, routing: d.routing, failoverBudget: d.failoverBudget }]));
 /** The replication lag that pages someone (the RPO guard), when replication is configured. */
 export const replication = built.replication
   ? { rpoGuardSeconds: built.replication.rpoGuardSeconds, taskArn: built.replication.replicationTaskArn, alarmTopicArn: built.replication.alarmTopicArn }

@@ -109,6 +109,17 @@ export interface GlobalDnsFailoverArgs {
   readonly recordName: string;
   readonly routing: RoutingMode;
   readonly endpoints: DnsEndpoint[];
+  /**
+   * Geolocation: each location's record is an alias (evaluating target health) to a failover chain named
+   * `geo-<endpoint>.<record>`, whose primary is the location's endpoint and whose secondaries are the endpoints with
+   * other addresses, in the order given. So clients of a failed endpoint go to a healthy one, whatever the default
+   * is. Without it, Route 53 falls back from an unhealthy location's record to the default location's only, and
+   * answers with the unhealthy record when the default is unhealthy too (Route 53 API Reference, "GeoLocation" and
+   * "AZAffinity": "If every record that matches a query is unhealthy, Route 53 responds with the most specific one";
+   * checked 2026-11-30): the failover budget then holds only for locations whose endpoint differs from the default's.
+   * @default false
+   */
+  readonly geolocationFailover?: boolean;
   readonly healthCheck?: Route53HealthCheckSettings;
   /** The records' TTL, 0–86,400 s. @default 60 */
   readonly ttlSeconds?: number;
@@ -131,6 +142,7 @@ interface Resolved {
   readonly ordered: DnsEndpoint[];
   readonly budget: FailoverBudget;
   readonly protect: boolean;
+  readonly geolocationFailover: boolean;
 }
 
 /** The fields of an endpoint that one routing reads, and the routings that read each. */
@@ -214,6 +226,16 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
     }
   }
   checkUnusedEndpointFields(check, args.routing, endpoints, ROUTING_FIELDS);
+  check.bool("geolocationFailover", args.geolocationFailover);
+  if (args.geolocationFailover === true && args.routing !== "geolocation") check.fail("geolocationFailover", true, `unset: routing is ${JSON.stringify(args.routing)}, and geolocationFailover applies to "geolocation" routing only`);
+  if (args.geolocationFailover === true) {
+    // A chain needs somewhere to go: an endpoint with another address (the addresses known now; Outputs count as distinct).
+    const distinct = new Set(endpoints.map((e, i) => (typeof e.address === "string" ? e.address.toLowerCase().replace(/\.$/, "") : `output-${i}`)));
+    if (distinct.size < 2) check.fail("geolocationFailover", true, "false, or endpoints with at least two distinct addresses (each location fails over to another address)");
+    endpoints.forEach((e, i) => {
+      if (CHAIN_KEY.test(e.name)) check.fail(`endpoints[${i}].name`, e.name, 'a key not of the form "failover-<n>" (the failover chains name their alias records so)');
+    });
+  }
 
   const hc = check.record("healthCheck", args.healthCheck, "health check settings { protocol, path, port, requestIntervalSeconds, failureThreshold, regions, measureLatency }");
   const { protocol, port, path } = checkProbe(check, "healthCheck", hc);
@@ -254,6 +276,7 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
     ordered,
     budget: route53FailoverBudget({ requestIntervalSeconds, failureThreshold, ttlSeconds }),
     protect,
+    geolocationFailover: args.geolocationFailover === true,
   };
 }
 
@@ -271,14 +294,21 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
   public readonly healthCheckIds: pulumi.Output<Record<string, string>>;
   /** The SNS topic (us-east-1) the health check alarms notify. */
   public readonly alarmTopicArn: pulumi.Output<string>;
-  /** Detection + TTL: how long clients may be sent to a failed endpoint. Known at construction. */
+  /**
+   * Detection + TTL: how long clients may be sent to a failed endpoint. Known at construction. It holds for every
+   * routing, as every answer carries its endpoint's health check (an unhealthy one leaves the answers), with one
+   * exception: geolocation without `geolocationFailover`, where the default location's endpoint has nowhere to go.
+   */
   public readonly failoverBudget: FailoverBudget;
+  /** The routing policy of the name's records. */
+  public readonly routing: RoutingMode;
 
   constructor(name: string, args: GlobalDnsFailoverArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateGlobalDnsFailoverArgs(name, args, opts);
     super(TYPE, name, {}, withStandardTags(opts, args.tags));
     const parent = childOptions(this, opts);
     this.failoverBudget = a.budget;
+    this.routing = args.routing;
 
     let zoneId: pulumi.Output<string>;
     if (args.createZone) {
@@ -342,7 +372,7 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
     const simple = (e: DnsEndpoint) => ({ ...base, records: [e.address], healthCheckId: checks[e.name]!.id, setIdentifier: e.name });
     switch (args.routing) {
       case "failover":
-        this.failoverChain(name, a, zoneId, recordType, checks, parent);
+        this.failoverChain(name, a.fqdn, a.ordered, a.ttlSeconds, zoneId, recordType, checks, parent);
         break;
       case "weighted":
         for (const e of a.ordered) new DnsRecord(`${name}-${e.name}`, { ...simple(e), name: a.fqdn, weightedRoutingPolicies: [{ weight: e.weight! }] }, parent);
@@ -353,7 +383,20 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
       case "geolocation":
         for (const e of a.ordered) {
           const where = e.isDefault ? { country: "*" } : e.continent ? { continent: e.continent } : { country: e.country };
-          new DnsRecord(`${name}-${e.name}`, { ...simple(e), name: a.fqdn, geolocationRoutingPolicies: [where] }, parent);
+          if (!a.geolocationFailover) {
+            new DnsRecord(`${name}-${e.name}`, { ...simple(e), name: a.fqdn, geolocationRoutingPolicies: [where] }, parent);
+            continue;
+          }
+          // The location answers with its chain: the endpoint while healthy, else the next address that is. The alias
+          // carries no health check of its own: it is as healthy as its chain (evaluateTargetHealth), and Route 53
+          // takes the TTL of the chain's records.
+          const chain = `geo-${e.name}.${a.fqdn}`;
+          this.failoverChain(`${name}-geo-${e.name}`, chain, geoChain(e, a.ordered), a.ttlSeconds, zoneId, recordType, checks, parent);
+          new DnsRecord(
+            `${name}-${e.name}`,
+            { zoneId, name: a.fqdn, type: recordType, setIdentifier: e.name, geolocationRoutingPolicies: [where], aliases: [{ name: chain, zoneId, evaluateTargetHealth: true }] },
+            parent,
+          );
         }
         break;
     }
@@ -369,6 +412,7 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
       healthCheckIds: this.healthCheckIds,
       alarmTopicArn: this.alarmTopicArn,
       failoverBudget: this.failoverBudget,
+      routing: this.routing,
     });
   }
 
@@ -377,15 +421,23 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
    * SECONDARY of each level is an alias (evaluating target health) to the next level's name,
    * `failover-<n>.<record>`, whose PRIMARY is the next endpoint.
    */
-  private failoverChain(name: string, a: Resolved, zoneId: pulumi.Output<string>, type: string, checks: Record<string, HealthCheck>, parent: pulumi.CustomResourceOptions): void {
-    const levelName = (level: number) => (level === 0 ? a.fqdn : `failover-${level}.${a.fqdn}`);
-    const eps = a.ordered;
+  private failoverChain(
+    name: string,
+    fqdn: string,
+    eps: readonly DnsEndpoint[],
+    ttlSeconds: number,
+    zoneId: pulumi.Output<string>,
+    type: string,
+    checks: Record<string, HealthCheck>,
+    parent: pulumi.CustomResourceOptions,
+  ): void {
+    const levelName = (level: number) => (level === 0 ? fqdn : `failover-${level}.${fqdn}`);
     for (let level = 0; level < eps.length - 1; level++) {
       const primary = eps[level]!;
       const here = levelName(level);
       new DnsRecord(
         `${name}-${primary.name}`,
-        { zoneId, name: here, type, ttl: a.ttlSeconds, records: [primary.address], healthCheckId: checks[primary.name]!.id, setIdentifier: primary.name, failoverRoutingPolicies: [{ type: "PRIMARY" }] },
+        { zoneId, name: here, type, ttl: ttlSeconds, records: [primary.address], healthCheckId: checks[primary.name]!.id, setIdentifier: primary.name, failoverRoutingPolicies: [{ type: "PRIMARY" }] },
         parent,
       );
       const last = level === eps.length - 2;
@@ -393,7 +445,7 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
         const secondary = eps[level + 1]!;
         new DnsRecord(
           `${name}-${secondary.name}`,
-          { zoneId, name: here, type, ttl: a.ttlSeconds, records: [secondary.address], healthCheckId: checks[secondary.name]!.id, setIdentifier: secondary.name, failoverRoutingPolicies: [{ type: "SECONDARY" }] },
+          { zoneId, name: here, type, ttl: ttlSeconds, records: [secondary.address], healthCheckId: checks[secondary.name]!.id, setIdentifier: secondary.name, failoverRoutingPolicies: [{ type: "SECONDARY" }] },
           parent,
         );
       } else {
@@ -405,4 +457,22 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
       }
     }
   }
+}
+
+/**
+ * A geolocation endpoint's failover chain: the endpoint, then the first endpoint (in the order given) of each other
+ * address. Endpoints that share the location's address add nothing (they fail with it).
+ */
+function geoChain(first: DnsEndpoint, all: readonly DnsEndpoint[]): DnsEndpoint[] {
+  const key = (e: DnsEndpoint, i: number) => (typeof e.address === "string" ? e.address.toLowerCase().replace(/\.$/, "") : `output-${i}`);
+  const seen = new Set([key(first, all.indexOf(first))]);
+  const chain = [first];
+  all.forEach((e, i) => {
+    const k = key(e, i);
+    if (!seen.has(k)) {
+      seen.add(k);
+      chain.push(e);
+    }
+  });
+  return chain;
 }

@@ -15,11 +15,11 @@ import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import { Service as GcpService } from "@pulumi/gcp/projects/service";
 import { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { registerStackTags, standardTags, type Cloud, type Tags } from "../../components/core";
-import type { StackConfig } from "../config-schema";
+import { dnsLatencyRegions, type StackConfig } from "../config-schema";
 import { stackConfigFile } from "../config";
 import { fromConfig } from "./config-keys";
 import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
-import { GlobalDnsFailover } from "../../components/dns";
+import { GlobalDnsFailover, type DnsEndpoint } from "../../components/dns";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { DEFAULT_READINESS_PATH } from "../../components/ingress/internal/routes";
 import { AwsLoadBalancer, GOOGLE_FRONT_END_RANGES, GcpLoadBalancer, type AwsLoadBalancerRoute, type GcpLoadBalancerRoute } from "../../components/ingress";
@@ -319,8 +319,45 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       }
     }
 
+    // Each public name's routing (parseStackConfig checked the keys each routing reads). Whatever the routing, every
+    // answer carries its cloud's health check, so a failed cloud leaves the answers within the same budget.
+    const routing = d.routing ?? "failover";
+    const weights = { aws: 70, gcp: 30, ...d.weights };
+    const latencyRegions = dnsLatencyRegions(config);
+    const endpoints = (tier: Tier): DnsEndpoint[] => {
+      // Each cloud's own name, which its entry point publishes and answers on, probed on that cloud's readiness path.
+      const target = (cloud: "aws" | "gcp") => ({
+        address: cloud === "aws" ? entryPoints.aws!.aliasRecords[tier]![0]! : entryPoints.gcp!.addressRecords[tier]![0]!,
+        cloud,
+        healthCheckPath: tier === "app" ? readiness.app : readiness.api[cloud],
+      });
+      const clouds = primary === "aws" ? (["aws", "gcp"] as const) : (["gcp", "aws"] as const);
+      switch (routing) {
+        case "failover":
+          return clouds.map((cloud, i) => ({ name: cloud, ...target(cloud), role: i === 0 ? ("primary" as const) : ("secondary" as const) }));
+        // Weighted and latency keep one record per cloud, keyed by the cloud as failover's are: a change of weights
+        // (a gradual shift) updates them in place, and a switch from failover keeps their URNs.
+        case "weighted":
+          return clouds.map((cloud) => ({ name: cloud, ...target(cloud), weight: weights[cloud] }));
+        case "latency":
+          return clouds.map((cloud) => ({ name: cloud, ...target(cloud), region: latencyRegions[cloud] }));
+        case "geolocation": {
+          // One record per location, keyed by the location (continent and country codes overlap: NA is also Namibia),
+          // so moving a location to the other cloud keeps its record and health check (its chain's records change).
+          const g = d.geolocation!;
+          const at = (cloud: string) => target(cloud as "aws" | "gcp");
+          return [
+            { name: "default", ...at(g.default), isDefault: true },
+            ...Object.entries(g.continents ?? {}).map(([code, cloud]) => ({ name: `continent-${code.toLowerCase()}`, ...at(cloud), continent: code })),
+            ...Object.entries(g.countries ?? {}).map(([code, cloud]) => ({ name: `country-${code.toLowerCase()}`, ...at(cloud), country: code })),
+          ];
+        }
+      }
+    };
+
     // The first public tier's failover is "dns" and owns the zone, whichever tier that is, so the zone keeps its
-    // URN when a tier is made internal; the others are "dns-<tier>".
+    // URN when a tier is made internal; the others are "dns-<tier>". The routing does not enter the names: switching
+    // it never replaces the zone.
     const failover = (tier: Tier, create: boolean) =>
       from("dns", d, () => new GlobalDnsFailover(
         create ? "dns" : `dns-${tier}`,
@@ -329,15 +366,10 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           ...(create ? { createZone: d.createZone } : { zoneId: dns.api?.zoneId ?? dns.app?.zoneId }),
           protect,
           recordName: tier,
-          routing: "failover",
-          // Each cloud's own name, which its entry point publishes and answers on.
-          endpoints: (primary === "aws" ? (["aws", "gcp"] as const) : (["gcp", "aws"] as const)).map((cloud, i) => ({
-            name: cloud,
-            address: cloud === "aws" ? entryPoints.aws!.aliasRecords[tier]![0]! : entryPoints.gcp!.addressRecords[tier]![0]!,
-            cloud,
-            role: i === 0 ? ("primary" as const) : ("secondary" as const),
-            healthCheckPath: tier === "app" ? readiness.app : readiness.api[cloud],
-          })),
+          routing,
+          endpoints: endpoints(tier),
+          // A location whose cloud fails is answered by the other cloud, not only when the default's cloud is healthy.
+          geolocationFailover: routing === "geolocation" ? true : undefined,
           // Through the entry point, over HTTPS, on the readiness path: a pod that cannot serve stops taking traffic.
           healthCheck: { protocol: "HTTPS", path: readiness.app, requestIntervalSeconds: d.requestIntervalSeconds, failureThreshold: d.failureThreshold },
           ttlSeconds: d.ttlSeconds,

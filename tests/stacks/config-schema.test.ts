@@ -102,6 +102,56 @@ describe("parseStackConfig", () => {
   });
 });
 
+describe("meridian:dns routing", () => {
+  // Both public tiers on both clouds: the app on each cluster, the API on each cloud's service.
+  const cluster = { nodePools: [{ name: "general", size: "small", minNodes: 1, maxNodes: 2 }] };
+  const both = {
+    ...valid,
+    aws: { region: "us-east-1", cluster, service: { image: "x" } },
+    gcp: { ...valid.gcp, cluster, service: { image: "x" } },
+    app: { image: "web" },
+  };
+  const withDns = (dns: Record<string, unknown>) => ({ ...both, dns: { zoneName: "example.com", ...dns } });
+
+  it("accepts each routing with the keys it reads, and weights as Pulumi's --path may store them", () => {
+    expect(parseStackConfig(withDns({}), FILE).dns?.routing).toBeUndefined();
+    expect(parseStackConfig(withDns({ routing: "weighted", weights: { aws: "60", gcp: 40 } }), FILE).dns?.weights).toEqual({ aws: 60, gcp: 40 });
+    // A weight of 0 keeps the cloud as the standby (the last step of a shift).
+    expect(parseStackConfig(withDns({ routing: "weighted", weights: { aws: 0, gcp: 100 } }), FILE).dns?.weights).toEqual({ aws: 0, gcp: 100 });
+    expect(parseStackConfig(withDns({ routing: "latency", latencyRegions: { gcp: "eu-west-1" } }), FILE).dns?.latencyRegions).toEqual({ gcp: "eu-west-1" });
+    const geolocation = { default: "aws", continents: { NA: "aws", EU: "gcp", AS: "gcp" }, countries: { BR: "aws" } };
+    expect(parseStackConfig(withDns({ routing: "geolocation", geolocation }), FILE).dns?.geolocation).toEqual(geolocation);
+    expect(parseStackConfig(withDns({ provider: "route53" }), FILE).dns?.provider).toBe("route53");
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["an unknown routing", { routing: "round-robin" }, 'meridian:dns.routing must be one of "failover", "weighted", "latency", "geolocation"; got "round-robin".'],
+    ["a weight that is not an integer", { routing: "weighted", weights: { aws: 70.5, gcp: 30 } }, "meridian:dns.weights.aws must be an integer from 0 to 255; got 70.5."],
+    ["one weight only", { routing: "weighted", weights: { aws: 60 } }, "meridian:dns.weights.gcp must be an integer from 0 to 255; got undefined."],
+    ["weights all 0", { routing: "weighted", weights: { aws: 0, gcp: 0 } }, 'meridian:dns.weights must be weights that are not all 0 (no cloud would get traffic); got {"aws":0,"gcp":0}.'],
+    ["weights with failover routing", { weights: { aws: 70, gcp: 30 } }, 'meridian:dns.weights must be absent while meridian:dns.routing is "failover" (weights applies to "weighted" routing only); got {"aws":70,"gcp":30}.'],
+    ["primary with weighted routing", { routing: "weighted", primary: "aws" }, 'meridian:dns.primary must be absent while meridian:dns.routing is "weighted" (primary applies to "failover" routing only); got "aws".'],
+    ["a geolocation map with latency routing", { routing: "latency", geolocation: { default: "aws" } }, 'meridian:dns.geolocation must be absent while meridian:dns.routing is "latency"'],
+    ["geolocation routing without a map", { routing: "geolocation" }, "meridian:dns.geolocation must be a map { default: aws, continents: { EU: gcp }, countries: { ... } }"],
+    ["a map without a default", { routing: "geolocation", geolocation: { continents: { EU: "gcp" } } }, "meridian:dns.geolocation.default must be the cloud that answers every location not listed, such as aws; got undefined."],
+    ["a default on a cloud the tiers do not run on", { routing: "geolocation", geolocation: { default: "azure" } }, 'meridian:dns.geolocation.default must be one of the clouds the public tiers run on: "aws", "gcp"; got "azure".'],
+    ["a country on a cloud the tiers do not run on", { routing: "geolocation", geolocation: { default: "aws", countries: { DE: "moon" } } }, 'meridian:dns.geolocation.countries.DE must be one of the clouds the public tiers run on: "aws", "gcp"; got "moon".'],
+    ["a continent code that is not one", { routing: "geolocation", geolocation: { default: "aws", continents: { Europe: "gcp" } } }, 'meridian:dns.geolocation.continents.Europe must be continent codes of Route 53 geolocation: AF, AN, AS, EU, OC, NA, SA; got "Europe".'],
+    ["a country code in lower case", { routing: "geolocation", geolocation: { default: "aws", countries: { de: "gcp" } } }, 'meridian:dns.geolocation.countries.de must be ISO 3166-1 alpha-2 country codes, upper case, such as "DE"; got "de".'],
+    ["a latency region that is not an AWS region", { routing: "latency", latencyRegions: { gcp: "us-central1" } }, 'meridian:dns.latencyRegions.gcp must be an AWS region such as "us-east-1" (one the AWS provider knows); got "us-central1".'],
+    ["one latency region for both clouds", { routing: "latency", latencyRegions: { gcp: "us-east-1" } }, "meridian:dns.latencyRegions must be a different AWS region for each cloud (both are us-east-1: latency routing could not prefer either)"],
+    ["cloud-dns", { provider: "cloud-dns" }, 'meridian:dns.provider must be "route53" (cloud-dns is not available in the stacks yet'],
+  ])("fails on %s, naming the key", (_what, dns, message) => {
+    expect(errorOf(withDns(dns)).message).toContain(`stacks/Pulumi.test.yaml: ${message}`);
+  });
+
+  it("fails on cloud-dns without GCP, naming the provider key", () => {
+    expect(errorOf({ ...valid, gcp: undefined, aws: { region: "us-east-1" }, dns: { zoneName: "example.com", provider: "cloud-dns" } }).message).toBe(
+      'stacks/Pulumi.test.yaml: meridian:dns.provider must be "route53": cloud-dns keeps the zone in a Cloud DNS managed zone, which needs meridian:gcp (its project); got "cloud-dns".',
+    );
+  });
+});
+
 describe("configObjectFromMap", () => {
   it("reads the meridian namespace, parsing structured values and keeping strings", () => {
     expect(

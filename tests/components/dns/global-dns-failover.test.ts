@@ -36,6 +36,12 @@ describe("validateGlobalDnsFailoverArgs", () => {
     ["an Output address without a kind", { endpoints: [{ ...aws, address: pulumi.output("x.example.net") }, gcp] }, `${T} 'dns': endpoints[0].kind must be "hostname" or "ip" (required when the address is an Output); got undefined.`],
     ["hostnames mixed with IPs", { endpoints: [aws, { ...gcp, address: "203.0.113.10" }] }, `${T} 'dns': endpoints must be endpoints that are all hostnames or all IP addresses`],
     ["two endpoints with one key", { endpoints: [aws, { ...gcp, name: "aws" }] }, `${T} 'dns': endpoints[1].name must be a key no other endpoint has; got "aws".`],
+    ["geolocationFailover with another routing", { geolocationFailover: true }, `${T} 'dns': geolocationFailover must be unset: routing is "failover", and geolocationFailover applies to "geolocation" routing only; got true.`],
+    [
+      "geolocationFailover with one address",
+      { routing: "geolocation", geolocationFailover: true, endpoints: [{ ...aws, role: undefined, continent: "NA" }, { ...aws, name: "default", role: undefined, isDefault: true }] },
+      `${T} 'dns': geolocationFailover must be false, or endpoints with at least two distinct addresses (each location fails over to another address); got true.`,
+    ],
   ])("fails on %s", (_what, args, message) => {
     expect(() => validateGlobalDnsFailoverArgs("dns", { ...base, ...args })).toThrow(message);
   });
@@ -45,7 +51,7 @@ describe("GlobalDnsFailover", () => {
   it("builds health checks, PRIMARY/SECONDARY records carrying them, and us-east-1 alarms to an encrypted topic", async () => {
     const result = await runProgram(() => {
       const dns = new GlobalDnsFailover("api", { ...base, createZone: true, protect: true, healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 } });
-      return { fqdn: dns.fqdn, budget: dns.failoverBudget, ids: dns.healthCheckIds, ns: dns.nameServers };
+      return { fqdn: dns.fqdn, budget: dns.failoverBudget, ids: dns.healthCheckIds, ns: dns.nameServers, routing: dns.routing };
     });
     const zone = resource(result, "aws:route53/zone:Zone", "api-zone");
     expect(zone).toMatchObject({ protect: true, retainOnDelete: true });
@@ -74,7 +80,7 @@ describe("GlobalDnsFailover", () => {
       threshold: 1,
       alarmActions: [expect.stringMatching(/^arn:aws:sns:us-east-1:/)],
     });
-    expect(result.outputs).toMatchObject({ fqdn: "api.example.com", budget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } });
+    expect(result.outputs).toMatchObject({ fqdn: "api.example.com", budget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 }, routing: "failover" });
     expect(result.outputs["ns"]).toHaveLength(4);
   });
 
@@ -160,5 +166,59 @@ describe("GlobalDnsFailover protection", () => {
     expect(resource(result, "aws:route53/record:Record", "g-aws").inputs).toMatchObject({ setIdentifier: "aws", geolocationRoutingPolicies: [{ country: "DE" }] });
     expect(resource(result, "aws:route53/record:Record", "g-gcp").inputs).toMatchObject({ geolocationRoutingPolicies: [{ continent: "OC" }] });
     expect(resource(result, "aws:route53/record:Record", "g-default").inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "*" }] });
+  });
+});
+
+describe("GlobalDnsFailover geolocation with failover", () => {
+  const geo = (extra: Partial<GlobalDnsFailoverArgs> = {}): GlobalDnsFailoverArgs => ({
+    ...base,
+    zoneId: "Z1",
+    recordName: "app",
+    routing: "geolocation",
+    geolocationFailover: true,
+    endpoints: [
+      { ...aws, name: "default", role: undefined, isDefault: true },
+      { ...aws, name: "continent-na", role: undefined, continent: "NA" },
+      { ...gcp, name: "continent-eu", role: undefined, continent: "EU" },
+    ],
+    ...extra,
+  });
+
+  it("answers each location with an alias to its failover chain: the location's endpoint first, then the other address", async () => {
+    const result = await runProgram(() => new GlobalDnsFailover("g", geo({ healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 }, ttlSeconds: 60 })));
+    const check = (n: string) => resource(result, "aws:route53/healthCheck:HealthCheck", `g-${n}`).id;
+    const record = (n: string) => resource(result, "aws:route53/record:Record", n).inputs;
+    // The location records: aliases that evaluate their chain's health, with no TTL or check of their own.
+    expect(record("g-continent-na")).toEqual({
+      zoneId: "Z1",
+      name: "app.example.com",
+      type: "CNAME",
+      setIdentifier: "continent-na",
+      geolocationRoutingPolicies: [{ continent: "NA" }],
+      aliases: [{ name: "geo-continent-na.app.example.com", zoneId: "Z1", evaluateTargetHealth: true }],
+    });
+    expect(record("g-default")).toMatchObject({ geolocationRoutingPolicies: [{ country: "*" }], aliases: [{ name: "geo-default.app.example.com", evaluateTargetHealth: true }] });
+    // North America: AWS while its check passes, else GCP; Europe the other way round.
+    expect(record("g-geo-continent-na-continent-na")).toMatchObject({ name: "geo-continent-na.app.example.com", records: ["api-aws.example.net"], healthCheckId: check("continent-na"), failoverRoutingPolicies: [{ type: "PRIMARY" }], ttl: 60 });
+    expect(record("g-geo-continent-na-continent-eu")).toMatchObject({ name: "geo-continent-na.app.example.com", records: ["api-gcp.example.net"], healthCheckId: check("continent-eu"), failoverRoutingPolicies: [{ type: "SECONDARY" }], ttl: 60 });
+    expect(record("g-geo-continent-eu-continent-eu")).toMatchObject({ records: ["api-gcp.example.net"], failoverRoutingPolicies: [{ type: "PRIMARY" }] });
+    expect(record("g-geo-continent-eu-default")).toMatchObject({ records: ["api-aws.example.net"], healthCheckId: check("default"), failoverRoutingPolicies: [{ type: "SECONDARY" }] });
+    // The default's chain skips the NA endpoint, which shares its address.
+    expect(record("g-geo-default-continent-eu")).toMatchObject({ name: "geo-default.app.example.com", failoverRoutingPolicies: [{ type: "SECONDARY" }] });
+    expect(result.resources.filter((r) => r.type === "aws:route53/record:Record").map((r) => r.name).sort()).toEqual([
+      "g-continent-eu",
+      "g-continent-na",
+      "g-default",
+      "g-geo-continent-eu-continent-eu",
+      "g-geo-continent-eu-default",
+      "g-geo-continent-na-continent-eu",
+      "g-geo-continent-na-continent-na",
+      "g-geo-default-continent-eu",
+      "g-geo-default-default",
+    ]);
+  });
+
+  it("keeps the budget of detection + TTL", () => {
+    expect(validateGlobalDnsFailoverArgs("g", geo({ healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 }, ttlSeconds: 60 })).budget).toEqual({ detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 });
   });
 });
