@@ -255,6 +255,13 @@ export const StackConfigSchema = z
          * Every answer is health-checked, so a failed cloud is left out within the same failover budget. Default: failover.
          */
         routing: z.enum(DNS_ROUTINGS, { error: `one of ${DNS_ROUTINGS.map((r) => JSON.stringify(r)).join(", ")}` }).optional(),
+        /**
+         * With `meridian:replication`, weighted, latency and geolocation routing send a share of traffic to the GCP app,
+         * whose database is the replication target. Set true to say that app writes only to the primary (or serves
+         * reads only): Meridian does not split reads from writes. Refused with failover routing or without replication.
+         */
+        // As text too: `pulumi config set --path` may store it so.
+        standbyServesTraffic: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "true or false" })).optional(),
         /** Where the zone and the routed names live: route53, or cloud-dns (refused for now: README, "DNS routing"). Default: route53. */
         provider: z.enum(["route53", "cloud-dns"], { error: 'one of "route53", "cloud-dns"' }).optional(),
         /** Weighted routing: each cloud's weight, 0 to 255; the shares are weight / sum. Default: aws 70, gcp 30 (the strategy's split). */
@@ -456,6 +463,16 @@ function checkDnsRouting(config: StackConfig, fail: (path: readonly (string | nu
     if ((dns as Record<string, unknown>)[key] !== undefined && routing !== applies) {
       fail(["dns", key], `absent while ${CONFIG_NAMESPACE}:dns.routing is ${JSON.stringify(routing)} (${key} applies to ${JSON.stringify(applies)} routing only)`);
     }
+  }
+  // The standby's database takes replicated writes: a policy that sends it traffic at all times must be chosen knowingly.
+  if (dns.standbyServesTraffic !== undefined && (routing === "failover" || !config.replication)) {
+    fail(["dns", "standbyServesTraffic"], `absent while ${routing === "failover" ? `${CONFIG_NAMESPACE}:dns.routing is "failover" (the standby takes traffic only when the primary fails)` : `${CONFIG_NAMESPACE}:replication is not set (no database is a replication target)`}`);
+  }
+  if (routing !== "failover" && config.replication && dns.standbyServesTraffic !== true) {
+    fail(
+      ["dns", "routing"],
+      `"failover" while ${CONFIG_NAMESPACE}:replication copies the AWS database to GCP, or set ${CONFIG_NAMESPACE}:dns.standbyServesTraffic: true: ${JSON.stringify(routing)} routing sends a share of traffic to the GCP app at all times, and its database is the replication target (writes there would split the data; README, "Where writes go")`,
+    );
   }
   const clouds = publicClouds(config);
   const cloudRule = `one of the clouds the public tiers run on: ${clouds.map((c) => JSON.stringify(c)).join(", ")}`;

@@ -25,7 +25,9 @@ const STRATEGY_MAP = { default: "aws", continents: { NA: "aws", EU: "gcp", AS: "
 /** Writes prod's config with its `meridian:dns` block edited; returns the file. */
 function prodVariant(name: string, dns: Record<string, unknown>): string {
   const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
-  doc.config["meridian:dns"] = { ...doc.config["meridian:dns"], ...dns };
+  // Prod replicates to GCP: a policy that sends GCP traffic at all times says the standby's app knows (README, "Where writes go").
+  const optIn = dns["routing"] !== undefined && dns["routing"] !== "failover" ? { standbyServesTraffic: true } : {};
+  doc.config["meridian:dns"] = { ...doc.config["meridian:dns"], ...optIn, ...dns };
   const file = path.join(dir, `${name}.yaml`);
   fs.writeFileSync(file, stringifyYaml(doc));
   return file;
@@ -176,6 +178,12 @@ describe("latency routing", () => {
 
 describe("bad routing config: one line naming the file and the key, exit 2", () => {
   it.each<[string, Record<string, unknown>, string]>([
+    [
+      "weighted routing while replicating, without saying the standby's app may take traffic",
+      { routing: "weighted", standbyServesTraffic: undefined },
+      'meridian:dns.routing must be "failover" while meridian:replication copies the AWS database to GCP, or set meridian:dns.standbyServesTraffic: true',
+    ],
+    ["the opt-in with failover routing", { routing: "failover", standbyServesTraffic: true }, 'meridian:dns.standbyServesTraffic must be absent while meridian:dns.routing is "failover"'],
     ["a weight over 255", { routing: "weighted", weights: { aws: 300, gcp: 30 } }, "meridian:dns.weights.aws must be an integer from 0 to 255; got 300."],
     ["a negative weight", { routing: "weighted", weights: { aws: 70, gcp: -1 } }, "meridian:dns.weights.gcp must be an integer from 0 to 255; got -1."],
     ["weights all 0", { routing: "weighted", weights: { aws: 0, gcp: 0 } }, 'meridian:dns.weights must be weights that are not all 0 (no cloud would get traffic); got {"aws":0,"gcp":0}.'],
