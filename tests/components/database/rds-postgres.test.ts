@@ -24,7 +24,7 @@ describe("validateRdsPostgresArgs", () => {
       { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 },
       `${T} 'db': maxAllocatedStorageGiB must be an integer from 220 to 65536 (RDS wants the autoscaling ceiling at least 10 % above allocatedStorageGiB, 200), or 200 to turn storage autoscaling off; got 100.`,
     ],
-    ["a storage ceiling less than 10 % above the allocation", { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 219 }, /from 220 to 65536 .* got 219\./],
+    ["a storage ceiling less than 10 % above the allocation", { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 219 }, `${T} 'db': maxAllocatedStorageGiB must be an integer from 220 to 65536 (RDS wants the autoscaling ceiling at least 10 % above allocatedStorageGiB, 200), or 200 to turn storage autoscaling off; got 219.`],
     ["a malformed maintenance window", { maintenanceWindow: "sunday 4am" }, `${T} 'db': maintenanceWindow must be a UTC window "ddd:hh:mm-ddd:hh:mm"; got "sunday 4am".`],
     ["a 15-minute backup window", { backupWindow: "03:00-03:15" }, `${T} 'db': backupWindow must be a UTC window "hh:mm-hh:mm" of at least 30 minutes (RDS's minimum); got "03:00-03:15".`],
     [
