@@ -205,7 +205,8 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         azure: azureGroup ? { resourceGroupName: azureGroup } : undefined,
         protect,
       },
-      { providers: routingProviders, dependsOn: gcpServices },
+      // The notification channels need the Monitoring API; nothing else waits on GCP's APIs.
+      { providers: routingProviders, dependsOn: gcpServices.filter((_, i) => GCP_SERVICE_APIS[i] === "monitoring.googleapis.com") },
     ));
     dnsAlerts = alerts.destinations;
     // Route 53 health check alarms live in us-east-1 and publish only to a topic there.
