@@ -50,9 +50,41 @@ export interface AlertSubscribers {
   /** HTTPS webhooks (`https://...`), posted the cloud's own alert payload. @default [] */
   readonly webhooks?: string[];
   /** A PagerDuty service: the integration key of its Amazon CloudWatch (AWS), Azure or Events API v1 (GCP) integration. @default - none */
-  readonly pagerduty?: { readonly integrationKey: pulumi.Input<string> };
+  readonly pagerduty?: PagerDutySubscriber;
   /** An Opsgenie team: the API key of its integration, and the Opsgenie instance. @default - none */
-  readonly opsgenie?: { readonly apiKey: pulumi.Input<string>; readonly region?: OpsgenieRegion };
+  readonly opsgenie?: OpsgenieSubscriber;
+}
+
+/** A PagerDuty service's integration. */
+export interface PagerDutySubscriber {
+  /** The integration key (a secret). */
+  readonly integrationKey: pulumi.Input<string>;
+}
+
+/** An Opsgenie team's integration. */
+export interface OpsgenieSubscriber {
+  /** The integration's API key (a secret). */
+  readonly apiKey: pulumi.Input<string>;
+  /** The Opsgenie instance. @default "us" */
+  readonly region?: OpsgenieRegion;
+}
+
+/** Where the AWS destinations are built. */
+export interface AlertRoutingAws {
+  /** The region of the topics: the alarms that publish to them must be in it. */
+  readonly region: string;
+}
+
+/** Where the GCP destinations are built. */
+export interface AlertRoutingGcp {
+  /** The project of the notification channels (alert policies of this project may use them). */
+  readonly project: string;
+}
+
+/** Where the Azure destinations are built. */
+export interface AlertRoutingAzure {
+  /** The resource group of the action groups. */
+  readonly resourceGroupName: pulumi.Input<string>;
 }
 
 export interface AlertRoutingArgs {
@@ -61,11 +93,11 @@ export interface AlertRoutingArgs {
   /** Who reads it in working hours: alarms of severity `warning`. Required, with at least one subscriber. */
   readonly warning: AlertSubscribers;
   /** Build the AWS destinations: one encrypted SNS topic per severity, in `region`. @default - no AWS destinations */
-  readonly aws?: { readonly region: string };
+  readonly aws?: AlertRoutingAws;
   /** Build the GCP destinations: Cloud Monitoring notification channels in `project`. @default - no GCP destinations */
-  readonly gcp?: { readonly project: string };
+  readonly gcp?: AlertRoutingGcp;
   /** Build the Azure destinations: one action group per severity in the resource group. @default - no Azure destinations */
-  readonly azure?: { readonly resourceGroupName: pulumi.Input<string> };
+  readonly azure?: AlertRoutingAzure;
   /**
    * Protect the AWS topics' KMS keys in Pulumi (prod). The component's own `protect` option does the same; when both
    * are given they must agree.
@@ -73,6 +105,12 @@ export interface AlertRoutingArgs {
    */
   readonly protect?: boolean;
   readonly tags?: Tags;
+}
+
+/** How many subscribers each severity has. */
+export interface SubscriberCounts {
+  readonly critical: number;
+  readonly warning: number;
 }
 
 /** One subscriber, with the key its children are named by (stable: reordering a list replaces nothing). */
@@ -187,7 +225,7 @@ export class AlertRouting extends pulumi.ComponentResource {
   /** The topic ARNs, channel names and action group ids, per cloud and severity: hand to the components' `alerts`. */
   public readonly destinations: AlertDestinations;
   /** How many subscribers each severity has (the same on every cloud). */
-  public readonly subscriberCounts: { readonly critical: number; readonly warning: number };
+  public readonly subscriberCounts: SubscriberCounts;
 
   constructor(name: string, args: AlertRoutingArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateAlertRoutingArgs(name, args, opts);

@@ -67,7 +67,14 @@ export const alertSubscribers: StackValidationPolicy = {
   // Advisory unless an environment's policy config says otherwise (prod: mandatory).
   enforcementLevel: "advisory",
   severity: "high",
+  configSchema: {
+    properties: {
+      /** Subscriptions each published SNS topic needs: 2 asks for a second way to reach someone besides one inbox. */
+      minSubscriptions: { type: "integer", minimum: 1, default: 1 },
+    },
+  },
   validateStack: (args, reportViolation) => {
+    const { minSubscriptions } = args.getConfig<{ minSubscriptions: number }>();
     const resources = args.resources as StackResource[];
     const topics = resources.filter((r) => r.type === TOPIC);
     const byArn = new Map<string, StackResource>();
@@ -80,12 +87,14 @@ export const alertSubscribers: StackValidationPolicy = {
         for (const t of topicsNamed(r, key, topics, byArn)) published.set(t, [...(published.get(t) ?? []), r.name]);
       }
     }
-    const subscribed = new Set<StackResource>();
-    for (const s of resources.filter((r) => r.type === SUBSCRIPTION)) for (const t of topicsNamed(s, "topic", topics, byArn)) subscribed.add(t);
+    const subscriptions = new Map<StackResource, number>();
+    for (const s of resources.filter((r) => r.type === SUBSCRIPTION)) for (const t of topicsNamed(s, "topic", topics, byArn)) subscriptions.set(t, (subscriptions.get(t) ?? 0) + 1);
     for (const [topic, from] of published) {
-      if (!subscribed.has(topic)) {
+      const count = subscriptions.get(topic) ?? 0;
+      if (count < minSubscriptions) {
         const names = [...new Set(from)];
-        reportViolation(`SNS topic ${topic.name} has no subscription: ${names.length} publisher(s) (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""}) notify no one`, topic.urn);
+        const who = `${names.length} publisher(s) (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""})`;
+        reportViolation(count === 0 ? `SNS topic ${topic.name} has no subscription: ${who} notify no one` : `SNS topic ${topic.name} has ${count} subscription(s), fewer than the ${minSubscriptions} required, for ${who}`, topic.urn);
       }
     }
 

@@ -51,6 +51,11 @@ describe("meridian-resilience-alert-subscribers", () => {
     expect((await evaluatePolicies([alertSubscribers], [topic, alarm]))[0]?.enforcementLevel).toBe("advisory");
   });
 
+  it("asks for more subscriptions when configured", async () => {
+    const v = await evaluatePolicies([alertSubscribers], [topic, alarm, subscription], { config: { "meridian-resilience-alert-subscribers": { minSubscriptions: 2 } } });
+    expect(v.map((x) => x.message)).toEqual(["SNS topic alerts-critical-alerts has 1 subscription(s), fewer than the 2 required, for 1 publisher(s) (replication-lag-source)"]);
+  });
+
   it("relates known ARNs too (an existing topic reports its arn), and leaves topics outside the stack and unpublished ones alone", async () => {
     const arn = "arn:aws:sns:us-east-1:123456789012:alerts-critical";
     const existing = r(TOPIC, "alerts-critical-alerts", { arn });
