@@ -1,6 +1,6 @@
 /**
  * `meridian/aws`: the core and the AWS components only, for programs that should not load the GCP and Azure
- * SDK modules. (Cross-cloud components — CrossCloudVpn, DmsReplication — are in `meridian`.)
+ * SDK modules. (Cross-cloud components — CrossCloudVpn, DmsReplication, AlertRouting — are in `meridian`.)
  */
 export * from "./core";
 export { type AwsAddressPlan, AwsNetwork, type AwsNetworkArgs, type AwsNetworkRef, NatGatewayMode, privateSubnetIdList, publicSubnetIdList, validateAwsNetworkArgs } from "./network/aws-network";

@@ -8,3 +8,4 @@ export * from "./database";
 export * from "./serverless";
 export * from "./kubernetes";
 export * from "./ingress";
+export * from "./alerts";

@@ -29,6 +29,10 @@ export interface PolicyResourceInput {
    * snapshot. @default "custom"
    */
   readonly kind?: "custom" | "component";
+  /** The URNs it depends on; stack rules get them as the resources themselves, as from the engine. @default [] */
+  readonly dependencies?: readonly string[];
+  /** For each input, the URNs its value came from; stack rules get the resources themselves. @default {} */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface PolicyViolation {
@@ -179,16 +183,25 @@ export async function evaluatePolicies(policies: Policies, resources: readonly P
       throw new Error(`policy '${policy.name}' failed on ${urn || "the stack"}: ${(err as Error).message}`);
     };
     if ("validateStack" in policy && policy.validateStack) {
+      // As the engine hands them over: dependencies are the resources themselves (`PolicyResource`), not URNs.
+      const stackResources = resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        props: unknownCheckingProxy(r.props) as Record<string, unknown>,
+        opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], replaceOnChanges: [] },
+        dependencies: [] as unknown[],
+        propertyDependencies: {} as Record<string, unknown[]>,
+      }));
+      const byUrn = new Map(stackResources.map((r) => [r.urn, r]));
+      const resolve = (urns: readonly string[] | undefined) => (urns ?? []).map((u) => byUrn.get(u)).filter((x) => x !== undefined);
+      resources.forEach((r, i) => {
+        const target = stackResources[i]!;
+        target.dependencies = resolve(r.dependencies);
+        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) target.propertyDependencies[k] = resolve(urns);
+      });
       const args = {
-        resources: resources.map((r) => ({
-          type: r.type,
-          name: r.name,
-          urn: r.urn,
-          props: unknownCheckingProxy(r.props) as Record<string, unknown>,
-          opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], replaceOnChanges: [] },
-          dependencies: [],
-          propertyDependencies: {},
-        })),
+        resources: stackResources,
         stackTags: new Map<string, string>(),
         getConfig: <T extends object>() => policyConfig as T,
         notApplicable,

@@ -17,6 +17,7 @@ import { publicBuckets } from "./rules/exposure/public-buckets";
 import { publicEndpoints } from "./rules/exposure/public-endpoints";
 import { publicIam } from "./rules/exposure/public-iam";
 import { unauthenticatedServices } from "./rules/exposure/unauthenticated-services";
+import { alertSubscribers } from "./rules/resilience/alert-subscribers";
 import { backups } from "./rules/resilience/backups";
 import { dataProtection } from "./rules/resilience/data-protection";
 import { drBudget, drSummary, type DrBudgetConfig, type DrSummary } from "./rules/resilience/dr-budget";
@@ -47,6 +48,7 @@ export const policies: Policies = [
   highAvailability,
   observability,
   drBudget,
+  alertSubscribers,
   sizes,
   ceilings,
   budget,

@@ -192,6 +192,25 @@ const WEIGHT = z.preprocess(
 const AWS_REGION_KEY = z.string({ error: AWS_REGION }).refine((r) => awsRegions().includes(r), { error: AWS_REGION });
 const CONTINENT_KEYS = `continent codes of Route 53 geolocation: ${CONTINENT_CODES.join(", ")}`;
 const COUNTRY_KEYS = 'ISO 3166-1 alpha-2 country codes, upper case, such as "DE"';
+/** What one severity's alerts reach (components/alerts/alert-routing.ts validates the values again). */
+const ALERT_EMAIL = 'an e-mail address such as "oncall@example.com"';
+const ALERT_WEBHOOK = 'an https:// URL such as "https://hooks.example.com/alerts" (alerts never travel in clear text)';
+const AlertSubscribersConfig = z
+  .object({
+    emails: z.array(z.string({ error: ALERT_EMAIL }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: ALERT_EMAIL }), { error: "a list of e-mail addresses" }).optional(),
+    webhooks: z.array(z.string({ error: ALERT_WEBHOOK }).regex(/^https:\/\/[^\s/?#]+(?:[/?#]\S*)?$/, { error: ALERT_WEBHOOK }), { error: "a list of https:// URLs" }).optional(),
+    /** A secret: `pulumi config set --secret --path 'meridian:alerts.critical.pagerduty.integrationKey' <key>`. */
+    pagerduty: z.object({ integrationKey: nonEmpty("the PagerDuty integration key, set with --secret") }).strict().optional(),
+    /** A secret: `pulumi config set --secret --path 'meridian:alerts.critical.opsgenie.apiKey' <key>`. */
+    opsgenie: z
+      .object({ apiKey: nonEmpty("the Opsgenie integration API key, set with --secret"), region: z.enum(["us", "eu"], { error: 'one of "us", "eu"' }).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((s) => (s.emails?.length ?? 0) + (s.webhooks?.length ?? 0) + (s.pagerduty ? 1 : 0) + (s.opsgenie ? 1 : 0) > 0, {
+    error: "at least one subscriber: emails, webhooks, pagerduty or opsgenie (an alert no one receives pages no one)",
+  });
 
 const TAG_NAMES = `tag names that are not empty and not one of ${RESERVED_TAG_KEYS.map((k) => JSON.stringify(k)).join(", ")}`;
 const TagsConfig = z.record(
@@ -304,6 +323,11 @@ export const StackConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Who alerts reach, by severity (`critical` pages, `warning` is read in working hours): the stack builds an
+     * AlertRouting on every configured cloud and the components' alarms publish to it. Keys are secrets.
+     */
+    alerts: z.object({ critical: AlertSubscribersConfig, warning: AlertSubscribersConfig }, { error: "an object with critical and warning subscribers" }).strict().optional(),
     /** Where pipelines run this stack: `runs-on` labels of a runner that reaches its cluster APIs. Default: ubuntu-latest. */
     deploy: z
       .object({

@@ -83,6 +83,8 @@ export interface RecordedResource {
   /** `urn::id` of the explicit provider, or undefined when the default provider is used. */
   readonly provider: string | undefined;
   readonly dependsOn: string[];
+  /** For each input, the URNs of the resources its value came from (what the engine gives stack policies). */
+  readonly propertyDependencies?: Record<string, string[]>;
   readonly ignoreChanges: string[];
   readonly additionalSecretOutputs: string[];
   /** How many aliases the registration carried. */
@@ -300,6 +302,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
       deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
       provider: provider || undefined,
       dependsOn: [...(req.getDependenciesList?.() ?? [])],
+      propertyDependencies: propertyDependenciesOf(req),
       ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])],
       additionalSecretOutputs: [...(req.getAdditionalsecretoutputsList?.() ?? [])],
       aliasCount: (req.getAliasesList?.() ?? []).length + (req.getAliasurnsList?.() ?? []).length,
@@ -482,4 +485,15 @@ function captureConsole(sink: string[]): () => void {
     };
   }
   return () => methods.forEach((m, i) => (console[m] = saved[i] as (typeof console)[typeof m]));
+}
+
+/** A registration's property dependencies: input name → the URNs its value depends on. */
+function propertyDependenciesOf(req: any): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const map = req.getPropertydependenciesMap?.();
+  map?.forEach((deps: any, key: string) => {
+    const urns = [...(deps?.getUrnsList?.() ?? [])] as string[];
+    if (urns.length > 0) out[key] = urns;
+  });
+  return out;
 }

@@ -9,4 +9,4 @@ export { AZURE_LOCATIONS, awsInstanceTypes, awsRegions, CONTINENT_CODES, COUNTRY
 export { COMPONENT_NAME, NAME_RULES, type PhysicalNameRule } from "./naming";
 export { isStateful, STATEFUL_TYPES, type StatefulType } from "./stateful";
 export { ACK_TAG_PREFIX, type Acknowledgement, acknowledgementTagKey, acknowledgementTags, isExpired, isIsoDate, parseAcknowledgementValue, ruleOfAcknowledgementTag, todayUtc } from "./acknowledgements";
-export { ALERT_SEVERITIES, AlertSeverity, alarmDescription, type AlertDestinations, type BySeverity, RUNBOOK_DOC, RUNBOOK_STEPS, type RunbookStep } from "./alerts";
+export { ALERT_SEVERITIES, AlertSeverity, alarmDescription, type AlertDestinations, type AwsAlertTopics, type AzureActionGroups, type BySeverity, type GcpAlertChannels, RUNBOOK_DOC, RUNBOOK_STEPS, type RunbookStep } from "./alerts";

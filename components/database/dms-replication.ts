@@ -18,6 +18,8 @@ import { RandomPassword } from "@pulumi/random/randomPassword";
 import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, hasOwn, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { acknowledgementTags } from "../core/acknowledgements";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
+import { checkAwsAlertTopics } from "../core/internal/alert-checks";
+import type { AlertDestinations, BySeverity } from "../core/alerts";
 import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
 import { checkAwsNetworkRef } from "../network/internal/refs";
 import { checkReplacedArgs } from "../core/internal/checks";
@@ -218,6 +220,12 @@ export interface DmsReplicationArgs {
    * @default false
    */
   readonly protect?: boolean;
+  /**
+   * Where the alarms go (an `AlertRouting`'s `destinations`). With `alerts.aws`, the warning lag alarms publish to the
+   * `warning` topic, the paging lag alarms and task failures to the `critical` one, and the component creates no topic
+   * or key of its own. @default - its own encrypted topic, which notifies no one until subscribed to
+   */
+  readonly alerts?: AlertDestinations;
   readonly tags?: Tags;
 }
 
@@ -235,6 +243,7 @@ interface Resolved {
   readonly startTask: boolean;
   readonly sourceUserName: string;
   readonly protect: boolean;
+  readonly alertTopics: BySeverity<pulumi.Input<string>> | undefined;
   readonly tags: Tags | undefined;
 }
 
@@ -360,6 +369,7 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
   checkPgName(check, "sourceUserName", sourceUserName, "rds", "role");
   const protect = resolveProtect(check, opts, args.protect);
   const tags = checkTagsArg(check, args.tags, "aws");
+  const alertTopics = checkAwsAlertTopics(check, args.alerts);
   return {
     connectivity,
     instanceClass,
@@ -374,6 +384,7 @@ export function validateDmsReplicationArgs(name: string, args: DmsReplicationArg
     startTask: args.startTask ?? false,
     sourceUserName,
     protect,
+    alertTopics,
     tags,
   };
 }
@@ -435,6 +446,7 @@ export const TASK_SETTINGS = taskSettingsDocument(DMS_TASK_SETTINGS_DEFAULTS);
 export class DmsReplication extends pulumi.ComponentResource {
   public readonly replicationTaskArn: pulumi.Output<string>;
   public readonly replicationInstanceArn: pulumi.Output<string>;
+  /** The topic the paging alarms and task failures notify: its own, or with `alerts.aws` the critical one. */
   public readonly alarmTopicArn: pulumi.Output<string>;
   /** The CDC lag (seconds) at which someone is paged: compare with the RPO target. */
   public readonly rpoGuardSeconds: number;
@@ -572,15 +584,17 @@ export class DmsReplication extends pulumi.ComponentResource {
       stateful,
     );
 
-    const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com", "dms.amazonaws.com"], parent, undefined, stateful);
+    // With `alerts`, the stack's topics by severity; without, a topic of its own (the paging and warning alarms share it).
+    const own = a.alertTopics === undefined ? createAlertTopic(name, ["cloudwatch.amazonaws.com", "dms.amazonaws.com"], parent, undefined, stateful).topic.arn : undefined;
+    const topicArn = { critical: pulumi.output(a.alertTopics?.critical ?? own!), warning: pulumi.output(a.alertTopics?.warning ?? own!) };
     // CloudWatch names a task by its resource identifier, the last segment of its ARN.
     const taskResourceId = task.replicationTaskArn.apply((arn) => (arn ?? "").split(":").pop() ?? "");
     // Two thresholds per metric: a warning at `lagWarningSeconds` (the strategy's replica lag threshold) and the page at
     // `maxLagSeconds` (the RPO guard). The paging alarms keep their names (`-lag-source`, `-lag-target`): renaming one
     // replaces a live alarm.
     const levels = [
-      { suffix: "", threshold: a.maxLagSeconds, what: "page", why: "the standby falls behind the RPO" },
-      ...(a.lagWarningSeconds === 0 ? [] : [{ suffix: "-warning", threshold: a.lagWarningSeconds, what: "warning", why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s` }]),
+      { suffix: "", threshold: a.maxLagSeconds, what: "page", why: "the standby falls behind the RPO", topic: topicArn.critical },
+      ...(a.lagWarningSeconds === 0 ? [] : [{ suffix: "-warning", threshold: a.lagWarningSeconds, what: "warning", why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s`, topic: topicArn.warning }]),
     ];
     for (const metric of ["CDCLatencySource", "CDCLatencyTarget"] as const) {
       for (const level of levels) {
@@ -597,18 +611,18 @@ export class DmsReplication extends pulumi.ComponentResource {
             threshold: level.threshold,
             comparisonOperator: "GreaterThanThreshold",
             treatMissingData: "breaching",
-            alarmActions: [topic.arn],
-            okActions: [topic.arn],
+            alarmActions: [level.topic],
+            okActions: [level.topic],
           },
           parent,
         );
       }
     }
-    new EventSubscription(`${name}-failures`, { name: id("failures"), snsTopicArn: topic.arn, sourceType: "replication-task", sourceIds: [task.replicationTaskId], eventCategories: ["failure"], enabled: true }, parent);
+    new EventSubscription(`${name}-failures`, { name: id("failures"), snsTopicArn: topicArn.critical, sourceType: "replication-task", sourceIds: [task.replicationTaskId], eventCategories: ["failure"], enabled: true }, parent);
 
     this.replicationTaskArn = task.replicationTaskArn;
     this.replicationInstanceArn = instance.replicationInstanceArn;
-    this.alarmTopicArn = topic.arn;
+    this.alarmTopicArn = topicArn.critical;
     this.sourceSecretArn = sourceSecret.arn;
     this.registerOutputs({
       replicationTaskArn: this.replicationTaskArn,

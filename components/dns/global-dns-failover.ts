@@ -19,6 +19,8 @@ import {
   type Tags,
 } from "../core/shared";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
+import { checkAwsAlertTopics } from "../core/internal/alert-checks";
+import { alarmDescription, type AlertDestinations } from "../core/alerts";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
 import {
   checkEndpoints,
@@ -123,6 +125,13 @@ export interface GlobalDnsFailoverArgs {
   readonly healthCheck?: Route53HealthCheckSettings;
   /** The records' TTL, 0–86,400 s. @default 60 */
   readonly ttlSeconds?: number;
+  /**
+   * Where the health check alarms go (an `AlertRouting`'s `destinations`): with `alerts.aws`, to its `critical` topic,
+   * which must be in us-east-1 (where Route 53 health check metrics, and so the alarms, are), and the component
+   * creates no topic or key of its own. @default - its own encrypted topic in us-east-1, which notifies no one until
+   * subscribed to
+   */
+  readonly alerts?: AlertDestinations;
   /** Tags for every resource. @default - none besides the stack's */
   readonly tags?: Tags;
 }
@@ -143,6 +152,8 @@ interface Resolved {
   readonly budget: FailoverBudget;
   readonly protect: boolean;
   readonly geolocationFailover: boolean;
+  /** The topic the alarms notify when `alerts.aws` is given. */
+  readonly alertTopic: pulumi.Input<string> | undefined;
 }
 
 /** The fields of an endpoint that one routing reads, and the routings that read each. */
@@ -277,6 +288,7 @@ export function validateGlobalDnsFailoverArgs(name: string, args: GlobalDnsFailo
     budget: route53FailoverBudget({ requestIntervalSeconds, failureThreshold, ttlSeconds }),
     protect,
     geolocationFailover: args.geolocationFailover === true,
+    alertTopic: checkAwsAlertTopics(check, args.alerts, HEALTH_METRICS_REGION)?.critical,
   };
 }
 
@@ -326,7 +338,8 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
     }
 
     // The topic's KMS key is state (STATEFUL_TYPES): protected with the component; the topic stays free to change.
-    const { topic } = createAlertTopic(name, ["cloudwatch.amazonaws.com"], childOptions(this, opts), HEALTH_METRICS_REGION, statefulOptions(this, opts, a.protect));
+    // With `alerts`, the stack's critical topic (an endpoint down is a page); without, a topic of its own.
+    const topicArn = pulumi.output(a.alertTopic ?? createAlertTopic(name, ["cloudwatch.amazonaws.com"], childOptions(this, opts), HEALTH_METRICS_REGION, statefulOptions(this, opts, a.protect)).topic.arn);
     const checks: Record<string, HealthCheck> = {};
     for (const e of a.ordered) {
       const target = a.kind === "ip" ? { ipAddress: e.address } : { fqdn: e.address };
@@ -350,7 +363,8 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
         `${name}-${e.name}`,
         {
           region: HEALTH_METRICS_REGION,
-          alarmDescription: `${a.fqdn}: endpoint ${e.name} (${e.cloud}) failed its Route 53 health check`,
+          // The description updates in place; the alarm keeps its name.
+          alarmDescription: alarmDescription("critical", `${a.fqdn}: endpoint ${e.name} (${e.cloud})`, "failed its Route 53 health check", "endpoint-down"),
           namespace: "AWS/Route53",
           metricName: "HealthCheckStatus",
           dimensions: { HealthCheckId: checks[e.name]!.id },
@@ -360,8 +374,8 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
           threshold: 1,
           comparisonOperator: "LessThanThreshold",
           treatMissingData: "breaching",
-          alarmActions: [topic.arn],
-          okActions: [topic.arn],
+          alarmActions: [topicArn],
+          okActions: [topicArn],
         },
         parent,
       );
@@ -404,7 +418,7 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
     this.fqdn = pulumi.output(a.fqdn);
     this.zoneId = zoneId;
     this.healthCheckIds = pulumi.all(Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, c.id])));
-    this.alarmTopicArn = topic.arn;
+    this.alarmTopicArn = topicArn;
     this.registerOutputs({
       fqdn: this.fqdn,
       zoneId: this.zoneId,

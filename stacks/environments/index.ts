@@ -19,6 +19,8 @@ import { dnsLatencyRegions, type StackConfig } from "../config-schema";
 import { stackConfigFile } from "../config";
 import { fromConfig } from "./config-keys";
 import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
+import { AlertRouting, type AlertSubscribers } from "../../components/alerts";
+import type { AlertDestinations } from "../../components/core/alerts";
 import { GlobalDnsFailover, type DnsEndpoint } from "../../components/dns";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { DEFAULT_READINESS_PATH } from "../../components/ingress/internal/routes";
@@ -61,6 +63,8 @@ export interface BuiltEnvironment {
   /** Each cloud's entry point, when DNS is configured. */
   readonly entryPoints: { aws?: AwsLoadBalancer; gcp?: GcpLoadBalancer };
   readonly apps: { aws?: KubernetesApp; gcp?: KubernetesApp };
+  /** Where alarms go, on every configured cloud, when `meridian:alerts` is configured. */
+  readonly alerts?: AlertRouting;
 }
 
 /** The public tiers: the app on the clusters, the API on the serverless services. */
@@ -185,6 +189,32 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     networks.azure = from("azure.network", azure.network, () => new AzureNetwork("network-azure", { location: azure.location, ...azure.network }, { providers: { "azure-native": provider } }));
   }
 
+  // Where alarms go: one set of destinations per configured cloud (Azure's in its network's resource group).
+  let alerts: AlertRouting | undefined;
+  let dnsAlerts: AlertDestinations | undefined;
+  if (config.alerts) {
+    const subscribers = { critical: alertSubscribers(config.alerts.critical), warning: alertSubscribers(config.alerts.warning) };
+    const azureGroup = networks.azure?.resourceGroupName;
+    const routingProviders = { ...(providers.aws ? { aws: providers.aws } : {}), ...(providers.gcp ? { gcp: providers.gcp } : {}), ...(providers.azure ? { "azure-native": providers.azure } : {}) };
+    alerts = from("alerts", config.alerts, () => new AlertRouting(
+      "alerts",
+      {
+        ...subscribers,
+        aws: config.aws ? { region: config.aws.region } : undefined,
+        gcp: config.gcp ? { project: config.gcp.project } : undefined,
+        azure: azureGroup ? { resourceGroupName: azureGroup } : undefined,
+        protect,
+      },
+      // The notification channels need the Monitoring API; nothing else waits on GCP's APIs.
+      { providers: routingProviders, dependsOn: gcpServices.filter((_, i) => GCP_SERVICE_APIS[i] === "monitoring.googleapis.com") },
+    ));
+    dnsAlerts = alerts.destinations;
+    // Route 53 health check alarms live in us-east-1 and publish only to a topic there.
+    if (config.dns && config.aws && config.aws.region !== "us-east-1") {
+      dnsAlerts = from("alerts", config.alerts, () => new AlertRouting("alerts-us-east-1", { ...subscribers, aws: { region: "us-east-1" }, protect }, { providers: { aws: providers.aws! } })).destinations;
+    }
+  }
+
   let vpn: CrossCloudVpn | undefined;
   let replication: DmsReplication | undefined;
   if (config.replication) {
@@ -209,6 +239,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         allocatedStorageGiB: r.allocatedStorageGiB,
         multiAz: r.multiAz,
         protect,
+        alerts: alerts?.destinations,
       },
       // Replication traffic crosses the VPN: it must exist first.
       { ...both, dependsOn: [vpnDone] },
@@ -373,6 +404,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           // Through the entry point, over HTTPS, on the readiness path: a pod that cannot serve stops taking traffic.
           healthCheck: { protocol: "HTTPS", path: readiness.app, requestIntervalSeconds: d.requestIntervalSeconds, failureThreshold: d.failureThreshold },
           ttlSeconds: d.ttlSeconds,
+          alerts: dnsAlerts,
         },
         awsOpts,
       ));
@@ -381,7 +413,17 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     if (first) setZoneId(first.zoneId);
   }
 
-  return { clouds, tags, providers, gcpServices, networks, databases, services, clusters, vpn, replication, dns, entryPoints, apps };
+  return { clouds, tags, providers, gcpServices, networks, databases, services, clusters, vpn, replication, dns, entryPoints, apps, alerts };
+}
+
+/** One severity's subscribers from the config: the PagerDuty and Opsgenie keys (from `secure:` values) as secrets. */
+function alertSubscribers(s: NonNullable<StackConfig["alerts"]>["critical"]): AlertSubscribers {
+  return {
+    emails: s.emails,
+    webhooks: s.webhooks,
+    pagerduty: s.pagerduty ? { integrationKey: pulumi.secret(s.pagerduty.integrationKey) } : undefined,
+    opsgenie: s.opsgenie ? { apiKey: pulumi.secret(s.opsgenie.apiKey), region: s.opsgenie.region } : undefined,
+  };
 }
 
 /**

@@ -149,6 +149,11 @@ describe("meridian plan: every config mistake is one line naming the file and th
       'meridian:replication must be set only with both meridian:aws.database and meridian:gcp.database (it copies the AWS database to the GCP one); got {"maxLagSeconds":10}.',
     ],
     ["a well-formed region that does not exist", "unknown-region.yaml", 'meridian:aws.region must be an AWS region such as "us-east-1" (one the AWS provider knows); got "us-moon-1".'],
+    [
+      "an alert webhook that is not HTTPS",
+      "alert-webhook-http.yaml",
+      'meridian:alerts.warning.webhooks.0 must be an https:// URL such as "https://hooks.example.com/alerts" (alerts never travel in clear text); got "http://hooks.example.com/alerts".',
+    ],
     ["a YAML alias bomb", "alias-bomb.yaml", "YAML aliases expand too far (Excessive alias count indicates a resource exhaustion attack); write the values out"],
   ])("%s", (_what, file, message) => {
     const r = meridian("plan", "--stack", "dev", "--config", `tests/fixtures/stack-configs/${file}`);

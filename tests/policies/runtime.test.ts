@@ -115,7 +115,18 @@ async function analyze(resources: readonly Resource[]): Promise<PolicyViolation[
     for (let i = before; i < out.length; i++) out[i] = { ...out[i]!, urn: out[i]!.urn || r.urn };
   });
   const stack = new pb.AnalyzeStackRequest();
-  stack.setResourcesList(resources.map((r) => described(new pb.AnalyzerResource(), r)));
+  // The stack's resources carry their dependencies, as the engine sends them: what relates resources at preview.
+  const withDependencies = (r: Resource) => {
+    const msg = described(new pb.AnalyzerResource(), r);
+    msg.setDependenciesList([...(r.dependencies ?? [])]);
+    for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
+      const deps = new pb.AnalyzerPropertyDependencies();
+      deps.setUrnsList([...urns]);
+      msg.getPropertydependenciesMap().set(key, deps);
+    }
+    return msg;
+  };
+  stack.setResourcesList(resources.map(withDependencies));
   collect(await call<any>("analyzeStack", stack), description);
   return out;
 }
@@ -153,7 +164,7 @@ describe("the policy pack under the Pulumi CLI's policy runtime", () => {
         .filter((r) => r.type !== "pulumi:pulumi:Stack")
         .map((r) =>
           r.custom
-            ? { type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, kind: "custom" as const, wire: withSecrets(r.inputs, r.maskedInputs) as Record<string, unknown> }
+            ? { type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, kind: "custom" as const, wire: withSecrets(r.inputs, r.maskedInputs) as Record<string, unknown>, dependencies: r.dependsOn, propertyDependencies: r.propertyDependencies ?? {} }
             : { type: r.type, name: r.name, urn: r.urn, props: r.revealedOutputs ?? {}, protect: r.protect, kind: "component" as const, wire: withSecrets(r.revealedOutputs ?? {}, r.outputs ?? {}) as Record<string, unknown> },
         );
       expect(resources.some((r) => JSON.stringify(r.wire).includes(SECRET_SIG.value))).toBe(!firstPreview);
@@ -202,6 +213,9 @@ describe("the policy pack under the Pulumi CLI's policy runtime", () => {
       r("gcp:cloudrunv2/service:Service", "run", { invokerIamDisabled: true, ingress: "INGRESS_TRAFFIC_ALL", labels: {} }),
       // A value not known at preview: the rule cannot decide, and both say so the same way.
       r("aws:rds/instance:Instance", "later", { storageEncrypted: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", tags: {} }),
+      // An alarm publishing to a topic nobody subscribed to, related only by its property dependencies (the ARN is unknown).
+      r("aws:sns/topic:Topic", "quiet", { kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/k", tags: {} }),
+      { ...r("aws:cloudwatch/metricAlarm:MetricAlarm", "lag", { alarmActions: ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"], tags: {} }), propertyDependencies: { alarmActions: [urn("aws:sns/topic:Topic", "quiet")] } },
     ];
     const config = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "prod.json"), "utf8")) as PolicyPackConfigFile;
     await configure(config, "prod");
@@ -209,6 +223,7 @@ describe("the policy pack under the Pulumi CLI's policy runtime", () => {
     const offline = await evaluatePolicies(policies, broken, { environment: "prod", config });
     expect(real.length).toBeGreaterThan(10);
     expect(real.some((v) => v.message.startsWith("can't run policy 'meridian-encryption-at-rest' from policy pack 'meridian@v"))).toBe(true);
+    expect(real.filter((v) => v.policyName === "meridian-resilience-alert-subscribers").map((v) => v.message)).toEqual(["SNS topic quiet has no subscription: 1 publisher(s) (lag) notify no one"]);
     expect(sorted(real)).toEqual(sorted(offline));
   });
 });

@@ -61,7 +61,7 @@ describe("parseStackConfig", () => {
     expect(() => parseStackConfig({ ...valid, gcp: { ...valid.gcp, zone: "b" } }, FILE)).toThrow(
       'stacks/Pulumi.test.yaml: meridian:gcp.zone must be absent (not a known key; known keys here: project, region, network, database, service, cluster); got "b".',
     );
-    expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, protect, tags, replication, dns, app, deploy, aws, gcp, azure\)/);
+    expect(errorOf({ ...valid, regoin: "x" }).message).toMatch(/meridian:regoin must be absent \(not a known key; known keys here: environment, owner, costCenter, project, protect, tags, replication, dns, app, alerts, deploy, aws, gcp, azure\)/);
   });
 
   it("takes the replication instance's storage and the warning lag from meridian:replication", () => {
@@ -69,6 +69,28 @@ describe("parseStackConfig", () => {
     expect(parseStackConfig({ ...both, replication: { maxLagSeconds: 10, lagWarningSeconds: 5, allocatedStorageGiB: 100 } }, FILE).replication).toEqual({ maxLagSeconds: 10, lagWarningSeconds: 5, allocatedStorageGiB: 100 });
     expect(errorOf({ ...both, replication: { allocatedStorageGiB: "100GB" } }).message).toBe('stacks/Pulumi.test.yaml: meridian:replication.allocatedStorageGiB must be GiB, such as 100; got "100GB".');
     expect(errorOf({ ...both, replication: { lagWarningSeconds: "5s" } }).field).toBe("meridian:replication.lagWarningSeconds");
+  });
+
+  it("takes meridian:alerts by severity, and refuses what would reach no one or travel in clear text", () => {
+    const alerts = { critical: { emails: ["oncall@example.com"], pagerduty: { integrationKey: "offline-placeholder-secret" } }, warning: { webhooks: ["https://hooks.example.com/w"], opsgenie: { apiKey: "k", region: "eu" } } };
+    expect(parseStackConfig({ ...valid, alerts }, FILE).alerts).toEqual(alerts);
+    expect(errorOf({ ...valid, alerts: { ...alerts, critical: { emails: ["oncall.example.com"] } } }).message).toBe(
+      'stacks/Pulumi.test.yaml: meridian:alerts.critical.emails.0 must be an e-mail address such as "oncall@example.com"; got "oncall.example.com".',
+    );
+    expect(errorOf({ ...valid, alerts: { ...alerts, warning: { webhooks: ["http://hooks.example.com/w"] } } }).message).toBe(
+      'stacks/Pulumi.test.yaml: meridian:alerts.warning.webhooks.0 must be an https:// URL such as "https://hooks.example.com/alerts" (alerts never travel in clear text); got "http://hooks.example.com/w".',
+    );
+    expect(errorOf({ ...valid, alerts: { ...alerts, warning: {} } }).message).toBe(
+      "stacks/Pulumi.test.yaml: meridian:alerts.warning must be at least one subscriber: emails, webhooks, pagerduty or opsgenie (an alert no one receives pages no one); got {}.",
+    );
+    expect(errorOf({ ...valid, alerts: { critical: alerts.critical } }).field).toBe("meridian:alerts.warning");
+    expect(errorOf({ ...valid, alerts: { ...alerts, critical: { slack: "#ops" } } }).message).toBe(
+      'stacks/Pulumi.test.yaml: meridian:alerts.critical.slack must be absent (not a known key; known keys here: emails, webhooks, pagerduty, opsgenie); got "#ops".',
+    );
+    expect(errorOf({ ...valid, alerts: { ...alerts, critical: { pagerduty: { integrationKey: "" } } } }).message).toBe(
+      'stacks/Pulumi.test.yaml: meridian:alerts.critical.pagerduty.integrationKey must be a non-empty string (the PagerDuty integration key, set with --secret); got "".',
+    );
+    expect(errorOf({ ...valid, alerts: { ...alerts, warning: { opsgenie: { apiKey: "k", region: "apac" } } } }).field).toBe("meridian:alerts.warning.opsgenie.region");
   });
 
   it("fails when no cloud is configured", () => {

@@ -281,3 +281,46 @@ describe("the prod URN snapshot", () => {
     expect(diffUrns(expected, actual)).toEqual({ removed: [old], added: [moved] });
   });
 });
+
+describe("alerting", () => {
+  it.each(["staging", "prod"])("%s: every alarm and event subscription publishes to an alert topic with subscribers", (stack) => {
+    const plan = plans[stack]!;
+    const of = (type: string) => plan.resources.filter((r) => r.type === type);
+    const topics = of("aws:sns/topic:Topic");
+    // One topic per severity, the stack's own: the components make none of their own.
+    expect(topics.map((t) => t.name).sort()).toEqual(["alerts-critical-alerts", "alerts-warning-alerts"]);
+    const subscriptions = of("aws:sns/topicSubscription:TopicSubscription");
+    for (const t of topics) expect({ topic: t.name, subscribers: subscriptions.filter((s) => s.dependsOn.includes(t.urn)).length }).toEqual({ topic: t.name, subscribers: stack === "prod" ? 2 : 1 });
+    const publishers = [...of("aws:cloudwatch/metricAlarm:MetricAlarm"), ...of("aws:dms/eventSubscription:EventSubscription")];
+    expect(publishers.length).toBeGreaterThanOrEqual(9);
+    const severityOf = (r: (typeof publishers)[number]) => topics.find((t) => r.dependsOn.includes(t.urn))?.name;
+    expect(Object.fromEntries(publishers.map((r) => [r.name, severityOf(r)]))).toMatchObject({
+      "replication-lag-source": "alerts-critical-alerts",
+      "replication-lag-source-warning": "alerts-warning-alerts",
+      "replication-failures": "alerts-critical-alerts",
+      "dns-aws": "alerts-critical-alerts",
+      "dns-app-gcp": "alerts-critical-alerts",
+    });
+    expect(publishers.filter((r) => severityOf(r) === undefined).map((r) => r.name)).toEqual([]);
+    // The same subscribers on GCP, a channel each.
+    expect(of("gcp:monitoring/notificationChannel:NotificationChannel")).toHaveLength(stack === "prod" ? 4 : 2);
+  });
+
+  it("keeps a PagerDuty key from secure config a secret: masked in the report, never printed", () => {
+    const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, Record<string, unknown>>> };
+    doc.config["meridian:alerts"]!["critical"]!["pagerduty"] = { integrationKey: { secure: "v1:c2VjcmV0:ZW5jcnlwdGVk" } };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-alerts-"));
+    const file = path.join(dir, "Pulumi.prod.yaml");
+    fs.writeFileSync(file, stringifyYaml(doc));
+    const json = meridian("plan", "--stack", "prod", "--config", file, "--format", "json");
+    const text = meridian("plan", "--stack", "prod", "--config", file);
+    expect([json.code, text.code]).toEqual([0, 0]);
+    const report = JSON.parse(json.stdout) as PlanReport;
+    const pd = report.resources.filter((r) => r.name === "alerts-critical-pagerduty").map((r) => [r.type, r.inputs["endpoint"] ?? r.inputs["sensitiveLabels"]]);
+    expect(pd).toEqual([
+      ["gcp:monitoring/notificationChannel:NotificationChannel", { serviceKey: "[secret]" }],
+      ["aws:sns/topicSubscription:TopicSubscription", "[secret]"],
+    ]);
+    for (const out of [json.stdout, text.stdout]) expect(out).not.toContain("offline-placeholder-secret");
+  });
+});

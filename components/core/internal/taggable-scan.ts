@@ -24,7 +24,9 @@ export interface TaggableTable {
 const TAG_PROPERTIES: Record<string, readonly string[]> = {
   "@pulumi/aws": ["tags"],
   // GCP `tags` are network tags or Resource Manager tag bindings, never labels.
-  "@pulumi/gcp": ["labels", "resourceLabels"],
+  // Cloud Monitoring types keep their configuration in `labels` (a channel's `email_address`, `url`) and user labels in
+  // `userLabels`: `userLabels` comes first.
+  "@pulumi/gcp": ["userLabels", "labels", "resourceLabels"],
   "@pulumi/azure-native": ["tags"],
 };
 

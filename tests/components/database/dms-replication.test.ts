@@ -236,3 +236,30 @@ describe("DmsReplication", () => {
     expect(resource(byArg, "aws:dms/endpoint:Endpoint", "repl-source").protect).toBe(false);
   });
 });
+
+describe("DmsReplication with alerts", () => {
+  const critical = "arn:aws:sns:us-east-1:123456789012:alerts-critical";
+  const warning = "arn:aws:sns:us-east-1:123456789012:alerts-warning";
+
+  it("publishes paging alarms and task failures to the critical topic, warnings to the warning topic, and makes no topic or key", async () => {
+    const result = await runProgram(() => ({ topic: new DmsReplication("repl", { ...base, alerts: { aws: { critical, warning } } }).alarmTopicArn }));
+    const alarm = (n: string) => resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", n).inputs;
+    for (const n of ["repl-lag-source", "repl-lag-target"]) expect(alarm(n)).toMatchObject({ alarmActions: [critical], okActions: [critical] });
+    for (const n of ["repl-lag-source-warning", "repl-lag-target-warning"]) expect(alarm(n)).toMatchObject({ alarmActions: [warning], okActions: [warning] });
+    expect(resource(result, "aws:dms/eventSubscription:EventSubscription", "repl-failures").inputs["snsTopicArn"]).toBe(critical);
+    expect(result.resources.filter((r) => r.type === "aws:sns/topic:Topic" || r.type === "aws:kms/key:Key")).toEqual([]);
+    expect(result.outputs).toEqual({ topic: critical });
+  });
+
+  it("keeps its own topic when alerts has no AWS entry", async () => {
+    const result = await runProgram(() => new DmsReplication("repl", { ...base, alerts: { gcp: { critical: ["c"], warning: ["w"] } } }));
+    expect(resource(result, "aws:sns/topic:Topic", "repl-alerts")).toBeDefined();
+  });
+
+  it.each<[string, unknown, string]>([
+    ["a severity missing", { aws: { critical } }, `${T} 'dms': alerts.aws.warning must be an SNS topic ARN; got undefined.`],
+    ["something that is not a topic ARN", { aws: { critical, warning: "alerts-warning" } }, `${T} 'dms': alerts.aws.warning must be an SNS topic ARN such as "arn:aws:sns:us-east-1:123456789012:alerts-critical"; got "alerts-warning".`],
+  ])("fails on %s", (_what, alerts, message) => {
+    expect(() => validateDmsReplicationArgs("dms", { ...base, alerts: alerts as never })).toThrow(message);
+  });
+});

@@ -222,3 +222,25 @@ describe("GlobalDnsFailover geolocation with failover", () => {
     expect(validateGlobalDnsFailoverArgs("g", geo({ healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 }, ttlSeconds: 60 })).budget).toEqual({ detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 });
   });
 });
+
+describe("GlobalDnsFailover with alerts", () => {
+  const critical = "arn:aws:sns:us-east-1:123456789012:alerts-critical";
+  const warning = "arn:aws:sns:us-east-1:123456789012:alerts-warning";
+
+  it("sends the endpoint alarms to the critical topic, names the runbook step, and makes no topic or key", async () => {
+    const result = await runProgram(() => ({ topic: new GlobalDnsFailover("api", { ...base, alerts: { aws: { critical, warning } } }).alarmTopicArn }));
+    const alarm = resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-aws").inputs;
+    expect(alarm).toMatchObject({ alarmActions: [critical], okActions: [critical] });
+    expect(alarm["alarmDescription"]).toBe(
+      "[critical] api.example.com: endpoint aws (aws): failed its Route 53 health check. Runbook endpoint-down: An entry point failed its DNS health check: DNS has moved traffic; find why the cloud's entry point stopped answering (README.md#runbook-alerts)",
+    );
+    expect(result.resources.filter((r) => r.type === "aws:sns/topic:Topic" || r.type === "aws:kms/key:Key")).toEqual([]);
+    expect(result.outputs).toEqual({ topic: critical });
+  });
+
+  it("fails on a critical topic outside us-east-1, where the health check alarms live", () => {
+    expect(() => validateGlobalDnsFailoverArgs("dns", { ...base, alerts: { aws: { critical: "arn:aws:sns:eu-west-1:123456789012:alerts-critical", warning } } })).toThrow(
+      `${T} 'dns': alerts.aws.critical must be an SNS topic in us-east-1 (CloudWatch alarm actions publish to a topic of the alarm's region; these alarms live in us-east-1); got "arn:aws:sns:eu-west-1:123456789012:alerts-critical".`,
+    );
+  });
+});

@@ -1,0 +1,2 @@
+/** The alerts domain's public API: where alarms go, and who answers them. */
+export { actionGroupShortName, ALERT_TOPIC_PUBLISHERS, AlertRouting, type AlertRoutingArgs, type AlertRoutingAws, type AlertRoutingAzure, type AlertRoutingGcp, type AlertSubscribers, INTEGRATION_URLS, OpsgenieRegion, type OpsgenieSubscriber, type PagerDutySubscriber, type SubscriberCounts, validateAlertRoutingArgs } from "./alert-routing";
