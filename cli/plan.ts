@@ -337,7 +337,7 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
   // Custom resources as policies see them (their inputs), components with their registered outputs.
   const policyResources = run.resources
     .filter((r) => r.type !== "pulumi:pulumi:Stack")
-    .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.custom ? r.inputs : (r.revealedOutputs ?? {}), protect: r.protect, kind: r.custom ? ("custom" as const) : ("component" as const) }));
+    .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.custom ? r.inputs : (r.revealedOutputs ?? {}), protect: r.protect, provider: r.provider, kind: r.custom ? ("custom" as const) : ("component" as const) }));
   const usage = options.usageFile ? readJson<Record<string, ServiceUsage>>(path.resolve(options.usageFile), "usage file") : undefined;
   // The budget rule prices with the same usage as the report.
   const budgetEntry = policyConfig?.["meridian-cost-budget"];

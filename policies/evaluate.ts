@@ -29,6 +29,11 @@ export interface PolicyResourceInput {
    * snapshot. @default "custom"
    */
   readonly kind?: "custom" | "component";
+  /**
+   * The URN of the resource's explicit provider (offline: `urn::id` as the engine records it), as CrossGuard gives a
+   * stack rule `provider.urn`. @default - none (the default provider)
+   */
+  readonly provider?: string;
 }
 
 export interface PolicyViolation {
@@ -185,6 +190,7 @@ export async function evaluatePolicies(policies: Policies, resources: readonly P
           name: r.name,
           urn: r.urn,
           props: unknownCheckingProxy(r.props) as Record<string, unknown>,
+          ...(r.provider === undefined ? {} : { provider: { urn: r.provider.replace(/::[^:]*$/, "") } }),
           opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], replaceOnChanges: [] },
           dependencies: [],
           propertyDependencies: {},
