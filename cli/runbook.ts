@@ -261,8 +261,9 @@ function awsDown(report: PlanReport, f: Facts, h: ReturnType<typeof helpers>): R
   const dr = report.dr!;
   const p = dr.promotion;
   const appDb = f.deployment("gcp");
-  const pgHost = ((appDb?.inputs["spec"] as any)?.template?.spec?.containers?.[0]?.env as Array<{ name: string; value?: string }> | undefined)?.find((e) => e.name === "PGHOST")?.value;
-  const standbyIp = (report.outputs["databases"] as any)?.gcp?.privateIp as string | undefined;
+  type Spec = { template?: { spec?: { containers?: Array<{ env?: Array<{ name: string; value?: string }> }> } } };
+  const pgHost = (appDb?.inputs["spec"] as Spec | undefined)?.template?.spec?.containers?.[0]?.env?.find((e) => e.name === "PGHOST")?.value;
+  const standbyIp = (report.outputs["databases"] as { gcp?: { privateIp?: string } } | undefined)?.gcp?.privateIp;
   const appOnStandby = pgHost !== undefined && pgHost === standbyIp;
   const steps: RunbookStep[] = [
     dnsStep(report, f, "aws", "gcp"),
@@ -494,7 +495,7 @@ export function buildRunbook(report: PlanReport, scenario: Scenario): Runbook {
   const before = [
     `The commands read the stack's real names from its outputs (pulumi stack output): run them where pulumi is logged in to the stack's backend, with aws, gcloud, kubectl, jq and psql${failed ? `, and where that backend answers with ${CLOUD_NAME[failed]} down (a state bucket in ${CLOUD_NAME[failed]} does not)` : ""}.`,
   ];
-  const authorized = ((f.gke?.inputs["masterAuthorizedNetworksConfig"] as any)?.cidrBlocks as Array<{ cidrBlock: string }> | undefined)?.map((c) => c.cidrBlock) ?? [];
+  const authorized = (f.gke?.inputs["masterAuthorizedNetworksConfig"] as { cidrBlocks?: Array<{ cidrBlock: string }> } | undefined)?.cidrBlocks?.map((c) => c.cidrBlock) ?? [];
   if (failed === "aws" && (f.gke || f.cloudSql)) {
     before.push(
       `GKE's control plane${authorized.length ? ` (open to ${authorized.join(", ")}, the AWS VPC over the VPN)` : ""} and Cloud SQL (private IP) are reached from the AWS VPC, where the deploy runner is: with AWS down, run the GCP steps from a host in the GCP VPC, which reaches both, or add its range to meridian:gcp.cluster.apiAllowedCidrs beforehand.`,
