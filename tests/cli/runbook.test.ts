@@ -6,7 +6,8 @@
 import type { PlanReport, PlannedResource } from "../../cli/plan";
 import type { Runbook } from "../../cli/runbook";
 import { SCENARIOS } from "../../cli/options";
-import { meridian } from "../helpers/cli";
+import * as path from "path";
+import { FIXTURES, meridian } from "../helpers/cli";
 
 function json<T>(...args: string[]): T {
   const r = meridian(...args, "--format", "json");
@@ -143,6 +144,19 @@ describe("meridian runbook: text and markdown, refusals", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(`meridian: stack dev: the ${scenario} scenario does not apply: the stack has no DNS failover between clouds (meridian:dns), so there is no other cloud to send traffic to\n`);
+  });
+
+  it("refuses aws-down for a stack with DNS failover but no replication, and prints gcp-down for it", () => {
+    const config = path.join(FIXTURES, "stack-configs", "staging-no-replication.yaml");
+    const r = meridian("runbook", "--stack", "staging", "--config", config, "--scenario", "aws-down");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("meridian: stack staging: the aws-down scenario does not apply: the stack has no replication to GCP (meridian:replication), so GCP has no copy of the data to serve\n");
+    const ok = meridian("runbook", "--stack", "staging", "--config", config, "--scenario", "gcp-down", "--format", "json");
+    expect(ok.code).toBe(0);
+    const rb = JSON.parse(ok.stdout) as Runbook;
+    // No replication: no DMS step, and no promotion in the RTO.
+    expect(rb.steps.flatMap((st) => st.commands).filter((c) => c.includes("aws dms"))).toEqual([]);
+    expect(rb.dr?.promotion).toBeNull();
   });
 
   it("refuses an unknown scenario, and a missing one: exit 2", () => {
