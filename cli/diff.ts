@@ -416,7 +416,9 @@ export function summaryLine(d: PlanDiff): string {
 
 function drLine(dr: PlanReport["dr"]): string {
   if (!dr) return "none";
-  return `failover ${dr.failoverSeconds ?? "-"} s (RTO ${dr.rtoTargetSeconds} s), RPO guard ${dr.rpoGuardSeconds ?? "-"} s (RPO ${dr.rpoTargetSeconds} s)`;
+  // The RTO's sum is absent in reports before 0.5.0.
+  const rto = dr.rtoSeconds === undefined || dr.rtoSeconds === null ? "" : `, RTO sum ${dr.rtoSeconds} s`;
+  return `failover ${dr.failoverSeconds ?? "-"} s${rto} (RTO ${dr.rtoTargetSeconds} s), RPO guard ${dr.rpoGuardSeconds ?? "-"} s (RPO ${dr.rpoTargetSeconds} s)`;
 }
 
 export function renderDiffText(d: PlanDiff): string {

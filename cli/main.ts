@@ -5,15 +5,17 @@
  *   meridian plan --stack dev [--program DIR] [--config FILE] [--timeout SECONDS] [--format text|markdown|json] [--out FILE]
  *   meridian diff base.json head.json [--format text|markdown|json] [--out FILE]
  *   meridian stack-info --stack prod [--format json|github]
+ *   meridian runbook --stack prod --scenario aws-down|gcp-down|degraded [--format text|markdown|json] [--out FILE]
  *
  * Exit codes: 0 planned; 1 a mandatory policy violation, or something the engine would reject; 2 bad usage or bad config
  * (one line on stderr); 3 the program itself failed. `diff`: 0 no change or a safe one; 1 a stateful or protected
- * resource replaced or deleted, or a new mandatory violation; 2 bad usage.
+ * resource replaced or deleted, or a new mandatory violation; 2 bad usage. `runbook`: 0 printed; 2 bad usage, or a
+ * scenario the stack cannot have (no DNS failover, no replication); 3 the program failed.
  */
 import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
 import type { PlanDiff } from "./diff";
-import { DEFAULT_TIMEOUT_SECONDS, FORMATS, load, PlanUsageError, type Format } from "./options";
+import { DEFAULT_TIMEOUT_SECONDS, FORMATS, load, PlanUsageError, SCENARIOS, type Format, type Scenario } from "./options";
 // Each command loads what it needs when it runs: `diff`, `stack-info` and bad usage do not load the Pulumi SDK,
 // the providers or the policy pack (most of a plan's start-up).
 
@@ -81,6 +83,15 @@ async function runPlanCommand(opts: { stack: string; program?: string; config?: 
   return planCode;
 }
 
+/** `meridian runbook`: plans the stack offline, then prints the scenario's steps for it. */
+async function runRunbookCommand(opts: { stack: string; scenario: Scenario; program?: string; config?: string; policyConfig?: string; format: Format; out?: string }): Promise<number> {
+  const { plan } = load<typeof import("./plan")>("./plan");
+  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig });
+  const { buildRunbook, renderRunbook } = load<typeof import("./runbook")>("./runbook");
+  await write(renderRunbook(buildRunbook(report, opts.scenario), opts.format), opts.out);
+  return EXIT.ok;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command()
@@ -127,6 +138,19 @@ export async function main(argv: string[]): Promise<number> {
       const { githubOutput, stackInfo } = load<typeof import("./stack-info")>("./stack-info");
       const info = stackInfo(opts.stack, opts.program);
       process.stdout.write(opts.format === "github" ? githubOutput(info) : `${JSON.stringify(info)}\n`);
+    });
+  program
+    .command("runbook")
+    .description("the failover steps of a scenario for a stack, with its resource names, commands and expected times (from its offline plan)")
+    .requiredOption("-s, --stack <name>", "the stack: reads <stackConfigDir>/Pulumi.<name>.yaml")
+    .addOption(new Option("--scenario <scenario>", "aws-down: AWS is down; gcp-down: GCP is down; degraded: shift traffic away in 10 % steps").choices(SCENARIOS).makeOptionMandatory())
+    .option("-p, --program <dir>", "the Pulumi project directory (default: the current directory)")
+    .option("-c, --config <file>", "the stack config file (default: the project's Pulumi.<stack>.yaml)")
+    .option("--policy-config <file>", "policy pack config (default: Meridian's policies/config/<environment>.json): the RTO target and failover size")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
+    .option("-o, --out <file>", "write the runbook to a file instead of stdout")
+    .action(async (opts) => {
+      code = await runRunbookCommand(opts);
     });
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -5,6 +5,13 @@
 export const FORMATS = ["text", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
+/**
+ * `meridian runbook --scenario`: the strategy's failover scenarios — the primary cloud (AWS) down, the secondary
+ * (GCP) down, and a degraded cloud whose traffic is shifted away in 10 % steps.
+ */
+export const SCENARIOS = ["aws-down", "gcp-down", "degraded"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
 /** The plan report's format; `meridian diff` compares reports of the same version only. */
 export const REPORT_VERSION = 1;
 

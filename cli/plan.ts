@@ -343,6 +343,7 @@ export async function plan(options: PlanOptions): Promise<PlanReport> {
       urn: r.urn,
       props: r.custom ? r.inputs : (r.revealedOutputs ?? {}),
       protect: r.protect,
+      provider: r.provider,
       kind: r.custom ? ("custom" as const) : ("component" as const),
       // What the engine gives stack policies, so that a rule relates resources whose ARNs are unknown at preview.
       dependencies: r.dependsOn,

@@ -1,5 +1,6 @@
 /** Renders a plan report as text (for a terminal), markdown (for a pull request summary) or JSON. */
 import { cantRunReason } from "../policies/evaluate";
+import { rtoParts } from "../policies/rules/resilience/dr-budget";
 import type { PolicyAcknowledgement } from "../policies/acknowledge";
 import type { PlanReport, PlannedResource } from "./plan";
 
@@ -30,6 +31,23 @@ export function shortUrn(urn: string): string {
   const [typePath = "", name = ""] = urn.split("::").slice(-2);
   const type = typePath.split("$").pop() ?? typePath;
   return `${type.split(":").pop()} ${name}`;
+}
+
+/**
+ * The RTO as the sum of its parts, and each part (reports before 0.5.0 have none of them: nothing is printed).
+ * `meridian runbook` prints the same lines.
+ */
+export function rtoLines(dr: NonNullable<PlanReport["dr"]>): string[] {
+  if (dr.rtoSeconds === undefined || dr.rtoSeconds === null) return [];
+  const out = [`RTO: ${rtoParts(dr)} (target ${dr.rtoTargetSeconds} s)`];
+  const p = dr.promotion;
+  if (p) out.push(`promotion ${p.totalSeconds} s: stop the DMS task ${p.stopTaskSeconds} s + reset sequences ${p.resetSequencesSeconds} s + make the standby writable ${p.makeWritableSeconds} s + the app's switch ${p.appSwitchSeconds} s`);
+  for (const a of dr.scaleUp?.apps ?? []) {
+    const nodes = a.podsPerNode === null ? "node capacity unknown" : `${a.podsPerNode} pods a node, ${a.nodesAtMin} node${a.nodesAtMin === 1 ? "" : "s"} at the minimum${a.nodeScaleUp ? `, ${a.nodesNeeded} needed: new nodes` : ""}`;
+    out.push(`scale-up ${a.seconds} s: ${a.app} on ${a.cloud} from ${a.minReplicas} to ${a.targetReplicas} replicas (${nodes})${a.reachable ? "" : ` — CANNOT: ${a.problem}`}`);
+  }
+  for (const sv of dr.scaleUp?.serverless ?? []) out.push(`scale-up ${sv.seconds} s: ${sv.resource} on ${sv.cloud} (instances on demand, minimum ${sv.minInstances})`);
+  return out;
 }
 
 function renderValue(v: unknown): string {
@@ -74,6 +92,7 @@ export function renderText(report: PlanReport): string {
     const r = report.dr.rpoGuardSeconds === null ? "no replication" : `${report.dr.rpoGuardSeconds} s (RPO target ${report.dr.rpoTargetSeconds} s)`;
     out.push(`Disaster recovery: failover budget ${f}; replication lag alarm ${r}`);
     for (const [fqdn, seconds] of Object.entries(report.dr.failoverByName)) out.push(`  ${fqdn}: fails over within ${seconds} s`);
+    for (const line of rtoLines(report.dr)) out.push(`  ${line}`);
   }
   if (report.paths.length) {
     out.push("");
@@ -173,6 +192,7 @@ export function renderMarkdown(report: PlanReport): string {
     out.push("");
     out.push(`**Disaster recovery:** failover budget ${report.dr.failoverSeconds ?? "n/a"} s (RTO target ${report.dr.rtoTargetSeconds} s); replication lag alarm ${report.dr.rpoGuardSeconds ?? "n/a"} s (RPO target ${report.dr.rpoTargetSeconds} s).`);
     for (const [fqdn, seconds] of Object.entries(report.dr.failoverByName)) out.push(`- \`${md(fqdn)}\` fails over within ${seconds} s`);
+    for (const line of rtoLines(report.dr)) out.push(`- ${md(line)}`);
   }
   if (report.firstPreview) {
     out.push("");

@@ -33,6 +33,11 @@ export interface PolicyResourceInput {
   readonly dependencies?: readonly string[];
   /** For each input, the URNs its value came from; stack rules get the resources themselves. @default {} */
   readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The URN of the resource's explicit provider (offline: `urn::id` as the engine records it), as CrossGuard gives a
+   * stack rule `provider.urn`. @default - none (the default provider)
+   */
+  readonly provider?: string;
 }
 
 export interface PolicyViolation {
@@ -189,6 +194,7 @@ export async function evaluatePolicies(policies: Policies, resources: readonly P
         name: r.name,
         urn: r.urn,
         props: unknownCheckingProxy(r.props) as Record<string, unknown>,
+        ...(r.provider === undefined ? {} : { provider: { urn: r.provider.replace(/::[^:]*$/, "") } }),
         opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], replaceOnChanges: [] },
         dependencies: [] as unknown[],
         propertyDependencies: {} as Record<string, unknown[]>,

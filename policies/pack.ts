@@ -29,7 +29,8 @@ export type { EvaluateOptions, PolicyPackConfigFile, PolicyResourceInput, Policy
 export type { ConfigAcknowledgement, PolicyAcknowledgement } from "./acknowledge";
 export { estimateMonthlyCost, type CostEstimate, type CostLine, type ServiceUsage } from "./pricing/estimate";
 export { PRICES } from "./pricing/prices";
-export { drSummary, type DrSummary } from "./rules/resilience/dr-budget";
+export { drSummary, rtoParts, type DrSummary, type PromotionPart, type ScaleUpPart } from "./rules/resilience/dr-budget";
+export { SCALE_UP_TIMES, type ScaleUpEstimate, type ServerlessScaleUp } from "./rules/resilience/rto-parts";
 
 /** Every rule of the pack, in the order they run. */
 export const policies: Policies = [

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { estimateMonthlyCost, type CostResource } from "../policies/pricing/estimate";
 import { readStackConfig } from "./config";
 import { buildEnvironment } from "./environments";
+import type { CloudRunService } from "../components/serverless";
 
 const config = readStackConfig();
 
@@ -44,6 +45,16 @@ export const entryPoints = {
   aws: built.entryPoints.aws ? { dnsName: built.entryPoints.aws.dnsName, names: built.entryPoints.aws.aliasRecords } : undefined,
   gcp: built.entryPoints.gcp ? { ipAddress: built.entryPoints.gcp.ipAddress, names: built.entryPoints.gcp.addressRecords } : undefined,
 };
+/**
+ * What `meridian runbook` names in its commands, per cloud: each cluster's name (for `aws eks update-kubeconfig`,
+ * `gcloud container clusters get-credentials`), the app's namespace and name (its Service's, which its Deployment and autoscaler share), and
+ * the Cloud Run service's name.
+ */
+export const clusters = { aws: built.clusters.aws?.clusterName, gcp: built.clusters.gcp?.clusterName };
+export const apps = Object.fromEntries(Object.entries(built.apps).map(([cloud, app]) => [cloud, { namespace: app.namespace, name: app.serviceName }]));
+export const serviceNames = { gcp: built.services.gcp ? (built.services.gcp.service as CloudRunService).serviceName : undefined };
+/** Each public name's Route 53 health check ids, by cloud (`meridian runbook` pins traffic with them). */
+export const healthChecks = Object.fromEntries(Object.entries(built.dns).map(([tier, d]) => [tier, d.healthCheckIds]));
 /** Kubeconfigs, per cloud (secrets). */
 export const kubeconfigs = { aws: built.clusters.aws?.kubeconfig, gcp: built.clusters.gcp?.kubeconfig };
 /** The first public name, how long its failover may take (detection + TTL) and the zone's name servers (delegate the domain to them), when DNS failover is configured. */

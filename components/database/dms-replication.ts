@@ -159,6 +159,36 @@ export const DMS_TASK_SETTING_RANGES = {
   commitRate: [1, 50000],
 } as const;
 
+/**
+ * What making the standby the primary takes once the source is gone, seconds: the `promotionBudget` a
+ * DmsReplication exports for the stack's RTO check (policies/rules/resilience/dr-budget.ts adds it to the DNS
+ * failover budget and the standby's scale-up).
+ */
+export interface PromotionBudget {
+  /** Stopping the task so that nothing writes to the standby behind the application (`aws dms stop-replication-task`). */
+  readonly stopTaskSeconds: number;
+  /** Setting each sequence of the standby past its table's largest key: DMS does not carry sequence values. */
+  readonly resetSequencesSeconds: number;
+  /** Making the standby writable: 0 for a target DMS writes into, which is already a read-write primary. */
+  readonly makeWritableSeconds: number;
+  /** The sum of the three. */
+  readonly totalSeconds: number;
+}
+
+/**
+ * The promotion estimate. Each figure is an assumption or a documented fact, stated here (checked 2026-11-30):
+ * - stopTaskSeconds 60, assumption: the API call returns at once; the task stops once it has applied or dropped the
+ *   batch in flight (batch apply waits at most `BatchApplyTimeoutMax`, 5 s, in `ChangeProcessingTuning`); the rest is
+ *   the operator reading the page and running the command. Not measured against a live task.
+ * - resetSequencesSeconds 30, documented need, assumed time: AWS DMS User Guide, "Creating tasks for ongoing
+ *   replication" (CHAP_Task.CDC): DMS does not migrate sequences during ongoing replication; update each sequence's
+ *   next value on the target after replication stops. One SQL script (the runbook prints it); 30 s is an assumption.
+ * - makeWritableSeconds 0: the target is a plain PostgreSQL instance that DMS writes into as its application user
+ *   (`CloudSqlPostgres.replicationTarget()`), not a Cloud SQL read replica, so there is nothing to promote
+ *   (`gcloud sql instances promote-replica` applies to replicas only).
+ */
+export const DMS_PROMOTION_BUDGET: PromotionBudget = { stopTaskSeconds: 60, resetSequencesSeconds: 30, makeWritableSeconds: 0, totalSeconds: 90 };
+
 export interface DmsReplicationArgs {
   /** The source: an RDS instance with `replicationSource: true` (logical replication on). */
   readonly source: ReplicationSourceRef;
@@ -450,6 +480,8 @@ export class DmsReplication extends pulumi.ComponentResource {
   public readonly alarmTopicArn: pulumi.Output<string>;
   /** The CDC lag (seconds) at which someone is paged: compare with the RPO target. */
   public readonly rpoGuardSeconds: number;
+  /** How long making the standby the primary takes (`DMS_PROMOTION_BUDGET`): compare, with the rest, with the RTO target. */
+  public readonly promotionBudget: PromotionBudget;
   /** The secret holding the source replication user's credentials (create the user with them: see the runbook). */
   public readonly sourceSecretArn: pulumi.Output<string>;
 
@@ -461,6 +493,7 @@ export class DmsReplication extends pulumi.ComponentResource {
     // component is (its option or its argument), never overridden to false.
     const stateful = statefulOptions(this, opts, a.protect);
     this.rpoGuardSeconds = a.maxLagSeconds;
+    this.promotionBudget = DMS_PROMOTION_BUDGET;
     const kmsKeyArn = pulumi.output(args.kmsKeyArn ?? args.source.kmsKeyArn);
     // DMS identifiers: letters, digits and single hyphens, starting with a letter — what a component name is (checked).
     const id = (role: string) => `${name}-${role}`;
@@ -629,6 +662,7 @@ export class DmsReplication extends pulumi.ComponentResource {
       replicationInstanceArn: this.replicationInstanceArn,
       alarmTopicArn: this.alarmTopicArn,
       rpoGuardSeconds: this.rpoGuardSeconds,
+      promotionBudget: this.promotionBudget,
       sourceSecretArn: this.sourceSecretArn,
     });
   }

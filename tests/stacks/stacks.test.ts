@@ -35,17 +35,25 @@ describe.each(["dev", "staging", "prod"])("the %s stack", (stack) => {
 });
 
 describe("staging and prod", () => {
-  it.each<[string, string]>([
-    ["staging", "staging.meridian.example.com"],
-    ["prod", "meridian.example.com"],
-  ])("%s meets the RTO and RPO targets: 90 s failover for each public name, 10 s lag alarm", (stack, zone) => {
-    expect(plans[stack]!.dr).toEqual({
+  it.each<[string, string, number]>([
+    ["staging", "staging.meridian.example.com", 4],
+    ["prod", "meridian.example.com", 10],
+  ])("%s meets the RTO and RPO targets: 90 s failover for each public name + 90 s promotion + 60 s scale-up = 240 s, 10 s lag alarm", (stack, zone, failoverReplicas) => {
+    expect(plans[stack]!.dr).toMatchObject({
       failoverSeconds: 90,
       failoverByName: { [`api.${zone}`]: 90, [`app.${zone}`]: 90 },
       rtoTargetSeconds: 300,
       rpoGuardSeconds: 10,
       rpoTargetSeconds: 60,
+      detectionSeconds: 30,
+      ttlSeconds: 60,
+      promotion: { totalSeconds: 90 },
+      scaleUp: { seconds: 60 },
+      failoverReplicas,
+      rtoSeconds: 240,
     });
+    // Both clouds' apps reach the failover size without new nodes (the pools' minimum holds it).
+    for (const app of plans[stack]!.dr!.scaleUp!.apps) expect(app).toMatchObject({ targetReplicas: failoverReplicas, nodeScaleUp: false, reachable: true });
   });
 
   it("cost more as they grow: dev < staging < prod, each within its budget", () => {

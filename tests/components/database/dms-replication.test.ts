@@ -96,15 +96,20 @@ describe("tableMappings", () => {
 describe("DmsReplication", () => {
   it("replicates RDS to Cloud SQL over the VPN: private encrypted instance, TLS endpoints with secrets, lag alarms at 10 s", async () => {
     let rpo = 0;
+    let promotion: unknown;
     const result = await runProgram(() => {
       const gcpNet = new GcpNetwork("gcp", { region: "us-central1" });
       const primary = new RdsPostgres("primary", { network, replicationSource: true });
       const standby = new CloudSqlPostgres("standby", { network: gcpNet, region: "us-central1" });
       const dms = new DmsReplication("repl", { source: primary, target: standby.replicationTarget(), network, exclude: [{ schema: "public", table: "sessions" }], protect: true });
       rpo = dms.rpoGuardSeconds;
+      promotion = dms.promotionBudget;
       return { task: dms.replicationTaskArn, topic: dms.alarmTopicArn };
     });
     expect(rpo).toBe(10);
+    // Cloud SQL is a plain instance DMS writes into: nothing to make writable; stopping the task and resetting the
+    // sequences are the promotion, and the total is their sum.
+    expect(promotion).toEqual({ stopTaskSeconds: 60, resetSequencesSeconds: 30, makeWritableSeconds: 0, totalSeconds: 90 });
     const instance = resource(result, "aws:dms/replicationInstance:ReplicationInstance", "repl-instance");
     expect(instance.inputs).toMatchObject({ replicationInstanceId: "repl-instance", replicationInstanceClass: "dms.t3.medium", multiAz: true, publiclyAccessible: false, allocatedStorage: 50 });
     // By default the replication instance, endpoints and secrets use the source database's key.

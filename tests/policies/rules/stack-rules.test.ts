@@ -1,7 +1,7 @@
 import { evaluatePolicies } from "../../../policies/evaluate";
 import { budget } from "../../../policies/rules/cost/budget";
 import { alertSubscribers } from "../../../policies/rules/resilience/alert-subscribers";
-import { drBudget } from "../../../policies/rules/resilience/dr-budget";
+import { drBudget, drSummary } from "../../../policies/rules/resilience/dr-budget";
 
 const component = (type: string, props: Record<string, unknown>) => ({ type, name: "c", urn: `urn:pulumi:s::p::${type}::c`, props, kind: "component" as const });
 
@@ -12,6 +12,49 @@ describe("meridian-resilience-dr-budget", () => {
     const tight = await evaluatePolicies([drBudget], stack, { config: { "meridian-resilience-dr-budget": { rtoTargetSeconds: 60, rpoTargetSeconds: 5 } } });
     expect(tight.map((v) => v.message)).toEqual(["DNS failover takes up to 90 s, over the RTO target of 60 s", "replication pages at 10 s of lag, over the RPO target of 5 s"]);
     expect(tight[0]?.enforcementLevel).toBe("mandatory");
+  });
+});
+
+describe("meridian-resilience-dr-budget: the RTO as the sum of its parts", () => {
+  const dns = component("meridian:dns:GlobalDnsFailover", { fqdn: "app.example.com", failoverBudget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } });
+  const dms = component("meridian:database:DmsReplication", { rpoGuardSeconds: 10, promotionBudget: { stopTaskSeconds: 60, resetSequencesSeconds: 30, makeWritableSeconds: 0, totalSeconds: 90 } });
+  const gke = "urn:pulumi:s::p::meridian:kubernetes:KubernetesCluster$meridian:kubernetes:GkeCluster$pulumi:providers:kubernetes::k8s::0000";
+  const metadata = { name: "app-gcp", namespace: "app-gcp" };
+  const hpa = (min: number) => ({ type: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", name: "app-gcp-hpa", urn: "urn:hpa", provider: gke, props: { metadata, spec: { minReplicas: min, maxReplicas: 20, scaleTargetRef: { name: "app-gcp" } } } });
+  const deployment = { type: "kubernetes:apps/v1:Deployment", name: "app-gcp-deployment", urn: "urn:deployment", provider: gke, props: { metadata, spec: { template: { spec: { containers: [{ resources: { requests: { cpu: "1", memory: "1Gi" } } }] } } } } };
+  // e2-standard-4 at 75 %: 3 pods of 1 vCPU a node; one node a zone in one zone.
+  const pool = (minNodeCount: number) => ({ type: "gcp:container/nodePool:NodePool", name: "pool", urn: "urn:pool", props: { autoscaling: { minNodeCount, maxNodeCount: 10 }, nodeLocations: ["us-central1-a"], nodeConfig: { machineType: "e2-standard-4" } } });
+
+  it("passes when DNS + promotion + scale-up fit the target: 90 + 90 + 60 = 240 s of 300", async () => {
+    const stack = [dns, dms, hpa(3), deployment, pool(4)];
+    expect(await evaluatePolicies([drBudget], stack)).toEqual([]);
+    const dr = drSummary(stack, { rtoTargetSeconds: 300, rpoTargetSeconds: 60 });
+    expect(dr).toMatchObject({ failoverSeconds: 90, detectionSeconds: 30, ttlSeconds: 60, failoverReplicas: 10, rtoSeconds: 240 });
+    expect(dr.promotion).toEqual({ stopTaskSeconds: 60, resetSequencesSeconds: 30, makeWritableSeconds: 0, appSwitchSeconds: 0, totalSeconds: 90 });
+    expect(dr.scaleUp?.apps[0]).toMatchObject({ app: "app-gcp", cloud: "gcp", nodesAtMin: 4, nodesNeeded: 4, nodeScaleUp: false, seconds: 60 });
+  });
+
+  it("fails when the standby needs new nodes and the sum goes over: 90 + 90 + 190 = 370 s", async () => {
+    const over = await evaluatePolicies([drBudget], [dns, dms, hpa(3), deployment, pool(1)]);
+    expect(over.map((v) => v.message)).toEqual(["failover takes up to 90 s DNS (30 s detection + 60 s TTL) + 90 s promotion + 190 s scale-up = 370 s, over the RTO target of 300 s"]);
+    expect(over[0]?.enforcementLevel).toBe("mandatory");
+    // The same stack passes once the minimum holds the failover size (4 nodes of 3 pods), or with a looser target.
+    expect(await evaluatePolicies([drBudget], [dns, dms, hpa(3), deployment, pool(4)])).toEqual([]);
+    expect(await evaluatePolicies([drBudget], [dns, dms, hpa(3), deployment, pool(1)], { config: { "meridian-resilience-dr-budget": { rtoTargetSeconds: 400 } } })).toEqual([]);
+  });
+
+  it("fails when the failover size cannot be reached at all, and reads the size from its config", async () => {
+    const small = await evaluatePolicies([drBudget], [dns, dms, hpa(3), deployment, pool(4)], { config: { "meridian-resilience-dr-budget": { failoverReplicas: 40 } } });
+    // 40 pods of 3 a node need new nodes too: the sum goes over as well.
+    expect(small.map((v) => v.message)).toEqual([
+      "failover takes up to 90 s DNS (30 s detection + 60 s TTL) + 90 s promotion + 190 s scale-up = 370 s, over the RTO target of 300 s",
+      "app-gcp on gcp cannot reach the failover size of 40 replicas: its autoscaler allows at most 20 replicas",
+    ]);
+  });
+
+  it("has no sum without DNS failover (a single-cloud stack), and no promotion without replication", () => {
+    expect(drSummary([dms, hpa(3), deployment, pool(1)], { rtoTargetSeconds: 300, rpoTargetSeconds: 60 }).rtoSeconds).toBeNull();
+    expect(drSummary([dns], { rtoTargetSeconds: 300, rpoTargetSeconds: 60 })).toMatchObject({ promotion: null, scaleUp: null, rtoSeconds: 90 });
   });
 });
 
