@@ -53,7 +53,7 @@ const inputsOf = (report: PlanReport, type: string, name: string) => {
 const idOf = (report: PlanReport, type: string, name: string) => report.resources.find((x) => x.type === type && x.name === name)!.id;
 const urns = (report: PlanReport) => report.resources.map((r) => r.urn).sort();
 const ZONE_URN = (report: PlanReport) => report.resources.find((r) => r.type === "aws:route53/zone:Zone")!.urn;
-const DR_90 = { failoverSeconds: 90, failoverByName: { [`api.${ZONE}`]: 90, [`app.${ZONE}`]: 90 }, rtoTargetSeconds: 300, rpoGuardSeconds: 10, rpoTargetSeconds: 60 };
+const DR_90 = { failoverSeconds: 90, failoverByName: { [`api.${ZONE}`]: 90, [`app.${ZONE}`]: 90 }, rtoTargetSeconds: 300, rpoGuardSeconds: 10, rpoTargetSeconds: 60, detectionSeconds: 30, ttlSeconds: 60, rtoSeconds: 240 };
 
 const plans: Record<string, PlanReport> = {};
 const base = path.join(dir, "prod-base.json");
@@ -69,7 +69,7 @@ describe.each(["weighted", "geolocation", "latency"])("prod with %s routing", (r
     const report = plans[routing]!;
     expect(report.violations).toEqual([]);
     expect(report.engineErrors).toEqual([]);
-    expect(report.dr).toEqual(DR_90);
+    expect(report.dr).toMatchObject(DR_90);
     expect(report.outputs["publicNames"]).toEqual({
       api: { fqdn: `api.${ZONE}`, routing, failoverBudget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } },
       app: { fqdn: `app.${ZONE}`, routing, failoverBudget: { detectionSeconds: 30, ttlSeconds: 60, totalSeconds: 90 } },
