@@ -442,12 +442,16 @@ function degraded(report: PlanReport, f: Facts, h: ReturnType<typeof helpers>): 
     resources: urns(...f.failoverRecords),
     commands: [
       `pulumi config set --stack ${s} --path 'meridian:dns.routing' weighted`,
+      // While replicating, the stack refuses a policy that sends the standby traffic unless it is told the standby may take it.
+      ...(f.replication ? [`pulumi config set --stack ${s} --path 'meridian:dns.standbyServesTraffic' true`] : []),
       `pulumi config set --stack ${s} --path 'meridian:dns.weights.${from}' 100`,
       `pulumi config set --stack ${s} --path 'meridian:dns.weights.${to}' 0`,
       `pulumi preview --stack ${s} --diff`,
       `pulumi up --stack ${s}`,
     ],
-    notes: ["Read the preview: the failover records are replaced by weighted ones. Do this step before the cloud is badly degraded; it moves no traffic."],
+    notes: [
+      `Read the preview: the failover records are updated in place to weighted ones (same URNs). Do this step before the cloud is badly degraded; it moves no traffic.${f.replication ? " standbyServesTraffic says the standby's app may take requests although its database is the replication target: see the warning above." : ""}`,
+    ],
   });
   for (let k = 1; k <= 10; k++) {
     steps.push({
@@ -472,6 +476,7 @@ function degraded(report: PlanReport, f: Facts, h: ReturnType<typeof helpers>): 
       ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => set(k * 10, 100 - k * 10)),
       `pulumi config set --stack ${s} --path 'meridian:dns.routing' failover`,
       `pulumi config rm --stack ${s} --path 'meridian:dns.weights'`,
+      ...(f.replication ? [`pulumi config rm --stack ${s} --path 'meridian:dns.standbyServesTraffic'`] : []),
       `pulumi up --stack ${s}`,
     ],
     notes: ["One command a step, with the same wait and watch between them."],
@@ -504,7 +509,6 @@ export function buildRunbook(report: PlanReport, scenario: Scenario): Runbook {
   if (scenario === "degraded") {
     before.push(
       `WARNING, writes: each cloud's app writes to its own cloud's database, and replication runs one way (${CLOUD_NAME[f.primary]} → the other). Traffic shifted to the other cloud writes into the standby, which DMS also writes into and which does not replicate back: safe for read-only traffic only. With the stacks as they are, shift writes only when the degraded cloud is unusable, and then treat it as a failover (stop replication first: the aws-down scenario).`,
-      "The weighted routing commands use meridian:dns.routing and meridian:dns.weights.<cloud>; the stack must be on a Meridian version that accepts them.",
     );
   }
   const expectedSeconds = steps.filter((st) => st.phase === "failover").reduce((sum, st) => sum + (st.expectedSeconds ?? 0), 0);
