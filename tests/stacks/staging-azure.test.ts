@@ -28,12 +28,13 @@ const named = (type: string, name: string) => {
 };
 
 /** The stack config with `edit` applied, written to a temporary file, planned: the exit code and stderr. */
-function planEdited(edit: (config: Record<string, any>) => void): { code: number | null; stderr: string } {
-  const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.staging-azure.yaml"), "utf8")) as { config: Record<string, any> };
+type Section = Record<string, unknown> & { database: Record<string, unknown> };
+function planEdited(edit: (config: Record<string, Section>) => void, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.staging-azure.yaml"), "utf8")) as { config: Record<string, Section> };
   edit(doc.config);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-azure-")), "Pulumi.staging-azure.yaml");
   fs.writeFileSync(file, stringifyYaml(doc));
-  return meridian("plan", "--stack", "staging-azure", "--config", file);
+  return meridian("plan", "--stack", "staging-azure", "--config", file, ...args);
 }
 
 describe("the staging-azure stack", () => {
@@ -107,7 +108,7 @@ describe("the staging-azure stack", () => {
       [`api.${ZONE}`, "azure", [{ type: "SECONDARY" }], [`api-azure.${ZONE}`]],
     ]);
     expect(named("aws:route53/healthCheck:HealthCheck", "dns-azure").inputs).toMatchObject({ type: "HTTPS", port: 443, fqdn: `api-azure.${ZONE}`, resourcePath: "/readyz", tags: { "meridian:cloud": "azure" } });
-    expect(plan.dr.failoverByName).toEqual({ [`api.${ZONE}`]: 90 });
+    expect(plan.dr?.failoverByName).toEqual({ [`api.${ZONE}`]: 90 });
   });
 
   it("walks the Azure leg to the Container App, which has no database: Container Apps are not wired to one", () => {
@@ -144,7 +145,7 @@ describe("the staging-azure stack", () => {
 describe("staging-azure config errors (exit 2)", () => {
   it("a public app on AWS and AKS: AKS has no entry point for the app", () => {
     const r = planEdited((c) => {
-      c["meridian:dns"].internal = [];
+      c["meridian:dns"]!.internal = [];
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
@@ -152,11 +153,25 @@ describe("staging-azure config errors (exit 2)", () => {
     );
   });
 
-  it("Azure as primary of a tier that does not run there", () => {
+  it("a primary the public API is not served on; Azure as primary is fine", () => {
     const r = planEdited((c) => {
-      delete c["meridian:azure"].service;
-      c["meridian:dns"].primary = "azure";
-      c["meridian:dns"].internal = ["app"];
+      c["meridian:dns"]!.primary = "gcp";
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/Pulumi.staging-azure.yaml: meridian:dns.primary must be a cloud the api tier is served on: "aws", "azure" (the api tier does not run on gcp); got "gcp".');
+    const azureFirst = planEdited((c) => {
+      c["meridian:dns"]!.primary = "azure";
+    }, "--format", "json");
+    expect(azureFirst.code).toBe(0);
+    const report = JSON.parse(azureFirst.stdout) as PlanReport;
+    const failovers = report.resources.filter((x) => x.type === "aws:route53/record:Record" && Array.isArray(x.inputs["failoverRoutingPolicies"]));
+    expect(failovers.map((x) => [x.inputs["setIdentifier"], x.inputs["failoverRoutingPolicies"]]).sort()).toEqual([["aws", [{ type: "SECONDARY" }]], ["azure", [{ type: "PRIMARY" }]]]);
+    expect(report.violations).toEqual([]);
+  });
+
+  it("the API left on AWS alone: a public name needs a second cloud", () => {
+    const r = planEdited((c) => {
+      delete c["meridian:azure"]!.service;
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('meridian:dns.internal must be a list including "api": the api tier is served on aws only');
@@ -164,7 +179,7 @@ describe("staging-azure config errors (exit 2)", () => {
 
   it("an Azure key of another cloud: an RDS instance class for the flexible server", () => {
     const r = planEdited((c) => {
-      c["meridian:azure"].database.instanceClass = "db.t4g.medium";
+      c["meridian:azure"]!.database.instanceClass = "db.t4g.medium";
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("meridian:azure.database.instanceClass must be absent (not a known key; known keys here: version, tier, skuName, storageSizeGb, highAvailability, backupRetentionDays, geoRedundantBackup)");
@@ -172,7 +187,7 @@ describe("staging-azure config errors (exit 2)", () => {
 
   it("a flexible server size of the wrong tier, named as the stack file's key", () => {
     const r = planEdited((c) => {
-      c["meridian:azure"].database.skuName = "Standard_D2ds_v5";
+      c["meridian:azure"]!.database.skuName = "Standard_D2ds_v5";
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("/Pulumi.staging-azure.yaml: meridian:azure.database.skuName must be a B-series (Standard_B...) size for the Burstable tier");
