@@ -142,6 +142,19 @@ describe("the staging-azure stack", () => {
   });
 });
 
+describe("staging-azure without network settings", () => {
+  it("still builds the Azure network: an Azure tier never lacks one, so there is no such error to give", () => {
+    const r = planEdited((c) => {
+      delete c["meridian:azure"]!["network"];
+    }, "--format", "json");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as PlanReport;
+    expect(report.violations).toEqual([]);
+    const vnet = report.resources.find((x) => x.type === "azure-native:network:VirtualNetwork" && x.name === "network-azure-vnet");
+    expect(vnet?.inputs["addressSpace"]).toEqual({ addressPrefixes: [expect.stringMatching(/^10\.\d+\.0\.0\/16$/)] });
+  });
+});
+
 describe("staging-azure config errors (exit 2)", () => {
   it("a public app on AWS and AKS: AKS has no entry point for the app", () => {
     const r = planEdited((c) => {
