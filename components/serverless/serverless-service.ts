@@ -266,7 +266,8 @@ export class ServerlessService extends pulumi.ComponentResource {
     } else {
       const app = new AzureContainerApp(name, a.azure!, child);
       perCloud.set(this, app);
-      this.url = pulumi.interpolate`https://${app.fqdn}`;
+      // The app's stable name; the latest revision's (a new name with each revision) only where ingress reports none.
+      this.url = pulumi.all([app.ingressFqdn, app.fqdn]).apply(([stable, revision]) => `https://${stable || revision}`);
     }
     this.registerOutputs({ url: this.url });
   }

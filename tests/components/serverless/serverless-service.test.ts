@@ -135,3 +135,17 @@ describe("ServerlessService on Azure behind Front Door", () => {
     );
   });
 });
+
+describe("ServerlessService on Azure: its URL", () => {
+  it("is the app's stable ingress name, not the latest revision's", async () => {
+    let url: Promise<string> = Promise.resolve("");
+    const result = await runProgram(() => {
+      const svc = new ServerlessService("z", { ...azure, public: true });
+      url = new Promise((resolve) => svc.url.apply(resolve));
+    });
+    expect(await url).toMatch(/^https:\/\/z-app-[0-9a-f]+\.[0-9a-f]+\.eastus\.azurecontainerapps\.io$/);
+    const revision = result.resources.find((r) => r.type === "azure-native:app:ContainerApp")!.state?.["latestRevisionFqdn"];
+    expect(revision).toEqual(expect.stringMatching(/azurecontainerapps\.io$/));
+    expect(await url).not.toBe(`https://${String(revision)}`);
+  });
+});
