@@ -47,6 +47,13 @@ describe("the staging-azure stack", () => {
     expect(plan.mandatoryChecksNotRun).toEqual([]);
   });
 
+  it("decides every mandatory check on its first preview too, when nothing exists yet", () => {
+    const r = meridian("plan", "--stack", "staging-azure", "--first-preview", "--format", "json");
+    expect(r.code).toBe(0);
+    const first = JSON.parse(r.stdout) as PlanReport;
+    expect([first.firstPreview, first.violations, first.mandatoryChecksNotRun, first.engineErrors]).toEqual([true, [], [], []]);
+  });
+
   it("builds the AKS cluster, the flexible server, the Container App and Front Door on the Azure network", () => {
     const groups = new Set<unknown>();
     for (const [type, name] of [
