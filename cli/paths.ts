@@ -2,7 +2,8 @@
  * The request paths of a planned stack: for each public DNS name and each cloud it routes to, the chain a request
  * follows — routed record (failover, weighted or latency; for geolocation, a record of its location's failover
  * chain) → health check → the cloud's own record → entry point (load balancer, its
- * HTTPS listener or forwarding rule, the rule or URL map that matches the host) → backend → workload → database.
+ * HTTPS listener or forwarding rule, the rule or URL map that matches the host; Front Door's endpoint and route) →
+ * backend → workload → database.
  *
  * Walked from what the program actually wired (the resources' inputs and the fake cloud's computed attributes:
  * ARNs, DNS names, addresses), never from names or conventions, so a broken link shows as an incomplete path.
@@ -182,6 +183,35 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
     return kubernetesWorkload(walk, pool, namedPort.inputs["port"]);
   };
 
+  /** Azure Front Door: the endpoint the cloud's own name points to, the route serving both hosts, its origin, the Container App. */
+  const azureEntry = (walk: Walk, host: string, target: unknown): RequestPath => {
+    const endpoint = find("azure-native:cdn:AFDEndpoint", (r) => strip(attr(r, "hostName")) === strip(target));
+    if (!endpoint) return walk.stop(`no Front Door endpoint answers at ${String(target)}`);
+    walk.add(endpoint);
+    const domainIds = (h: string) => ofType("azure-native:cdn:AFDCustomDomain").filter((d) => strip(d.inputs["hostName"]) === h && d.inputs["profileName"] === endpoint.inputs["profileName"]).map((d) => d.id);
+    const [mine, pub] = [domainIds(host), domainIds(walk.name)];
+    const route = find("azure-native:cdn:Route", (r) => {
+      const ids = ((r.inputs["customDomains"] as Props[]) ?? []).map((d) => d["id"]);
+      return r.inputs["endpointName"] === attr(endpoint, "name") && mine.some((id) => ids.includes(id)) && pub.some((id) => ids.includes(id));
+    });
+    if (!route) return walk.stop(`no route of ${endpoint.name} serves both ${walk.name} and ${host} on a custom domain`);
+    walk.add(route);
+    const group = find("azure-native:cdn:AFDOriginGroup", (r) => r.id === (route.inputs["originGroup"] as Props | undefined)?.["id"]);
+    if (!group) return walk.stop(`route ${route.name} has no origin group`);
+    walk.add(group);
+    const origin = find("azure-native:cdn:AFDOrigin", (r) => r.inputs["originGroupName"] === attr(group, "name"));
+    if (!origin) return walk.stop(`origin group ${group.name} has no origin`);
+    walk.add(origin);
+    const app = find("azure-native:app:ContainerApp", (r) => {
+      const fqdn = (attr(r, "configuration") as Props | undefined)?.["ingress"]?.fqdn;
+      return typeof fqdn === "string" && strip(fqdn) === strip(origin.inputs["hostName"]);
+    });
+    if (!app) return walk.stop(`no Container App answers at ${String(origin.inputs["hostName"])}`);
+    walk.add(app);
+    const env = ((app.inputs as Props)["template"]?.containers?.[0]?.env ?? []) as Props[];
+    return database(walk, env.find((e) => e["name"] === "PGHOST")?.["value"]);
+  };
+
   const paths: RequestPath[] = [];
   const walked = new Set<string>();
   for (const record of failovers) {
@@ -211,7 +241,8 @@ export function requestPaths(resources: readonly R[]): RequestPath[] {
     }
     walk.add(target);
     const alias = ((target.inputs["aliases"] as Props[]) ?? [])[0];
-    paths.push(alias ? awsEntry(walk, host, alias) : gcpEntry(walk, host, ((target.inputs["records"] as unknown[]) ?? [])[0]));
+    const value = ((target.inputs["records"] as unknown[]) ?? [])[0];
+    paths.push(alias ? awsEntry(walk, host, alias) : target.inputs["type"] === "CNAME" ? azureEntry(walk, host, value) : gcpEntry(walk, host, value));
   }
   return paths.sort((a, b) => a.name.localeCompare(b.name) || a.cloud.localeCompare(b.cloud));
 }

@@ -41,5 +41,5 @@ export function stackInfo(stack: string, programDir = "."): StackInfo {
 
 /** `key=value` lines for `$GITHUB_OUTPUT`. */
 export function githubOutput(info: StackInfo): string {
-  return [`aws=${info.aws}`, `gcp=${info.gcp}`, `azure=${info.azure}`, `aws-region=${info.awsRegion ?? ""}`, `runner=${JSON.stringify(info.runner)}`, `preview-runner=${JSON.stringify(info.previewRunner)}`].join("\n") + "\n";
+  return [`environment=${info.environment}`, `aws=${info.aws}`, `gcp=${info.gcp}`, `azure=${info.azure}`, `aws-region=${info.awsRegion ?? ""}`, `runner=${JSON.stringify(info.runner)}`, `preview-runner=${JSON.stringify(info.previewRunner)}`].join("\n") + "\n";
 }

@@ -111,6 +111,22 @@ const AwsDatabaseConfig = z
   })
   .strict();
 
+/**
+ * An Azure Database for PostgreSQL flexible server (components/database/azure-postgres.ts validates the values).
+ * Azure's own terms where the other clouds' have no equivalent: the compute tier and SKU, the high-availability mode.
+ */
+const AzureDatabaseConfig = z
+  .object({
+    version: num("a PostgreSQL major version such as 17").optional(),
+    tier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"], { error: 'one of "Burstable", "GeneralPurpose", "MemoryOptimized"' }).optional(),
+    skuName: z.string({ error: 'a flexible server size such as "Standard_D2ds_v5"' }).optional(),
+    storageSizeGb: num("GiB, one of 32, 64, 128, ... 32767").optional(),
+    highAvailability: z.enum(["ZoneRedundant", "SameZone", "Disabled"], { error: 'one of "ZoneRedundant", "SameZone", "Disabled"' }).optional(),
+    backupRetentionDays: num("days, 7 to 35").optional(),
+    geoRedundantBackup: z.boolean({ error: "true or false" }).optional(),
+  })
+  .strict();
+
 /** A node pool by size class (components/kubernetes/kubernetes-cluster.ts). */
 const PoolConfig = z
   .object({
@@ -178,7 +194,14 @@ const AzureConfig = z
       .string()
       .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "a subscription id (a GUID)" })
       .optional(),
+    /** The network is built whenever `meridian:azure` is set (these settings only shape it): an Azure tier always has one. */
     network: AzureNetworkConfig.optional(),
+    /** An Azure Database for PostgreSQL flexible server on the network's delegated subnet. @default - none */
+    database: AzureDatabaseConfig.optional(),
+    /** An AKS cluster on the network's aks subnet (the app runs on it too). @default - none */
+    cluster: ClusterConfig.optional(),
+    /** A serverless container service (Container Apps); behind Azure Front Door when the api tier is public. @default - none */
+    service: ServiceConfig.optional(),
   })
   .strict();
 
@@ -261,8 +284,8 @@ export const StackConfigSchema = z
       .object({
         zoneName: z.string({ error: "the hosted zone's domain" }),
         createZone: z.boolean({ error: "true or false" }).optional(),
-        /** The cloud that takes traffic while healthy; the other is its standby. Default: aws. */
-        primary: z.enum(["aws", "gcp"], { error: 'one of "aws", "gcp"' }).optional(),
+        /** The cloud that takes traffic while healthy; the others are its standbys, in the order aws, gcp, azure. Default: aws. */
+        primary: z.enum(["aws", "gcp", "azure"], { error: 'one of "aws", "gcp", "azure"' }).optional(),
         /** Tiers kept off the public zone (no entry point, no public name). Default: none. */
         internal: z.array(z.enum(["app", "api"], { error: 'one of "app", "api"' }), { error: 'a list of tiers: "app", "api"' }).optional(),
         requestIntervalSeconds: z.union([z.literal(10), z.literal(30)], { error: "10 or 30" }).optional(),
@@ -425,12 +448,12 @@ export function parseStackConfig(raw: unknown, file: string): StackConfig {
     });
   }
   checkAcrossKeys(config, raw, file);
-  if (config.dns?.primary === "gcp" && config.replication) {
+  if (config.dns?.primary !== undefined && config.dns.primary !== "aws" && config.replication) {
     throw new MeridianValidationError({
       component: file,
       field: `${CONFIG_NAMESPACE}:dns.primary`,
-      value: "gcp",
-      allowed: `"aws" while ${CONFIG_NAMESPACE}:replication copies the AWS database to GCP (the GCP database is the replication target: sending writes there first would split the data)`,
+      value: config.dns.primary,
+      allowed: `"aws" while ${CONFIG_NAMESPACE}:replication copies the AWS database to GCP (the AWS database is the only one written: sending writes elsewhere first would split the data)`,
     });
   }
   return config;
@@ -458,14 +481,21 @@ function checkAcrossKeys(config: StackConfig, raw: unknown, file: string): void 
     );
   }
   if (!config.aws) fail(["dns"], `set only with ${CONFIG_NAMESPACE}:aws (DNS failover runs on Route 53)`);
-  // A public tier must run on both clouds: failover needs somewhere to go. The app runs on every cluster; the API on
-  // every cloud with a service.
-  const runsOn = (tier: "app" | "api", cloud: "aws" | "gcp") => (tier === "app" ? config.app !== undefined && config[cloud]?.cluster !== undefined : config[cloud]?.service !== undefined);
+  // A public tier must be served on at least two clouds: failover needs somewhere to go. The API is served on every
+  // cloud with a service; the app on every cluster with an entry point to it, which AKS does not have (no public
+  // HTTPS origin for an AKS app exists in the library: the app runs on AKS but is not published there).
+  const servedOn = (tier: "app" | "api", cloud: "aws" | "gcp" | "azure") =>
+    tier === "app" ? cloud !== "azure" && config.app !== undefined && config[cloud]?.cluster !== undefined : config[cloud]?.service !== undefined;
+  const primary = dns.primary ?? "aws";
   for (const tier of ["app", "api"] as const) {
     if (dns.internal?.includes(tier)) continue;
-    const on = (["aws", "gcp"] as const).filter((c) => runsOn(tier, c));
+    const on = (["aws", "gcp", "azure"] as const).filter((c) => servedOn(tier, c));
     if (on.length === 1) {
-      fail(["dns", "internal"], `a list including "${tier}": the ${tier} tier runs on ${on[0]} only, and a public name fails over between both clouds (run it on both, or keep it internal)`);
+      const why = tier === "app" && config.azure?.cluster !== undefined ? "; an AKS app is not published (no Azure entry point for it)" : "";
+      fail(["dns", "internal"], `a list including "${tier}": the ${tier} tier is served on ${on[0]} only${why}, and a public name fails over between at least two clouds (run it on another, or keep it internal)`);
+    }
+    if (on.length > 1 && !on.includes(primary)) {
+      fail(["dns", "primary"], `a cloud the ${tier} tier is served on: ${on.map((c) => JSON.stringify(c)).join(", ")} (${primary === "azure" && !config.azure ? `${CONFIG_NAMESPACE}:azure is not set` : `the ${tier} tier does not run on ${primary}`})`);
     }
   }
   checkDnsRouting(config, fail);
@@ -482,6 +512,11 @@ function publicClouds(config: StackConfig): Array<"aws" | "gcp"> {
 function checkDnsRouting(config: StackConfig, fail: (path: readonly (string | number)[], allowed: string) => never): void {
   const dns = config.dns!;
   const routing = dns.routing ?? "failover";
+  // Weights, latency regions and the geolocation map name aws and gcp; a tier served on Azure fails over only.
+  const onAzure = (["app", "api"] as const).filter((t) => !dns.internal?.includes(t) && (t === "api" ? config.azure?.service !== undefined : false));
+  if (routing !== "failover" && onAzure.length > 0) {
+    fail(["dns", "routing"], `"failover" while the ${onAzure[0]} tier is served on azure (weighted, latency and geolocation routing run between aws and gcp only; keep the tier internal or off azure to use them)`);
+  }
   const owner: Record<string, (typeof DNS_ROUTINGS)[number]> = { primary: "failover", weights: "weighted", latencyRegions: "latency", geolocation: "geolocation" };
   for (const [key, applies] of Object.entries(owner)) {
     if ((dns as Record<string, unknown>)[key] !== undefined && routing !== applies) {

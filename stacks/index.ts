@@ -37,13 +37,16 @@ export const networks = {
 export const databases = {
   aws: built.databases.aws ? { address: built.databases.aws.address, masterSecretArn: built.databases.aws.masterSecretArn } : undefined,
   gcp: built.databases.gcp ? { connectionName: built.databases.gcp.connectionName, privateIp: built.databases.gcp.privateIp, passwordSecretId: built.databases.gcp.passwordSecretId } : undefined,
+  // The admin password stays in the state (a Pulumi secret): `pulumi stack output` of the component, not exported here.
+  azure: built.databases.azure ? { serverName: built.databases.azure.serverName, fqdn: built.databases.azure.fqdn } : undefined,
 };
 /** The serverless services' own URLs, per cloud (empty for a load-balanced Lambda, which has none: call the API's name). */
-export const services = { aws: built.services.aws?.url, gcp: built.services.gcp?.url };
+export const services = { aws: built.services.aws?.url, gcp: built.services.gcp?.url, azure: built.services.azure?.url };
 /** Each cloud's entry point: where its load balancer answers, and the per-cloud names it publishes. */
 export const entryPoints = {
   aws: built.entryPoints.aws ? { dnsName: built.entryPoints.aws.dnsName, names: built.entryPoints.aws.aliasRecords } : undefined,
   gcp: built.entryPoints.gcp ? { ipAddress: built.entryPoints.gcp.ipAddress, names: built.entryPoints.gcp.addressRecords } : undefined,
+  azure: built.entryPoints.azure ? { endpointHostName: built.entryPoints.azure.endpointHostName, names: built.entryPoints.azure.cnameRecords } : undefined,
 };
 /**
  * What `meridian runbook` names in its commands, per cloud: each cluster's name (for `aws eks update-kubeconfig`,
@@ -56,7 +59,7 @@ export const serviceNames = { gcp: built.services.gcp ? (built.services.gcp.serv
 /** Each public name's Route 53 health check ids, by cloud (`meridian runbook` pins traffic with them). */
 export const healthChecks = Object.fromEntries(Object.entries(built.dns).map(([tier, d]) => [tier, d.healthCheckIds]));
 /** Kubeconfigs, per cloud (secrets). */
-export const kubeconfigs = { aws: built.clusters.aws?.kubeconfig, gcp: built.clusters.gcp?.kubeconfig };
+export const kubeconfigs = { aws: built.clusters.aws?.kubeconfig, gcp: built.clusters.gcp?.kubeconfig, azure: built.clusters.azure?.kubeconfig };
 /** The first public name, how long its failover may take (detection + TTL) and the zone's name servers (delegate the domain to them), when DNS failover is configured. */
 const zoneOwner = built.dns.api ?? built.dns.app;
 export const dns = zoneOwner ? { fqdn: zoneOwner.fqdn, failoverBudget: zoneOwner.failoverBudget, nameServers: zoneOwner.nameServers } : undefined;

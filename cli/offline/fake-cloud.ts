@@ -381,6 +381,11 @@ function azureState(type: string, name: string, inputs: Record<string, any>, id:
       break;
     case "azure-native:app:ContainerApp":
       state["latestRevisionFqdn"] = `${physical}.${stableHash(id, 10)}.${who.azureLocation}.azurecontainerapps.io`;
+      // The app's stable name in its environment's domain (`<app>.<env domain>`), where ingress is enabled.
+      if (inputs["configuration"]?.ingress) {
+        const domain = `${stableHash(String(inputs["managedEnvironmentId"] ?? id), 10)}.${inputs["location"] ?? who.azureLocation}.azurecontainerapps.io`;
+        state["configuration"] = { ...inputs["configuration"], ingress: { ...inputs["configuration"].ingress, fqdn: `${physical}.${domain}` } };
+      }
       break;
     case "azure-native:web:WebApp":
       state["defaultHostName"] = `${physical}.azurewebsites.net`;

@@ -18,6 +18,8 @@ import {
   type Tags,
 } from "../core/shared";
 import { checkTagsArg } from "../core/internal/checks";
+import type { AlertDestinations } from "../core/alerts";
+import { checkAzureAlertDestinations, createAzureMetricAlerts, type AzureMetricAlertSpec } from "../core/internal/azure-metric-alerts";
 import { checkAzureNetworkRef } from "../network/internal/refs";
 import { checkPgName } from "./internal/identifiers";
 import type { AzureNetworkRef } from "../network/azure-network";
@@ -98,6 +100,11 @@ export interface AzurePostgresArgs {
   /** @default "meridian_admin" */
   readonly administratorLogin?: string;
   /**
+   * Where the server's metric alerts go (`alerts.azure`: an action group per severity). Without it the alerts exist
+   * and notify no one. @default - no actions
+   */
+  readonly alerts?: AlertDestinations;
+  /**
    * Protect the server and its admin password in Pulumi (prod). The component's own `protect` option does the same;
    * when both are given they must agree. @default false
    */
@@ -116,6 +123,41 @@ interface Resolved {
   readonly administratorLogin: string;
   readonly protect: boolean;
   readonly tags: Tags | undefined;
+  readonly maxConnections: number;
+}
+
+/**
+ * The default `max_connections` of a flexible server, by its memory: 2 GiB 50, 4 GiB 429, 8 GiB 859, 16 GiB 1,718,
+ * 32 GiB 3,437, 48 GiB and more 5,000 (15 of them reserved for replication and monitoring). Source: Azure Database
+ * for PostgreSQL docs, "Limits in Azure Database for PostgreSQL flexible server", maximum connections (checked
+ * 2026-11-30). Memory per vCore: B-series "ms" 4 GiB (B1ms 2 GiB, B2s 4 GiB in all), D-series 4 GiB, E-series 8 GiB
+ * ("Compute options", same date).
+ */
+export function azurePostgresMaxConnections(skuName: string): number {
+  const m = /^Standard_([BDE])(\d+)/.exec(skuName);
+  if (!m) return 50;
+  const [series, cores] = [m[1]!, Number(m[2])];
+  const memoryGiB = skuName === "Standard_B1ms" ? 2 : skuName === "Standard_B2s" ? 4 : cores * (series === "E" ? 8 : 4);
+  const table: Array<[number, number]> = [[48, 5000], [32, 3437], [16, 1718], [8, 859], [4, 429]];
+  return table.find(([gib]) => memoryGiB >= gib)?.[1] ?? 50;
+}
+
+/**
+ * The server's metric alerts. Metric names (REST API names) from Azure Monitor, "Supported metrics for
+ * Microsoft.DBforPostgreSQL/flexibleServers" (checked 2026-11-30): is_db_alive (1 when the server answers, sampled
+ * every 20 s; the docs advise the Maximum per minute), cpu_percent, storage_percent, active_connections. Checked
+ * against the docs and the provider's types, not a real subscription.
+ */
+export function azurePostgresAlertSpecs(name: string, maxConnections: number): AzureMetricAlertSpec[] {
+  const subject = `AzurePostgres ${name}`;
+  const ns = "Microsoft.DBforPostgreSQL/flexibleServers";
+  const connections = Math.floor(maxConnections * 0.8);
+  return [
+    { key: "alive", severity: "critical", subject, condition: "is_db_alive below 1 for 1 min (the server does not answer)", step: "database-down", metricNamespace: ns, metricName: "is_db_alive", aggregation: "Maximum", operator: "LessThan", threshold: 1, windowMinutes: 1 },
+    { key: "cpu", severity: "warning", subject, condition: "cpu_percent above 80 % for 15 min", step: "database-saturated", metricNamespace: ns, metricName: "cpu_percent", aggregation: "Average", operator: "GreaterThan", threshold: 80, windowMinutes: 15 },
+    { key: "storage", severity: "warning", subject, condition: "storage_percent above 85 % for 5 min", step: "database-saturated", metricNamespace: ns, metricName: "storage_percent", aggregation: "Average", operator: "GreaterThan", threshold: 85, windowMinutes: 5 },
+    { key: "connections", severity: "warning", subject, condition: `active_connections above ${connections} (80 % of max_connections ${maxConnections}) for 5 min`, step: "database-saturated", metricNamespace: ns, metricName: "active_connections", aggregation: "Maximum", operator: "GreaterThan", threshold: connections, windowMinutes: 5 },
+  ];
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
@@ -153,7 +195,8 @@ export function validateAzurePostgresArgs(name: string, args: AzurePostgresArgs,
   checkPgName(check, "administratorLogin", administratorLogin, "azure", "role");
   const protect = resolveProtect(check, opts, args.protect);
   const tags = checkTagsArg(check, args.tags, "azure");
-  return { version, tier, skuName, storageSizeGb, highAvailability, backupRetentionDays, geoRedundantBackup: args.geoRedundantBackup ?? false, administratorLogin, protect, tags };
+  checkAzureAlertDestinations(check, args.alerts);
+  return { maxConnections: azurePostgresMaxConnections(skuName), version, tier, skuName, storageSizeGb, highAvailability, backupRetentionDays, geoRedundantBackup: args.geoRedundantBackup ?? false, administratorLogin, protect, tags };
 }
 
 /**
@@ -163,6 +206,8 @@ export function validateAzurePostgresArgs(name: string, args: AzurePostgresArgs,
  */
 export class AzurePostgres extends pulumi.ComponentResource {
   public readonly serverName: pulumi.Output<string>;
+  /** The server's resource id (the scope of its metric alerts). */
+  public readonly serverId: pulumi.Output<string>;
   public readonly fqdn: pulumi.Output<string>;
   public readonly administratorLogin: string;
   /** The admin password (secret). */
@@ -208,7 +253,10 @@ export class AzurePostgres extends pulumi.ComponentResource {
       new Configuration(`${name}-${key.replace(/_/g, "-")}`, { resourceGroupName, serverName: server.name, configurationName: key, value, source: "user-override" }, parent);
     }
 
+    createAzureMetricAlerts(name, server.id, resourceGroupName, azurePostgresAlertSpecs(name, a.maxConnections), args.alerts, parent);
+
     this.serverName = server.name;
+    this.serverId = server.id;
     this.fqdn = server.fullyQualifiedDomainName;
     this.administratorPassword = pulumi.secret(password.result);
     this.registerOutputs({ serverName: this.serverName, fqdn: this.fqdn, administratorPassword: this.administratorPassword });

@@ -10,6 +10,8 @@ import { Workspace } from "@pulumi/azure-native/operationalinsights/workspace";
 import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOptions, derived, isPlainObject, resolveProtect, statefulOptions, validator, withStandardTags, type PhysicalNameRule, type Tags } from "../core/shared";
 import { HOSTNAME } from "../dns/internal/endpoints";
 import { checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
+import type { AlertDestinations } from "../core/alerts";
+import { checkAzureAlertDestinations, createAzureMetricAlerts, type AzureMetricAlertSpec } from "../core/internal/azure-metric-alerts";
 import { canonicalHost, certificateDomains, checkRouteRecords, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
 
 const TYPE = "meridian:ingress:AzureFrontDoor";
@@ -76,7 +78,29 @@ export interface AzureFrontDoorArgs {
    * @default - the component's protect option, else false
    */
   readonly protect?: boolean;
+  /**
+   * Where the profile's metric alerts go (`alerts.azure`: an action group per severity). Without it the alerts exist
+   * and notify no one. @default - no actions
+   */
+  readonly alerts?: AlertDestinations;
   readonly tags?: Tags;
+}
+
+/**
+ * The entry point's metric alerts, on the profile (all its endpoints). Metric names from Azure Monitor, "Supported
+ * metrics for Microsoft.Cdn/profiles" (checked 2026-11-30): Percentage5XX (the share of client requests answered
+ * 5xx, Average) and TotalLatency (ms from the request reaching Front Door to the last response byte acknowledged,
+ * Average: the platform metric has no percentile, so the p99 target is checked on the average here; the access log
+ * in Log Analytics has the per-request times). Azure has no 10-minute alert window (AZURE_ALERT_WINDOWS_MINUTES): the
+ * latency alert averages over 15. Checked against the docs and the provider's types, not a real profile.
+ */
+export function azureFrontDoorAlertSpecs(name: string): AzureMetricAlertSpec[] {
+  const subject = `AzureFrontDoor ${name}`;
+  const ns = "Microsoft.Cdn/profiles";
+  return [
+    { key: "5xx", severity: "critical", subject, condition: "Percentage5XX above 5 % for 5 min", step: "error-rate", metricNamespace: ns, metricName: "Percentage5XX", aggregation: "Average", operator: "GreaterThan", threshold: 5, windowMinutes: 5 },
+    { key: "latency", severity: "warning", subject, condition: "TotalLatency above 1,000 ms on average for 15 min", step: "latency", metricNamespace: ns, metricName: "TotalLatency", aggregation: "Average", operator: "GreaterThan", threshold: 1000, windowMinutes: 15 },
+  ];
 }
 
 /** A DNS record the zone must hold for this Front Door. */
@@ -106,6 +130,7 @@ export function validateAzureFrontDoorArgs(name: string, args: AzureFrontDoorArg
   const protect = resolveProtect(check, opts, args.protect);
   checkRef(check, "resourceGroupName", args.resourceGroupName, "the resource group's name");
   checkTagsArg(check, args.tags, "azure");
+  checkAzureAlertDestinations(check, args.alerts);
   const sku = args.sku ?? "Standard_AzureFrontDoor";
   check.oneOf("sku", sku, Object.values(FrontDoorSku));
   const minTlsVersion = args.minTlsVersion ?? "TLS12";
@@ -224,6 +249,8 @@ export class AzureFrontDoor extends pulumi.ComponentResource {
       cnameRecords[route.name] = [...(route.cnameRecords ?? [])];
       for (const host of route.cnameRecords ?? []) records.push({ key: hostKey(host, args.zoneName), name: host.replace(/\.$/, ""), type: "CNAME", value: endpoint.hostName });
     });
+
+    createAzureMetricAlerts(name, profile.id, resourceGroupName, azureFrontDoorAlertSpecs(name), args.alerts, parent);
 
     this.endpointHostName = endpoint.hostName;
     this.dnsRecords = records;

@@ -5,6 +5,8 @@ import { NAME_RULES, checkArgs, checkAzureLocation, checkComponentName, childOpt
 import { checkRef, checkTagsArg } from "../core/internal/checks";
 import { checkEnvironment, checkImage } from "../core/internal/workload-checks";
 import { CONTAINER_APPS_ENVIRONMENT } from "./internal/checks";
+import type { AlertDestinations } from "../core/alerts";
+import { checkAzureAlertDestinations, createAzureMetricAlerts, type AzureMetricAlertSpec } from "../core/internal/azure-metric-alerts";
 
 const TYPE = "meridian:serverless:AzureContainerApp";
 
@@ -37,7 +39,39 @@ export interface AzureContainerAppArgs {
   readonly external?: boolean;
   /** Environment variables: names of letters, digits, `_`, `-` and `.`, not starting with a digit. */
   readonly environment?: Record<string, pulumi.Input<string>>;
+  /**
+   * Where the app's metric alerts go (`alerts.azure`: an action group per severity). Without it the alerts exist and
+   * notify no one. @default - no actions
+   */
+  readonly alerts?: AlertDestinations;
+  /** 5xx responses in 5 minutes above which the error alert fires. @default 10 */
+  readonly errorAlertThreshold?: number;
   readonly tags?: Tags;
+}
+
+/**
+ * The app's metric alerts. Container Apps publish `Requests` (a count, with the dimension `statusCodeCategory`) but no
+ * error percentage and no response time: Azure Monitor, "Supported metrics for Microsoft.App/containerapps" (checked
+ * 2026-11-30). So the alert here counts 5xx responses; the 5 % error rate and the latency alerts are the entry
+ * point's (AzureFrontDoor), which publishes both. Checked against the docs and the provider's types only.
+ */
+export function azureContainerAppAlertSpecs(name: string, errorThreshold: number): AzureMetricAlertSpec[] {
+  return [
+    {
+      key: "5xx",
+      severity: "warning",
+      subject: `AzureContainerApp ${name}`,
+      condition: `more than ${errorThreshold} 5xx responses in 5 min`,
+      step: "function-errors",
+      metricNamespace: "Microsoft.App/containerApps",
+      metricName: "Requests",
+      aggregation: "Total",
+      operator: "GreaterThan",
+      threshold: errorThreshold,
+      windowMinutes: 5,
+      dimensions: [{ name: "statusCodeCategory", values: ["5xx"] }],
+    },
+  ];
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
@@ -63,7 +97,10 @@ export function validateAzureContainerAppArgs(name: string, args: AzureContainer
   check.bool("external", args.external);
   checkEnvironment(check, "environment", args.environment, CONTAINER_APPS_ENVIRONMENT);
   checkTagsArg(check, args.tags, "azure");
-  return { cpu, memoryGiB: (cpu * CONTAINER_APP_LIMITS.memoryMiBPerCpu) / 1024, minReplicas, maxReplicas, concurrency, port };
+  checkAzureAlertDestinations(check, args.alerts);
+  const errorAlertThreshold = args.errorAlertThreshold ?? 10;
+  check.intRange("errorAlertThreshold", errorAlertThreshold, 1, 1_000_000);
+  return { errorAlertThreshold, cpu, memoryGiB: (cpu * CONTAINER_APP_LIMITS.memoryMiBPerCpu) / 1024, minReplicas, maxReplicas, concurrency, port };
 }
 
 /**
@@ -75,6 +112,10 @@ export class AzureContainerApp extends pulumi.ComponentResource {
   public readonly fqdn: pulumi.Output<string>;
   public readonly containerAppName: pulumi.Output<string>;
   public readonly principalId: pulumi.Output<string>;
+  /** The app's resource id (the scope of its metric alerts). */
+  public readonly containerAppId: pulumi.Output<string>;
+  /** The app's stable ingress host name (`<app>.<env>.<location>.azurecontainerapps.io`): an entry point's origin. */
+  public readonly ingressFqdn: pulumi.Output<string>;
 
   constructor(name: string, args: AzureContainerAppArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const a = validateAzureContainerAppArgs(name, args);
@@ -106,6 +147,10 @@ export class AzureContainerApp extends pulumi.ComponentResource {
       },
       parent,
     );
+    createAzureMetricAlerts(name, app.id, args.resourceGroupName, azureContainerAppAlertSpecs(name, a.errorAlertThreshold), args.alerts, parent);
+    this.containerAppId = app.id;
+    // Not the latest revision's host name, which changes with every revision.
+    this.ingressFqdn = app.configuration.apply((c) => c?.ingress?.fqdn ?? "");
     this.fqdn = app.latestRevisionFqdn;
     this.containerAppName = app.name;
     this.principalId = app.identity.apply((i) => i?.principalId ?? "");

@@ -3,6 +3,7 @@ import { CLOUDS, OffSchema, checkArgs, checkComponentName, childOptions, hasOwn,
 import type { AwsNetworkRef } from "../network/aws-network";
 import type { GcpSubnetRef } from "../network/gcp-network";
 import type { DatabaseConnection } from "../database/connection";
+import type { AlertDestinations } from "../core/alerts";
 import { AwsFunction, LAMBDA_LIMITS, validateAwsFunctionArgs, type AwsFunctionArgs, type AwsSecurityGroupPort } from "./aws-function";
 import { AzureContainerApp, CONTAINER_APP_LIMITS, isContainerAppCpu, validateAzureContainerAppArgs, type AzureContainerAppArgs } from "./azure-container-app";
 import { CLOUD_RUN_LIMITS, CloudRunService, validateCloudRunServiceArgs, type CloudRunCpu, type CloudRunServiceArgs } from "./cloud-run-service";
@@ -40,9 +41,14 @@ export interface ServerlessServiceArgs {
   /**
    * Served through the stack's load balancer (`AwsLoadBalancer`, `GcpLoadBalancer`), which is then its only way in.
    * AWS: no function URL (the load balancer's target group invokes the function). GCP: ingress from the VPC and load
-   * balancers only, and no invoker IAM check (a load balancer cannot sign requests). @default false
+   * balancers only, and no invoker IAM check (a load balancer cannot sign requests). Azure: external HTTPS ingress,
+   * the origin of the stack's `AzureFrontDoor` (Front Door Standard reaches public origins only: the app also answers
+   * on its own azurecontainerapps.io name, over HTTPS; a Private Link origin needs Front Door Premium and an internal
+   * environment, not built here). @default false
    */
   readonly loadBalanced?: boolean;
+  /** Where the service's alerts go, by cloud: on Azure the Container App's metric alerts go to `alerts.azure`. @default - no actions */
+  readonly alerts?: AlertDestinations;
   /**
    * The database it connects to (`RdsPostgres.connection()` on AWS, `CloudSqlPostgres.connection()` on GCP): `PG*`
    * variables, and the password from the cloud's secret store through the service's own identity (see
@@ -128,7 +134,6 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
   check.bool("public", args.public);
   check.bool("loadBalanced", args.loadBalanced);
   if (args.public === true && args.loadBalanced === true) check.fail("public", true, "false when loadBalanced is true (the load balancer is the only way in)");
-  if (args.loadBalanced === true && args.cloud === "azure") check.fail("loadBalanced", true, "false on azure (no Azure entry point is wired to Container Apps yet)");
   if (args.database !== undefined && args.cloud === "azure") check.fail("database", "set", "unset on azure (Container Apps are not wired to a database yet)");
   if (args.image === undefined || args.image === "") check.fail("image", args.image, "a container image reference");
   const on = (what: string) => `${what} (${args.cloud === "aws" ? "AWS Lambda" : args.cloud === "gcp" ? "Cloud Run" : "Azure Container Apps"}'s limit)`;
@@ -211,8 +216,10 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
         minReplicas: minInstances,
         maxReplicas: maxInstances,
         port: args.port,
-        external: args.public ?? false,
+        // Front Door (the Azure entry point) reaches the app on its public ingress.
+        external: (args.public ?? false) || (args.loadBalanced ?? false),
         environment: args.environment,
+        alerts: args.alerts,
       };
       return { protect, azure: guard(() => validateAzureContainerAppArgs(name, azure), azure) };
     }
@@ -259,7 +266,8 @@ export class ServerlessService extends pulumi.ComponentResource {
     } else {
       const app = new AzureContainerApp(name, a.azure!, child);
       perCloud.set(this, app);
-      this.url = pulumi.interpolate`https://${app.fqdn}`;
+      // The app's stable name; the latest revision's (a new name with each revision) only where ingress reports none.
+      this.url = pulumi.all([app.ingressFqdn, app.fqdn]).apply(([stable, revision]) => `https://${stable || revision}`);
     }
     this.registerOutputs({ url: this.url });
   }

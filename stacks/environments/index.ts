@@ -18,16 +18,16 @@ import { registerStackTags, standardTags, type Cloud, type Tags } from "../../co
 import { dnsLatencyRegions, type StackConfig } from "../config-schema";
 import { stackConfigFile } from "../config";
 import { fromConfig } from "./config-keys";
-import { CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
+import { AzurePostgres, CloudSqlPostgres, DmsReplication, RdsPostgres } from "../../components/database";
 import { AlertRouting, type AlertSubscribers } from "../../components/alerts";
 import type { AlertDestinations } from "../../components/core/alerts";
 import { GlobalDnsFailover, type DnsEndpoint } from "../../components/dns";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { DEFAULT_READINESS_PATH } from "../../components/ingress/internal/routes";
-import { AwsLoadBalancer, GOOGLE_FRONT_END_RANGES, GcpLoadBalancer, type AwsLoadBalancerRoute, type GcpLoadBalancerRoute } from "../../components/ingress";
+import { AwsLoadBalancer, AzureFrontDoor, GOOGLE_FRONT_END_RANGES, GcpLoadBalancer, type AwsLoadBalancerRoute, type AzureFrontDoorRoute, type GcpLoadBalancerRoute } from "../../components/ingress";
 import { EksPodIdentity, GkeWorkloadIdentity, KubernetesApp, KubernetesCluster, type EksCluster, type GkeCluster, type WorkloadIdentity } from "../../components/kubernetes";
 import { AwsNetwork, AzureNetwork, CrossCloudVpn, GcpNetwork } from "../../components/network";
-import { ServerlessService, type AwsFunction, type CloudRunService } from "../../components/serverless";
+import { ServerlessService, type AwsFunction, type AzureContainerApp, type CloudRunService } from "../../components/serverless";
 
 /** The GCP service APIs that Meridian's GCP components call. Enabling one is idempotent and free. */
 export const GCP_SERVICE_APIS = [
@@ -53,16 +53,16 @@ export interface BuiltEnvironment {
   /** The GCP APIs enabled, when GCP is configured. */
   readonly gcpServices: GcpService[];
   readonly networks: { aws?: AwsNetwork; gcp?: GcpNetwork; azure?: AzureNetwork };
-  readonly databases: { aws?: RdsPostgres; gcp?: CloudSqlPostgres };
-  readonly services: { aws?: ServerlessService; gcp?: ServerlessService };
-  readonly clusters: { aws?: KubernetesCluster; gcp?: KubernetesCluster };
+  readonly databases: { aws?: RdsPostgres; gcp?: CloudSqlPostgres; azure?: AzurePostgres };
+  readonly services: { aws?: ServerlessService; gcp?: ServerlessService; azure?: ServerlessService };
+  readonly clusters: { aws?: KubernetesCluster; gcp?: KubernetesCluster; azure?: KubernetesCluster };
   readonly vpn?: CrossCloudVpn;
   readonly replication?: DmsReplication;
   /** The DNS failover of each public name: `api` and `app`. */
   readonly dns: { api?: GlobalDnsFailover; app?: GlobalDnsFailover };
   /** Each cloud's entry point, when DNS is configured. */
-  readonly entryPoints: { aws?: AwsLoadBalancer; gcp?: GcpLoadBalancer };
-  readonly apps: { aws?: KubernetesApp; gcp?: KubernetesApp };
+  readonly entryPoints: { aws?: AwsLoadBalancer; gcp?: GcpLoadBalancer; azure?: AzureFrontDoor };
+  readonly apps: { aws?: KubernetesApp; gcp?: KubernetesApp; azure?: KubernetesApp };
   /** Where alarms go, on every configured cloud, when `meridian:alerts` is configured. */
   readonly alerts?: AlertRouting;
 }
@@ -186,7 +186,21 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     providers.azure = new AzureProvider("azure", { location: config.azure.location, subscriptionId: config.azure.subscriptionId });
     const azure = config.azure;
     const provider = providers.azure;
-    networks.azure = from("azure.network", azure.network, () => new AzureNetwork("network-azure", { location: azure.location, ...azure.network }, { providers: { "azure-native": provider } }));
+    const opts = { providers: { "azure-native": provider } };
+    // Built whenever meridian:azure is set: an Azure cluster, database or service always has its network.
+    const network = (networks.azure = from("azure.network", azure.network, () => new AzureNetwork("network-azure", { location: azure.location, ...azure.network }, opts)));
+    const { database, cluster } = azure;
+    if (cluster) clusters.azure = from("azure.cluster", cluster, () => new KubernetesCluster("k8s-azure", { cloud: "azure", azureNetwork: network, region: azure.location, protect, ...cluster }, opts));
+    if (database) databases.azure = from("azure.database", database, () => new AzurePostgres("db-azure", { network, location: azure.location, protect, ...database }, opts));
+    if (azure.service) {
+      const { readinessPath: _readiness, ...service } = azure.service;
+      // No database: Container Apps are not wired to one (ServerlessService refuses it on azure).
+      services.azure = from("azure.service", azure.service, () => new ServerlessService(
+        "api-azure",
+        { cloud: "azure", resourceGroupName: network.resourceGroupName, location: azure.location, ...service, loadBalanced: publicTier("api"), protect },
+        opts,
+      ));
+    }
   }
 
   // Where alarms go: one set of destinations per configured cloud (Azure's in its network's resource group).
@@ -253,10 +267,12 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   if (config.app) {
     const { nodePort, livenessPath, readinessPath } = appSettings;
     const { nodePort: _n, livenessPath: _l, readinessPath: _r, ...app } = config.app;
-    for (const [cloud, cluster] of Object.entries(clusters) as Array<["aws" | "gcp", KubernetesCluster]>) {
+    for (const [cloud, cluster] of Object.entries(clusters) as Array<["aws" | "gcp" | "azure", KubernetesCluster]>) {
       const name = `app-${cloud}`;
       const path = appNetworkPath(cloud, networks);
-      const database = databases[cloud]?.connection();
+      // On Azure the app has no database: AzurePostgres gives no connection (its password is in no secret store a
+      // workload identity could read), and no Azure identity component exists to grant one.
+      const database = cloud === "azure" ? undefined : databases[cloud]?.connection();
       // The app's own identity, which may read its database password and nothing else (its service account and
       // namespace are its name).
       let workloadIdentity: WorkloadIdentity | undefined;
@@ -282,7 +298,8 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           ...app,
           livenessPath,
           readinessPath,
-          nodePort: publicTier("app") ? nodePort : undefined,
+          // AKS has no entry point for the app: no node port there.
+          nodePort: publicTier("app") && cloud !== "azure" ? nodePort : undefined,
           allowedIngressCidrs: path.ingress,
           allowedEgress: database ? path.database : [],
           database,
@@ -299,24 +316,30 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   const entryPoints: BuiltEnvironment["entryPoints"] = {};
   if (dnsConfig) {
     const d = dnsConfig;
-    // parseStackConfig lets DNS through only with AWS, and each public tier only when it runs on both clouds.
+    // parseStackConfig lets DNS through only with AWS, and each public tier only when it is served on two clouds or more.
     if (!providers.aws) throw new Error("unreachable: meridian:dns without meridian:aws passed the config check");
     const zone = d.zoneName.replace(/\.$/, "");
     const primary = d.primary ?? "aws";
-    const runsOn = (tier: Tier, cloud: "aws" | "gcp") => (tier === "app" ? apps[cloud] !== undefined : services[cloud] !== undefined);
-    const tiers = TIERS.filter((t) => publicTier(t) && (runsOn(t, "aws") || runsOn(t, "gcp")));
+    // Where each tier is served: the app where a cluster has an entry point to it (not AKS), the API on every service.
+    const runsOn = (tier: Tier, cloud: "aws" | "gcp" | "azure") => (tier === "app" ? cloud !== "azure" && apps[cloud] !== undefined : services[cloud] !== undefined);
+    const tiers = TIERS.filter((t) => publicTier(t) && (runsOn(t, "aws") || runsOn(t, "gcp") || runsOn(t, "azure")));
+    const tiersOn = (cloud: "aws" | "gcp" | "azure") => tiers.filter((t) => runsOn(t, cloud));
     const name = (tier: Tier) => `${tier}.${zone}`;
     const cloudName = (tier: Tier, cloud: string) => `${tier}-${cloud}.${zone}`;
     const readiness = {
       app: appSettings.readinessPath,
-      api: { aws: config.aws?.service?.readinessPath ?? APP_DEFAULTS.readinessPath, gcp: config.gcp?.service?.readinessPath ?? APP_DEFAULTS.readinessPath },
+      api: {
+        aws: config.aws?.service?.readinessPath ?? APP_DEFAULTS.readinessPath,
+        gcp: config.gcp?.service?.readinessPath ?? APP_DEFAULTS.readinessPath,
+        azure: config.azure?.service?.readinessPath ?? APP_DEFAULTS.readinessPath,
+      },
     };
     // The zone is created by the first failover component, after the entry points that put records in it.
     const [zoneId, setZoneId] = pulumi.deferredOutput<string>();
     const awsOpts = { providers: { aws: providers.aws } };
 
-    if (tiers.length > 0 && networks.aws) {
-      const routes: AwsLoadBalancerRoute[] = tiers.map((tier) => {
+    if (tiersOn("aws").length > 0 && networks.aws) {
+      const routes: AwsLoadBalancerRoute[] = tiersOn("aws").map((tier) => {
         const base = { name: tier, hostnames: [name(tier), cloudName(tier, "aws")], aliasRecords: [cloudName(tier, "aws")] };
         if (tier === "app") {
           const eks = clusters.aws!.cluster as EksCluster;
@@ -328,8 +351,8 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       const network = networks.aws;
       entryPoints.aws = from("dns", d, () => new AwsLoadBalancer("edge-aws", { network, zoneName: zone, zoneId, routes, deletionProtection: protect, protect }, awsOpts));
     }
-    if (tiers.length > 0 && config.gcp && providers.gcp) {
-      const routes: GcpLoadBalancerRoute[] = tiers.map((tier) => {
+    if (tiersOn("gcp").length > 0 && config.gcp && providers.gcp) {
+      const routes: GcpLoadBalancerRoute[] = tiersOn("gcp").map((tier) => {
         const base = { name: tier, hostnames: [name(tier), cloudName(tier, "gcp")], addressRecords: [cloudName(tier, "gcp")] };
         if (tier === "app") {
           const gke = clusters.gcp!.cluster as GkeCluster;
@@ -349,6 +372,23 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         new DnsRecord(`edge-gcp-${r.key}`, { zoneId, name: r.name, type: r.type, ttl: 300, records: [r.value], allowOverwrite: r.key.startsWith("authz-") }, { parent: lb, provider: providers.aws });
       }
     }
+    // Azure Front Door in front of the API's Container App (the only tier served on Azure), on its own name
+    // `<tier>-azure.<zone>` and the public one, like the other clouds' entry points.
+    if (tiersOn("azure").length > 0 && config.azure && providers.azure && networks.azure) {
+      const routes: AzureFrontDoorRoute[] = tiersOn("azure").map((tier) => ({
+        name: tier,
+        hostnames: [name(tier), cloudName(tier, "azure")],
+        cnameRecords: [cloudName(tier, "azure")],
+        healthPath: readiness.api.azure,
+        origin: { hostName: (services.azure!.service as AzureContainerApp).ingressFqdn },
+      }));
+      const [location, provider, resourceGroupName] = [config.azure.location, providers.azure, networks.azure.resourceGroupName];
+      const fd = (entryPoints.azure = from("dns", d, () => new AzureFrontDoor("edge-azure", { resourceGroupName, zoneName: zone, routes, location, protect }, { providers: { "azure-native": provider } })));
+      // The zone is on Route 53: Front Door's domain validation (TXT) and per-cloud names (CNAME) go there.
+      for (const r of fd.dnsRecords) {
+        new DnsRecord(`edge-azure-${r.key}`, { zoneId, name: r.name, type: r.type, ttl: 300, records: [r.value] }, { parent: fd, provider: providers.aws });
+      }
+    }
 
     // Each public name's routing (parseStackConfig checked the keys each routing reads). Whatever the routing, every
     // answer carries its cloud's health check, so a failed cloud leaves the answers within the same budget.
@@ -357,21 +397,24 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const latencyRegions = dnsLatencyRegions(config);
     const endpoints = (tier: Tier): DnsEndpoint[] => {
       // Each cloud's own name, which its entry point publishes and answers on, probed on that cloud's readiness path.
-      const target = (cloud: "aws" | "gcp") => ({
-        address: cloud === "aws" ? entryPoints.aws!.aliasRecords[tier]![0]! : entryPoints.gcp!.addressRecords[tier]![0]!,
+      const target = (cloud: "aws" | "gcp" | "azure") => ({
+        address: cloud === "aws" ? entryPoints.aws!.aliasRecords[tier]![0]! : cloud === "gcp" ? entryPoints.gcp!.addressRecords[tier]![0]! : entryPoints.azure!.cnameRecords[tier]![0]!,
         cloud,
         healthCheckPath: tier === "app" ? readiness.app : readiness.api[cloud],
       });
-      const clouds = primary === "aws" ? (["aws", "gcp"] as const) : (["gcp", "aws"] as const);
+      // The primary, then the other clouds the tier is served on (aws, gcp, azure), as its standbys. Weighted, latency
+      // and geolocation run between AWS and GCP only (parseStackConfig refuses them with a tier on Azure).
+      const clouds = [primary, ...(["aws", "gcp", "azure"] as const).filter((c) => c !== primary)].filter((c) => runsOn(tier, c));
+      const twoClouds = clouds.filter((c): c is "aws" | "gcp" => c !== "azure");
       switch (routing) {
         case "failover":
           return clouds.map((cloud, i) => ({ name: cloud, ...target(cloud), role: i === 0 ? ("primary" as const) : ("secondary" as const) }));
         // Weighted and latency keep one record per cloud, keyed by the cloud as failover's are: a change of weights
         // (a gradual shift) updates them in place, and a switch from failover keeps their URNs.
         case "weighted":
-          return clouds.map((cloud) => ({ name: cloud, ...target(cloud), weight: weights[cloud] }));
+          return twoClouds.map((cloud) => ({ name: cloud, ...target(cloud), weight: weights[cloud] }));
         case "latency":
-          return clouds.map((cloud) => ({ name: cloud, ...target(cloud), region: latencyRegions[cloud] }));
+          return twoClouds.map((cloud) => ({ name: cloud, ...target(cloud), region: latencyRegions[cloud] }));
         case "geolocation": {
           // One record per location, keyed by the location (continent and country codes overlap: NA is also Namibia),
           // so moving a location to the other cloud keeps its record and health check (its chain's records change).
@@ -431,7 +474,9 @@ function alertSubscribers(s: NonNullable<StackConfig["alerts"]>["critical"]): Al
  * balancer's path (the VPC on AWS, where the ALB and the nodes live; the subnet and Google's front ends on GCP) and
  * lets the pods reach PostgreSQL in the database's ranges.
  */
-function appNetworkPath(cloud: "aws" | "gcp", networks: BuiltEnvironment["networks"]): { ingress: string[]; database: Array<{ cidr: string; ports: number[] }> } {
+function appNetworkPath(cloud: "aws" | "gcp" | "azure", networks: BuiltEnvironment["networks"]): { ingress: string[]; database: Array<{ cidr: string; ports: number[] }> } {
+  // AKS: no entry point to the app, so traffic only from inside the VNet; and no database access (see buildEnvironment).
+  if (cloud === "azure") return { ingress: [networks.azure!.addressPlan.vnet], database: [] };
   if (cloud === "aws") {
     const plan = networks.aws!.addressPlan;
     return { ingress: [plan.vpc], database: plan.privateSubnets.map((cidr) => ({ cidr, ports: [5432] })) };

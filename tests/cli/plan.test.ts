@@ -111,7 +111,7 @@ describe("meridian plan: bad usage and bad config exit 2 with one line", () => {
   it("names an unknown stack and the known ones", () => {
     const r = meridian("plan", "--stack", "nope");
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toBe('meridian: unknown stack "nope": no stacks/Pulumi.nope.yaml (known stacks: dev, prod, staging)');
+    expect(oneLine(r.stderr)).toBe('meridian: unknown stack "nope": no stacks/Pulumi.nope.yaml (known stacks: dev, prod, staging, staging-azure)');
   });
 
   it("names the file, line and column of unreadable YAML", () => {
@@ -130,7 +130,7 @@ describe("meridian plan: bad usage and bad config exit 2 with one line", () => {
 
   it("stack-info reads a stack as the plan does: an invalid name and an unknown stack are one line each", () => {
     expect(meridian("stack-info", "--stack", "bad name")).toMatchObject({ code: 2, stderr: `meridian: invalid stack name "bad name": use letters, digits, '-', '_' or '.'\n` });
-    expect(meridian("stack-info", "--stack", "nope")).toMatchObject({ code: 2, stderr: "meridian: unknown stack \"nope\": no stacks/Pulumi.nope.yaml (known stacks: dev, prod, staging)\n" });
+    expect(meridian("stack-info", "--stack", "nope")).toMatchObject({ code: 2, stderr: "meridian: unknown stack \"nope\": no stacks/Pulumi.nope.yaml (known stacks: dev, prod, staging, staging-azure)\n" });
   });
 
   it("rejects a missing --stack and an unknown format", () => {

@@ -43,12 +43,16 @@ describe(".github/workflows", () => {
     // up (code from main) and previews (pull-request code) on separate runner pools.
     expect(doc.jobs["run"]!["runs-on"]).toBe("${{ inputs.command == 'up' && fromJSON(needs.info.outputs.runner) || fromJSON(needs.info.outputs.preview-runner) }}");
     const pulumi = doc.jobs["run"]!.steps.find((st) => (st.uses ?? "").startsWith("pulumi/actions"))!;
-    expect(pulumi.with).toMatchObject({ upsert: true, policyPacks: "policies", policyPackConfigs: "policies/config/${{ inputs.stack }}.json" });
+    expect(pulumi.with).toMatchObject({ upsert: true, policyPacks: "policies", policyPackConfigs: "policies/config/${{ needs.info.outputs.environment }}.json" });
     // What the info job derives, per stack: dev is GCP only on a hosted runner; staging and prod, AWS and GCP on their own.
     const info = (stack: string) => JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "cli", "bin.js"), "stack-info", "--stack", stack], { cwd: ROOT, encoding: "utf8" })) as Record<string, unknown>;
     expect(info("dev")).toMatchObject({ aws: false, gcp: true, azure: false, runner: ["ubuntu-latest"] });
     expect(info("prod")).toMatchObject({ aws: true, gcp: true, azure: false, awsRegion: "us-east-1", runner: ["self-hosted", "linux", "meridian-prod"], previewRunner: ["self-hosted", "linux", "meridian-prod-preview"] });
     expect(info("staging")).toMatchObject({ aws: true, gcp: true, azure: false, runner: ["self-hosted", "linux", "meridian-staging"] });
+    // staging-azure: AWS and Azure, a staging stack (its policy config is staging.json).
+    expect(info("staging-azure")).toMatchObject({ environment: "staging", aws: true, gcp: false, azure: true, runner: ["self-hosted", "linux", "meridian-staging"] });
+    const github = execFileSync(process.execPath, [path.join(ROOT, "cli", "bin.js"), "stack-info", "--stack", "staging-azure", "--format", "github"], { cwd: ROOT, encoding: "utf8" });
+    expect(github.split("\n").slice(0, 4)).toEqual(["environment=staging", "aws=true", "gcp=false", "azure=true"]);
   });
 
   it("previews every stack on pull requests, deploys on merge, and checks every stack for drift each day", () => {
@@ -58,9 +62,9 @@ describe(".github/workflows", () => {
         .filter((j) => j.uses === "./.github/workflows/stack.yml")
         .map((j): Record<string, unknown> => ({ ...j.with, stacks: j.strategy?.matrix.stack }));
     };
-    expect(calls("preview.yml")).toEqual([{ stack: "${{ matrix.stack }}", command: "preview", stacks: ["dev", "staging", "prod"] }]);
-    expect(calls("drift.yml")).toEqual([{ stack: "${{ matrix.stack }}", command: "preview", refresh: true, "expect-no-changes": true, stacks: ["dev", "staging", "prod"] }]);
-    expect(calls("deploy.yml").map((c) => [c.stack, c.command])).toEqual([["dev", "up"], ["staging", "up"], ["prod", "up"]]);
+    expect(calls("preview.yml")).toEqual([{ stack: "${{ matrix.stack }}", command: "preview", stacks: ["dev", "staging", "staging-azure", "prod"] }]);
+    expect(calls("drift.yml")).toEqual([{ stack: "${{ matrix.stack }}", command: "preview", refresh: true, "expect-no-changes": true, stacks: ["dev", "staging", "staging-azure", "prod"] }]);
+    expect(calls("deploy.yml").map((c) => [c.stack, c.command])).toEqual([["dev", "up"], ["staging", "up"], ["staging-azure", "up"], ["prod", "up"]]);
     expect(fs.readFileSync(path.join(DIR, "drift.yml"), "utf8")).toMatch(/schedule:\n\s+- cron:/);
   });
 

@@ -107,16 +107,61 @@ describe("parseStackConfig", () => {
     );
     // DNS failover runs on Route 53.
     expect(errorOf({ ...valid, dns: { zoneName: "example.com" } }).field).toBe("meridian:dns");
-    // A public tier must run on both clouds.
+    // A public tier must be served on at least two clouds.
     expect(errorOf({ ...valid, aws: { region: "us-east-1" }, gcp: { ...valid.gcp, service: { image: "x" } }, dns: { zoneName: "example.com" } }).message).toBe(
-      'stacks/Pulumi.test.yaml: meridian:dns.internal must be a list including "api": the api tier runs on gcp only, and a public name fails over between both clouds (run it on both, or keep it internal); got undefined.',
+      'stacks/Pulumi.test.yaml: meridian:dns.internal must be a list including "api": the api tier is served on gcp only, and a public name fails over between at least two clouds (run it on another, or keep it internal); got undefined.',
     );
     expect(() => parseStackConfig({ ...valid, aws: { region: "us-east-1" }, gcp: { ...valid.gcp, service: { image: "x" } }, dns: { zoneName: "example.com", internal: ["api"] } }, FILE)).not.toThrow();
     // DNS must not send traffic first to the cloud that replication writes into.
     expect(() => parseStackConfig({ ...valid, aws, gcp, replication: { maxLagSeconds: 10 }, dns: { zoneName: "example.com", primary: "gcp" } }, FILE)).toThrow(
-      'stacks/Pulumi.test.yaml: meridian:dns.primary must be "aws" while meridian:replication copies the AWS database to GCP (the GCP database is the replication target: sending writes there first would split the data); got "gcp".',
+      'stacks/Pulumi.test.yaml: meridian:dns.primary must be "aws" while meridian:replication copies the AWS database to GCP (the AWS database is the only one written: sending writes elsewhere first would split the data); got "gcp".',
     );
     expect(() => parseStackConfig({ ...valid, aws, gcp, dns: { zoneName: "example.com", primary: "gcp" } }, FILE)).not.toThrow();
+  });
+
+  describe("Azure", () => {
+    const azure = { location: "eastus" };
+    const aws = { region: "us-east-1", service: { image: "x" }, cluster: { nodePools: [] } };
+    const app = { image: "web:1.0.0" };
+
+    it("takes a cluster, a database with Azure's own sizes, and a service", () => {
+      const config = parseStackConfig(
+        { ...valid, azure: { ...azure, cluster: { nodePools: [{ name: "general", size: "small", minNodes: 1, maxNodes: 2 }] }, database: { tier: "Burstable", skuName: "Standard_B2ms", highAvailability: "Disabled" }, service: { image: "x", cpu: 0.5 } } },
+        FILE,
+      );
+      expect(config.azure).toMatchObject({ database: { tier: "Burstable", skuName: "Standard_B2ms" }, service: { cpu: 0.5 } });
+      expect(errorOf({ ...valid, azure: { ...azure, database: { tier: "Basic" } } }).message).toBe(
+        'stacks/Pulumi.test.yaml: meridian:azure.database.tier must be one of "Burstable", "GeneralPurpose", "MemoryOptimized"; got "Basic".',
+      );
+      // An RDS key on Azure is not silently ignored.
+      expect(errorOf({ ...valid, azure: { ...azure, database: { instanceClass: "db.t4g.medium" } } }).field).toBe("meridian:azure.database.instanceClass");
+    });
+
+    it("lets the API fail over between AWS and Azure, with either as primary", () => {
+      const config = { ...valid, gcp: undefined, aws, azure: { ...azure, service: { image: "x" } }, app, dns: { zoneName: "example.com", internal: ["app"] } };
+      expect(() => parseStackConfig(config, FILE)).not.toThrow();
+      expect(() => parseStackConfig({ ...config, dns: { ...config.dns, primary: "azure" } }, FILE)).not.toThrow();
+    });
+
+    it("refuses a public app served only on AKS's side: AKS has no entry point for it", () => {
+      const config = { ...valid, gcp: undefined, aws, azure: { ...azure, cluster: { nodePools: [] }, service: { image: "x" } }, app, dns: { zoneName: "example.com" } };
+      expect(errorOf(config).message).toBe(
+        'stacks/Pulumi.test.yaml: meridian:dns.internal must be a list including "app": the app tier is served on aws only; an AKS app is not published (no Azure entry point for it), and a public name fails over between at least two clouds (run it on another, or keep it internal); got undefined.',
+      );
+    });
+
+    it("refuses a primary the tier is not served on, naming meridian:azure when it is missing", () => {
+      const gcp = { ...valid.gcp, service: { image: "x" } };
+      expect(errorOf({ ...valid, gcp, aws: { region: "us-east-1", service: { image: "x" } }, dns: { zoneName: "example.com", primary: "azure" } }).message).toBe(
+        'stacks/Pulumi.test.yaml: meridian:dns.primary must be a cloud the api tier is served on: "aws", "gcp" (meridian:azure is not set); got "azure".',
+      );
+      const onAzure = { ...valid, gcp: undefined, aws, app, azure: { ...azure, service: { image: "x" } }, dns: { zoneName: "example.com", primary: "azure" } };
+      expect(errorOf({ ...onAzure, gcp: { ...valid.gcp, cluster: { nodePools: [] } } }).message).toBe(
+        'stacks/Pulumi.test.yaml: meridian:dns.primary must be a cloud the app tier is served on: "aws", "gcp" (the app tier does not run on azure); got "azure".',
+      );
+      // With replication only AWS may be primary (the AWS database is the one written).
+      expect(errorOf({ ...onAzure, aws: { ...aws, database: {} }, gcp: { ...valid.gcp, database: {} }, replication: {}, dns: { ...onAzure.dns, internal: ["app"] } }).field).toBe("meridian:dns.primary");
+    });
   });
 
   it("fails when tags are not a map of strings", () => {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AzurePostgres, validateAzurePostgresArgs, type AzurePostgresArgs } from "../../../components/database";
+import { azurePostgresMaxConnections } from "../../../components/database/azure-postgres";
 import { AzureNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
 import { azureNetwork as handTyped } from "../../helpers/fixtures";
@@ -65,5 +66,51 @@ describe("AzurePostgres", () => {
     const byArg = await runProgram(() => new AzurePostgres("pg", { ...base, protect: true }));
     expect(resource(byArg, "random:index/randomPassword:RandomPassword", "pg-admin").protect).toBe(true);
     expect(resource(byArg, "azure-native:privatedns:PrivateZone", "pg-dns").protect).toBe(false);
+  });
+});
+
+describe("AzurePostgres metric alerts", () => {
+  const critical = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/critical";
+  const warning = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/warning";
+  type Criterion = { metricName: string; timeAggregation: string; operator: string; threshold: number };
+
+  it("alarm on the server being down (critical) and on CPU, storage and connections near max_connections (warning), each to its action group", async () => {
+    const result = await runProgram(() => new AzurePostgres("db", { ...base, alerts: { azure: { critical, warning } } }));
+    const server = resource(result, "azure-native:dbforpostgresql:Server", "db-server");
+    const alerts = result.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert");
+    const seen = alerts.map((a) => {
+      const i = a.inputs as { scopes: string[]; severity: number; windowSize: string; actions: unknown[]; description: string; criteria: { allOf: Criterion[] } };
+      const c = i.criteria.allOf[0]!;
+      return [a.name, c.metricName, c.timeAggregation, c.operator, c.threshold, i.windowSize, i.severity, i.actions, i.scopes, i.description.split(". Runbook ")[1]?.split(":")[0]];
+    });
+    // Standard_D2ds_v5 (2 vCores, 8 GiB): max_connections 859, so the alarm is at 687.
+    expect(seen).toEqual([
+      ["db-alive", "is_db_alive", "Maximum", "LessThan", 1, "PT1M", 0, [{ actionGroupId: critical }], [server.id], "database-down"],
+      ["db-cpu", "cpu_percent", "Average", "GreaterThan", 80, "PT15M", 2, [{ actionGroupId: warning }], [server.id], "database-saturated"],
+      ["db-storage", "storage_percent", "Average", "GreaterThan", 85, "PT5M", 2, [{ actionGroupId: warning }], [server.id], "database-saturated"],
+      ["db-connections", "active_connections", "Maximum", "GreaterThan", 687, "PT5M", 2, [{ actionGroupId: warning }], [server.id], "database-saturated"],
+    ]);
+    expect(alerts.every((a) => a.inputs["location"] === "global" && (a.inputs["criteria"] as { allOf: Array<{ metricNamespace: string }> }).allOf[0]!.metricNamespace === "Microsoft.DBforPostgreSQL/flexibleServers")).toBe(true);
+  });
+
+  it("without alert destinations, still alarm, with no action", async () => {
+    const result = await runProgram(() => new AzurePostgres("db", base));
+    const alerts = result.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert");
+    expect(alerts.map((a) => [a.name, a.inputs["actions"]])).toEqual([["db-alive", []], ["db-cpu", []], ["db-storage", []], ["db-connections", []]]);
+  });
+
+  it.each<[string, number]>([
+    ["Standard_B1ms", 50],
+    ["Standard_B2s", 429],
+    ["Standard_B2ms", 859],
+    ["Standard_D4ds_v5", 1718],
+    ["Standard_E4ds_v5", 3437],
+    ["Standard_D16ds_v5", 5000],
+  ])("know the default max_connections of %s: %d", (sku, max) => {
+    expect(azurePostgresMaxConnections(sku)).toBe(max);
+  });
+
+  it("refuse an alert destination that is not an action group id", () => {
+    expect(() => validateAzurePostgresArgs("db", { ...base, alerts: { azure: { critical, warning: "" } } })).toThrow(`${T} 'db': alerts.azure.warning must be an action group's resource id; got "".`);
   });
 });

@@ -58,3 +58,34 @@ describe("AzureFrontDoor", () => {
     expect(resource(unprotected, "azure-native:operationalinsights:Workspace", "edge-logs").protect).toBe(false);
   });
 });
+
+describe("AzureFrontDoor metric alerts", () => {
+  const critical = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/critical";
+  const warning = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/warning";
+  type Criterion = { metricNamespace: string; metricName: string; timeAggregation: string; operator: string; threshold: number };
+
+  it("page on more than 5 % 5xx over 5 min and warn on latency above 1,000 ms (15 min, Azure's next window after 10), on the profile", async () => {
+    const result = await runProgram(() => new AzureFrontDoor("edge", { ...base, alerts: { azure: { critical, warning } } }));
+    const profile = resource(result, "azure-native:cdn:Profile", "edge-profile");
+    const seen = result.resources
+      .filter((r) => r.type === "azure-native:monitor:MetricAlert")
+      .map((a) => {
+        const i = a.inputs as { scopes: string[]; severity: number; windowSize: string; evaluationFrequency: string; actions: unknown[]; description: string; criteria: { allOf: Criterion[] } };
+        const c = i.criteria.allOf[0]!;
+        return [a.name, c.metricNamespace, c.metricName, c.timeAggregation, c.operator, c.threshold, i.windowSize, i.evaluationFrequency, i.severity, i.actions, i.scopes, i.description.split(". Runbook ")[1]?.split(":")[0]];
+      });
+    expect(seen).toEqual([
+      ["edge-5xx", "Microsoft.Cdn/profiles", "Percentage5XX", "Average", "GreaterThan", 5, "PT5M", "PT1M", 0, [{ actionGroupId: critical }], [profile.id], "error-rate"],
+      ["edge-latency", "Microsoft.Cdn/profiles", "TotalLatency", "Average", "GreaterThan", 1000, "PT15M", "PT1M", 2, [{ actionGroupId: warning }], [profile.id], "latency"],
+    ]);
+  });
+
+  it("exist without alert destinations, with no action", async () => {
+    const result = await runProgram(() => new AzureFrontDoor("edge", base));
+    expect(result.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert").map((a) => [a.name, a.inputs["actions"]])).toEqual([["edge-5xx", []], ["edge-latency", []]]);
+  });
+
+  it("refuse alert destinations that are not an object", () => {
+    expect(() => validateAzureFrontDoorArgs("edge", { ...base, alerts: "ops@example.com" as never })).toThrow(`${T} 'edge': alerts must be alert destinations { aws?, gcp?, azure? } (components/core/alerts.ts); got "ops@example.com".`);
+  });
+});

@@ -85,3 +85,67 @@ describe("ServerlessService protection", () => {
     }
   });
 });
+
+describe("ServerlessService on Azure behind Front Door", () => {
+  const warning = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/warning";
+  const critical = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/critical";
+
+  it("load-balanced means Front Door's public HTTPS origin; the app alarms on 5xx responses to the warning action group", async () => {
+    const result = await runProgram(() => new ServerlessService("z", { ...azure, loadBalanced: true, alerts: { azure: { critical, warning } } }));
+    const app = resource(result, "azure-native:app:ContainerApp", "z-app");
+    expect(app.inputs).toMatchObject({ configuration: { ingress: { external: true, allowInsecure: false } } });
+    const { tags: _tags, ...alert } = resource(result, "azure-native:monitor:MetricAlert", "z-5xx").inputs;
+    expect(alert).toEqual({
+      resourceGroupName: "rg",
+      location: "global",
+      description: expect.stringMatching(/^\[warning\] AzureContainerApp z: more than 10 5xx responses in 5 min\. Runbook function-errors: /),
+      severity: 2,
+      enabled: true,
+      autoMitigate: true,
+      scopes: [app.id],
+      evaluationFrequency: "PT1M",
+      windowSize: "PT5M",
+      criteria: {
+        odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+        allOf: [
+          {
+            criterionType: "StaticThresholdCriterion",
+            name: "5xx",
+            metricNamespace: "Microsoft.App/containerApps",
+            metricName: "Requests",
+            timeAggregation: "Total",
+            operator: "GreaterThan",
+            threshold: 10,
+            dimensions: [{ name: "statusCodeCategory", operator: "Include", values: ["5xx"] }],
+          },
+        ],
+      },
+      actions: [{ actionGroupId: warning }],
+    });
+  });
+
+  it("without alert destinations, still alarms, with no action", async () => {
+    const result = await runProgram(() => new ServerlessService("z", azure));
+    expect(resource(result, "azure-native:monitor:MetricAlert", "z-5xx").inputs["actions"]).toEqual([]);
+  });
+
+  it("refuses an Azure alert destination that is not an action group", () => {
+    expect(() => validateServerlessServiceArgs("api", { ...azure, alerts: { azure: { critical: "arn:aws:sns:us-east-1:1:t", warning } } })).toThrow(
+      `${T} 'api': alerts.azure.critical must be an action group's resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>; got "arn:aws:sns:us-east-1:1:t".`,
+    );
+  });
+});
+
+describe("ServerlessService on Azure: its URL", () => {
+  it("is the app's stable ingress name, not the latest revision's", async () => {
+    let url: Promise<string> = Promise.resolve("");
+    const result = await runProgram(() => {
+      const svc = new ServerlessService("z", { ...azure, public: true });
+      url = new Promise((resolve) => svc.url.apply(resolve));
+    });
+    expect(await url).toMatch(/^https:\/\/z-app-[0-9a-f]+\.[0-9a-f]+\.eastus\.azurecontainerapps\.io$/);
+    const revision = result.resources.find((r) => r.type === "azure-native:app:ContainerApp")!.state?.["latestRevisionFqdn"];
+    expect(revision).toEqual(expect.stringMatching(/azurecontainerapps\.io$/));
+    expect(await url).not.toBe(`https://${String(revision)}`);
+  });
+});
