@@ -23,8 +23,10 @@ export interface TaggableTable {
 /** Which top-level inputs hold user tags, per SDK, in order of preference. */
 const TAG_PROPERTIES: Record<string, readonly string[]> = {
   "@pulumi/aws": ["tags"],
-  // GCP `tags` are network tags or Resource Manager tag bindings, never labels.
-  "@pulumi/gcp": ["labels", "resourceLabels"],
+  // GCP `tags` are network tags or Resource Manager tag bindings, never labels. Cloud Monitoring's resources keep
+  // their labels in `userLabels`: a notification channel's `labels` are its configuration (`email_address`, ...), so
+  // `userLabels` comes first.
+  "@pulumi/gcp": ["userLabels", "labels", "resourceLabels"],
   "@pulumi/azure-native": ["tags"],
 };
 

@@ -1,0 +1,65 @@
+/**
+ * What the components' alarms share: checking `alerts` and `alarms` arguments, the actions of a CloudWatch alarm and
+ * the notification channels of a Cloud Monitoring alert policy by severity, and the pieces of an alert policy.
+ *
+ * A component's alarms exist whether or not `alerts` is given: without it they notify no one, but their state and
+ * history are in the console. `alarms: false` leaves them out (a throw-away stack, a component a caller watches in
+ * its own way).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ALERT_SEVERITIES, alarmDescription, type AlertDestinations, type AlertSeverity, type RunbookStep } from "../alerts";
+import type { Validator } from "../errors";
+import { checkRef, isDeferred, isObject } from "./checks";
+
+/** Checks `alerts`: a plain object whose entry for `cloud`, when there is one, names a destination per severity. */
+export function checkAlertDestinations(check: Validator, field: string, value: AlertDestinations | undefined, cloud: "aws" | "gcp"): void {
+  if (value === undefined) return;
+  if (!isObject(value)) check.fail(field, value, "alert destinations by cloud and severity { aws?: { critical, warning }, gcp?: ..., azure?: ... } (AlertRouting's output)");
+  const entry = value[cloud];
+  if (entry === undefined) return;
+  if (!isObject(entry)) check.fail(`${field}.${cloud}`, entry, "a destination for each severity { critical, warning }");
+  for (const severity of ALERT_SEVERITIES) {
+    const f = `${field}.${cloud}.${severity}`;
+    const v = entry[severity];
+    if (cloud === "aws") checkRef(check, f, v, "the SNS topic ARN of that severity");
+    else if (!isDeferred(v) && !Array.isArray(v)) check.fail(f, v, "a list of Cloud Monitoring notification channel names (projects/<p>/notificationChannels/<id>)");
+  }
+}
+
+/**
+ * Checks `alarms`: `false` (none), or the component's thresholds (`undefined` gives the defaults). Returns the
+ * thresholds given (`{}` for the defaults) or `false`.
+ */
+export function checkAlarmsArg<T extends object>(check: Validator, field: string, value: T | false | undefined, what: string): T | false {
+  if (value === false) return false;
+  return check.record<T>(field, value, `false (no alarms) or the thresholds ${what}`);
+}
+
+/** A threshold: an integer from `min` to `max`, `fallback` when unset. */
+export function threshold(check: Validator, field: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  const v = value ?? fallback;
+  check.intRange(field, v, min, max);
+  return v;
+}
+
+/** A CloudWatch alarm's actions for `severity`: the topic of that severity on alarm and on OK, or none. */
+export function awsAlarmActions(alerts: AlertDestinations | undefined, severity: AlertSeverity): { alarmActions: pulumi.Input<string>[]; okActions: pulumi.Input<string>[] } {
+  const topic = alerts?.aws?.[severity];
+  return topic === undefined ? { alarmActions: [], okActions: [] } : { alarmActions: [topic], okActions: [topic] };
+}
+
+/** A Cloud Monitoring alert policy's notification channels for `severity`, or none. */
+export function gcpNotificationChannels(alerts: AlertDestinations | undefined, severity: AlertSeverity): pulumi.Input<pulumi.Input<string>[]> {
+  return alerts?.gcp?.[severity] ?? [];
+}
+
+/** Cloud Monitoring's name for a severity (AlertPolicy.severity). */
+export const GCP_SEVERITY: Readonly<Record<AlertSeverity, string>> = { critical: "CRITICAL", warning: "WARNING" };
+
+/** The documentation block of an alert policy: the same text a CloudWatch alarm's description carries. */
+export function gcpDocumentation(severity: AlertSeverity, subject: string, condition: string, step: RunbookStep): { content: string; mimeType: string } {
+  return { content: alarmDescription(severity, subject, condition, step), mimeType: "text/markdown" };
+}
+
+/** `Ns`, the duration format of Cloud Monitoring. */
+export const seconds = (n: number): string => `${n}s`;
