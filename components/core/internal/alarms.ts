@@ -61,5 +61,41 @@ export function gcpDocumentation(severity: AlertSeverity, subject: string, condi
   return { content: alarmDescription(severity, subject, condition, step), mimeType: "text/markdown" };
 }
 
+/**
+ * Request alarms (an entry point's, a Cloud Run service's): an error rate and a p99 latency. The defaults are the
+ * multi-cloud strategy's: error rate above 5 % for 5 minutes (critical: it pages), p99 latency above 1,000 ms for 10
+ * minutes (warning).
+ */
+export interface RequestAlarms {
+  /** Critical when server errors (5xx) stay above this per cent of requests for `errorMinutes`. 1–100. @default 5 */
+  readonly errorRatePercent?: number;
+  /** 1–60. @default 5 */
+  readonly errorMinutes?: number;
+  /** Warning when the p99 latency stays above this many milliseconds for `latencyMinutes`. 1–3,600,000. @default 1000 */
+  readonly latencyP99Ms?: number;
+  /** 1–60. @default 10 */
+  readonly latencyMinutes?: number;
+}
+
+/** Resolved request alarm thresholds. */
+export interface RequestAlarmThresholds {
+  readonly errorRatePercent: number;
+  readonly errorMinutes: number;
+  readonly latencyP99Ms: number;
+  readonly latencyMinutes: number;
+}
+
+/** Checks `alarms` of request alarms; `false` for none. */
+export function checkRequestAlarms(check: Validator, value: RequestAlarms | false | undefined): RequestAlarmThresholds | false {
+  const given = checkAlarmsArg<RequestAlarms>(check, "alarms", value, "{ errorRatePercent, errorMinutes, latencyP99Ms, latencyMinutes }");
+  if (given === false) return false;
+  return {
+    errorRatePercent: threshold(check, "alarms.errorRatePercent", given.errorRatePercent, 5, 1, 100),
+    errorMinutes: threshold(check, "alarms.errorMinutes", given.errorMinutes, 5, 1, 60),
+    latencyP99Ms: threshold(check, "alarms.latencyP99Ms", given.latencyP99Ms, 1000, 1, 3_600_000),
+    latencyMinutes: threshold(check, "alarms.latencyMinutes", given.latencyMinutes, 10, 1, 60),
+  };
+}
+
 /** `Ns`, the duration format of Cloud Monitoring. */
 export const seconds = (n: number): string => `${n}s`;
