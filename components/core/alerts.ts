@@ -21,11 +21,32 @@ export type BySeverity<T> = { readonly [S in AlertSeverity]: T };
  */
 export interface AlertDestinations {
   /** AWS: the SNS topic ARN of each severity (CloudWatch alarm actions). */
-  readonly aws?: BySeverity<pulumi.Input<string>>;
+  readonly aws?: AwsAlertTopics;
   /** GCP: the Cloud Monitoring notification channel names of each severity (`projects/<p>/notificationChannels/<id>`). */
-  readonly gcp?: BySeverity<pulumi.Input<pulumi.Input<string>[]>>;
+  readonly gcp?: GcpAlertChannels;
   /** Azure: the action group resource id of each severity (Azure Monitor metric alerts). */
-  readonly azure?: BySeverity<pulumi.Input<string>>;
+  readonly azure?: AzureActionGroups;
+}
+
+// The three below are `BySeverity<...>` written out: the multi-language schema (schema.json) is generated from the
+// components' argument types, and its analyser takes interfaces, not mapped types.
+
+/** The SNS topic ARN of each severity. */
+export interface AwsAlertTopics {
+  readonly critical: pulumi.Input<string>;
+  readonly warning: pulumi.Input<string>;
+}
+
+/** The Cloud Monitoring notification channel names of each severity. */
+export interface GcpAlertChannels {
+  readonly critical: pulumi.Input<pulumi.Input<string>[]>;
+  readonly warning: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** The Azure Monitor action group id of each severity. */
+export interface AzureActionGroups {
+  readonly critical: pulumi.Input<string>;
+  readonly warning: pulumi.Input<string>;
 }
 
 /**

@@ -125,6 +125,8 @@ export function cloudSqlDefaultMaxConnections(memoryGiB: number): number {
  * metrics of the `cloudsql_database` resource, 60-second alignment.
  */
 export interface CloudSqlPostgresAlarms {
+  /** `false`: no alarms (then give no thresholds). @default true */
+  readonly enabled?: boolean;
   /** Critical when `database/up` is below 1 (or absent) for this many minutes. 1–30. @default 2 */
   readonly downMinutes?: number;
   /** Warning when `database/cpu/utilization` stays above this per cent for `cpuMinutes`. 1–100. @default 80 */
@@ -204,8 +206,8 @@ export interface CloudSqlPostgresArgs {
    * it the policies exist and open incidents in the console, but notify no one. @default - no notifications
    */
   readonly alerts?: AlertDestinations;
-  /** The alert policies' thresholds (see `CloudSqlPostgresAlarms`), or `false` for none. @default - the defaults */
-  readonly alarms?: CloudSqlPostgresAlarms | false;
+  /** The alert policies' thresholds (see `CloudSqlPostgresAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: CloudSqlPostgresAlarms;
   readonly tags?: Tags;
 }
 

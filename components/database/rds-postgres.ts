@@ -104,6 +104,8 @@ export function rdsDefaultMaxConnections(instanceClass: string): number | undefi
  * `DBInstanceIdentifier`; 60-second periods.
  */
 export interface RdsPostgresAlarms {
+  /** `false`: no alarms (then give no thresholds). @default true */
+  readonly enabled?: boolean;
   /** Warning when CPUUtilization (average) stays above this per cent for `cpuMinutes`. 1–100. @default 80 */
   readonly cpuPercent?: number;
   /** 1–60. @default 15 */
@@ -174,8 +176,8 @@ export interface RdsPostgresArgs {
    * it exists only with `alerts.aws`. @default - no notifications
    */
   readonly alerts?: AlertDestinations;
-  /** The alarms' thresholds (see `RdsPostgresAlarms`), or `false` for no alarms at all. @default - the defaults */
-  readonly alarms?: RdsPostgresAlarms | false;
+  /** The alarms' thresholds (see `RdsPostgresAlarms`), or `{ enabled: false }` for no alarms at all. @default - the defaults */
+  readonly alarms?: RdsPostgresAlarms;
   readonly tags?: Tags;
 }
 

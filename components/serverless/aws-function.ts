@@ -86,6 +86,8 @@ export interface AwsFunctionUrl {
  * version and alias of the function), 60-second periods.
  */
 export interface AwsFunctionAlarms {
+  /** `false`: no alarms (then give no thresholds). @default true */
+  readonly enabled?: boolean;
   /** Critical when Errors / Invocations stays above this per cent for `errorMinutes`. 1–100. @default 5 */
   readonly errorRatePercent?: number;
   /** 1–60. @default 5 */
@@ -156,8 +158,8 @@ export interface AwsFunctionArgs {
    * alarms exist and show their state, but notify no one. @default - no notifications
    */
   readonly alerts?: AlertDestinations;
-  /** The alarms' thresholds (see `AwsFunctionAlarms`), or `false` for none. @default - the defaults */
-  readonly alarms?: AwsFunctionAlarms | false;
+  /** The alarms' thresholds (see `AwsFunctionAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: AwsFunctionAlarms;
   readonly tags?: Tags;
 }
 

@@ -107,8 +107,8 @@ export interface CloudRunServiceArgs {
    * it the policies exist and open incidents in the console, but notify no one. @default - no notifications
    */
   readonly alerts?: AlertDestinations;
-  /** The alert policies' thresholds (see `CloudRunServiceAlarms`), or `false` for none. @default - the defaults */
-  readonly alarms?: CloudRunServiceAlarms | false;
+  /** The alert policies' thresholds (see `CloudRunServiceAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: CloudRunServiceAlarms;
   readonly tags?: Tags;
 }
 

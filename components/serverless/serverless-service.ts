@@ -8,6 +8,7 @@ import { AzureContainerApp, CONTAINER_APP_LIMITS, isContainerAppCpu, validateAzu
 import { CLOUD_RUN_LIMITS, CloudRunService, validateCloudRunServiceArgs, type CloudRunCpu, type CloudRunServiceArgs } from "./cloud-run-service";
 import { checkReplacedArgs, checkTagsArg, reportAs } from "../core/internal/checks";
 import type { AlertDestinations } from "../core/alerts";
+import { checkAlarmsArg } from "../core/internal/alarms";
 
 const TYPE = "meridian:serverless:ServerlessService";
 
@@ -21,6 +22,8 @@ const perCloud = new OffSchema<ServerlessService, AwsFunction | CloudRunService 
  * above 1,000 ms for 10 min)
  */
 export interface ServerlessServiceAlarms {
+  /** `false`: no alarms (then give no thresholds). @default true */
+  readonly enabled?: boolean;
   /** Critical above this per cent of errors (AWS: of invocations; GCP: 5xx of requests). 1–100. @default 5 */
   readonly errorRatePercent?: number;
   /** 1–60. @default 5 */
@@ -34,7 +37,7 @@ export interface ServerlessServiceAlarms {
 }
 
 /** The alarm thresholds each cloud's component takes. */
-const ALARM_FIELDS_OF_CLOUDS: Readonly<Record<keyof ServerlessServiceAlarms, readonly Cloud[]>> = {
+const ALARM_FIELDS_OF_CLOUDS: Readonly<Record<Exclude<keyof ServerlessServiceAlarms, "enabled">, readonly Cloud[]>> = {
   errorRatePercent: ["aws", "gcp"],
   errorMinutes: ["aws", "gcp"],
   latencyP99Ms: ["gcp"],
@@ -98,12 +101,13 @@ export interface ServerlessServiceArgs {
    */
   readonly protect?: boolean;
   /**
-   * Where the alarms go, by severity (`AlertRouting`'s destinations), handed to the per-cloud component. Without it
-   * the alarms exist but notify no one. @default - no notifications
+   * Where the alarms go, by severity (`AlertRouting`'s destinations), handed to the per-cloud component (Azure
+   * Container Apps have no alarms yet: there it is unused). Without it the alarms exist but notify no one.
+   * @default - no notifications
    */
   readonly alerts?: AlertDestinations;
-  /** The alarms' thresholds (see `ServerlessServiceAlarms`), or `false` for none. @default - the defaults */
-  readonly alarms?: ServerlessServiceAlarms | false;
+  /** The alarms' thresholds (see `ServerlessServiceAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: ServerlessServiceAlarms;
   readonly tags?: Tags;
 }
 
@@ -172,7 +176,7 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
   const maxInstances = args.maxInstances ?? 10;
   check.intRange("maxInstances", maxInstances, 1, args.cloud === "azure" ? CONTAINER_APP_LIMITS.maxReplicas : args.cloud === "gcp" ? CLOUD_RUN_LIMITS.maxInstances[1] : 1000);
   if (!Number.isInteger(minInstances) || minInstances < 0 || minInstances > maxInstances) check.fail("minInstances", minInstances, `an integer from 0 to maxInstances (${maxInstances})`);
-  const alarms = args.alarms === false ? false : check.record<ServerlessServiceAlarms>("alarms", args.alarms, "false (no alarms) or the thresholds { errorRatePercent, errorMinutes, latencyP99Ms, latencyMinutes, throttles }");
+  const alarms = checkAlarmsArg<ServerlessServiceAlarms>(check, "alarms", args.alarms, "{ errorRatePercent, errorMinutes, latencyP99Ms, latencyMinutes, throttles }");
   if (alarms !== false) {
     if (args.cloud === "azure" && args.alarms !== undefined) check.fail("alarms", args.alarms, "unset on azure (Container Apps have no alarms yet)");
     for (const [field, clouds] of Object.entries(ALARM_FIELDS_OF_CLOUDS)) {
@@ -207,7 +211,7 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
         database: args.database,
         protect,
         alerts: args.alerts,
-        alarms: alarms === false ? false : { errorRatePercent: alarms.errorRatePercent, errorMinutes: alarms.errorMinutes, throttles: alarms.throttles },
+        alarms: alarms === false ? { enabled: false } : { errorRatePercent: alarms.errorRatePercent, errorMinutes: alarms.errorMinutes, throttles: alarms.throttles },
       };
       return { protect, aws: guard(() => validateAwsFunctionArgs(name, aws), aws) };
     }
@@ -236,7 +240,7 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
         network: args.gcpNetwork,
         database: args.database,
         alerts: args.alerts,
-        alarms: alarms === false ? false : { errorRatePercent: alarms.errorRatePercent, errorMinutes: alarms.errorMinutes, latencyP99Ms: alarms.latencyP99Ms, latencyMinutes: alarms.latencyMinutes },
+        alarms: alarms === false ? { enabled: false } : { errorRatePercent: alarms.errorRatePercent, errorMinutes: alarms.errorMinutes, latencyP99Ms: alarms.latencyP99Ms, latencyMinutes: alarms.latencyMinutes },
       };
       return { protect, gcp: guard(() => validateCloudRunServiceArgs(name, gcp), gcp) };
     }

@@ -3,7 +3,7 @@
  * the notification channels of a Cloud Monitoring alert policy by severity, and the pieces of an alert policy.
  *
  * A component's alarms exist whether or not `alerts` is given: without it they notify no one, but their state and
- * history are in the console. `alarms: false` leaves them out (a throw-away stack, a component a caller watches in
+ * history are in the console. `alarms: { enabled: false }` leaves them out (a throw-away stack, a component a caller watches in
  * its own way).
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -27,12 +27,17 @@ export function checkAlertDestinations(check: Validator, field: string, value: A
 }
 
 /**
- * Checks `alarms`: `false` (none), or the component's thresholds (`undefined` gives the defaults). Returns the
- * thresholds given (`{}` for the defaults) or `false`.
+ * Checks `alarms`: the component's thresholds (`undefined` gives the defaults), or `{ enabled: false }` for no alarms
+ * (then no threshold may be given: it would be ignored). Returns the thresholds given (`{}` for the defaults) or
+ * `false`. (An object rather than `alarms: false`: the multi-language schema takes no union types.)
  */
-export function checkAlarmsArg<T extends object>(check: Validator, field: string, value: T | false | undefined, what: string): T | false {
-  if (value === false) return false;
-  return check.record<T>(field, value, `false (no alarms) or the thresholds ${what}`);
+export function checkAlarmsArg<T extends { readonly enabled?: boolean }>(check: Validator, field: string, value: T | undefined, what: string): T | false {
+  const given = check.record<T>(field, value, `the alarm thresholds ${what}, or { enabled: false } for none`);
+  check.bool(`${field}.enabled`, given.enabled);
+  if (given.enabled !== false) return given;
+  const ignored = Object.keys(given).filter((k) => k !== "enabled" && (given as Record<string, unknown>)[k] !== undefined);
+  if (ignored.length > 0) check.fail(field, given, `no thresholds with enabled: false (${ignored.join(", ")} would be ignored)`);
+  return false;
 }
 
 /** A threshold: an integer from `min` to `max`, `fallback` when unset. */
@@ -67,6 +72,8 @@ export function gcpDocumentation(severity: AlertSeverity, subject: string, condi
  * minutes (warning).
  */
 export interface RequestAlarms {
+  /** `false`: no alarms. @default true */
+  readonly enabled?: boolean;
   /** Critical when server errors (5xx) stay above this per cent of requests for `errorMinutes`. 1–100. @default 5 */
   readonly errorRatePercent?: number;
   /** 1–60. @default 5 */
@@ -86,7 +93,7 @@ export interface RequestAlarmThresholds {
 }
 
 /** Checks `alarms` of request alarms; `false` for none. */
-export function checkRequestAlarms(check: Validator, value: RequestAlarms | false | undefined): RequestAlarmThresholds | false {
+export function checkRequestAlarms(check: Validator, value: RequestAlarms | undefined): RequestAlarmThresholds | false {
   const given = checkAlarmsArg<RequestAlarms>(check, "alarms", value, "{ errorRatePercent, errorMinutes, latencyP99Ms, latencyMinutes }");
   if (given === false) return false;
   return {
