@@ -47,3 +47,9 @@ export const awsDatabaseConnection: DatabaseConnection = {
   passwordSecret: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
   passwordFormat: "rds-managed-json",
 };
+
+/** Alert destinations as `AlertRouting` hands them over: a topic and a channel list per severity. */
+export const alertDestinations = {
+  aws: { critical: "arn:aws:sns:us-east-1:123456789012:alerts-critical", warning: "arn:aws:sns:us-east-1:123456789012:alerts-warning" },
+  gcp: { critical: ["projects/p-123456/notificationChannels/1"], warning: ["projects/p-123456/notificationChannels/2"] },
+} as const;
