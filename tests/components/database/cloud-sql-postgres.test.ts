@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CloudSqlPostgres, cloudSqlDefaultMaxConnections, isValidTier, validateCloudSqlPostgresArgs, type CloudSqlPostgresArgs } from "../../../components/database";
 import { GcpNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
-import { alertDestinations, gcpNetwork as handTyped } from "../../helpers/fixtures";
+import { alertDestinations, thresholdOf, gcpNetwork as handTyped } from "../../helpers/fixtures";
 
 const T = "meridian:database:CloudSqlPostgres";
 const base: CloudSqlPostgresArgs = { network: handTyped, region: "us-central1" };
@@ -162,7 +162,7 @@ describe("CloudSqlPostgres alert policies", () => {
     expect(policyNames(result)).toEqual(["standby-connections", "standby-cpu", "standby-disk", "standby-down"]);
     const down = policyOf(result, "standby-down");
     expect(down).toMatchObject({ combiner: "OR", severity: "CRITICAL", notificationChannels: alertDestinations.gcp.critical });
-    expect(down["conditions"][0].conditionThreshold).toEqual({
+    expect(thresholdOf(down)).toEqual({
       filter: filterOf("database/up"),
       aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MIN" }],
       comparison: "COMPARISON_LT",
@@ -175,10 +175,10 @@ describe("CloudSqlPostgres alert policies", () => {
       mimeType: "text/markdown",
     });
     for (const name of ["standby-cpu", "standby-disk", "standby-connections"]) expect(policyOf(result, name)).toMatchObject({ severity: "WARNING", notificationChannels: alertDestinations.gcp.warning });
-    expect(policyOf(result, "standby-cpu")["conditions"][0].conditionThreshold).toMatchObject({ filter: filterOf("database/cpu/utilization"), comparison: "COMPARISON_GT", thresholdValue: 0.8, duration: "900s" });
-    expect(policyOf(result, "standby-disk")["conditions"][0].conditionThreshold).toMatchObject({ filter: filterOf("database/disk/utilization"), comparison: "COMPARISON_GT", thresholdValue: 0.9, duration: "300s" });
+    expect(thresholdOf(policyOf(result, "standby-cpu"))).toMatchObject({ filter: filterOf("database/cpu/utilization"), comparison: "COMPARISON_GT", thresholdValue: 0.8, duration: "900s" });
+    expect(thresholdOf(policyOf(result, "standby-disk"))).toMatchObject({ filter: filterOf("database/disk/utilization"), comparison: "COMPARISON_GT", thresholdValue: 0.9, duration: "300s" });
     // db-custom-2-7680: 7.5 GiB → Cloud SQL's default of 400 connections; 80 % → 320, summed over the instance's databases.
-    expect(policyOf(result, "standby-connections")["conditions"][0].conditionThreshold).toEqual({
+    expect(thresholdOf(policyOf(result, "standby-connections"))).toEqual({
       filter: filterOf("database/postgresql/num_backends"),
       aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MAX", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.label.database_id"] }],
       comparison: "COMPARISON_GT",

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GcpLoadBalancer, validateGcpLoadBalancerArgs, type GcpLoadBalancerArgs, type GcpLoadBalancerRoute } from "../../../components/ingress";
 import { resource, runProgram } from "../../helpers/offline";
-import { alertDestinations } from "../../helpers/fixtures";
+import { alertDestinations, documentationOf, thresholdOf } from "../../helpers/fixtures";
 
 const T = "meridian:ingress:GcpLoadBalancer";
 const group = (zone: string) => `https://www.googleapis.com/compute/v1/projects/p-123456/zones/${zone}/instanceGroups/gke-general-${zone.slice(-1)}-grp`;
@@ -133,15 +133,15 @@ describe("GcpLoadBalancer alert policies", () => {
     expect(policyNames(result)).toEqual(["edge-errors", "edge-latency"]);
     const errors = policyOf(result, "edge-errors");
     expect(errors).toMatchObject({ project: "p-123456", severity: "CRITICAL", combiner: "OR", notificationChannels: alertDestinations.gcp.critical });
-    const ratio = errors["conditions"][0].conditionThreshold;
+    const ratio = thresholdOf(errors);
     expect(ratio.filter).toMatch(new RegExp(`${onMap("request_count").source} AND metric\\.label\\.response_code_class = 500$`));
     expect(ratio.denominatorFilter).toMatch(new RegExp(`${onMap("request_count").source}$`));
     expect(ratio).toMatchObject({ aggregations: perMap("ALIGN_RATE", "REDUCE_SUM"), denominatorAggregations: perMap("ALIGN_RATE", "REDUCE_SUM"), comparison: "COMPARISON_GT", thresholdValue: 0.05, duration: "300s" });
     const latency = policyOf(result, "edge-latency");
     expect(latency).toMatchObject({ severity: "WARNING", notificationChannels: alertDestinations.gcp.warning });
-    expect(latency["conditions"][0].conditionThreshold.filter).toMatch(new RegExp(`${onMap("total_latencies").source}$`));
-    expect(latency["conditions"][0].conditionThreshold).toMatchObject({ aggregations: perMap("ALIGN_DELTA", "REDUCE_PERCENTILE_99"), comparison: "COMPARISON_GT", thresholdValue: 1000, duration: "600s" });
-    expect(errors["documentation"].content).toMatch(/^\[critical\] Load balancer edge: 5xx responses above 5 % of requests for 5 min\. Runbook error-rate: /);
+    expect(thresholdOf(latency).filter).toMatch(new RegExp(`${onMap("total_latencies").source}$`));
+    expect(thresholdOf(latency)).toMatchObject({ aggregations: perMap("ALIGN_DELTA", "REDUCE_PERCENTILE_99"), comparison: "COMPARISON_GT", thresholdValue: 1000, duration: "600s" });
+    expect(documentationOf(errors)).toMatch(/^\[critical\] Load balancer edge: 5xx responses above 5 % of requests for 5 min\. Runbook error-rate: /);
   });
 
   it("without alerts: no notification channels; { enabled: false } creates none", async () => {

@@ -1,7 +1,7 @@
 import { CloudRunService, validateCloudRunServiceArgs, type CloudRunServiceArgs } from "../../../components/serverless";
 import { GcpNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
-import { alertDestinations } from "../../helpers/fixtures";
+import { alertDestinations, documentationOf, thresholdOf } from "../../helpers/fixtures";
 
 const T = "meridian:serverless:CloudRunService";
 const base: CloudRunServiceArgs = { region: "us-central1", image: "us-docker.pkg.dev/p/r/api:1" };
@@ -80,15 +80,15 @@ describe("CloudRunService alert policies", () => {
     expect(policyNames(result)).toEqual(["api-errors", "api-latency"]);
     const errors = policyOf(result, "api-errors");
     expect(errors).toMatchObject({ severity: "CRITICAL", combiner: "OR", notificationChannels: alertDestinations.gcp.critical });
-    const ratio = errors["conditions"][0].conditionThreshold;
+    const ratio = thresholdOf(errors);
     expect(ratio.filter).toMatch(new RegExp(`^${service("request_count").replace(/[.()]/g, "\\$&")}api-service-[0-9a-f]+" AND metric\\.label\\.response_code_class = "5xx"$`));
     expect(ratio.denominatorFilter).toMatch(/^metric\.type = "run\.googleapis\.com\/request_count" AND resource\.type = "cloud_run_revision" AND resource\.label\.service_name = "api-service-[0-9a-f]+"$/);
     expect(ratio).toMatchObject({ aggregations: perService("ALIGN_RATE", "REDUCE_SUM"), denominatorAggregations: perService("ALIGN_RATE", "REDUCE_SUM"), comparison: "COMPARISON_GT", thresholdValue: 0.05, duration: "300s" });
     const latency = policyOf(result, "api-latency");
     expect(latency).toMatchObject({ severity: "WARNING", notificationChannels: alertDestinations.gcp.warning });
-    expect(latency["conditions"][0].conditionThreshold).toMatchObject({ aggregations: perService("ALIGN_DELTA", "REDUCE_PERCENTILE_99"), comparison: "COMPARISON_GT", thresholdValue: 1000, duration: "600s" });
-    expect(latency["conditions"][0].conditionThreshold.filter).toContain(service("request_latencies"));
-    expect(latency["documentation"].content).toBe(
+    expect(thresholdOf(latency)).toMatchObject({ aggregations: perService("ALIGN_DELTA", "REDUCE_PERCENTILE_99"), comparison: "COMPARISON_GT", thresholdValue: 1000, duration: "600s" });
+    expect(thresholdOf(latency).filter).toContain(service("request_latencies"));
+    expect(documentationOf(latency)).toBe(
       "[warning] Cloud Run api: p99 request latency above 1000 ms for 10 min. Runbook latency: p99 latency above target: check the database and scaling; shift traffic to the other cloud if one cloud is slow (degraded scenario) (README.md#runbook-alerts)",
     );
   });

@@ -1,6 +1,6 @@
 import { ServerlessService, validateServerlessServiceArgs, type ServerlessServiceArgs } from "../../../components/serverless";
 import { resource, runProgram } from "../../helpers/offline";
-import { alertDestinations, awsNetwork } from "../../helpers/fixtures";
+import { alertDestinations, thresholdOf, awsNetwork } from "../../helpers/fixtures";
 
 const T = "meridian:serverless:ServerlessService";
 const ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1";
@@ -101,7 +101,7 @@ describe("ServerlessService alarms", () => {
     const result = await runProgram(() => new ServerlessService("api", { ...gcp, alerts: alertDestinations, alarms: { latencyP99Ms: 500, latencyMinutes: 5 } }));
     const latency = resource(result, "gcp:monitoring/alertPolicy:AlertPolicy", "api-latency").inputs;
     expect(latency).toMatchObject({ notificationChannels: alertDestinations.gcp.warning });
-    expect(latency["conditions"][0].conditionThreshold).toMatchObject({ thresholdValue: 500, duration: "300s" });
+    expect(thresholdOf(latency)).toMatchObject({ thresholdValue: 500, duration: "300s" });
   });
 
   it("creates none with { enabled: false }", async () => {
