@@ -5,6 +5,10 @@ import { User } from "@pulumi/gcp/sql/user";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { Secret } from "@pulumi/gcp/secretmanager/secret";
 import { SecretVersion } from "@pulumi/gcp/secretmanager/secretVersion";
+import { AlertPolicy } from "@pulumi/gcp/monitoring/alertPolicy";
+import type { input as inputs } from "@pulumi/gcp/types";
+import type { AlertDestinations, AlertSeverity, RunbookStep } from "../core/alerts";
+import { GCP_SEVERITY, checkAlarmsArg, checkAlertDestinations, gcpDocumentation, gcpNotificationChannels, seconds, threshold } from "../core/internal/alarms";
 import {
   GCP_PROJECT_PATTERN,
   MeridianValidationError,
@@ -12,6 +16,7 @@ import {
   checkArgs,
   checkComponentName,
   checkGcpRegion,
+  childOptions,
   derived,
   resolveProtect,
   statefulOptions,
@@ -95,6 +100,57 @@ export interface MaintenanceWindow {
   readonly hour: number;
 }
 
+/** The memory of a tier this component accepts, GiB: `db-custom-<vCPUs>-<MiB>`, or 8 GiB per vCPU for `db-perf-optimized-N-<vCPUs>`. */
+export function cloudSqlTierMemoryGiB(tier: string): number | undefined {
+  const custom = /^db-custom-\d+-(\d+)$/.exec(tier);
+  if (custom) return Number(custom[1]) / 1024;
+  // Enterprise Plus performance-optimized machines: 8 GB per vCPU (Cloud SQL docs, "Machine series overview", checked 2026-11-30).
+  const perf = /^db-perf-optimized-N-(\d+)$/.exec(tier);
+  return perf ? Number(perf[1]) * 8 : undefined;
+}
+
+/**
+ * Cloud SQL for PostgreSQL's default `max_connections` by the instance's memory. Source: Cloud SQL for PostgreSQL,
+ * "Quotas and limits — Maximum concurrent connections" (checked 2026-11-30): 25 at 0.6 GiB, 50 at 1.7, 100 from 3.75,
+ * 200 from 6, 400 from 7.5, 500 from 15, 600 from 30, 800 from 60, 1,000 from 120. The component sets no
+ * `max_connections` flag; a caller who does gives it as `alarms.maxConnections`.
+ */
+export function cloudSqlDefaultMaxConnections(memoryGiB: number): number {
+  const steps: ReadonlyArray<readonly [number, number]> = [[120, 1000], [60, 800], [30, 600], [15, 500], [7.5, 400], [6, 200], [3.75, 100], [1.7, 50]];
+  return steps.find(([gib]) => memoryGiB >= gib)?.[1] ?? 25;
+}
+
+/**
+ * The thresholds of a CloudSqlPostgres's alert policies, on Cloud Monitoring's `cloudsql.googleapis.com/database/*`
+ * metrics of the `cloudsql_database` resource, 60-second alignment.
+ */
+export interface CloudSqlPostgresAlarms {
+  /** `false`: no alarms (then give no thresholds). @default true */
+  readonly enabled?: boolean;
+  /** Critical when `database/up` is below 1 (or absent) for this many minutes. 1–30. @default 2 */
+  readonly downMinutes?: number;
+  /** Warning when `database/cpu/utilization` stays above this per cent for `cpuMinutes`. 1–100. @default 80 */
+  readonly cpuPercent?: number;
+  /** 1–60. @default 15 */
+  readonly cpuMinutes?: number;
+  /** Warning when `database/disk/utilization` stays above this per cent for 5 minutes (the disk grows automatically; this says it is filling). 1–100. @default 90 */
+  readonly diskPercent?: number;
+  /** Warning when `database/postgresql/num_backends` (all databases) stays above this per cent of `maxConnections` for 5 minutes. 1–100. @default 80 */
+  readonly connectionsPercent?: number;
+  /** The instance's `max_connections`, 1–262,143. @default - Cloud SQL's default for the tier's memory (`cloudSqlDefaultMaxConnections`) */
+  readonly maxConnections?: number;
+}
+
+/** The resolved alert thresholds. */
+export interface CloudSqlPostgresAlarmThresholds {
+  readonly downMinutes: number;
+  readonly cpuPercent: number;
+  readonly cpuMinutes: number;
+  readonly diskPercent: number;
+  readonly connectionsPercent: number;
+  readonly maxConnections: number;
+}
+
 export interface CloudSqlPostgresArgs {
   /** The network whose private services access gives the instance its private IP. */
   readonly network: GcpNetworkRef;
@@ -145,6 +201,13 @@ export interface CloudSqlPostgresArgs {
    * `protect` option does the same; when both are given they must agree. @default false
    */
   readonly protect?: boolean;
+  /**
+   * Where the alert policies notify, by severity (`AlertRouting`'s destinations; this component uses `gcp`). Without
+   * it the policies exist and open incidents in the console, but notify no one. @default - no notifications
+   */
+  readonly alerts?: AlertDestinations;
+  /** The alert policies' thresholds (see `CloudSqlPostgresAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: CloudSqlPostgresAlarms;
   readonly tags?: Tags;
 }
 
@@ -165,6 +228,7 @@ interface Resolved {
   readonly userName: string;
   readonly deletionProtection: boolean;
   readonly protect: boolean;
+  readonly alarms: CloudSqlPostgresAlarmThresholds | false;
   readonly tags: Tags | undefined;
 }
 
@@ -224,6 +288,19 @@ export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgre
   check.bool("deletionProtection", args.deletionProtection);
   const protect = resolveProtect(check, opts, args.protect);
   const tags = checkTagsArg(check, args.tags, "gcp");
+  checkAlertDestinations(check, "alerts", args.alerts, "gcp");
+  const given = checkAlarmsArg<CloudSqlPostgresAlarms>(check, "alarms", args.alarms, "{ downMinutes, cpuPercent, cpuMinutes, diskPercent, connectionsPercent, maxConnections }");
+  let alarms: CloudSqlPostgresAlarmThresholds | false = false;
+  if (given !== false) {
+    alarms = {
+      downMinutes: threshold(check, "alarms.downMinutes", given.downMinutes, 2, 1, 30),
+      cpuPercent: threshold(check, "alarms.cpuPercent", given.cpuPercent, 80, 1, 100),
+      cpuMinutes: threshold(check, "alarms.cpuMinutes", given.cpuMinutes, 15, 1, 60),
+      diskPercent: threshold(check, "alarms.diskPercent", given.diskPercent, 90, 1, 100),
+      connectionsPercent: threshold(check, "alarms.connectionsPercent", given.connectionsPercent, 80, 1, 100),
+      maxConnections: threshold(check, "alarms.maxConnections", given.maxConnections, cloudSqlDefaultMaxConnections(cloudSqlTierMemoryGiB(tier) ?? 0), 1, 262143),
+    };
+  }
   return {
     version,
     edition,
@@ -241,6 +318,7 @@ export function validateCloudSqlPostgresArgs(name: string, args: CloudSqlPostgre
     userName,
     deletionProtection: args.deletionProtection ?? true,
     protect,
+    alarms,
     tags,
   };
 }
@@ -354,6 +432,8 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     const secret = new Secret(`${name}-password`, { project: args.project, secretId: toGcpName(`${name}-password`), replication: { auto: {} } }, stateful());
     const version = new SecretVersion(`${name}-password`, { secret: secret.id, secretData: password.result }, stateful());
 
+    if (a.alarms !== false) createAlertPolicies(name, a.alarms, args.alerts, args.project, instance, childOptions(this, opts));
+
     this.connectionName = instance.connectionName;
     this.instanceName = instance.name;
     this.privateIp = instance.privateIpAddress;
@@ -375,4 +455,65 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       port: this.port,
     });
   }
+}
+
+/**
+ * The alert policies, one condition each. Metric types: `cloudsql.googleapis.com/database/up` (1 when the instance is
+ * up), `database/cpu/utilization` and `database/disk/utilization` (fractions, 0–1), `database/postgresql/num_backends`
+ * (connections, per database: summed per instance here); resource type `cloudsql_database`, label `database_id` =
+ * `<project>:<instance>`. Source: Cloud SQL for PostgreSQL, "Cloud SQL metrics" (checked 2026-11-30). The standard
+ * labels reach `userLabels` through the component's tag transformation (taggable-types.json).
+ */
+function createAlertPolicies(name: string, t: CloudSqlPostgresAlarmThresholds, alerts: AlertDestinations | undefined, project: pulumi.Input<string> | undefined, instance: DatabaseInstance, opts: pulumi.CustomResourceOptions): void {
+  const subject = `Cloud SQL PostgreSQL ${name}`;
+  const filter = (metric: string) =>
+    pulumi.interpolate`metric.type = "cloudsql.googleapis.com/${metric}" AND resource.type = "cloudsql_database" AND resource.label.database_id = "${instance.project}:${instance.name}"`;
+  const policy = (key: string, severity: AlertSeverity, step: RunbookStep, condition: string, conditionThreshold: inputs.monitoring.AlertPolicyConditionConditionThreshold) =>
+    new AlertPolicy(
+      `${name}-${key}`,
+      {
+        project,
+        displayName: `${subject}: ${condition}`,
+        combiner: "OR",
+        severity: GCP_SEVERITY[severity],
+        conditions: [{ displayName: condition, conditionThreshold }],
+        documentation: gcpDocumentation(severity, subject, condition, step),
+        notificationChannels: gcpNotificationChannels(alerts, severity),
+      },
+      opts,
+    );
+  const perMinute = (aligner: string, reduce?: { reducer: string; groupBy: string[] }) => [
+    { alignmentPeriod: "60s", perSeriesAligner: aligner, ...(reduce ? { crossSeriesReducer: reduce.reducer, groupByFields: reduce.groupBy } : {}) },
+  ];
+  policy("down", "critical", "database-down", `database/up below 1 (or no data) for ${t.downMinutes} min`, {
+    filter: filter("database/up"),
+    aggregations: perMinute("ALIGN_MIN"),
+    comparison: "COMPARISON_LT",
+    thresholdValue: 1,
+    duration: seconds(t.downMinutes * 60),
+    // A stopped instance reports nothing: no data counts as down.
+    evaluationMissingData: "EVALUATION_MISSING_DATA_ACTIVE",
+  });
+  policy("cpu", "warning", "database-saturated", `CPU utilization above ${t.cpuPercent} % for ${t.cpuMinutes} min`, {
+    filter: filter("database/cpu/utilization"),
+    aggregations: perMinute("ALIGN_MEAN"),
+    comparison: "COMPARISON_GT",
+    thresholdValue: t.cpuPercent / 100,
+    duration: seconds(t.cpuMinutes * 60),
+  });
+  policy("disk", "warning", "database-saturated", `disk utilization above ${t.diskPercent} % for 5 min`, {
+    filter: filter("database/disk/utilization"),
+    aggregations: perMinute("ALIGN_MAX"),
+    comparison: "COMPARISON_GT",
+    thresholdValue: t.diskPercent / 100,
+    duration: seconds(300),
+  });
+  const connections = Math.floor((t.maxConnections * t.connectionsPercent) / 100);
+  policy("connections", "warning", "database-saturated", `connections above ${connections} (${t.connectionsPercent} % of max_connections ${t.maxConnections}) for 5 min`, {
+    filter: filter("database/postgresql/num_backends"),
+    aggregations: perMinute("ALIGN_MAX", { reducer: "REDUCE_SUM", groupBy: ["resource.label.database_id"] }),
+    comparison: "COMPARISON_GT",
+    thresholdValue: connections,
+    duration: seconds(300),
+  });
 }

@@ -8,6 +8,10 @@ import { ParameterGroup } from "@pulumi/aws/rds/parameterGroup";
 import { SubnetGroup } from "@pulumi/aws/rds/subnetGroup";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
+import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
+import { EventSubscription } from "@pulumi/aws/rds/eventSubscription";
+import { alarmDescription, type AlertDestinations } from "../core/alerts";
+import { awsAlarmActions, checkAlarmsArg, checkAlertDestinations, threshold } from "../core/internal/alarms";
 import {
   NAME_RULES,
   checkArgs,
@@ -73,6 +77,64 @@ const DERIVED_NAMES = [
   derived(NAME_RULES.aws.iamRoleName, "-monitoring", true),
 ];
 
+/**
+ * Memory (GiB) of each size of the instance families this component accepts: 2 GiB per vCPU for t4g up to medium
+ * then 4, 4 GiB per vCPU for m6g/m6i/m7g/m7i/m8g, 8 GiB per vCPU for r6g/r6i/r7g/r7i/r8g. Source: Amazon RDS User
+ * Guide, "Hardware specifications for DB instance classes" (checked 2026-11-30).
+ */
+const RDS_MEMORY_GIB: Readonly<Record<"t4g" | "m" | "r", Readonly<Record<string, number>>>> = {
+  t4g: { micro: 1, small: 2, medium: 4, large: 8, xlarge: 16, "2xlarge": 32 },
+  m: { large: 8, xlarge: 16, "2xlarge": 32, "4xlarge": 64, "8xlarge": 128, "12xlarge": 192, "16xlarge": 256 },
+  r: { large: 16, xlarge: 32, "2xlarge": 64, "4xlarge": 128, "8xlarge": 256, "12xlarge": 384, "16xlarge": 512 },
+};
+
+/** The memory of an instance class this component accepts (`RDS_INSTANCE_CLASS`), GiB. */
+export function rdsInstanceMemoryGiB(instanceClass: string): number | undefined {
+  const m = /^db\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(instanceClass);
+  if (!m) return undefined;
+  const family = m[1] === "t4g" ? "t4g" : m[1]!.startsWith("m") ? "m" : m[1]!.startsWith("r") ? "r" : undefined;
+  return family === undefined ? undefined : RDS_MEMORY_GIB[family][m[2]!];
+}
+
+/**
+ * RDS for PostgreSQL's default `max_connections`: LEAST({DBInstanceClassMemory/9531392}, 5000). Source: Amazon RDS
+ * User Guide, "Quotas and constraints for Amazon RDS — Maximum number of database connections" (checked 2026-11-30,
+ * through the docs index: the formula as AWS gives it). DBInstanceClassMemory is the class's memory less what the OS
+ * and RDS's own processes take, which AWS does not publish per class: the class's full memory is used here, so the
+ * figure is a few per cent above the real default, and the alarm's percentage (80 by default) leaves room for that.
+ * The component sets no `max_connections` of its own; a caller who does gives it as `alarms.maxConnections`.
+ */
+export function rdsDefaultMaxConnections(instanceClass: string): number | undefined {
+  const gib = rdsInstanceMemoryGiB(instanceClass);
+  return gib === undefined ? undefined : Math.min(Math.floor((gib * 1024 ** 3) / 9531392), 5000);
+}
+
+/**
+ * The thresholds of an RdsPostgres's alarms. CloudWatch metrics of the `AWS/RDS` namespace, dimension
+ * `DBInstanceIdentifier`; 60-second periods.
+ */
+export interface RdsPostgresAlarms {
+  /** `false`: no alarms (then give no thresholds). @default true */
+  readonly enabled?: boolean;
+  /** Warning when CPUUtilization (average) stays above this per cent for `cpuMinutes`. 1–100. @default 80 */
+  readonly cpuPercent?: number;
+  /** 1–60. @default 15 */
+  readonly cpuMinutes?: number;
+  /**
+   * Warning when FreeStorageSpace (minimum) stays below this per cent of `allocatedStorageGiB` for 5 minutes. Storage
+   * autoscaling grows the volume at 10 % free (up to `maxAllocatedStorageGiB`); the alarm says it is happening, or
+   * cannot. 1–50. @default 10
+   */
+  readonly freeStoragePercent?: number;
+  /** Warning when DatabaseConnections (maximum) stays above this per cent of `maxConnections` for 5 minutes. 1–100. @default 80 */
+  readonly connectionsPercent?: number;
+  /**
+   * The instance's `max_connections`, 1–5,000 (set it when a parameter group of your own changes it).
+   * @default - RDS's default for the class (`rdsDefaultMaxConnections`)
+   */
+  readonly maxConnections?: number;
+}
+
 export interface RdsPostgresArgs {
   /**
    * The network: the instance goes in its private subnets (at least two, in different AZs: a DB subnet group and
@@ -121,7 +183,24 @@ export interface RdsPostgresArgs {
    * `protect` option does the same; when both are given they must agree. @default false
    */
   readonly protect?: boolean;
+  /**
+   * Where the alarms go, by severity (`AlertRouting`'s destinations; this component uses `aws`). Without it the
+   * alarms exist and show their state, but notify no one; the "database down" event subscription needs a topic, so
+   * it exists only with `alerts.aws`. @default - no notifications
+   */
+  readonly alerts?: AlertDestinations;
+  /** The alarms' thresholds (see `RdsPostgresAlarms`), or `{ enabled: false }` for no alarms at all. @default - the defaults */
+  readonly alarms?: RdsPostgresAlarms;
   readonly tags?: Tags;
+}
+
+/** The resolved alarm thresholds. */
+export interface RdsPostgresAlarmThresholds {
+  readonly cpuPercent: number;
+  readonly cpuMinutes: number;
+  readonly freeStoragePercent: number;
+  readonly connectionsPercent: number;
+  readonly maxConnections: number;
 }
 
 interface Resolved {
@@ -142,6 +221,7 @@ interface Resolved {
   readonly masterUsername: string;
   readonly deletionProtection: boolean;
   readonly protect: boolean;
+  readonly alarms: RdsPostgresAlarmThresholds | false;
   readonly tags: Tags | undefined;
 }
 
@@ -200,6 +280,19 @@ export function validateRdsPostgresArgs(name: string, args: RdsPostgresArgs, opt
   check.bool("deletionProtection", args.deletionProtection);
   const protect = resolveProtect(check, opts, args.protect);
   const tags = checkTagsArg(check, args.tags, "aws");
+  checkAlertDestinations(check, "alerts", args.alerts, "aws");
+  const given = checkAlarmsArg<RdsPostgresAlarms>(check, "alarms", args.alarms, "{ cpuPercent, cpuMinutes, freeStoragePercent, connectionsPercent, maxConnections }");
+  let alarms: RdsPostgresAlarmThresholds | false = false;
+  if (given !== false) {
+    alarms = {
+      cpuPercent: threshold(check, "alarms.cpuPercent", given.cpuPercent, 80, 1, 100),
+      cpuMinutes: threshold(check, "alarms.cpuMinutes", given.cpuMinutes, 15, 1, 60),
+      freeStoragePercent: threshold(check, "alarms.freeStoragePercent", given.freeStoragePercent, 10, 1, 50),
+      connectionsPercent: threshold(check, "alarms.connectionsPercent", given.connectionsPercent, 80, 1, 100),
+      // The class pattern above admits only classes of the memory table.
+      maxConnections: threshold(check, "alarms.maxConnections", given.maxConnections, rdsDefaultMaxConnections(instanceClass) ?? 5000, 1, 5000),
+    };
+  }
   return {
     version,
     instanceClass,
@@ -216,6 +309,7 @@ export function validateRdsPostgresArgs(name: string, args: RdsPostgresArgs, opt
     masterUsername,
     deletionProtection: args.deletionProtection ?? true,
     protect,
+    alarms,
     tags,
   };
 }
@@ -358,6 +452,8 @@ export class RdsPostgres extends pulumi.ComponentResource {
       stateful,
     );
 
+    if (a.alarms !== false) this.createAlarms(name, a.alarms, a.allocatedStorageGiB, args.alerts, instance, parent);
+
     this.address = instance.address;
     this.port = instance.port;
     this.instanceArn = instance.arn;
@@ -377,5 +473,70 @@ export class RdsPostgres extends pulumi.ComponentResource {
       masterUsername: this.masterUsername,
       replicationSource: this.replicationSource,
     });
+  }
+  /**
+   * The alarms. "Database down": AWS publishes no up/down metric for an RDS instance, so its own events say it: an
+   * event subscription on the instance for the `availability` (shut down, restarted), `failover` (Multi-AZ failover
+   * started, completed) and `failure` (the instance failed, storage full) categories, to the critical topic. Source:
+   * Amazon RDS User Guide, "Amazon RDS event categories and event messages" — DB instance events (checked 2026-11-30).
+   * The metrics are CloudWatch's `AWS/RDS` CPUUtilization (per cent), FreeStorageSpace (bytes) and DatabaseConnections
+   * (count), dimension DBInstanceIdentifier. Source: Amazon RDS User Guide, "Amazon CloudWatch metrics for Amazon
+   * RDS" (checked 2026-11-30).
+   */
+  private createAlarms(name: string, t: RdsPostgresAlarmThresholds, allocatedStorageGiB: number, alerts: AlertDestinations | undefined, instance: Instance, parent: pulumi.CustomResourceOptions): void {
+    const subject = `RDS PostgreSQL ${name}`;
+    if (alerts?.aws) {
+      new EventSubscription(
+        `${name}-down`,
+        { snsTopic: alerts.aws.critical, sourceType: "db-instance", sourceIds: [instance.identifier], eventCategories: ["availability", "failover", "failure"], enabled: true },
+        parent,
+      );
+    }
+    const dimensions = { DBInstanceIdentifier: instance.identifier };
+    const common = { namespace: "AWS/RDS", dimensions, period: 60, treatMissingData: "missing" };
+    new MetricAlarm(
+      `${name}-cpu`,
+      {
+        ...common,
+        alarmDescription: alarmDescription("warning", subject, `CPUUtilization above ${t.cpuPercent} % for ${t.cpuMinutes} min`, "database-saturated"),
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        evaluationPeriods: t.cpuMinutes,
+        threshold: t.cpuPercent,
+        comparisonOperator: "GreaterThanThreshold",
+        ...awsAlarmActions(alerts, "warning"),
+      },
+      parent,
+    );
+    const freeBytes = Math.floor(allocatedStorageGiB * 1024 ** 3 * (t.freeStoragePercent / 100));
+    new MetricAlarm(
+      `${name}-storage`,
+      {
+        ...common,
+        alarmDescription: alarmDescription("warning", subject, `FreeStorageSpace below ${t.freeStoragePercent} % of the ${allocatedStorageGiB} GiB allocated (${freeBytes} bytes) for 5 min`, "database-saturated"),
+        metricName: "FreeStorageSpace",
+        statistic: "Minimum",
+        evaluationPeriods: 5,
+        threshold: freeBytes,
+        comparisonOperator: "LessThanThreshold",
+        ...awsAlarmActions(alerts, "warning"),
+      },
+      parent,
+    );
+    const connections = Math.floor((t.maxConnections * t.connectionsPercent) / 100);
+    new MetricAlarm(
+      `${name}-connections`,
+      {
+        ...common,
+        alarmDescription: alarmDescription("warning", subject, `DatabaseConnections above ${connections} (${t.connectionsPercent} % of max_connections ${t.maxConnections}) for 5 min`, "database-saturated"),
+        metricName: "DatabaseConnections",
+        statistic: "Maximum",
+        evaluationPeriods: 5,
+        threshold: connections,
+        comparisonOperator: "GreaterThanThreshold",
+        ...awsAlarmActions(alerts, "warning"),
+      },
+      parent,
+    );
   }
 }

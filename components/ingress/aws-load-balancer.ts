@@ -21,6 +21,9 @@ import { BucketPublicAccessBlock } from "@pulumi/aws/s3/bucketPublicAccessBlock"
 import { BucketServerSideEncryptionConfiguration } from "@pulumi/aws/s3/bucketServerSideEncryptionConfiguration";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
+import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
+import { alarmDescription, type AlertDestinations } from "../core/alerts";
+import { awsAlarmActions, checkAlertDestinations, checkRequestAlarms, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
 import { checkArgs, checkComponentName, childOptions, derived, NAME_RULES, resolveProtect, statefulOptions, validator, withStandardTags, type PhysicalNameRule, type Tags } from "../core/shared";
 import { publicSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
 import { checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
@@ -109,6 +112,14 @@ export interface AwsLoadBalancerRoute extends RouteBase {
   readonly lambda?: AwsLambdaTarget;
 }
 
+/**
+ * The thresholds of an AwsLoadBalancer's alarms, on the whole load balancer (every route): CloudWatch's
+ * `AWS/ApplicationELB` metrics, dimension LoadBalancer, 60-second periods. The strategy's values by default: 5xx
+ * (the targets' and the load balancer's own) above 5 % of requests for 5 min, critical; p99 TargetResponseTime above
+ * 1,000 ms for 10 min, warning.
+ */
+export type AwsLoadBalancerAlarms = RequestAlarms;
+
 export interface AwsLoadBalancerArgs {
   /**
    * The network (an `AwsNetwork` fits as it is): the load balancer goes in its public subnets, `publicSubnetIds`,
@@ -134,11 +145,19 @@ export interface AwsLoadBalancerArgs {
    * same; when both are given they must agree. @default - the component's protect option, else false
    */
   readonly protect?: boolean;
+  /**
+   * Where the alarms go, by severity (`AlertRouting`'s destinations; this component uses `aws`). Without it the
+   * alarms exist and show their state, but notify no one. @default - no notifications
+   */
+  readonly alerts?: AlertDestinations;
+  /** The alarms' thresholds (see `AwsLoadBalancerAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: AwsLoadBalancerAlarms;
   readonly tags?: Tags;
 }
 
 interface Resolved {
   readonly protect: boolean;
+  readonly alarms: RequestAlarmThresholds | false;
   readonly sslPolicy: string;
   readonly accessLogRetentionDays: number;
   readonly deletionProtection: boolean;
@@ -184,7 +203,9 @@ export function validateAwsLoadBalancerArgs(name: string, args: AwsLoadBalancerA
   if (domains.length > quota) check.fail("routes", `${domains.length} host names`, `at most ${quota} host names in all (ACM's names per certificate; raise the quota and certificateNameQuota for more)`);
   const accessLogRetentionDays = args.accessLogRetentionDays ?? 90;
   check.intRange("accessLogRetentionDays", accessLogRetentionDays, 1, 3650);
-  return { protect, sslPolicy, accessLogRetentionDays, deletionProtection: args.deletionProtection ?? true, healthPaths, domains };
+  checkAlertDestinations(check, "alerts", args.alerts, "aws");
+  const alarms = checkRequestAlarms(check, args.alarms);
+  return { protect, sslPolicy, accessLogRetentionDays, deletionProtection: args.deletionProtection ?? true, healthPaths, domains, alarms };
 }
 
 /**
@@ -362,6 +383,8 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
       }
     });
 
+    if (a.alarms !== false) createLoadBalancerAlarms(name, a.alarms, args.alerts, lb, parent);
+
     this.dnsName = lb.dnsName;
     this.canonicalZoneId = lb.zoneId;
     this.loadBalancerArn = lb.arn;
@@ -381,4 +404,56 @@ export class AwsLoadBalancer extends pulumi.ComponentResource {
       aliasRecords: this.aliasRecords,
     });
   }
+}
+
+/**
+ * The entry point's alarms, one pair per load balancer rather than per route: the strategy's error rate and latency
+ * are what users of the entry point see, every route shares the listener, and a route's target group would add two
+ * alarms (and their cost) per route. A route's own figures are in CloudWatch under the TargetGroup dimension.
+ * Metrics: `AWS/ApplicationELB` HTTPCode_Target_5XX_Count, HTTPCode_ELB_5XX_Count and RequestCount (Sum), and
+ * TargetResponseTime (seconds; p99 as an extended statistic), dimension LoadBalancer (`app/<name>/<id>`, the ARN's
+ * suffix). Source: Elastic Load Balancing User Guide, "CloudWatch metrics for your Application Load Balancer"
+ * (checked 2026-11-30). A count metric has no data point in a minute without such responses: FILL(…, 0) makes them
+ * zero; a minute without requests has no rate and is not breaching.
+ */
+function createLoadBalancerAlarms(name: string, t: RequestAlarmThresholds, alerts: AlertDestinations | undefined, lb: LoadBalancer, opts: pulumi.CustomResourceOptions): void {
+  const subject = `Load balancer ${name}`;
+  const dimensions = { LoadBalancer: lb.arnSuffix };
+  const count = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions, period: 60, stat: "Sum" } });
+  new MetricAlarm(
+    `${name}-errors`,
+    {
+      alarmDescription: alarmDescription("critical", subject, `5xx responses (targets' and the load balancer's) above ${t.errorRatePercent} % of requests for ${t.errorMinutes} min`, "error-rate"),
+      metricQueries: [
+        count("target5xx", "HTTPCode_Target_5XX_Count"),
+        count("elb5xx", "HTTPCode_ELB_5XX_Count"),
+        count("requests", "RequestCount"),
+        { id: "rate", expression: "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests", label: "5xx rate (%)", returnData: true },
+      ],
+      evaluationPeriods: t.errorMinutes,
+      threshold: t.errorRatePercent,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...awsAlarmActions(alerts, "critical"),
+    },
+    opts,
+  );
+  new MetricAlarm(
+    `${name}-latency`,
+    {
+      alarmDescription: alarmDescription("warning", subject, `p99 TargetResponseTime above ${t.latencyP99Ms} ms for ${t.latencyMinutes} min`, "latency"),
+      namespace: "AWS/ApplicationELB",
+      metricName: "TargetResponseTime",
+      dimensions,
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: t.latencyMinutes,
+      // TargetResponseTime is in seconds.
+      threshold: t.latencyP99Ms / 1000,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...awsAlarmActions(alerts, "warning"),
+    },
+    opts,
+  );
 }

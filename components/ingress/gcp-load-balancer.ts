@@ -15,6 +15,9 @@ import { TargetHttpProxy } from "@pulumi/gcp/compute/targetHttpProxy";
 import { TargetHttpsProxy } from "@pulumi/gcp/compute/targetHttpsProxy";
 import { URLMap } from "@pulumi/gcp/compute/urlmap";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
+import { AlertPolicy } from "@pulumi/gcp/monitoring/alertPolicy";
+import type { AlertDestinations } from "../core/alerts";
+import { GCP_SEVERITY, checkAlertDestinations, checkRequestAlarms, gcpDocumentation, gcpNotificationChannels, seconds, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
 import { AUTONAME_SUFFIX_LENGTH, GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, checkGcpZone, childOptions, derived, hasOwn, GCP_REGION_ZONES, validator, withStandardTags, type Tags } from "../core/shared";
 import { checkRef, checkTagsArg } from "../core/internal/checks";
 import { canonicalHost, certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
@@ -83,6 +86,13 @@ export interface GcpLoadBalancerRoute extends RouteBase {
   readonly cloudRun?: GcpCloudRunTarget;
 }
 
+/**
+ * The thresholds of a GcpLoadBalancer's alert policies, on the whole load balancer (its URL map, every route):
+ * Cloud Monitoring's `loadbalancing.googleapis.com/https/*` metrics, 60-second alignment. The strategy's values by
+ * default: 5xx above 5 % of requests for 5 min, critical; p99 total latency above 1,000 ms for 10 min, warning.
+ */
+export type GcpLoadBalancerAlarms = RequestAlarms;
+
 export interface GcpLoadBalancerArgs {
   readonly project: string;
   /** The DNS zone's domain: every host name must be in it. */
@@ -100,6 +110,13 @@ export interface GcpLoadBalancerArgs {
   readonly minTlsVersion?: GcpMinTlsVersion;
   /** The share of requests logged by each backend, 0–1. @default 1 */
   readonly logSampleRate?: number;
+  /**
+   * Where the alert policies notify, by severity (`AlertRouting`'s destinations; this component uses `gcp`). Without
+   * it the policies exist and open incidents in the console, but notify no one. @default - no notifications
+   */
+  readonly alerts?: AlertDestinations;
+  /** The alert policies' thresholds (see `GcpLoadBalancerAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: GcpLoadBalancerAlarms;
   readonly tags?: Tags;
 }
 
@@ -118,6 +135,7 @@ interface Resolved {
   readonly logSampleRate: number;
   readonly healthPaths: string[];
   readonly domains: string[];
+  readonly alarms: RequestAlarmThresholds | false;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
@@ -174,7 +192,9 @@ export function validateGcpLoadBalancerArgs(name: string, args: GcpLoadBalancerA
   check.oneOf("minTlsVersion", minTlsVersion, Object.values(GcpMinTlsVersion));
   const logSampleRate = args.logSampleRate ?? 1;
   if (typeof logSampleRate !== "number" || !(logSampleRate >= 0 && logSampleRate <= 1)) check.fail("logSampleRate", logSampleRate, "a number from 0 to 1");
-  return { sslProfile, minTlsVersion, logSampleRate, healthPaths, domains };
+  checkAlertDestinations(check, "alerts", args.alerts, "gcp");
+  const alarms = checkRequestAlarms(check, args.alarms);
+  return { sslProfile, minTlsVersion, logSampleRate, healthPaths, domains, alarms };
 }
 
 /**
@@ -295,6 +315,8 @@ export class GcpLoadBalancer extends pulumi.ComponentResource {
     const httpsProxy = new TargetHttpsProxy(`${name}-https`, { project, urlMap: urlMap.id, certificateMap: pulumi.interpolate`//certificatemanager.googleapis.com/${certMap.id}`, sslPolicy: sslPolicy.id }, parent);
     new GlobalForwardingRule(`${name}-https`, { project, target: httpsProxy.id, ipAddress: address.id, portRange: "443", ipProtocol: "TCP", loadBalancingScheme: "EXTERNAL_MANAGED" }, parent);
 
+    if (a.alarms !== false) createEntryPointAlertPolicies(name, a.alarms, args.alerts, project, urlMap, parent);
+
     const redirect = new URLMap(`${name}-redirect`, { project, description: `${name}: HTTP to HTTPS`, defaultUrlRedirect: { httpsRedirect: true, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT", stripQuery: false } }, parent);
     const httpProxy = new TargetHttpProxy(`${name}-http`, { project, urlMap: redirect.id }, parent);
     new GlobalForwardingRule(`${name}-http`, { project, target: httpProxy.id, ipAddress: address.id, portRange: "80", ipProtocol: "TCP", loadBalancingScheme: "EXTERNAL_MANAGED" }, parent);
@@ -309,4 +331,72 @@ export class GcpLoadBalancer extends pulumi.ComponentResource {
     this.addressRecords = addressRecords;
     this.registerOutputs({ ipAddress: this.ipAddress, dnsRecords: this.dnsRecords, backendServiceIds: this.backendServiceIds, addressRecords: this.addressRecords });
   }
+}
+
+/**
+ * The entry point's alert policies, one pair per load balancer rather than per route (as on AWS: what users of the
+ * entry point see, at a fixed cost; a route's backend is a label of the same metrics). Metric types:
+ * `loadbalancing.googleapis.com/https/request_count` (label `response_code_class`, an integer: 500 for 5xx) and
+ * `https/total_latencies` (a distribution, ms); resource type `https_lb_rule` (global external Application Load
+ * Balancers), label `url_map_name`. Source: Cloud Load Balancing docs, "Load balancing metrics" and the Google Cloud
+ * metrics list, "loadbalancing" (checked 2026-11-30). The HTTP-to-HTTPS redirect has its own URL map and is not
+ * counted. The error rate is a ratio condition; the p99 is taken across the rule's series (ALIGN_DELTA, then
+ * REDUCE_PERCENTILE_99).
+ */
+function createEntryPointAlertPolicies(name: string, t: RequestAlarmThresholds, alerts: AlertDestinations | undefined, project: string, urlMap: URLMap, opts: pulumi.CustomResourceOptions): void {
+  const subject = `Load balancer ${name}`;
+  const base = (metric: string) => pulumi.interpolate`metric.type = "loadbalancing.googleapis.com/https/${metric}" AND resource.type = "https_lb_rule" AND resource.label.url_map_name = "${urlMap.name}"`;
+  const perMap = (aligner: string, reducer: string) => [{ alignmentPeriod: "60s", perSeriesAligner: aligner, crossSeriesReducer: reducer, groupByFields: ["resource.label.url_map_name"] }];
+  const errors = `5xx responses above ${t.errorRatePercent} % of requests for ${t.errorMinutes} min`;
+  new AlertPolicy(
+    `${name}-errors`,
+    {
+      project,
+      displayName: `${subject}: ${errors}`,
+      combiner: "OR",
+      severity: GCP_SEVERITY.critical,
+      conditions: [
+        {
+          displayName: errors,
+          conditionThreshold: {
+            filter: pulumi.interpolate`${base("request_count")} AND metric.label.response_code_class = 500`,
+            aggregations: perMap("ALIGN_RATE", "REDUCE_SUM"),
+            denominatorFilter: base("request_count"),
+            denominatorAggregations: perMap("ALIGN_RATE", "REDUCE_SUM"),
+            comparison: "COMPARISON_GT",
+            thresholdValue: t.errorRatePercent / 100,
+            duration: seconds(t.errorMinutes * 60),
+          },
+        },
+      ],
+      documentation: gcpDocumentation("critical", subject, errors, "error-rate"),
+      notificationChannels: gcpNotificationChannels(alerts, "critical"),
+    },
+    opts,
+  );
+  const latency = `p99 total latency above ${t.latencyP99Ms} ms for ${t.latencyMinutes} min`;
+  new AlertPolicy(
+    `${name}-latency`,
+    {
+      project,
+      displayName: `${subject}: ${latency}`,
+      combiner: "OR",
+      severity: GCP_SEVERITY.warning,
+      conditions: [
+        {
+          displayName: latency,
+          conditionThreshold: {
+            filter: base("total_latencies"),
+            aggregations: perMap("ALIGN_DELTA", "REDUCE_PERCENTILE_99"),
+            comparison: "COMPARISON_GT",
+            thresholdValue: t.latencyP99Ms,
+            duration: seconds(t.latencyMinutes * 60),
+          },
+        },
+      ],
+      documentation: gcpDocumentation("warning", subject, latency, "latency"),
+      notificationChannels: gcpNotificationChannels(alerts, "warning"),
+    },
+    opts,
+  );
 }

@@ -10,6 +10,9 @@ import { FunctionUrl } from "@pulumi/aws/lambda/functionUrl";
 import { ProvisionedConcurrencyConfig } from "@pulumi/aws/lambda/provisionedConcurrencyConfig";
 import { Queue } from "@pulumi/aws/sqs/queue";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
+import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
+import { alarmDescription, type AlertDestinations } from "../core/alerts";
+import { awsAlarmActions, checkAlarmsArg, checkAlertDestinations, threshold } from "../core/internal/alarms";
 import { checkDatabaseConnection, checkDatabaseVariables, secretReadStatements, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { CLOUDWATCH_RETENTION_DAYS, NAME_RULES, checkArgs, checkComponentName, childOptions, derived, isPlainObject, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
@@ -78,6 +81,21 @@ export interface AwsFunctionUrl {
   readonly authType?: FunctionUrlAuthType;
 }
 
+/**
+ * The thresholds of an AwsFunction's alarms, on CloudWatch's `AWS/Lambda` metrics (dimension FunctionName: every
+ * version and alias of the function), 60-second periods.
+ */
+export interface AwsFunctionAlarms {
+  /** `false`: no alarms (then give no thresholds). @default true */
+  readonly enabled?: boolean;
+  /** Critical when Errors / Invocations stays above this per cent for `errorMinutes`. 1–100. @default 5 */
+  readonly errorRatePercent?: number;
+  /** 1–60. @default 5 */
+  readonly errorMinutes?: number;
+  /** Warning when Throttles (sum over 5 minutes) is above this count. 0–1,000,000. @default 0 */
+  readonly throttles?: number;
+}
+
 export interface AwsFunctionArgs {
   /**
    * The code as a Pulumi archive, e.g. `new pulumi.asset.FileArchive("./dist/api")`. Exactly one of `code` and
@@ -135,7 +153,21 @@ export interface AwsFunctionArgs {
    * @default - the component's protect option, else false
    */
   readonly protect?: boolean;
+  /**
+   * Where the alarms go, by severity (`AlertRouting`'s destinations; this component uses `aws`). Without it the
+   * alarms exist and show their state, but notify no one. @default - no notifications
+   */
+  readonly alerts?: AlertDestinations;
+  /** The alarms' thresholds (see `AwsFunctionAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: AwsFunctionAlarms;
   readonly tags?: Tags;
+}
+
+/** The resolved alarm thresholds. */
+export interface AwsFunctionAlarmThresholds {
+  readonly errorRatePercent: number;
+  readonly errorMinutes: number;
+  readonly throttles: number;
 }
 
 interface Resolved {
@@ -146,6 +178,7 @@ interface Resolved {
   readonly architecture: LambdaArchitecture;
   /** The allowed destinations with their stable keys, in order. */
   readonly destinations: ReadonlyArray<{ readonly key: string; readonly destination: AwsSecurityGroupPort }>;
+  readonly alarms: AwsFunctionAlarmThresholds | false;
 }
 
 /** Checks the caller's IAM statements: a list of { actions, resources }, named actions only (no wildcards). */
@@ -222,7 +255,17 @@ export function validateAwsFunctionArgs(name: string, args: AwsFunctionArgs, opt
   check.distinct("allowedDestinations", destinations, (d) => d.key);
   checkPolicyStatements(check, args.policyStatements);
   checkTagsArg(check, args.tags, "aws");
-  return { protect, memoryMiB, timeoutSeconds, logRetentionDays, architecture, destinations };
+  checkAlertDestinations(check, "alerts", args.alerts, "aws");
+  const given = checkAlarmsArg<AwsFunctionAlarms>(check, "alarms", args.alarms, "{ errorRatePercent, errorMinutes, throttles }");
+  const alarms: AwsFunctionAlarmThresholds | false =
+    given === false
+      ? false
+      : {
+          errorRatePercent: threshold(check, "alarms.errorRatePercent", given.errorRatePercent, 5, 1, 100),
+          errorMinutes: threshold(check, "alarms.errorMinutes", given.errorMinutes, 5, 1, 60),
+          throttles: threshold(check, "alarms.throttles", given.throttles, 0, 0, 1_000_000),
+        };
+  return { protect, memoryMiB, timeoutSeconds, logRetentionDays, architecture, destinations, alarms };
 }
 
 /**
@@ -343,6 +386,8 @@ export class AwsFunction extends pulumi.ComponentResource {
     let url: FunctionUrl | undefined;
     if (args.url) url = new FunctionUrl(`${name}-url`, { functionName: fn.name, qualifier, authorizationType: args.url.authType ?? "AWS_IAM" }, parent);
 
+    if (a.alarms !== false) createFunctionAlarms(name, a.alarms, args.alerts, fn.name, parent);
+
     this.functionName = fn.name;
     this.functionArn = fn.arn;
     this.roleArn = role.arn;
@@ -362,4 +407,45 @@ export class AwsFunction extends pulumi.ComponentResource {
       securityGroupId: this.securityGroupId,
     });
   }
+}
+
+/**
+ * The function's alarms. Metrics: `AWS/Lambda` Errors, Invocations and Throttles (counts; Sum), dimension
+ * FunctionName. Source: AWS Lambda Developer Guide, "Types of metrics for Lambda functions" (checked 2026-11-30). The
+ * error rate is metric math, 100 × Errors / Invocations: a minute without invocations has no rate, and missing data
+ * is not breaching.
+ */
+function createFunctionAlarms(name: string, t: AwsFunctionAlarmThresholds, alerts: AlertDestinations | undefined, functionName: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): void {
+  const subject = `Lambda ${name}`;
+  const metric = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/Lambda", metricName, dimensions: { FunctionName: functionName }, period: 60, stat: "Sum" } });
+  new MetricAlarm(
+    `${name}-errors`,
+    {
+      alarmDescription: alarmDescription("critical", subject, `errors above ${t.errorRatePercent} % of invocations for ${t.errorMinutes} min`, "function-errors"),
+      metricQueries: [metric("errors", "Errors"), metric("invocations", "Invocations"), { id: "rate", expression: "100 * errors / invocations", label: "Error rate (%)", returnData: true }],
+      evaluationPeriods: t.errorMinutes,
+      threshold: t.errorRatePercent,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...awsAlarmActions(alerts, "critical"),
+    },
+    opts,
+  );
+  new MetricAlarm(
+    `${name}-throttles`,
+    {
+      alarmDescription: alarmDescription("warning", subject, `throttles above ${t.throttles} in 5 min`, "function-errors"),
+      namespace: "AWS/Lambda",
+      metricName: "Throttles",
+      dimensions: { FunctionName: functionName },
+      statistic: "Sum",
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: t.throttles,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...awsAlarmActions(alerts, "warning"),
+    },
+    opts,
+  );
 }

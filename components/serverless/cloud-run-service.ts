@@ -3,6 +3,9 @@ import { Service } from "@pulumi/gcp/cloudrunv2/service";
 import { ServiceIamMember } from "@pulumi/gcp/cloudrunv2/serviceIamMember";
 import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
+import { AlertPolicy } from "@pulumi/gcp/monitoring/alertPolicy";
+import type { AlertDestinations } from "../core/alerts";
+import { GCP_SEVERITY, checkAlertDestinations, checkRequestAlarms, gcpDocumentation, gcpNotificationChannels, seconds, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
 import { checkDatabaseConnection, checkDatabaseVariables, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, childOptions, derived, KEEP_ACCOUNT_ID, gcpServiceAccountId, hasOwn, isPlainObject, validator, withStandardTags, type Tags } from "../core/shared";
 import type { GcpSubnetRef } from "../network/gcp-network";
@@ -42,6 +45,13 @@ const MIN_MEMORY_FOR_CPU: Readonly<Record<string, number>> = { "1": 512, "2": 51
 const MAX_MEMORY_FOR_CPU: Readonly<Record<string, number>> = { "1": 4096, "2": 8192, "4": 16384, "6": 24576, "8": 32768 };
 /** A Secret Manager secret version: a number, or `latest`. */
 const SECRET_VERSION = /^(latest|[1-9]\d*)$/;
+
+/**
+ * The thresholds of a CloudRunService's alert policies, on Cloud Monitoring's `run.googleapis.com` metrics of the
+ * `cloud_run_revision` resource (every revision of the service), 60-second alignment: the strategy's error rate (5 %
+ * for 5 min, critical) and p99 latency (1,000 ms for 10 min, warning) by default.
+ */
+export type CloudRunServiceAlarms = RequestAlarms;
 
 export interface CloudRunServiceArgs {
   /** The region, e.g. `us-central1`. */
@@ -92,6 +102,13 @@ export interface CloudRunServiceArgs {
   readonly database?: DatabaseConnection;
   /** Direct VPC egress through this network's subnet (private ranges only). @default - no VPC egress */
   readonly network?: GcpSubnetRef;
+  /**
+   * Where the alert policies notify, by severity (`AlertRouting`'s destinations; this component uses `gcp`). Without
+   * it the policies exist and open incidents in the console, but notify no one. @default - no notifications
+   */
+  readonly alerts?: AlertDestinations;
+  /** The alert policies' thresholds (see `CloudRunServiceAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: CloudRunServiceAlarms;
   readonly tags?: Tags;
 }
 
@@ -104,6 +121,7 @@ interface Resolved {
   readonly timeoutSeconds: number;
   readonly containerPort: number;
   readonly ingress: CloudRunIngress;
+  readonly alarms: RequestAlarmThresholds | false;
 }
 
 /** Resolves defaults and validates every plain argument; throws `MeridianValidationError`. */
@@ -157,7 +175,9 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
   const both = plain.find((k) => hasOwn(secrets, k));
   if (both !== undefined) check.fail("secretEnvironment", both, "names not also set in environment");
   checkTagsArg(check, args.tags, "gcp");
-  return { cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, containerPort, ingress };
+  checkAlertDestinations(check, "alerts", args.alerts, "gcp");
+  const alarms = checkRequestAlarms(check, args.alarms);
+  return { cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, containerPort, ingress, alarms };
 }
 
 const INGRESS = { "internal-and-load-balancer": "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", internal: "INGRESS_TRAFFIC_INTERNAL_ONLY", all: "INGRESS_TRAFFIC_ALL" } as const;
@@ -221,9 +241,76 @@ export class CloudRunService extends pulumi.ComponentResource {
       new ServiceIamMember(`${name}-public`, { project: args.project, location: args.region, name: service.name, role: "roles/run.invoker", member: "allUsers" }, parent);
     }
 
+    if (a.alarms !== false) createServiceAlertPolicies(name, a.alarms, args.alerts, service, parent);
+
     this.uri = service.uri;
     this.serviceName = service.name;
     this.serviceAccountEmail = sa.email;
     this.registerOutputs({ uri: this.uri, serviceName: this.serviceName, serviceAccountEmail: this.serviceAccountEmail });
   }
+}
+
+/**
+ * The service's alert policies. Metric types: `run.googleapis.com/request_count` (requests reaching the service,
+ * label `response_code_class` "2xx" … "5xx") and `run.googleapis.com/request_latencies` (a distribution, ms);
+ * resource type `cloud_run_revision`, label `service_name`. Source: Google Cloud metrics list, "run" (checked
+ * 2026-11-30). The error rate is a ratio condition (5xx over all requests, per service); the p99 is taken across
+ * revisions (ALIGN_DELTA, then REDUCE_PERCENTILE_99).
+ */
+function createServiceAlertPolicies(name: string, t: RequestAlarmThresholds, alerts: AlertDestinations | undefined, service: Service, opts: pulumi.CustomResourceOptions): void {
+  const subject = `Cloud Run ${name}`;
+  const base = (metric: string) => pulumi.interpolate`metric.type = "run.googleapis.com/${metric}" AND resource.type = "cloud_run_revision" AND resource.label.service_name = "${service.name}"`;
+  const perService = (aligner: string, reducer: string) => [{ alignmentPeriod: "60s", perSeriesAligner: aligner, crossSeriesReducer: reducer, groupByFields: ["resource.label.service_name"] }];
+  const errors = `5xx responses above ${t.errorRatePercent} % of requests for ${t.errorMinutes} min`;
+  new AlertPolicy(
+    `${name}-errors`,
+    {
+      project: service.project,
+      displayName: `${subject}: ${errors}`,
+      combiner: "OR",
+      severity: GCP_SEVERITY.critical,
+      conditions: [
+        {
+          displayName: errors,
+          conditionThreshold: {
+            filter: pulumi.interpolate`${base("request_count")} AND metric.label.response_code_class = "5xx"`,
+            aggregations: perService("ALIGN_RATE", "REDUCE_SUM"),
+            denominatorFilter: base("request_count"),
+            denominatorAggregations: perService("ALIGN_RATE", "REDUCE_SUM"),
+            comparison: "COMPARISON_GT",
+            thresholdValue: t.errorRatePercent / 100,
+            duration: seconds(t.errorMinutes * 60),
+          },
+        },
+      ],
+      documentation: gcpDocumentation("critical", subject, errors, "error-rate"),
+      notificationChannels: gcpNotificationChannels(alerts, "critical"),
+    },
+    opts,
+  );
+  const latency = `p99 request latency above ${t.latencyP99Ms} ms for ${t.latencyMinutes} min`;
+  new AlertPolicy(
+    `${name}-latency`,
+    {
+      project: service.project,
+      displayName: `${subject}: ${latency}`,
+      combiner: "OR",
+      severity: GCP_SEVERITY.warning,
+      conditions: [
+        {
+          displayName: latency,
+          conditionThreshold: {
+            filter: base("request_latencies"),
+            aggregations: perService("ALIGN_DELTA", "REDUCE_PERCENTILE_99"),
+            comparison: "COMPARISON_GT",
+            thresholdValue: t.latencyP99Ms,
+            duration: seconds(t.latencyMinutes * 60),
+          },
+        },
+      ],
+      documentation: gcpDocumentation("warning", subject, latency, "latency"),
+      notificationChannels: gcpNotificationChannels(alerts, "warning"),
+    },
+    opts,
+  );
 }

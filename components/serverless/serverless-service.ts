@@ -3,16 +3,47 @@ import { CLOUDS, OffSchema, checkArgs, checkComponentName, childOptions, hasOwn,
 import type { AwsNetworkRef } from "../network/aws-network";
 import type { GcpSubnetRef } from "../network/gcp-network";
 import type { DatabaseConnection } from "../database/connection";
-import type { AlertDestinations } from "../core/alerts";
 import { AwsFunction, LAMBDA_LIMITS, validateAwsFunctionArgs, type AwsFunctionArgs, type AwsSecurityGroupPort } from "./aws-function";
 import { AzureContainerApp, CONTAINER_APP_LIMITS, isContainerAppCpu, validateAzureContainerAppArgs, type AzureContainerAppArgs } from "./azure-container-app";
 import { CLOUD_RUN_LIMITS, CloudRunService, validateCloudRunServiceArgs, type CloudRunCpu, type CloudRunServiceArgs } from "./cloud-run-service";
 import { checkReplacedArgs, checkTagsArg, reportAs } from "../core/internal/checks";
+import type { AlertDestinations } from "../core/alerts";
+import { checkAlarmsArg } from "../core/internal/alarms";
 
 const TYPE = "meridian:serverless:ServerlessService";
 
 /** Each service's per-cloud component, kept off the instance's fields: see `ServerlessService.service`. */
 const perCloud = new OffSchema<ServerlessService, AwsFunction | CloudRunService | AzureContainerApp>();
+
+/**
+ * The thresholds of a ServerlessService's alarms, handed to the per-cloud component: `AwsFunction` (errors as a share
+ * of invocations, throttles) or `CloudRunService` (5xx share of requests, p99 latency). Azure Container Apps have no
+ * alarms yet. @default - the per-cloud component's defaults (5 % errors for 5 min; throttles above 0 in 5 min; p99
+ * above 1,000 ms for 10 min)
+ */
+export interface ServerlessServiceAlarms {
+  /** `false`: no alarms (then give no thresholds). @default true */
+  readonly enabled?: boolean;
+  /** Critical above this per cent of errors (AWS: of invocations; GCP: 5xx of requests). 1–100. @default 5 */
+  readonly errorRatePercent?: number;
+  /** 1–60. @default 5 */
+  readonly errorMinutes?: number;
+  /** GCP only: warning when p99 latency stays above this many ms for `latencyMinutes`. @default 1000 */
+  readonly latencyP99Ms?: number;
+  /** GCP only. @default 10 */
+  readonly latencyMinutes?: number;
+  /** AWS only: warning when throttles in 5 minutes are above this count. @default 0 */
+  readonly throttles?: number;
+}
+
+/** The alarm thresholds each cloud's component takes. */
+const ALARM_FIELDS_OF_CLOUDS: Readonly<Record<Exclude<keyof ServerlessServiceAlarms, "enabled">, readonly Cloud[]>> = {
+  errorRatePercent: ["aws", "gcp"],
+  errorMinutes: ["aws", "gcp"],
+  latencyP99Ms: ["gcp"],
+  latencyMinutes: ["gcp"],
+  throttles: ["aws"],
+};
 
 export interface ServerlessServiceArgs {
   readonly cloud: Cloud;
@@ -47,8 +78,6 @@ export interface ServerlessServiceArgs {
    * environment, not built here). @default false
    */
   readonly loadBalanced?: boolean;
-  /** Where the service's alerts go, by cloud: on Azure the Container App's metric alerts go to `alerts.azure`. @default - no actions */
-  readonly alerts?: AlertDestinations;
   /**
    * The database it connects to (`RdsPostgres.connection()` on AWS, `CloudSqlPostgres.connection()` on GCP): `PG*`
    * variables, and the password from the cloud's secret store through the service's own identity (see
@@ -74,6 +103,15 @@ export interface ServerlessServiceArgs {
    * @default - the component's protect option, else false
    */
   readonly protect?: boolean;
+  /**
+   * Where the alarms go, by severity (`AlertRouting`'s destinations), handed to the per-cloud component: the
+   * Lambda's CloudWatch alarms (`alerts.aws`), Cloud Run's alert policies (`alerts.gcp`), the Container App's metric
+   * alert (`alerts.azure`). Without it the alarms exist but notify no one.
+   * @default - no notifications
+   */
+  readonly alerts?: AlertDestinations;
+  /** The alarms' thresholds (see `ServerlessServiceAlarms`), or `{ enabled: false }` for none. @default - the defaults */
+  readonly alarms?: ServerlessServiceAlarms;
   readonly tags?: Tags;
 }
 
@@ -141,6 +179,13 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
   const maxInstances = args.maxInstances ?? 10;
   check.intRange("maxInstances", maxInstances, 1, args.cloud === "azure" ? CONTAINER_APP_LIMITS.maxReplicas : args.cloud === "gcp" ? CLOUD_RUN_LIMITS.maxInstances[1] : 1000);
   if (!Number.isInteger(minInstances) || minInstances < 0 || minInstances > maxInstances) check.fail("minInstances", minInstances, `an integer from 0 to maxInstances (${maxInstances})`);
+  const alarms = checkAlarmsArg<ServerlessServiceAlarms>(check, "alarms", args.alarms, "{ errorRatePercent, errorMinutes, latencyP99Ms, latencyMinutes, throttles }");
+  if (alarms !== false) {
+    if (args.cloud === "azure" && args.alarms !== undefined) check.fail("alarms", args.alarms, "unset on azure (Container Apps have no alarms yet)");
+    for (const [field, clouds] of Object.entries(ALARM_FIELDS_OF_CLOUDS)) {
+      if ((alarms as Record<string, unknown>)[field] !== undefined && !clouds.includes(args.cloud)) check.fail(`alarms.${field}`, (alarms as Record<string, unknown>)[field], `unset (cloud is ${args.cloud}; ${field} is for ${clouds.join(" and ")})`);
+    }
+  }
   const guard = <A>(validate: () => unknown, mapped: A): A => {
     reportAs(check, validate, (field) => {
       const head = /^[^.[]+/.exec(field)?.[0] ?? field;
@@ -168,6 +213,8 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
         allowedDestinations: args.awsAllowedDestinations,
         database: args.database,
         protect,
+        alerts: args.alerts,
+        alarms: alarms === false ? { enabled: false } : { errorRatePercent: alarms.errorRatePercent, errorMinutes: alarms.errorMinutes, throttles: alarms.throttles },
       };
       return { protect, aws: guard(() => validateAwsFunctionArgs(name, aws), aws) };
     }
@@ -195,6 +242,8 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
         invokerIamCheck: args.loadBalanced ? false : undefined,
         network: args.gcpNetwork,
         database: args.database,
+        alerts: args.alerts,
+        alarms: alarms === false ? { enabled: false } : { errorRatePercent: alarms.errorRatePercent, errorMinutes: alarms.errorMinutes, latencyP99Ms: alarms.latencyP99Ms, latencyMinutes: alarms.latencyMinutes },
       };
       return { protect, gcp: guard(() => validateCloudRunServiceArgs(name, gcp), gcp) };
     }

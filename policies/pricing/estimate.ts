@@ -123,8 +123,16 @@ function priceOne(r: CostResource, usage: Record<string, ServiceUsage>, state: P
       return { usd: PRICES.awsMisc.usd.kmsKeyMonth, basis: "customer-managed key (requests extra)" };
     case "aws:secretsmanager/secret:Secret":
       return { usd: PRICES.awsMisc.usd.secretMonth, basis: "secret (API calls extra)" };
-    case "aws:cloudwatch/metricAlarm:MetricAlarm":
-      return { usd: PRICES.awsMisc.usd.alarmMonth, basis: "standard-resolution alarm" };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+      // CloudWatch prices an alarm per metric it evaluates: a metric math alarm pays for each metric in its expression.
+      const queries: unknown[] = Array.isArray(p["metricQueries"]) ? p["metricQueries"] : [];
+      const metrics = Math.max(1, queries.filter((q) => typeof q === "object" && q !== null && (q as { metric?: unknown }).metric !== undefined).length);
+      return { usd: PRICES.awsMisc.usd.alarmMonth * metrics, basis: metrics === 1 ? "standard-resolution alarm" : `standard-resolution alarm on ${metrics} metrics (metric math)` };
+    }
+    case "gcp:monitoring/alertPolicy:AlertPolicy": {
+      const conditions = Array.isArray(p["conditions"]) ? p["conditions"].length : 1;
+      return { usd: PRICES.gcpMisc.usd.alertConditionMonth * conditions, basis: `${conditions} alerting condition${conditions === 1 ? "" : "s"} (time series returned extra)` };
+    }
     case "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig": {
       // Memory is on the function; without it here, price the 1 GB that ServerlessService's small sizes use is guessing: say so.
       const n = Number(p["provisionedConcurrentExecutions"] ?? 0);

@@ -89,9 +89,13 @@ export const PRICES = {
     usd: { vpnConnectionHour: 0.05, publicIpv4Hour: 0.005, kmsKeyMonth: 1, secretMonth: 0.4, alarmMonth: 0.1, provisionedGbSecond: 0.0000033334 },
   },
   gcpMisc: {
-    source: "cloud.google.com/network-connectivity/docs/vpn/pricing (tunnel-hour) and cloud.google.com/kms/pricing (active key version-month)",
-    checked: "2026-11-22 (not re-fetched)",
-    usd: { vpnTunnelHour: 0.05, kmsKeyMonth: 0.06 },
+    source:
+      "cloud.google.com/network-connectivity/docs/vpn/pricing (tunnel-hour), cloud.google.com/kms/pricing (active key version-month), cloud.google.com/stackdriver/pricing, Cloud Monitoring alerting (condition-month; time series returned are charged apart and not in the table)",
+    // The alerting figure: "Manage alerting costs" (docs.cloud.google.com/monitoring/alerts/cost-control, checked
+    // 2026-11-30 through the docs index) confirms a charge per condition and per time series returned; the $0.10 per
+    // condition-month is the price as the author knew it on 2026-11-30 (the pricing page's figure could not be read here).
+    checked: "2026-11-22 (not re-fetched); alerting 2026-11-30",
+    usd: { vpnTunnelHour: 0.05, kmsKeyMonth: 0.06, alertConditionMonth: 0.1 },
   },
   loadBalancing: {
     source:

@@ -101,7 +101,8 @@ describe("meridian diff: a renamed component", () => {
     expect(diff.added).toEqual([]);
     expect(diff.deleted).toEqual([]);
     expect(diff.renamed.every((x) => x.aliased)).toBe(true);
-    expect(diff.renamed).toHaveLength(9);
+    // The component and its children: nine, and since 0.5.0 its three alarms.
+    expect(diff.renamed).toHaveLength(12);
     // Descriptions spelled from the name change; on a security group and a parameter group that means replacement.
     expect(diff.replaced.map((x) => [short(x.urn), x.because])).toEqual([
       ["meridian:database:RdsPostgres$aws:ec2/securityGroup:SecurityGroup::orders-db-sg", ["description"]],

@@ -5,6 +5,7 @@
  */
 import type { DatabaseConnection } from "../../components/database/connection";
 import type { AwsNetworkRef, AzureAddressPlan, AzureNetworkRef, GcpNetworkRef } from "../../components/network";
+import type { AlertDestinations } from "../../components/core/alerts";
 
 /** An AWS network of two Availability Zones: private and public subnets planned, the private subnets' ids and route tables. */
 export const awsNetwork: AwsNetworkRef = {
@@ -47,3 +48,19 @@ export const awsDatabaseConnection: DatabaseConnection = {
   passwordSecret: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
   passwordFormat: "rds-managed-json",
 };
+
+/** Alert destinations as `AlertRouting` hands them over: a topic and a channel list per severity. */
+export const alertDestinations = {
+  aws: { critical: "arn:aws:sns:us-east-1:123456789012:alerts-critical", warning: "arn:aws:sns:us-east-1:123456789012:alerts-warning" },
+  gcp: { critical: ["projects/p-123456/notificationChannels/1"], warning: ["projects/p-123456/notificationChannels/2"] },
+} satisfies AlertDestinations;
+
+/** The threshold condition of an alert policy's only condition, as the component sent it. */
+export function thresholdOf(inputs: Record<string, unknown>): Record<string, unknown> {
+  return (inputs["conditions"] as Array<{ conditionThreshold: Record<string, unknown> }>)[0]!.conditionThreshold;
+}
+
+/** An alert policy's documentation text. */
+export function documentationOf(inputs: Record<string, unknown>): string {
+  return (inputs["documentation"] as { content: string }).content;
+}

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CloudSqlPostgres, isValidTier, validateCloudSqlPostgresArgs, type CloudSqlPostgresArgs } from "../../../components/database";
+import { CloudSqlPostgres, cloudSqlDefaultMaxConnections, isValidTier, validateCloudSqlPostgresArgs, type CloudSqlPostgresArgs } from "../../../components/database";
 import { GcpNetwork } from "../../../components/network";
 import { resource, runProgram } from "../../helpers/offline";
-import { gcpNetwork as handTyped } from "../../helpers/fixtures";
+import { alertDestinations, thresholdOf, gcpNetwork as handTyped } from "../../helpers/fixtures";
 
 const T = "meridian:database:CloudSqlPostgres";
 const base: CloudSqlPostgresArgs = { network: handTyped, region: "us-central1" };
@@ -147,5 +147,71 @@ describe("CloudSqlPostgres authorized networks", () => {
     const result = await runProgram(() => new CloudSqlPostgres("db", { ...base, publicIp: true, authorizedNetworks: [{ name: "Office VPN", cidr: "198.51.100.0/24" }] }));
     const settings = resource(result, "gcp:sql/databaseInstance:DatabaseInstance", "db-instance").inputs["settings"] as { ipConfiguration: { authorizedNetworks: unknown } };
     expect(settings.ipConfiguration.authorizedNetworks).toEqual([{ name: "Office VPN", value: "198.51.100.0/24" }]);
+  });
+});
+
+describe("CloudSqlPostgres alert policies", () => {
+  type Result = Awaited<ReturnType<typeof runProgram>>;
+  const POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";
+  const policyOf = (result: Result, name: string) => resource(result, POLICY, name).inputs;
+  const policyNames = (result: Result) => result.resources.filter((r) => r.type === POLICY).map((r) => r.name).sort();
+  const filterOf = (metric: string) => expect.stringMatching(new RegExp(`^metric\\.type = "cloudsql\\.googleapis\\.com/${metric.replace(/\//g, "\\/")}" AND resource\\.type = "cloudsql_database" AND resource\\.label\\.database_id = "[a-z0-9-]+:standby-instance-[0-9a-f]+"$`));
+
+  it("pages when database/up drops (or stops reporting), warns on CPU, disk and connections against the tier's max_connections", async () => {
+    const result = await runProgram(() => new CloudSqlPostgres("standby", { ...base, alerts: alertDestinations }));
+    expect(policyNames(result)).toEqual(["standby-connections", "standby-cpu", "standby-disk", "standby-down"]);
+    const down = policyOf(result, "standby-down");
+    expect(down).toMatchObject({ combiner: "OR", severity: "CRITICAL", notificationChannels: alertDestinations.gcp.critical });
+    expect(thresholdOf(down)).toEqual({
+      filter: filterOf("database/up"),
+      aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MIN" }],
+      comparison: "COMPARISON_LT",
+      thresholdValue: 1,
+      duration: "120s",
+      evaluationMissingData: "EVALUATION_MISSING_DATA_ACTIVE",
+    });
+    expect(down["documentation"]).toEqual({
+      content: "[critical] Cloud SQL PostgreSQL standby: database/up below 1 (or no data) for 2 min. Runbook database-down: The primary database is down or failing over: check its events; if the primary cloud is down, run the aws-down scenario (README.md#runbook-alerts)",
+      mimeType: "text/markdown",
+    });
+    for (const name of ["standby-cpu", "standby-disk", "standby-connections"]) expect(policyOf(result, name)).toMatchObject({ severity: "WARNING", notificationChannels: alertDestinations.gcp.warning });
+    expect(thresholdOf(policyOf(result, "standby-cpu"))).toMatchObject({ filter: filterOf("database/cpu/utilization"), comparison: "COMPARISON_GT", thresholdValue: 0.8, duration: "900s" });
+    expect(thresholdOf(policyOf(result, "standby-disk"))).toMatchObject({ filter: filterOf("database/disk/utilization"), comparison: "COMPARISON_GT", thresholdValue: 0.9, duration: "300s" });
+    // db-custom-2-7680: 7.5 GiB → Cloud SQL's default of 400 connections; 80 % → 320, summed over the instance's databases.
+    expect(thresholdOf(policyOf(result, "standby-connections"))).toEqual({
+      filter: filterOf("database/postgresql/num_backends"),
+      aggregations: [{ alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MAX", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.label.database_id"] }],
+      comparison: "COMPARISON_GT",
+      thresholdValue: 320,
+      duration: "300s",
+    });
+  });
+
+  it("without alerts: the policies exist and notify no one; { enabled: false } creates none", async () => {
+    const result = await runProgram(() => new CloudSqlPostgres("standby", base));
+    expect(policyNames(result)).toHaveLength(4);
+    for (const name of policyNames(result)) expect(policyOf(result, name)["notificationChannels"]).toEqual([]);
+    const none = await runProgram(() => new CloudSqlPostgres("standby", { ...base, alarms: { enabled: false } }));
+    expect(policyNames(none)).toEqual([]);
+  });
+
+  it("carries the caller's labels in userLabels (the alert policy's label field)", async () => {
+    const result = await runProgram(() => new CloudSqlPostgres("standby", { ...base, tags: { team: "data" } }));
+    expect(policyOf(result, "standby-down")["userLabels"]).toMatchObject({ team: "data" });
+  });
+
+  it("derives max_connections from the tier's memory", () => {
+    expect(cloudSqlDefaultMaxConnections(3.75)).toBe(100);
+    expect(cloudSqlDefaultMaxConnections(7.5)).toBe(400);
+    expect(cloudSqlDefaultMaxConnections(16)).toBe(500);
+    expect(cloudSqlDefaultMaxConnections(128)).toBe(1000);
+  });
+
+  it.each<[string, Partial<CloudSqlPostgresArgs>, string]>([
+    ["a disk threshold of 0", { alarms: { diskPercent: 0 } }, `${T} 'db': alarms.diskPercent must be an integer from 1 to 100; got 0.`],
+    ["down for an hour before paging", { alarms: { downMinutes: 60 } }, `${T} 'db': alarms.downMinutes must be an integer from 1 to 30; got 60.`],
+    ["a GCP destination that is not a list", { alerts: { gcp: { critical: "projects/p/notificationChannels/1", warning: [] } as never } }, `${T} 'db': alerts.gcp.critical must be a list of Cloud Monitoring notification channel names`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateCloudSqlPostgresArgs("db", { ...base, ...args })).toThrow(message);
   });
 });

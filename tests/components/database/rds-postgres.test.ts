@@ -1,6 +1,6 @@
-import { RdsPostgres, validateRdsPostgresArgs, type RdsPostgresArgs } from "../../../components/database";
+import { RdsPostgres, rdsDefaultMaxConnections, validateRdsPostgresArgs, type RdsPostgresArgs } from "../../../components/database";
 import { resource, runProgram } from "../../helpers/offline";
-import { awsNetwork as network } from "../../helpers/fixtures";
+import { alertDestinations, awsNetwork as network } from "../../helpers/fixtures";
 
 const T = "meridian:database:RdsPostgres";
 const base: RdsPostgresArgs = { network };
@@ -146,5 +146,67 @@ describe("RdsPostgres", () => {
     const unprotected = await runProgram(() => new RdsPostgres("orders", { ...base, deletionProtection: false }));
     expect(resource(unprotected, "aws:rds/instance:Instance", "orders-instance").protect).toBe(false);
     expect(resource(unprotected, "aws:rds/instance:Instance", "orders-instance").inputs["deletionProtection"]).toBe(false);
+  });
+});
+
+describe("RdsPostgres alarms", () => {
+  const alarmOf = (result: Awaited<ReturnType<typeof runProgram>>, name: string) => resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
+  const alarmNames = (result: Awaited<ReturnType<typeof runProgram>>) => result.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => r.name).sort();
+  const subscriptions = (result: Awaited<ReturnType<typeof runProgram>>) => result.resources.filter((r) => r.type === "aws:rds/eventSubscription:EventSubscription");
+
+  it("watches CPU, free storage against the allocation and connections against the class's max_connections, to the warning topic", async () => {
+    const result = await runProgram(() => new RdsPostgres("orders", { ...base, instanceClass: "db.r7g.large", allocatedStorageGiB: 100, alerts: alertDestinations }));
+    expect(alarmNames(result)).toEqual(["orders-connections", "orders-cpu", "orders-storage"]);
+    const identifier = expect.stringMatching(/^orders-instance-/);
+    const warning = { alarmActions: [alertDestinations.aws.warning], okActions: [alertDestinations.aws.warning] };
+    expect(alarmOf(result, "orders-cpu")).toMatchObject({ namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: identifier }, statistic: "Average", period: 60, evaluationPeriods: 15, threshold: 80, comparisonOperator: "GreaterThanThreshold", ...warning });
+    // 10 % of 100 GiB, in bytes.
+    expect(alarmOf(result, "orders-storage")).toMatchObject({ metricName: "FreeStorageSpace", statistic: "Minimum", evaluationPeriods: 5, threshold: 10 * 1024 ** 3, comparisonOperator: "LessThanThreshold", ...warning });
+    // db.r7g.large: 16 GiB → LEAST(16 GiB / 9531392, 5000) = 1802; 80 % → 1441.
+    expect(alarmOf(result, "orders-connections")).toMatchObject({ metricName: "DatabaseConnections", statistic: "Maximum", evaluationPeriods: 5, threshold: 1441, comparisonOperator: "GreaterThanThreshold", ...warning });
+    expect(alarmOf(result, "orders-cpu")["alarmDescription"]).toBe(
+      "[warning] RDS PostgreSQL orders: CPUUtilization above 80 % for 15 min. Runbook database-saturated: Database CPU, storage or connections near their limit: find the load, scale the instance or raise the storage ceiling (README.md#runbook-alerts)",
+    );
+  });
+
+  it("sends the instance's failure, availability and failover events to the critical topic: the 'database down' alarm", async () => {
+    const result = await runProgram(() => new RdsPostgres("orders", { ...base, alerts: alertDestinations }));
+    const down = resource(result, "aws:rds/eventSubscription:EventSubscription", "orders-down").inputs;
+    expect(down).toMatchObject({ snsTopic: alertDestinations.aws.critical, sourceType: "db-instance", sourceIds: [expect.stringMatching(/^orders-instance-/)], eventCategories: ["availability", "failover", "failure"], enabled: true });
+  });
+
+  it("without alerts: the alarms exist with no actions, and no event subscription (it needs a topic)", async () => {
+    const result = await runProgram(() => new RdsPostgres("orders", base));
+    expect(alarmNames(result)).toHaveLength(3);
+    for (const name of alarmNames(result)) expect(alarmOf(result, name)).toMatchObject({ alarmActions: [], okActions: [] });
+    expect(subscriptions(result)).toEqual([]);
+  });
+
+  it("takes thresholds, a max_connections of the caller's own, and { enabled: false } for none", async () => {
+    const result = await runProgram(() => new RdsPostgres("orders", { ...base, alarms: { cpuPercent: 90, cpuMinutes: 5, freeStoragePercent: 20, connectionsPercent: 50, maxConnections: 200 } }));
+    expect(alarmOf(result, "orders-cpu")).toMatchObject({ threshold: 90, evaluationPeriods: 5 });
+    expect(alarmOf(result, "orders-storage")["threshold"]).toBe(4 * 1024 ** 3);
+    expect(alarmOf(result, "orders-connections")["threshold"]).toBe(100);
+    const none = await runProgram(() => new RdsPostgres("orders", { ...base, alerts: alertDestinations, alarms: { enabled: false } }));
+    expect(alarmNames(none)).toEqual([]);
+    expect(subscriptions(none)).toEqual([]);
+  });
+
+  it("derives max_connections from the class's memory, capped at 5000", () => {
+    expect(rdsDefaultMaxConnections("db.t4g.micro")).toBe(112);
+    expect(rdsDefaultMaxConnections("db.t4g.medium")).toBe(450);
+    expect(rdsDefaultMaxConnections("db.m7g.xlarge")).toBe(1802);
+    expect(rdsDefaultMaxConnections("db.r7g.4xlarge")).toBe(5000);
+  });
+
+  it.each<[string, Partial<RdsPostgresArgs>, string]>([
+    ["a CPU threshold above 100 %", { alarms: { cpuPercent: 120 } }, `${T} 'db': alarms.cpuPercent must be an integer from 1 to 100; got 120.`],
+    ["a fractional connection share", { alarms: { connectionsPercent: 79.5 } }, `${T} 'db': alarms.connectionsPercent must be an integer from 1 to 100; got 79.5.`],
+    ["max_connections above RDS's 5000", { alarms: { maxConnections: 6000 } }, `${T} 'db': alarms.maxConnections must be an integer from 1 to 5000; got 6000.`],
+    ["thresholds with the alarms turned off", { alarms: { enabled: false, cpuPercent: 90 } }, `${T} 'db': alarms must be no thresholds with enabled: false (cpuPercent would be ignored)`],
+    ["alarms: false (the schema takes no unions)", { alarms: false as never }, `${T} 'db': alarms must be the alarm thresholds { cpuPercent, cpuMinutes, freeStoragePercent, connectionsPercent, maxConnections }, or { enabled: false } for none; got false.`],
+    ["an AWS destination without a warning topic", { alerts: { aws: { critical: "arn:aws:sns:us-east-1:123456789012:c" } as never } }, `${T} 'db': alerts.aws.warning must be the SNS topic ARN of that severity; got undefined.`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateRdsPostgresArgs("db", { ...base, ...args })).toThrow(message);
   });
 });

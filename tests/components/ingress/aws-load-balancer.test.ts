@@ -1,7 +1,7 @@
 import { Provider } from "@pulumi/aws/provider";
 import { AwsLoadBalancer, validateAwsLoadBalancerArgs, type AwsLoadBalancerArgs, type AwsLoadBalancerRoute } from "../../../components/ingress";
 import { resource, runProgram } from "../../helpers/offline";
-import { awsNetworkWithPublicSubnets as network } from "../../helpers/fixtures";
+import { alertDestinations, awsNetworkWithPublicSubnets as network } from "../../helpers/fixtures";
 
 const T = "meridian:ingress:AwsLoadBalancer";
 const app: AwsLoadBalancerRoute = {
@@ -181,5 +181,62 @@ describe("AwsLoadBalancer", () => {
 
   it("refuses a protect argument that contradicts the component's protect option", () => {
     expect(() => validateAwsLoadBalancerArgs("edge", { ...base, protect: false }, { protect: true })).toThrow(`${T} 'edge': protect must be the same as the component's protect option (true), or unset; got false.`);
+  });
+});
+
+describe("AwsLoadBalancer alarms", () => {
+  type Result = Awaited<ReturnType<typeof runProgram>>;
+  const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+  const alarmOf = (result: Result, name: string) => resource(result, ALARM, name).inputs;
+  const alarmNames = (result: Result) => result.resources.filter((r) => r.type === ALARM).map((r) => r.name).sort();
+  const lbDimension = { LoadBalancer: expect.stringMatching(/^app\/edge-alb-[0-9a-f]+\//) };
+
+  it("one pair per load balancer: 5xx (targets' and its own) over requests above 5 % for 5 min, p99 response time above 1 s for 10 min", async () => {
+    const result = await runProgram(() => new AwsLoadBalancer("edge", { ...base, alerts: alertDestinations }));
+    expect(alarmNames(result)).toEqual(["edge-errors", "edge-latency"]);
+    const count = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: lbDimension, period: 60, stat: "Sum" } });
+    expect(alarmOf(result, "edge-errors")).toEqual({
+      alarmDescription:
+        "[critical] Load balancer edge: 5xx responses (targets' and the load balancer's) above 5 % of requests for 5 min. Runbook error-rate: Error rate above 5 %: check the latest deploy and the database; roll back, or shift traffic to the other cloud (degraded scenario) (README.md#runbook-alerts)",
+      metricQueries: [
+        count("target5xx", "HTTPCode_Target_5XX_Count"),
+        count("elb5xx", "HTTPCode_ELB_5XX_Count"),
+        count("requests", "RequestCount"),
+        { id: "rate", expression: "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests", label: "5xx rate (%)", returnData: true },
+      ],
+      evaluationPeriods: 5,
+      threshold: 5,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alertDestinations.aws.critical],
+      okActions: [alertDestinations.aws.critical],
+    });
+    expect(alarmOf(result, "edge-latency")).toMatchObject({
+      namespace: "AWS/ApplicationELB",
+      metricName: "TargetResponseTime",
+      dimensions: lbDimension,
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      threshold: 1,
+      comparisonOperator: "GreaterThanThreshold",
+      alarmActions: [alertDestinations.aws.warning],
+    });
+    expect(alarmOf(result, "edge-latency")["statistic"]).toBeUndefined();
+  });
+
+  it("without alerts: no actions; thresholds in ms become seconds; { enabled: false } creates none", async () => {
+    const quiet = await runProgram(() => new AwsLoadBalancer("edge", { ...base, alarms: { latencyP99Ms: 250, latencyMinutes: 3 } }));
+    for (const name of alarmNames(quiet)) expect(alarmOf(quiet, name)).toMatchObject({ alarmActions: [], okActions: [] });
+    expect(alarmOf(quiet, "edge-latency")).toMatchObject({ threshold: 0.25, evaluationPeriods: 3 });
+    const none = await runProgram(() => new AwsLoadBalancer("edge", { ...base, alarms: { enabled: false } }));
+    expect(alarmNames(none)).toEqual([]);
+  });
+
+  it.each<[string, Partial<AwsLoadBalancerArgs>, string]>([
+    ["an error rate above 100 %", { alarms: { errorRatePercent: 150 } }, `${T} 'edge': alarms.errorRatePercent must be an integer from 1 to 100; got 150.`],
+    ["a non-boolean enabled", { alarms: { enabled: "no" as never } }, `${T} 'edge': alarms.enabled must be true or false; got "no".`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateAwsLoadBalancerArgs("edge", { ...base, ...args })).toThrow(message);
   });
 });

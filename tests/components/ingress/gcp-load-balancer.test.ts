@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GcpLoadBalancer, validateGcpLoadBalancerArgs, type GcpLoadBalancerArgs, type GcpLoadBalancerRoute } from "../../../components/ingress";
 import { resource, runProgram } from "../../helpers/offline";
+import { alertDestinations, documentationOf, thresholdOf } from "../../helpers/fixtures";
 
 const T = "meridian:ingress:GcpLoadBalancer";
 const group = (zone: string) => `https://www.googleapis.com/compute/v1/projects/p-123456/zones/${zone}/instanceGroups/gke-general-${zone.slice(-1)}-grp`;
@@ -116,5 +117,44 @@ describe("GcpLoadBalancer", () => {
     const sets = result.resources.filter((r) => r.type === "gcp:dns/recordSet:RecordSet");
     expect(sets.map((r) => r.name).sort()).toEqual(["edge-api-gcp", "edge-app-gcp", "edge-authz-api", "edge-authz-api-gcp", "edge-authz-app", "edge-authz-app-gcp"]);
     expect(resource(result, "gcp:dns/recordSet:RecordSet", "edge-api-gcp").inputs).toMatchObject({ managedZone: "example-zone", name: "api-gcp.example.com.", type: "A", rrdatas: [expect.stringMatching(/^203\.0\.113\.\d+$/)] });
+  });
+});
+
+describe("GcpLoadBalancer alert policies", () => {
+  type Result = Awaited<ReturnType<typeof runProgram>>;
+  const POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";
+  const policyOf = (result: Result, name: string) => resource(result, POLICY, name).inputs;
+  const policyNames = (result: Result) => result.resources.filter((r) => r.type === POLICY).map((r) => r.name).sort();
+  const onMap = (metric: string) => new RegExp(`^metric\\.type = "loadbalancing\\.googleapis\\.com/https/${metric}" AND resource\\.type = "https_lb_rule" AND resource\\.label\\.url_map_name = "edge-https-[0-9a-f]+"`);
+  const perMap = (aligner: string, reducer: string) => [{ alignmentPeriod: "60s", perSeriesAligner: aligner, crossSeriesReducer: reducer, groupByFields: ["resource.label.url_map_name"] }];
+
+  it("one pair per URL map: 5xx over requests above 5 % for 5 min (critical), p99 total latency above 1,000 ms for 10 min (warning)", async () => {
+    const result = await runProgram(() => new GcpLoadBalancer("edge", { ...base, alerts: alertDestinations }));
+    expect(policyNames(result)).toEqual(["edge-errors", "edge-latency"]);
+    const errors = policyOf(result, "edge-errors");
+    expect(errors).toMatchObject({ project: "p-123456", severity: "CRITICAL", combiner: "OR", notificationChannels: alertDestinations.gcp.critical });
+    const ratio = thresholdOf(errors);
+    expect(ratio.filter).toMatch(new RegExp(`${onMap("request_count").source} AND metric\\.label\\.response_code_class = 500$`));
+    expect(ratio.denominatorFilter).toMatch(new RegExp(`${onMap("request_count").source}$`));
+    expect(ratio).toMatchObject({ aggregations: perMap("ALIGN_RATE", "REDUCE_SUM"), denominatorAggregations: perMap("ALIGN_RATE", "REDUCE_SUM"), comparison: "COMPARISON_GT", thresholdValue: 0.05, duration: "300s" });
+    const latency = policyOf(result, "edge-latency");
+    expect(latency).toMatchObject({ severity: "WARNING", notificationChannels: alertDestinations.gcp.warning });
+    expect(thresholdOf(latency).filter).toMatch(new RegExp(`${onMap("total_latencies").source}$`));
+    expect(thresholdOf(latency)).toMatchObject({ aggregations: perMap("ALIGN_DELTA", "REDUCE_PERCENTILE_99"), comparison: "COMPARISON_GT", thresholdValue: 1000, duration: "600s" });
+    expect(documentationOf(errors)).toMatch(/^\[critical\] Load balancer edge: 5xx responses above 5 % of requests for 5 min\. Runbook error-rate: /);
+  });
+
+  it("without alerts: no notification channels; { enabled: false } creates none", async () => {
+    const quiet = await runProgram(() => new GcpLoadBalancer("edge", base));
+    for (const name of policyNames(quiet)) expect(policyOf(quiet, name)["notificationChannels"]).toEqual([]);
+    const none = await runProgram(() => new GcpLoadBalancer("edge", { ...base, alarms: { enabled: false } }));
+    expect(policyNames(none)).toEqual([]);
+  });
+
+  it.each<[string, Partial<GcpLoadBalancerArgs>, string]>([
+    ["a latency window of 0 minutes", { alarms: { latencyMinutes: 0 } }, `${T} 'edge': alarms.latencyMinutes must be an integer from 1 to 60; got 0.`],
+    ["a GCP destination without a warning list", { alerts: { gcp: { critical: [] } as never } }, `${T} 'edge': alerts.gcp.warning must be a list of Cloud Monitoring notification channel names`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateGcpLoadBalancerArgs("edge", { ...base, ...args })).toThrow(message);
   });
 });

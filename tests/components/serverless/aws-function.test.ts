@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsFunction, validateAwsFunctionArgs, type AwsFunctionArgs } from "../../../components/serverless";
 import { resource, runProgram } from "../../helpers/offline";
-import { awsNetwork as network } from "../../helpers/fixtures";
+import { alertDestinations, awsNetwork as network } from "../../helpers/fixtures";
 
 const T = "meridian:serverless:AwsFunction";
 const zip: AwsFunctionArgs = { code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({})") }), runtime: "nodejs22.x", handler: "index.handler" };
@@ -124,5 +124,58 @@ describe("AwsFunction", () => {
     const byArg = await runProgram(() => new AwsFunction("api", { ...zip, protect: true }));
     expect(resource(byArg, "aws:cloudwatch/logGroup:LogGroup", "api-logs").protect).toBe(true);
     expect(resource(byArg, "aws:iam/role:Role", "api-role").protect).toBe(false);
+  });
+});
+
+describe("AwsFunction alarms", () => {
+  type Result = Awaited<ReturnType<typeof runProgram>>;
+  const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+  const alarmOf = (result: Result, name: string) => resource(result, ALARM, name).inputs;
+  const alarmNames = (result: Result) => result.resources.filter((r) => r.type === ALARM).map((r) => r.name).sort();
+  const fnName = expect.stringMatching(/^api-function-/);
+
+  it("pages on errors above 5 % of invocations for 5 minutes (metric math), warns on any throttle", async () => {
+    const result = await runProgram(() => new AwsFunction("api", { ...zip, alerts: alertDestinations }));
+    expect(alarmNames(result)).toEqual(["api-errors", "api-throttles"]);
+    const metric = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/Lambda", metricName, dimensions: { FunctionName: fnName }, period: 60, stat: "Sum" } });
+    expect(alarmOf(result, "api-errors")).toEqual({
+      alarmDescription: "[critical] Lambda api: errors above 5 % of invocations for 5 min. Runbook function-errors: Serverless errors or throttles: check the function's logs and concurrency limits (README.md#runbook-alerts)",
+      metricQueries: [metric("errors", "Errors"), metric("invocations", "Invocations"), { id: "rate", expression: "100 * errors / invocations", label: "Error rate (%)", returnData: true }],
+      evaluationPeriods: 5,
+      threshold: 5,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alertDestinations.aws.critical],
+      okActions: [alertDestinations.aws.critical],
+    });
+    expect(alarmOf(result, "api-throttles")).toMatchObject({
+      namespace: "AWS/Lambda",
+      metricName: "Throttles",
+      dimensions: { FunctionName: fnName },
+      statistic: "Sum",
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      alarmActions: [alertDestinations.aws.warning],
+    });
+  });
+
+  it("without alerts: the alarms have no actions; thresholds and { enabled: false } are taken", async () => {
+    const quiet = await runProgram(() => new AwsFunction("api", zip));
+    for (const name of alarmNames(quiet)) expect(alarmOf(quiet, name)).toMatchObject({ alarmActions: [], okActions: [] });
+    const tuned = await runProgram(() => new AwsFunction("api", { ...zip, alarms: { errorRatePercent: 2, errorMinutes: 10, throttles: 5 } }));
+    expect(alarmOf(tuned, "api-errors")).toMatchObject({ threshold: 2, evaluationPeriods: 10 });
+    expect(alarmOf(tuned, "api-throttles")["threshold"]).toBe(5);
+    const none = await runProgram(() => new AwsFunction("api", { ...zip, alarms: { enabled: false } }));
+    expect(alarmNames(none)).toEqual([]);
+  });
+
+  it.each<[string, Partial<AwsFunctionArgs>, string]>([
+    ["an error rate of 0 %", { alarms: { errorRatePercent: 0 } }, `${T} 'api': alarms.errorRatePercent must be an integer from 1 to 100; got 0.`],
+    ["negative throttles", { alarms: { throttles: -1 } }, `${T} 'api': alarms.throttles must be an integer from 0 to 1000000; got -1.`],
+    ["alerts that are a topic, not destinations", { alerts: "arn:aws:sns:us-east-1:123456789012:a" as never }, `${T} 'api': alerts must be alert destinations by cloud and severity`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateAwsFunctionArgs("api", { ...zip, ...args })).toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
 import { ServerlessService, validateServerlessServiceArgs, type ServerlessServiceArgs } from "../../../components/serverless";
 import { resource, runProgram } from "../../helpers/offline";
-import { awsNetwork } from "../../helpers/fixtures";
+import { alertDestinations, thresholdOf, awsNetwork } from "../../helpers/fixtures";
 
 const T = "meridian:serverless:ServerlessService";
 const ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1";
@@ -147,5 +147,37 @@ describe("ServerlessService on Azure: its URL", () => {
     const revision = result.resources.find((r) => r.type === "azure-native:app:ContainerApp")!.state?.["latestRevisionFqdn"];
     expect(revision).toEqual(expect.stringMatching(/azurecontainerapps\.io$/));
     expect(await url).not.toBe(`https://${String(revision)}`);
+  });
+});
+
+describe("ServerlessService alarms", () => {
+  type Result = Awaited<ReturnType<typeof runProgram>>;
+  const of = (result: Result, type: string) => result.resources.filter((r) => r.type === type);
+
+  it("hands alerts and thresholds to the AWS function", async () => {
+    const result = await runProgram(() => new ServerlessService("api", { ...aws, alerts: alertDestinations, alarms: { errorRatePercent: 3, throttles: 2 } }));
+    const errors = resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-errors").inputs;
+    expect(errors).toMatchObject({ threshold: 3, evaluationPeriods: 5, alarmActions: [alertDestinations.aws.critical] });
+    expect(resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm", "api-throttles").inputs).toMatchObject({ threshold: 2, alarmActions: [alertDestinations.aws.warning] });
+  });
+
+  it("hands alerts and thresholds to the Cloud Run service", async () => {
+    const result = await runProgram(() => new ServerlessService("api", { ...gcp, alerts: alertDestinations, alarms: { latencyP99Ms: 500, latencyMinutes: 5 } }));
+    const latency = resource(result, "gcp:monitoring/alertPolicy:AlertPolicy", "api-latency").inputs;
+    expect(latency).toMatchObject({ notificationChannels: alertDestinations.gcp.warning });
+    expect(thresholdOf(latency)).toMatchObject({ thresholdValue: 500, duration: "300s" });
+  });
+
+  it("creates none with { enabled: false }", async () => {
+    const result = await runProgram(() => new ServerlessService("api", { ...gcp, alarms: { enabled: false } }));
+    expect(of(result, "gcp:monitoring/alertPolicy:AlertPolicy")).toEqual([]);
+  });
+
+  it.each<[string, ServerlessServiceArgs, string]>([
+    ["a latency threshold on AWS", { ...aws, alarms: { latencyP99Ms: 800 } }, `${T} 'api': alarms.latencyP99Ms must be unset (cloud is aws; latencyP99Ms is for gcp); got 800.`],
+    ["a throttle threshold on GCP", { ...gcp, alarms: { throttles: 1 } }, `${T} 'api': alarms.throttles must be unset (cloud is gcp; throttles is for aws); got 1.`],
+    ["a bad threshold, named as the facade's", { ...gcp, alarms: { errorRatePercent: 101 } }, `${T} 'api': alarms.errorRatePercent must be an integer from 1 to 100; got 101.`],
+  ])("fails on %s", (_what, args, message) => {
+    expect(() => validateServerlessServiceArgs("api", args)).toThrow(message);
   });
 });

@@ -93,4 +93,16 @@ describe("estimateMonthlyCost", () => {
     ].sort((a, b) => b.monthlyUsd - a.monthlyUsd));
     expect(e.byCloud.reduce((s, c) => s + c.monthlyUsd, 0)).toBeCloseTo(e.totalMonthlyUsd, 2);
   });
+
+  it("prices alarms per metric (a metric math alarm pays for each metric) and alert policies per condition", () => {
+    const metric = (id: string) => ({ id, metric: { namespace: "AWS/Lambda", metricName: id, period: 60, stat: "Sum" } });
+    const e = estimateMonthlyCost([
+      r("aws:cloudwatch/metricAlarm:MetricAlarm", { namespace: "AWS/RDS", metricName: "CPUUtilization" }, "cpu"),
+      r("aws:cloudwatch/metricAlarm:MetricAlarm", { metricQueries: [metric("errors"), metric("invocations"), { id: "rate", expression: "100 * errors / invocations" }] }, "errors"),
+      r("gcp:monitoring/alertPolicy:AlertPolicy", { conditions: [{ displayName: "up" }] }, "down"),
+    ]);
+    const usd = Object.fromEntries(e.byResource.map((l) => [l.urn.split("::").pop(), l.monthlyUsd]));
+    expect(usd).toEqual({ cpu: PRICES.awsMisc.usd.alarmMonth, errors: Math.round(PRICES.awsMisc.usd.alarmMonth * 2 * 100) / 100, down: PRICES.gcpMisc.usd.alertConditionMonth });
+    expect(e.unpriced).toEqual([]);
+  });
 });
