@@ -97,6 +97,11 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
   const services: BuiltEnvironment["services"] = {};
   const clusters: BuiltEnvironment["clusters"] = {};
 
+  // Where every component's alarms go: AlertRouting's destinations. It is built after the networks (Azure's action
+  // groups live in the network's resource group), so the components made before it take them as deferred outputs.
+  const pendingAlerts = config.alerts ? deferredDestinations({ aws: config.aws !== undefined, gcp: config.gcp !== undefined, azure: config.azure !== undefined }) : undefined;
+  const componentAlerts = pendingAlerts?.destinations;
+
   const dnsConfig = config.dns;
   const publicTier = (tier: Tier) => dnsConfig !== undefined && !(dnsConfig.internal ?? []).includes(tier);
   // The Lambda's security group is known only once the function exists, after the database it connects to.
@@ -123,6 +128,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           // positional before, db-aws-sg-0 and -1, and each keeps its old name as an alias.)
           allowedSecurityGroups: { ...(eks ? { eks: eks.clusterSecurityGroupId } : {}), ...(lambdaInVpc ? { lambda: lambdaSg } : {}) },
           protect,
+          alerts: componentAlerts,
           ...database,
         },
         opts,
@@ -142,6 +148,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
           awsNetwork: db ? network : undefined,
           awsAllowedDestinations: db ? [{ securityGroupId: db.securityGroupId, port: 5432 }] : undefined,
           protect,
+          alerts: componentAlerts,
         },
         opts,
       ));
@@ -168,7 +175,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const opts = { providers: { gcp: providers.gcp }, dependsOn: gcpServices };
     const network = (networks.gcp = from("gcp.network", gcp.network, () => new GcpNetwork("network-gcp", { region: gcp.region, project: gcp.project, ...gcp.network }, opts)));
     const { database, cluster } = gcp;
-    if (database) databases.gcp = from("gcp.database", database, () => new CloudSqlPostgres("db-gcp", { network, region: gcp.region, project: gcp.project, protect, ...database }, opts));
+    if (database) databases.gcp = from("gcp.database", database, () => new CloudSqlPostgres("db-gcp", { network, region: gcp.region, project: gcp.project, protect, alerts: componentAlerts, ...database }, opts));
     // With the VPN, the deploy runner sits in the AWS VPC (README, "The runner"): it reaches GKE's control plane
     // on its private endpoint across the VPN, from the VPC's range (the VPN advertises the control plane's range
     // back, below).
@@ -177,7 +184,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     if (cluster) clusters.gcp = from("gcp.cluster", cluster, () => new KubernetesCluster("k8s-gcp", { cloud: "gcp", gcpNetwork: network, project: gcp.project, region: gcp.region, protect, ...cluster, ...overVpn }, opts));
     if (gcp.service) {
       const { readinessPath: _readiness, ...service } = gcp.service;
-      services.gcp = from("gcp.service", gcp.service, () => new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, gcpNetwork: network, ...service, loadBalanced: publicTier("api"), database: databases.gcp?.connection(), protect }, opts));
+      services.gcp = from("gcp.service", gcp.service, () => new ServerlessService("api-gcp", { cloud: "gcp", region: gcp.region, gcpNetwork: network, ...service, loadBalanced: publicTier("api"), database: databases.gcp?.connection(), protect, alerts: componentAlerts }, opts));
     }
   }
 
@@ -191,13 +198,13 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
     const network = (networks.azure = from("azure.network", azure.network, () => new AzureNetwork("network-azure", { location: azure.location, ...azure.network }, opts)));
     const { database, cluster } = azure;
     if (cluster) clusters.azure = from("azure.cluster", cluster, () => new KubernetesCluster("k8s-azure", { cloud: "azure", azureNetwork: network, region: azure.location, protect, ...cluster }, opts));
-    if (database) databases.azure = from("azure.database", database, () => new AzurePostgres("db-azure", { network, location: azure.location, protect, ...database }, opts));
+    if (database) databases.azure = from("azure.database", database, () => new AzurePostgres("db-azure", { network, location: azure.location, protect, alerts: componentAlerts, ...database }, opts));
     if (azure.service) {
       const { readinessPath: _readiness, ...service } = azure.service;
       // No database: Container Apps are not wired to one (ServerlessService refuses it on azure).
       services.azure = from("azure.service", azure.service, () => new ServerlessService(
         "api-azure",
-        { cloud: "azure", resourceGroupName: network.resourceGroupName, location: azure.location, ...service, loadBalanced: publicTier("api"), protect },
+        { cloud: "azure", resourceGroupName: network.resourceGroupName, location: azure.location, ...service, loadBalanced: publicTier("api"), protect, alerts: componentAlerts },
         opts,
       ));
     }
@@ -222,6 +229,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
       // The notification channels need the Monitoring API; nothing else waits on GCP's APIs.
       { providers: routingProviders, dependsOn: gcpServices.filter((_, i) => GCP_SERVICE_APIS[i] === "monitoring.googleapis.com") },
     ));
+    pendingAlerts!.resolve(alerts.destinations);
     dnsAlerts = alerts.destinations;
     // Route 53 health check alarms live in us-east-1 and publish only to a topic there.
     if (config.dns && config.aws && config.aws.region !== "us-east-1") {
@@ -349,7 +357,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         return { ...base, healthPath: readiness.api.aws, lambda: { functionName: fn.functionName, qualifier: fn.qualifier, functionArn: fn.invokeTargetArn } };
       });
       const network = networks.aws;
-      entryPoints.aws = from("dns", d, () => new AwsLoadBalancer("edge-aws", { network, zoneName: zone, zoneId, routes, deletionProtection: protect, protect }, awsOpts));
+      entryPoints.aws = from("dns", d, () => new AwsLoadBalancer("edge-aws", { network, zoneName: zone, zoneId, routes, deletionProtection: protect, protect, alerts: componentAlerts }, awsOpts));
     }
     if (tiersOn("gcp").length > 0 && config.gcp && providers.gcp) {
       const routes: GcpLoadBalancerRoute[] = tiersOn("gcp").map((tier) => {
@@ -366,7 +374,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         return { ...base, cloudRun: { serviceName: run.serviceName, region: config.gcp!.region } };
       });
       const [project, provider] = [config.gcp.project, providers.gcp];
-      const lb = (entryPoints.gcp = from("dns", d, () => new GcpLoadBalancer("edge-gcp", { project, zoneName: zone, routes }, { providers: { gcp: provider }, dependsOn: gcpServices })));
+      const lb = (entryPoints.gcp = from("dns", d, () => new GcpLoadBalancer("edge-gcp", { project, zoneName: zone, routes, alerts: componentAlerts }, { providers: { gcp: provider }, dependsOn: gcpServices })));
       // The zone is on Route 53: the GCP entry point's certificate authorizations and address records go there.
       for (const r of lb.dnsRecords) {
         new DnsRecord(`edge-gcp-${r.key}`, { zoneId, name: r.name, type: r.type, ttl: 300, records: [r.value], allowOverwrite: r.key.startsWith("authz-") }, { parent: lb, provider: providers.aws });
@@ -383,7 +391,7 @@ export function buildEnvironment(config: StackConfig, project: string = pulumi.g
         origin: { hostName: (services.azure!.service as AzureContainerApp).ingressFqdn },
       }));
       const [location, provider, resourceGroupName] = [config.azure.location, providers.azure, networks.azure.resourceGroupName];
-      const fd = (entryPoints.azure = from("dns", d, () => new AzureFrontDoor("edge-azure", { resourceGroupName, zoneName: zone, routes, location, protect }, { providers: { "azure-native": provider } })));
+      const fd = (entryPoints.azure = from("dns", d, () => new AzureFrontDoor("edge-azure", { resourceGroupName, zoneName: zone, routes, location, protect, alerts: componentAlerts }, { providers: { "azure-native": provider } })));
       // The zone is on Route 53: Front Door's domain validation (TXT) and per-cloud names (CNAME) go there.
       for (const r of fd.dnsRecords) {
         new DnsRecord(`edge-azure-${r.key}`, { zoneId, name: r.name, type: r.type, ttl: 300, records: [r.value] }, { parent: fd, provider: providers.aws });
@@ -466,6 +474,30 @@ function alertSubscribers(s: NonNullable<StackConfig["alerts"]>["critical"]): Al
     webhooks: s.webhooks,
     pagerduty: s.pagerduty ? { integrationKey: pulumi.secret(s.pagerduty.integrationKey) } : undefined,
     opsgenie: s.opsgenie ? { apiKey: pulumi.secret(s.opsgenie.apiKey), region: s.opsgenie.region } : undefined,
+  };
+}
+
+/**
+ * Alert destinations that exist before their `AlertRouting` does: one deferred output per configured cloud and
+ * severity, for the components built ahead of it; `resolve` hands them the routing's real destinations. Each must be
+ * resolved (an unresolved one would hold the program open), so `resolve` sets every one it made.
+ */
+function deferredDestinations(clouds: { aws: boolean; gcp: boolean; azure: boolean }): { destinations: AlertDestinations; resolve: (real: AlertDestinations) => void } {
+  const pair = <T>() => ({ critical: pulumi.deferredOutput<T>(), warning: pulumi.deferredOutput<T>() });
+  const aws = clouds.aws ? pair<string>() : undefined;
+  const gcp = clouds.gcp ? pair<string[]>() : undefined;
+  const azure = clouds.azure ? pair<string>() : undefined;
+  const outputs = <T>(p: ReturnType<typeof pair<T>> | undefined) => (p ? { critical: p.critical[0], warning: p.warning[0] } : undefined);
+  return {
+    destinations: { aws: outputs(aws), gcp: outputs(gcp), azure: outputs(azure) },
+    resolve: (real) => {
+      for (const [p, given] of [[aws, real.aws], [gcp, real.gcp], [azure, real.azure]] as const) {
+        if (!p) continue;
+        if (!given) throw new Error("unreachable: AlertRouting was built without a cloud the stack configures");
+        p.critical[1](pulumi.output(given.critical) as pulumi.Output<never>);
+        p.warning[1](pulumi.output(given.warning) as pulumi.Output<never>);
+      }
+    },
   };
 }
 
