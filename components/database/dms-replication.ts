@@ -19,7 +19,7 @@ import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, hasOw
 import { acknowledgementTags } from "../core/acknowledgements";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { checkAwsAlertTopics } from "../core/internal/alert-checks";
-import type { AlertDestinations, BySeverity } from "../core/alerts";
+import { alarmDescription, type AlertDestinations, type BySeverity } from "../core/alerts";
 import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
 import { checkAwsNetworkRef } from "../network/internal/refs";
 import { checkReplacedArgs } from "../core/internal/checks";
@@ -38,8 +38,6 @@ export type TargetReachability = (typeof TargetReachability)[keyof typeof Target
 /** Why a replication instance with `connectivity: "public"` has a public IP: the acknowledgement it carries. */
 const PUBLIC_CONNECTIVITY_REASON = "connectivity public set explicitly: the target is reachable only by its public IP and replication runs over TLS";
 
-/** The runbook step the lag alarms name in their descriptions (the README section of that title). */
-const RUNBOOK = "README › Runbook: failing over to GCP, and back";
 
 /** How replication traffic travels to the target. */
 export const DmsConnectivity = { Vpn: "vpn", Public: "public" } as const;
@@ -626,15 +624,15 @@ export class DmsReplication extends pulumi.ComponentResource {
     // `maxLagSeconds` (the RPO guard). The paging alarms keep their names (`-lag-source`, `-lag-target`): renaming one
     // replaces a live alarm.
     const levels = [
-      { suffix: "", threshold: a.maxLagSeconds, what: "page", why: "the standby falls behind the RPO", topic: topicArn.critical },
-      ...(a.lagWarningSeconds === 0 ? [] : [{ suffix: "-warning", threshold: a.lagWarningSeconds, what: "warning", why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s`, topic: topicArn.warning }]),
+      { suffix: "", threshold: a.maxLagSeconds, severity: "critical" as const, why: "the standby falls behind the RPO", topic: topicArn.critical },
+      ...(a.lagWarningSeconds === 0 ? [] : [{ suffix: "-warning", threshold: a.lagWarningSeconds, severity: "warning" as const, why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s`, topic: topicArn.warning }]),
     ];
     for (const metric of ["CDCLatencySource", "CDCLatencyTarget"] as const) {
       for (const level of levels) {
         new MetricAlarm(
           `${name}-${metric === "CDCLatencySource" ? "lag-source" : "lag-target"}${level.suffix}`,
           {
-            alarmDescription: `${name} (${level.what}): ${metric} above ${level.threshold} s for ${a.alarmAfterMinutes} min — ${level.why}; runbook: ${RUNBOOK}`,
+            alarmDescription: alarmDescription(level.severity, name, `${metric} above ${level.threshold} s for ${a.alarmAfterMinutes} min (${level.why})`, "replication-lag"),
             namespace: "AWS/DMS",
             metricName: metric,
             dimensions: { ReplicationInstanceIdentifier: instance.replicationInstanceId, ReplicationTaskIdentifier: taskResourceId },

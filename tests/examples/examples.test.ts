@@ -25,7 +25,7 @@ describe("examples/", () => {
   it("aws-service plans a network, a database and a function that reads its password from Secrets Manager", () => {
     const report = planOf("aws-service");
     expect(report.project).toBe("orders-aws");
-    expect(components(report)).toEqual(["meridian:database:RdsPostgres", "meridian:network:AwsNetwork", "meridian:serverless:AwsFunction"]);
+    expect(components(report)).toEqual(["meridian:alerts:AlertRouting", "meridian:database:RdsPostgres", "meridian:network:AwsNetwork", "meridian:serverless:AwsFunction"]);
     const fn = report.resources.find((r) => r.type === "aws:lambda/function:Function")!;
     expect(fn.inputs).toMatchObject({ vpcConfig: { subnetIds: expect.any(Array) }, environment: { variables: { DB_PASSWORD_SECRET: expect.stringMatching(/^arn:aws:secretsmanager:/) } } });
     expect(report.violations).toEqual([]);
@@ -33,7 +33,7 @@ describe("examples/", () => {
 
   it("gcp-service plans a network, Cloud SQL and a Cloud Run service that gets its password from Secret Manager", () => {
     const report = planOf("gcp-service");
-    expect(components(report)).toEqual(["meridian:database:CloudSqlPostgres", "meridian:network:GcpNetwork", "meridian:serverless:CloudRunService"]);
+    expect(components(report)).toEqual(["meridian:alerts:AlertRouting", "meridian:database:CloudSqlPostgres", "meridian:network:GcpNetwork", "meridian:serverless:CloudRunService"]);
     const run = report.resources.find((r) => r.type === "gcp:cloudrunv2/service:Service")!;
     expect(JSON.stringify(run.inputs)).toContain('"name":"PGPASSWORD","valueSource":{"secretKeyRef"');
     expect(report.violations).toEqual([]);
@@ -42,6 +42,7 @@ describe("examples/", () => {
   it("replication-pair plans RDS → DMS → Cloud SQL over the VPN, with the 10 s RPO guard", () => {
     const report = planOf("replication-pair");
     expect(components(report)).toEqual([
+      "meridian:alerts:AlertRouting",
       "meridian:database:CloudSqlPostgres",
       "meridian:database:DmsReplication",
       "meridian:database:RdsPostgres",

@@ -61,7 +61,7 @@ function nonEmptyOrUnknown(read: () => unknown): boolean {
 export const alertSubscribers: StackValidationPolicy = {
   name: "meridian-resilience-alert-subscribers",
   description:
-    "Every alert destination reaches someone: each SNS topic an alarm or event subscription publishes to has a subscription, each Cloud Monitoring alert policy a notification channel, each Azure metric alert an action group. " +
+    "Every alert destination reaches someone: each SNS topic an alarm or event subscription publishes to has a subscription, each CloudWatch alarm an alarm action, each Cloud Monitoring alert policy a notification channel, each Azure metric alert an action group. " +
     "Why: an alarm that notifies no one is found by reading the console after the outage.",
   remediationSteps: "Configure meridian:alerts (e-mail, webhooks, PagerDuty or Opsgenie per severity) and pass the AlertRouting's destinations to the components' alerts argument.",
   // Advisory unless an environment's policy config says otherwise (prod: mandatory).
@@ -98,6 +98,10 @@ export const alertSubscribers: StackValidationPolicy = {
       }
     }
 
+    // An alarm with no action is the same gap on AWS as a policy with no channel on GCP: nobody hears it.
+    for (const a of resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")) {
+      if (!nonEmptyOrUnknown(() => at(a.props, "alarmActions"))) reportViolation(`CloudWatch alarm ${a.name} has no alarm action`, a.urn);
+    }
     for (const p of resources.filter((r) => r.type === GCP_ALERT_POLICY)) {
       if (!nonEmptyOrUnknown(() => at(p.props, "notificationChannels"))) reportViolation(`alert policy ${p.name} has no notification channel`, p.urn);
     }

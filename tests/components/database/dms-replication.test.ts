@@ -151,10 +151,10 @@ describe("DmsReplication", () => {
     });
 
     // A warning pair at 5 s and the paging pair at 10 s (their names unchanged), both after 2 minutes, both naming the runbook.
-    const runbook = "runbook: README › Runbook: failing over to GCP, and back";
+    const runbook = "Runbook replication-lag: Replication lag above threshold: check the DMS task and the VPN; past the RPO, stop writes before failing over (README.md#runbook-alerts)";
     for (const [alarm, metric, threshold, level] of [
-      ["repl-lag-source", "CDCLatencySource", 10, "page"],
-      ["repl-lag-target", "CDCLatencyTarget", 10, "page"],
+      ["repl-lag-source", "CDCLatencySource", 10, "critical"],
+      ["repl-lag-target", "CDCLatencyTarget", 10, "critical"],
       ["repl-lag-source-warning", "CDCLatencySource", 5, "warning"],
       ["repl-lag-target-warning", "CDCLatencyTarget", 5, "warning"],
     ] as const) {
@@ -169,7 +169,7 @@ describe("DmsReplication", () => {
         comparisonOperator: "GreaterThanThreshold",
         alarmActions: [result.outputs["topic"]],
       });
-      expect(inputs["alarmDescription"]).toContain(`repl (${level}): ${metric} above ${threshold} s for 2 min`);
+      expect(inputs["alarmDescription"]).toContain(`[${level}] repl: ${metric} above ${threshold} s for 2 min`);
       expect(inputs["alarmDescription"]).toContain(runbook);
     }
     // The replication's own alarms (the primary has its database alarms besides).
@@ -204,7 +204,7 @@ describe("DmsReplication", () => {
     expect(alarm("repl-lag-target")).toMatchObject({ threshold: 30, evaluationPeriods: 5 });
     expect(alarm("repl-lag-target-warning")).toMatchObject({ threshold: 15, evaluationPeriods: 5 });
     expect(alarm("repl-lag-target-warning")["alarmDescription"]).toBe(
-      "repl (warning): CDCLatencyTarget above 15 s for 5 min — the standby lags past its 15 s threshold; the page follows at 30 s; runbook: README › Runbook: failing over to GCP, and back",
+      "[warning] repl: CDCLatencyTarget above 15 s for 5 min (the standby lags past its 15 s threshold; the page follows at 30 s). Runbook replication-lag: Replication lag above threshold: check the DMS task and the VPN; past the RPO, stop writes before failing over (README.md#runbook-alerts)",
     );
   });
 

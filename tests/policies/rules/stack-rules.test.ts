@@ -118,4 +118,10 @@ describe("meridian-resilience-alert-subscribers", () => {
     );
     expect(v.map((x) => x.message)).toEqual(["alert policy quiet has no notification channel", "alert policy none has no notification channel", "metric alert silent has no action group"]);
   });
+
+  it("fails a CloudWatch alarm with no alarm action, as it fails a GCP policy with no channel; passes one with an action or an unknown one", async () => {
+    const alarmOf = (name: string, alarmActions: unknown) => r(ALARM, name, { alarmActions });
+    const v = await evaluatePolicies([alertSubscribers], [alarmOf("mute", []), alarmOf("unset", undefined), alarmOf("acting", ["arn:aws:sns:us-east-1:123456789012:elsewhere"]), alarmOf("pending", UNKNOWN)], prod);
+    expect(v.map((x) => x.message)).toEqual(["CloudWatch alarm mute has no alarm action", "CloudWatch alarm unset has no alarm action"]);
+  });
 });
