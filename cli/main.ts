@@ -5,7 +5,7 @@
  *   meridian plan --stack dev [--program DIR] [--config FILE] [--timeout SECONDS] [--format text|markdown|json] [--out FILE]
  *   meridian diff base.json head.json [--format text|markdown|json] [--out FILE]
  *   meridian stack-info --stack prod [--format json|github]
- *   meridian runbook --stack prod --scenario aws-down|gcp-down|degraded [--format text|markdown|json] [--out FILE]
+ *   meridian runbook --stack prod --scenario aws-down|gcp-down|degraded [--plan REPORT.json] [--format text|markdown|json] [--out FILE]
  *
  * Exit codes: 0 planned; 1 a mandatory policy violation, or something the engine would reject; 2 bad usage or bad config
  * (one line on stderr); 3 the program itself failed. `diff`: 0 no change or a safe one; 1 a stateful or protected
@@ -83,10 +83,22 @@ async function runPlanCommand(opts: { stack: string; program?: string; config?: 
   return planCode;
 }
 
-/** `meridian runbook`: plans the stack offline, then prints the scenario's steps for it. */
-async function runRunbookCommand(opts: { stack: string; scenario: Scenario; program?: string; config?: string; policyConfig?: string; format: Format; out?: string }): Promise<number> {
-  const { plan } = load<typeof import("./plan")>("./plan");
-  const report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig });
+/**
+ * `meridian runbook`: plans the stack offline, then prints the scenario's steps for it. With `--plan`, reads a plan
+ * report of the stack made earlier (`meridian plan --format json`, a pipeline's artifact) instead of planning again.
+ */
+async function runRunbookCommand(opts: { stack: string; scenario: Scenario; plan?: string; program?: string; config?: string; policyConfig?: string; format: Format; out?: string }): Promise<number> {
+  let report: import("./plan").PlanReport;
+  if (opts.plan !== undefined) {
+    const planned = ([["--program", opts.program], ["--config", opts.config], ["--policy-config", opts.policyConfig]] as const).filter(([, v]) => v !== undefined).map(([k]) => k);
+    if (planned.length > 0) throw new PlanUsageError(`${planned.join(", ")} and --plan do not go together: the plan report was made with its own (plan again without --plan to use them)`);
+    const { readPlanReport } = load<typeof import("./diff")>("./diff");
+    report = readPlanReport(opts.plan);
+    if (report.stack !== opts.stack) throw new PlanUsageError(`${opts.plan} is a plan of stack ${JSON.stringify(report.stack)}, not ${JSON.stringify(opts.stack)}`);
+  } else {
+    const { plan } = load<typeof import("./plan")>("./plan");
+    report = await plan({ stack: opts.stack, programDir: opts.program, configFile: opts.config, policyConfigFile: opts.policyConfig });
+  }
   const { buildRunbook, renderRunbook } = load<typeof import("./runbook")>("./runbook");
   await write(renderRunbook(buildRunbook(report, opts.scenario), opts.format), opts.out);
   return EXIT.ok;
@@ -144,6 +156,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("the failover steps of a scenario for a stack, with its resource names, commands and expected times (from its offline plan)")
     .requiredOption("-s, --stack <name>", "the stack: reads <stackConfigDir>/Pulumi.<name>.yaml")
     .addOption(new Option("--scenario <scenario>", "aws-down: AWS is down; gcp-down: GCP is down; degraded: shift traffic away in 10 % steps").choices(SCENARIOS).makeOptionMandatory())
+    .option("--plan <report.json>", "a plan report of the stack (meridian plan --format json) to read instead of planning it again")
     .option("-p, --program <dir>", "the Pulumi project directory (default: the current directory)")
     .option("-c, --config <file>", "the stack config file (default: the project's Pulumi.<stack>.yaml)")
     .option("--policy-config <file>", "policy pack config (default: Meridian's policies/config/<environment>.json): the RTO target and failover size")

@@ -51,6 +51,10 @@ function facts(report: PlanReport) {
   const awsProvider = one("pulumi:providers:aws");
   const gcpProvider = one("pulumi:providers:gcp");
   const failoverRecords = byType("aws:route53/record:Record").filter((r) => Array.isArray(r.inputs["failoverRoutingPolicies"]));
+  const weightedRecords = byType("aws:route53/record:Record").filter((r) => Array.isArray(r.inputs["weightedRoutingPolicies"]));
+  const weightOf = (cloud: Cloud) => Math.max(0, ...weightedRecords.filter((r) => r.inputs["setIdentifier"] === cloud).map((r) => Number((r.inputs["weightedRoutingPolicies"] as Array<{ weight?: number }>)[0]?.weight ?? 0)));
+  // How the public names route (the stack's publicNames output): the DNS steps pin and read health checks by cloud.
+  const routings = [...new Set(Object.values((report.outputs["publicNames"] as Record<string, { routing?: string }> | undefined) ?? {}).map((n) => n.routing ?? "failover"))];
   const primaryRecord = failoverRecords.find((r) => (r.inputs["failoverRoutingPolicies"] as Array<{ type?: string }>)[0]?.type === "PRIMARY");
   const hpas = byType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map((r) => ({ r, cloud: kubernetesCloud({ type: r.type, props: r.inputs, provider: r.provider ?? undefined }) }));
   const deployments = byType("kubernetes:apps/v1:Deployment").map((r) => ({ r, cloud: kubernetesCloud({ type: r.type, props: r.inputs, provider: r.provider ?? undefined }) }));
@@ -59,7 +63,11 @@ function facts(report: PlanReport) {
     gcpProject: gcpProvider ? String(gcpProvider.inputs["project"]) : undefined,
     gcpRegion: gcpProvider ? String(gcpProvider.inputs["region"]) : undefined,
     failoverRecords,
-    primary: (primaryRecord?.inputs["setIdentifier"] as Cloud | undefined) ?? "aws",
+    /** The records the routing answers with, whatever the policy. */
+    routedRecords: [...failoverRecords, ...weightedRecords],
+    routings,
+    // Failover: the PRIMARY record's cloud; weighted: the heavier cloud.
+    primary: (primaryRecord?.inputs["setIdentifier"] as Cloud | undefined) ?? (weightOf("gcp") > weightOf("aws") ? "gcp" : "aws"),
     healthChecks: byType("aws:route53/healthCheck:HealthCheck"),
     tiers: Object.keys((report.outputs["healthChecks"] as Record<string, unknown> | undefined) ?? {}),
     names: Object.keys(report.dr?.failoverByName ?? {}),
@@ -124,6 +132,14 @@ function applies(report: PlanReport, scenario: Scenario, f: Facts): void {
   if (!report.dr || report.dr.failoverSeconds === null || f.names.length === 0) throw no("the stack has no DNS failover between clouds (meridian:dns), so there is no other cloud to send traffic to");
   if (!clouds.includes("aws") || !clouds.includes("gcp")) throw no(`the stack runs on ${clouds.join(", ") || "no cloud"}, not on both AWS and GCP`);
   if (scenario === "aws-down" && (f.task === undefined || f.cloudSql === undefined)) throw no("the stack has no replication to GCP (meridian:replication), so GCP has no copy of the data to serve");
+  if (f.routings.includes("geolocation")) {
+    throw no("the public names route by geolocation, whose health checks are per location, not per cloud: the runbook's DNS steps are written for failover and weighted routing (pin the failed cloud's health checks by their meridian:cloud tag by hand)");
+  }
+  if (scenario === "degraded" && !(f.routings.length > 0 && f.routings.every((r) => r === "weighted"))) {
+    throw no(
+      `the public names route by ${f.routings.join(", ")}, and a gradual shift changes weights: Route 53 does not let records of two routing policies share a name, so a live name cannot be switched to weighted in place. Route by weighted from the start (meridian:dns.routing: weighted with weights { aws: 100, gcp: 0 } answers like failover: a zero weight answers only when the others fail), or move all traffic with the aws-down or gcp-down scenario`,
+    );
+  }
 }
 
 /** The scale-up estimate of `cloud`'s app from the plan's DR summary. */
@@ -424,6 +440,7 @@ function gcpDown(report: PlanReport, f: Facts, h: ReturnType<typeof helpers>): R
 
 function degraded(report: PlanReport, f: Facts, h: ReturnType<typeof helpers>): RunbookStep[] {
   const s = report.stack;
+  // The stack routes by weight (applies() checked): the degraded cloud is the one with the larger weight now.
   const from = f.primary;
   const to: Cloud = from === "aws" ? "gcp" : "aws";
   const ttl = report.dr?.ttlSeconds ?? 60;
@@ -434,52 +451,30 @@ function degraded(report: PlanReport, f: Facts, h: ReturnType<typeof helpers>): 
   const steps: RunbookStep[] = [notifyStep(report, "degraded", "medium")];
   const scale = scaleStep(report, f, h, to, "failover", `Make room on ${CLOUD_NAME[to]} first: its app at ${report.dr?.failoverReplicas ?? 10} replicas`);
   if (scale) steps.push({ ...scale, expectedSeconds: null });
-  steps.push({
-    phase: "failover",
-    title: `Switch the public names to weighted routing, all traffic still on ${CLOUD_NAME[from]}`,
-    who: "operator",
-    expectedSeconds: null,
-    resources: urns(...f.failoverRecords),
-    commands: [
-      `pulumi config set --stack ${s} --path 'meridian:dns.routing' weighted`,
-      // While replicating, the stack refuses a policy that sends the standby traffic unless it is told the standby may take it.
-      ...(f.replication ? [`pulumi config set --stack ${s} --path 'meridian:dns.standbyServesTraffic' true`] : []),
-      `pulumi config set --stack ${s} --path 'meridian:dns.weights.${from}' 100`,
-      `pulumi config set --stack ${s} --path 'meridian:dns.weights.${to}' 0`,
-      `pulumi preview --stack ${s} --diff`,
-      `pulumi up --stack ${s}`,
-    ],
-    notes: [
-      `Read the preview: the failover records are updated in place to weighted ones (same URNs). Do this step before the cloud is badly degraded; it moves no traffic.${f.replication ? " standbyServesTraffic says the standby's app may take requests although its database is the replication target: see the warning above." : ""}`,
-    ],
-  });
   for (let k = 1; k <= 10; k++) {
+    // While replicating, a weight above 0 for the standby needs the stack to say its app may take requests.
+    const optIn = k === 1 && f.replication && to === "gcp" ? [`pulumi config set --stack ${s} --path 'meridian:dns.standbyServesTraffic' true`] : [];
     steps.push({
       phase: "failover",
       title: `Shift ${k * 10} % to ${CLOUD_NAME[to]} (${CLOUD_NAME[from]} ${100 - k * 10} / ${CLOUD_NAME[to]} ${k * 10})`,
       who: "operator",
       expectedSeconds: null,
-      resources: urns(...f.failoverRecords),
-      commands: [set(100 - k * 10, k * 10)],
+      resources: urns(...f.routedRecords),
+      commands: [...optIn, set(100 - k * 10, k * 10)],
       notes: [
-        `Then wait ${ttl} s (the TTL) and watch both clouds' error rate and p99 latency for ${observe / 60} minutes before the next step. Roll back with the previous step's command${k === 1 ? ` (${CLOUD_NAME[from]} 100 / ${CLOUD_NAME[to]} 0)` : ""}.`,
+        `Each weighted record is updated in place. Then wait ${ttl} s (the TTL) and watch both clouds' error rate and p99 latency for ${observe / 60} minutes before the next step. Roll back with the previous step's command${k === 1 ? ` (${CLOUD_NAME[from]} 100 / ${CLOUD_NAME[to]} 0)` : ""}.`,
+        ...(optIn.length ? ["standbyServesTraffic says the standby's app may take requests although its database is the replication target: see the warning above."] : []),
       ],
     });
   }
   steps.push({
     phase: "failback",
-    title: `When ${CLOUD_NAME[from]} is healthy: shift back in 10 % steps, then return to failover routing`,
+    title: `When ${CLOUD_NAME[from]} is healthy: shift back in 10 % steps`,
     who: "operator",
     expectedSeconds: null,
-    resources: urns(...f.failoverRecords),
-    commands: [
-      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => set(k * 10, 100 - k * 10)),
-      `pulumi config set --stack ${s} --path 'meridian:dns.routing' failover`,
-      `pulumi config rm --stack ${s} --path 'meridian:dns.weights'`,
-      ...(f.replication ? [`pulumi config rm --stack ${s} --path 'meridian:dns.standbyServesTraffic'`] : []),
-      `pulumi up --stack ${s}`,
-    ],
-    notes: ["One command a step, with the same wait and watch between them."],
+    resources: urns(...f.routedRecords),
+    commands: [...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => set(k * 10, 100 - k * 10))],
+    notes: [`One command a step, with the same wait and watch between them. At ${CLOUD_NAME[from]} 100 / ${CLOUD_NAME[to]} 0 the stack is back where it started: ${CLOUD_NAME[to]} answers only if ${CLOUD_NAME[from]} fails its health checks.`],
   });
   return steps;
 }

@@ -527,7 +527,9 @@ function checkDnsRouting(config: StackConfig, fail: (path: readonly (string | nu
   if (dns.standbyServesTraffic !== undefined && (routing === "failover" || !config.replication)) {
     fail(["dns", "standbyServesTraffic"], `absent while ${routing === "failover" ? `${CONFIG_NAMESPACE}:dns.routing is "failover" (the standby takes traffic only when the primary fails)` : `${CONFIG_NAMESPACE}:replication is not set (no database is a replication target)`}`);
   }
-  if (routing !== "failover" && config.replication && dns.standbyServesTraffic !== true) {
+  // Weighted with the standby at 0 sends it nothing while the primary is healthy: failover, in weighted form.
+  const standbyIdle = routing === "weighted" && dns.weights?.gcp === 0;
+  if (routing !== "failover" && config.replication && dns.standbyServesTraffic !== true && !standbyIdle) {
     fail(
       ["dns", "routing"],
       `"failover" while ${CONFIG_NAMESPACE}:replication copies the AWS database to GCP, or set ${CONFIG_NAMESPACE}:dns.standbyServesTraffic: true: ${JSON.stringify(routing)} routing sends a share of traffic to the GCP app at all times, and its database is the replication target (writes there would split the data; README, "Where writes go")`,

@@ -242,7 +242,8 @@ export class AlertRouting extends pulumi.ComponentResource {
         for (const s of a.subscribers[severity]) {
           const endpoint =
             s.kind === "email" || s.kind === "webhook"
-              ? { protocol: s.kind === "email" ? "email" : "https", endpoint: s.address! }
+              ? // A webhook's URL often carries its token (a Slack-style hook): kept secret like the integration keys.
+                { protocol: s.kind === "email" ? "email" : "https", endpoint: s.kind === "email" ? s.address! : pulumi.secret(s.address!) }
               : {
                   protocol: "https",
                   // PagerDuty and Opsgenie confirm SNS subscriptions themselves.
@@ -261,14 +262,16 @@ export class AlertRouting extends pulumi.ComponentResource {
       const channels = {} as Record<AlertSeverity, pulumi.Output<string>[]>;
       for (const severity of ALERT_SEVERITIES) {
         channels[severity] = a.subscribers[severity].map((s) => {
-          const common = { project, displayName: `${name} ${severity}: ${s.kind}${s.address === undefined ? "" : ` ${s.address}`}`.slice(0, 512), enabled: true, forceDelete: false };
+          // A webhook is named by its host only: the rest of its URL may be its token.
+          const shown = s.kind === "webhook" ? new URL(s.address!).host : s.address;
+          const common = { project, displayName: `${name} ${severity}: ${s.kind}${shown === undefined ? "" : ` ${shown}`}`.slice(0, 512), enabled: true, forceDelete: false };
           let kind: { type: string; labels?: pulumi.Input<Record<string, pulumi.Input<string>>>; sensitiveLabels?: { serviceKey: pulumi.Input<string> } };
           switch (s.kind) {
             case "email":
               kind = { type: "email", labels: { email_address: s.address! } };
               break;
             case "webhook":
-              kind = { type: "webhook_tokenauth", labels: { url: s.address! } };
+              kind = { type: "webhook_tokenauth", labels: pulumi.secret({ url: s.address! }) };
               break;
             case "pagerduty":
               kind = { type: "pagerduty", sensitiveLabels: { serviceKey: s.secret! } };
@@ -293,7 +296,7 @@ export class AlertRouting extends pulumi.ComponentResource {
         const subs = a.subscribers[severity];
         const webhook = (s: Subscriber) =>
           s.kind === "webhook"
-            ? s.address!
+            ? pulumi.secret(s.address!)
             : pulumi.secret(s.secret!.apply((key) => (s.kind === "pagerduty" ? INTEGRATION_URLS.pagerduty(key) : INTEGRATION_URLS.opsgenie(s.opsgenieRegion!, "azure", key))));
         const group = new ActionGroup(
           `${name}-${severity}`,

@@ -46,7 +46,15 @@ export interface AzureContainerAppArgs {
   readonly alerts?: AlertDestinations;
   /** 5xx responses in 5 minutes above which the error alert fires. @default 10 */
   readonly errorAlertThreshold?: number;
+  /** `{ enabled: false }` creates no metric alert (as the other components' `alarms`). @default - the alert */
+  readonly alarms?: AzureContainerAppAlarms;
   readonly tags?: Tags;
+}
+
+/** The Container App's alert switch. */
+export interface AzureContainerAppAlarms {
+  /** @default true */
+  readonly enabled?: boolean;
 }
 
 /**
@@ -98,6 +106,9 @@ export function validateAzureContainerAppArgs(name: string, args: AzureContainer
   checkEnvironment(check, "environment", args.environment, CONTAINER_APPS_ENVIRONMENT);
   checkTagsArg(check, args.tags, "azure");
   checkAzureAlertDestinations(check, args.alerts);
+  const alarms = check.record<AzureContainerAppAlarms>("alarms", args.alarms, "{ enabled: false } or unset");
+  check.bool("alarms.enabled", alarms.enabled);
+  for (const key of Object.keys(alarms)) if (key !== "enabled") check.fail(`alarms.${key}`, (alarms as Record<string, unknown>)[key], "unset (the Container App's alert takes errorAlertThreshold; alarms has enabled only)");
   const errorAlertThreshold = args.errorAlertThreshold ?? 10;
   check.intRange("errorAlertThreshold", errorAlertThreshold, 1, 1_000_000);
   return { errorAlertThreshold, cpu, memoryGiB: (cpu * CONTAINER_APP_LIMITS.memoryMiBPerCpu) / 1024, minReplicas, maxReplicas, concurrency, port };
@@ -147,7 +158,7 @@ export class AzureContainerApp extends pulumi.ComponentResource {
       },
       parent,
     );
-    createAzureMetricAlerts(name, app.id, args.resourceGroupName, azureContainerAppAlertSpecs(name, a.errorAlertThreshold), args.alerts, parent);
+    if (args.alarms?.enabled !== false) createAzureMetricAlerts(name, app.id, args.resourceGroupName, azureContainerAppAlertSpecs(name, a.errorAlertThreshold), args.alerts, parent);
     this.containerAppId = app.id;
     // Not the latest revision's host name, which changes with every revision.
     this.ingressFqdn = app.configuration.apply((c) => c?.ingress?.fqdn ?? "");

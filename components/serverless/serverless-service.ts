@@ -17,8 +17,8 @@ const perCloud = new OffSchema<ServerlessService, AwsFunction | CloudRunService 
 
 /**
  * The thresholds of a ServerlessService's alarms, handed to the per-cloud component: `AwsFunction` (errors as a share
- * of invocations, throttles) or `CloudRunService` (5xx share of requests, p99 latency). Azure Container Apps have no
- * alarms yet. @default - the per-cloud component's defaults (5 % errors for 5 min; throttles above 0 in 5 min; p99
+ * of invocations, throttles) or `CloudRunService` (5xx share of requests, p99 latency); on Azure only `{ enabled: false }`, which
+ * turns off the Container App's 5xx alert. @default - the per-cloud component's defaults (5 % errors for 5 min; throttles above 0 in 5 min; p99
  * above 1,000 ms for 10 min)
  */
 export interface ServerlessServiceAlarms {
@@ -181,7 +181,7 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
   if (!Number.isInteger(minInstances) || minInstances < 0 || minInstances > maxInstances) check.fail("minInstances", minInstances, `an integer from 0 to maxInstances (${maxInstances})`);
   const alarms = checkAlarmsArg<ServerlessServiceAlarms>(check, "alarms", args.alarms, "{ errorRatePercent, errorMinutes, latencyP99Ms, latencyMinutes, throttles }");
   if (alarms !== false) {
-    if (args.cloud === "azure" && args.alarms !== undefined) check.fail("alarms", args.alarms, "unset on azure (Container Apps have no alarms yet)");
+    if (args.cloud === "azure" && args.alarms !== undefined) check.fail("alarms", args.alarms, "{ enabled: false } or unset on azure (the Container App's one alert has no threshold here: use AzureContainerApp's errorAlertThreshold)");
     for (const [field, clouds] of Object.entries(ALARM_FIELDS_OF_CLOUDS)) {
       if ((alarms as Record<string, unknown>)[field] !== undefined && !clouds.includes(args.cloud)) check.fail(`alarms.${field}`, (alarms as Record<string, unknown>)[field], `unset (cloud is ${args.cloud}; ${field} is for ${clouds.join(" and ")})`);
     }
@@ -269,6 +269,7 @@ export function validateServerlessServiceArgs(name: string, args: ServerlessServ
         external: (args.public ?? false) || (args.loadBalanced ?? false),
         environment: args.environment,
         alerts: args.alerts,
+        alarms: alarms === false ? { enabled: false } : undefined,
       };
       return { protect, azure: guard(() => validateAzureContainerAppArgs(name, azure), azure) };
     }

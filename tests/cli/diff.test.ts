@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import type { PlanDiff } from "../../cli/diff";
 import { FIXTURES, ROOT, meridian } from "../helpers/cli";
+import { referencePlanFile } from "../helpers/reference-plans";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-diff-"));
 const prodYaml = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8");
@@ -23,10 +24,10 @@ function prodAgainst(base: string, edit: (yaml: string) => string): { code: numb
 }
 
 describe("meridian diff: the prod stack", () => {
-  const base = path.join(dir, "prod-base.json");
+  // Prod as configured: the run's shared plan (tests/helpers/reference-plans.ts), read only.
+  let base: string;
   beforeAll(() => {
-    const r = meridian("plan", "--stack", "prod", "--format", "json", "--out", base);
-    expect(r.code).toBe(0);
+    base = referencePlanFile("prod");
   });
 
   it("against itself: no change, exit 0, one summary line", () => {
@@ -114,7 +115,7 @@ describe("meridian diff: a renamed component", () => {
 
 describe("meridian diff: bad usage exits 2 with one line", () => {
   it("refuses reports of different stacks, a missing file and a report of another format", () => {
-    const prod = path.join(dir, "prod-base.json");
+    const prod = referencePlanFile("prod");
     const rename = path.join(dir, "rename-base.json");
     expect(meridian("diff", prod, rename)).toMatchObject({ code: 2, stderr: "meridian: the reports are of different stacks: meridian/prod and rename/ci\n" });
     expect(meridian("diff", prod, path.join(dir, "nope.json"))).toMatchObject({ code: 2, stderr: `meridian: ${path.join(dir, "nope.json")}: cannot read the plan report (ENOENT)\n` });

@@ -6,8 +6,12 @@
 import type { PlanReport, PlannedResource } from "../../cli/plan";
 import type { Runbook } from "../../cli/runbook";
 import { SCENARIOS } from "../../cli/options";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { FIXTURES, meridian } from "../helpers/cli";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { FIXTURES, meridian, ROOT } from "../helpers/cli";
+import { referencePlan, referencePlanFile } from "../helpers/reference-plans";
 
 function json<T>(...args: string[]): T {
   const r = meridian(...args, "--format", "json");
@@ -41,16 +45,20 @@ function hpaOn(plan: PlanReport, cluster: "EksCluster" | "GkeCluster"): PlannedR
   return hpa!;
 }
 
+/** The scenarios of a stack that routes by failover (prod and staging): degraded needs weighted routing. */
+const FAILOVER_SCENARIOS = ["aws-down", "gcp-down"] as const;
+
 describe.each(["prod", "staging"])("meridian runbook --stack %s", (stack) => {
   let plan: PlanReport;
-  const books = {} as Record<(typeof SCENARIOS)[number], Runbook>;
+  const books = {} as Record<(typeof FAILOVER_SCENARIOS)[number], Runbook>;
 
   beforeAll(() => {
-    plan = json<PlanReport>("plan", "--stack", stack);
-    for (const scenario of SCENARIOS) books[scenario] = json<Runbook>("runbook", "--stack", stack, "--scenario", scenario);
+    // The stack's plan, made once for the run, and the runbooks read from that same report (--plan).
+    plan = referencePlan(stack);
+    for (const scenario of FAILOVER_SCENARIOS) books[scenario] = json<Runbook>("runbook", "--stack", stack, "--scenario", scenario, "--plan", referencePlanFile(stack));
   });
 
-  it.each(SCENARIOS)("%s: names only the plan's resources, and reads only stack outputs the plan has", (scenario) => {
+  it.each(FAILOVER_SCENARIOS)("%s: names only the plan's resources, and reads only stack outputs the plan has", (scenario) => {
     const rb = books[scenario];
     expect(rb).toMatchObject({ stack, scenario });
     const urns = new Set(plan.resources.map((r) => r.urn));
@@ -107,22 +115,51 @@ describe.each(["prod", "staging"])("meridian runbook --stack %s", (stack) => {
     expect(commands).toContainEqual(expect.stringMatching(/--start-replication-task-type resume-processing$/));
   });
 
-  it("degraded: ten 10 % steps of the weights from the primary to the other cloud, in meridian:dns.weights.<cloud>", () => {
-    const rb = books.degraded;
-    const weights = rb.steps
-      .filter((st) => st.phase === "failover")
+  it("degraded: refused while the names route by failover (Route 53 cannot switch a live name to weighted), exit 2, saying what to do", () => {
+    const r = meridian("runbook", "--stack", stack, "--scenario", "degraded", "--plan", referencePlanFile(stack));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the degraded scenario does not apply: the public names route by failover, .* Route by weighted from the start/);
+  });
+
+});
+
+describe("meridian runbook --scenario degraded, prod routed by weight (aws 100, gcp 0)", () => {
+  let plan: PlanReport;
+  let rb: Runbook;
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-runbook-"));
+    const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
+    doc.config["meridian:dns"] = { ...doc.config["meridian:dns"], routing: "weighted", weights: { aws: 100, gcp: 0 } };
+    const config = path.join(dir, "weighted.yaml");
+    fs.writeFileSync(config, stringifyYaml(doc));
+    const report = path.join(dir, "weighted.json");
+    expect(meridian("plan", "--stack", "prod", "--config", config, "--format", "json", "--out", report).code).toBe(0);
+    plan = JSON.parse(fs.readFileSync(report, "utf8")) as PlanReport;
+    rb = json<Runbook>("runbook", "--stack", "prod", "--scenario", "degraded", "--plan", report);
+  });
+
+  it("names only the plan's weighted records, and shifts the weights in ten 10 % steps, saying first that the standby may take traffic", () => {
+    const urns = new Set(plan.resources.map((r) => r.urn));
+    for (const st of rb.steps) for (const u of st.resources) expect(urns).toContain(u);
+    const shifts = rb.steps.filter((st) => st.phase === "failover" && st.title.startsWith("Shift"));
+    const weighted = plan.resources.filter((r) => r.type === "aws:route53/record:Record" && Array.isArray(r.inputs["weightedRoutingPolicies"])).map((r) => r.urn);
+    expect(shifts[0]!.resources.sort()).toEqual(weighted.sort());
+    const weights = shifts
       .flatMap((st) => st.commands)
       .map((c) => /dns\.weights\.aws' (\d+) && pulumi config set --stack \S+ --path 'meridian:dns\.weights\.gcp' (\d+) && pulumi up/.exec(c))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [Number(m[1]), Number(m[2])]);
     expect(weights).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => [100 - 10 * k, 10 * k]));
-    expect(rb.steps.flatMap((st) => st.commands)).toContain(`pulumi config set --stack ${stack} --path 'meridian:dns.routing' weighted`);
+    // Replication runs to GCP: the first shift says the standby's app may take requests (the config refuses it otherwise).
+    expect(shifts[0]!.commands[0]).toBe("pulumi config set --stack prod --path 'meridian:dns.standbyServesTraffic' true");
+    expect(rb.steps.flatMap((st) => st.commands).filter((c) => c.includes("meridian:dns.routing"))).toEqual([]);
     expect(rb.before.join(" ")).toMatch(/WARNING, writes/);
   });
 });
 
 describe("meridian runbook: text and markdown, refusals", () => {
   it("prints the RTO sum and each step with its commands as text", () => {
+    // Planned by the command itself (no --plan), as a user runs it.
     const r = meridian("runbook", "--stack", "prod", "--scenario", "aws-down");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -133,14 +170,14 @@ describe("meridian runbook: text and markdown, refusals", () => {
   });
 
   it("prints markdown with the commands in shell blocks", () => {
-    const r = meridian("runbook", "--stack", "staging", "--scenario", "gcp-down", "--format", "markdown");
+    const r = meridian("runbook", "--stack", "staging", "--scenario", "gcp-down", "--format", "markdown", "--plan", referencePlanFile("staging"));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^## Runbook: `staging`, gcp-down$/m);
     expect(r.stdout).toContain("   ```sh\n");
   });
 
   it.each(SCENARIOS)("refuses %s for a stack without DNS failover or replication (dev): exit 2, one line", (scenario) => {
-    const r = meridian("runbook", "--stack", "dev", "--scenario", scenario);
+    const r = meridian("runbook", "--stack", "dev", "--scenario", scenario, "--plan", referencePlanFile("dev"));
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(`meridian: stack dev: the ${scenario} scenario does not apply: the stack has no DNS failover between clouds (meridian:dns), so there is no other cloud to send traffic to\n`);
@@ -157,6 +194,28 @@ describe("meridian runbook: text and markdown, refusals", () => {
     // No replication: no DMS step, and no promotion in the RTO.
     expect(rb.steps.flatMap((st) => st.commands).filter((c) => c.includes("aws dms"))).toEqual([]);
     expect(rb.dr?.promotion).toBeNull();
+  });
+
+  it("reads a plan report with --plan only for its own stack, and not with the options that would plan: exit 2", () => {
+    const prod = referencePlanFile("prod");
+    const other = meridian("runbook", "--stack", "staging", "--scenario", "gcp-down", "--plan", prod);
+    expect([other.code, other.stderr]).toEqual([2, `meridian: ${prod} is a plan of stack "prod", not "staging"\n`]);
+    const both = meridian("runbook", "--stack", "prod", "--scenario", "gcp-down", "--plan", prod, "--config", "stacks/Pulumi.prod.yaml");
+    expect([both.code, both.stderr]).toEqual([2, "meridian: --config and --plan do not go together: the plan report was made with its own (plan again without --plan to use them)\n"]);
+    const notPlan = meridian("runbook", "--stack", "prod", "--scenario", "gcp-down", "--plan", path.join(FIXTURES, "stack-configs", "staging-no-replication.yaml"));
+    expect(notPlan.code).toBe(2);
+    expect(notPlan.stderr).toMatch(/staging-no-replication\.yaml: not JSON \(write it with meridian plan --format json\)/);
+  });
+
+  it("refuses every scenario for names routed by geolocation, whose health checks are per location: exit 2", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-runbook-"));
+    const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
+    doc.config["meridian:dns"] = { ...doc.config["meridian:dns"], routing: "geolocation", standbyServesTraffic: true, geolocation: { default: "aws", continents: { EU: "gcp" } } };
+    const config = path.join(dir, "geolocation.yaml");
+    fs.writeFileSync(config, stringifyYaml(doc));
+    const r = meridian("runbook", "--stack", "prod", "--config", config, "--scenario", "aws-down");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the aws-down scenario does not apply: the public names route by geolocation, whose health checks are per location/);
   });
 
   it("refuses an unknown scenario, and a missing one: exit 2", () => {

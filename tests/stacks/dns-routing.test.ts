@@ -10,6 +10,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { PlanDiff } from "../../cli/diff";
 import type { PlanReport } from "../../cli/plan";
 import { meridian, ROOT } from "../helpers/cli";
+import { referencePlan, referencePlanFile } from "../helpers/reference-plans";
 
 // Record inputs are read by path, as the provider receives them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,9 +57,11 @@ const ZONE_URN = (report: PlanReport) => report.resources.find((r) => r.type ===
 const DR_90 = { failoverSeconds: 90, failoverByName: { [`api.${ZONE}`]: 90, [`app.${ZONE}`]: 90 }, rtoTargetSeconds: 300, rpoGuardSeconds: 10, rpoTargetSeconds: 60, detectionSeconds: 30, ttlSeconds: 60, rtoSeconds: 240 };
 
 const plans: Record<string, PlanReport> = {};
-const base = path.join(dir, "prod-base.json");
+let base: string;
 beforeAll(() => {
-  plans["failover"] = plan(undefined, base);
+  // Prod as configured: the run's shared plan (tests/helpers/reference-plans.ts), the base of the comparisons.
+  base = referencePlanFile("prod");
+  plans["failover"] = referencePlan("prod");
   plans["weighted"] = plan(prodVariant("weighted", { routing: "weighted" }));
   plans["geolocation"] = plan(prodVariant("geolocation", { routing: "geolocation", geolocation: STRATEGY_MAP }));
   plans["latency"] = plan(prodVariant("latency", { routing: "latency" }));

@@ -10,19 +10,15 @@ import { renderPathsMermaid, withDiagram } from "../../cli/diagram";
 import type { PlanReport } from "../../cli/plan";
 import { isStateful, STATEFUL_TYPES } from "../../components/core";
 import { meridian, ROOT } from "../helpers/cli";
+import { referencePlan } from "../helpers/reference-plans";
 import { diffUrns, explainRemoved } from "./urns";
 
 const SNAPSHOT = path.join(ROOT, "tests", "__snapshots__", "prod-urns.txt");
 
-function planStack(stack: string): PlanReport {
-  const r = meridian("plan", "--stack", stack, "--format", "json");
-  if (r.code !== 0) throw new Error(`plan of ${stack} exited ${r.code}: ${r.stderr}\n${r.stdout.slice(0, 2000)}`);
-  return JSON.parse(r.stdout) as PlanReport;
-}
 
 const plans: Record<string, PlanReport> = {};
 beforeAll(() => {
-  for (const stack of ["dev", "staging", "prod"]) plans[stack] = planStack(stack);
+  for (const stack of ["dev", "staging", "prod"]) plans[stack] = referencePlan(stack);
 });
 
 describe.each(["dev", "staging", "prod"])("the %s stack", (stack) => {

@@ -9,15 +9,14 @@ import * as path from "path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { PlanReport } from "../../cli/plan";
 import { meridian, ROOT } from "../helpers/cli";
+import { referencePlan } from "../helpers/reference-plans";
 
 const ZONE = "staging-azure.meridian.example.com";
 const TAGGABLE = (JSON.parse(fs.readFileSync(path.join(ROOT, "components", "core", "taggable-types.json"), "utf8")) as { types: Record<string, string> }).types;
 
 let plan: PlanReport;
 beforeAll(() => {
-  const r = meridian("plan", "--stack", "staging-azure", "--format", "json");
-  if (r.code !== 0) throw new Error(`plan of staging-azure exited ${r.code}: ${r.stderr}\n${r.stdout.slice(0, 2000)}`);
-  plan = JSON.parse(r.stdout) as PlanReport;
+  plan = referencePlan("staging-azure");
 });
 
 const of = (type: string) => plan.resources.filter((r) => r.type === type);

@@ -61,7 +61,11 @@ describe("AlertRouting on AWS", () => {
     }
     const sub = (n: string) => resource(result, "aws:sns/topicSubscription:TopicSubscription", n);
     expect(sub(`alerts-critical-${email("oncall@example.com")}`).inputs).toMatchObject({ protocol: "email", endpoint: "oncall@example.com", region: "us-east-1" });
-    expect(sub(`alerts-critical-${webhook("https://hooks.example.com/critical")}`).inputs).toMatchObject({ protocol: "https", endpoint: "https://hooks.example.com/critical" });
+    const hook = sub(`alerts-critical-${webhook("https://hooks.example.com/critical")}`);
+    expect(hook.inputs).toMatchObject({ protocol: "https", endpoint: "https://hooks.example.com/critical" });
+    // A webhook's URL may carry its token: secret, as the keys are; an address is not.
+    expect(hook.maskedInputs["endpoint"]).toBe("[secret]");
+    expect(sub(`alerts-critical-${email("oncall@example.com")}`).maskedInputs["endpoint"]).toBe("oncall@example.com");
     const pd = sub("alerts-critical-pagerduty");
     expect(pd.inputs).toMatchObject({ protocol: "https", endpointAutoConfirms: true, endpoint: `https://events.pagerduty.com/integration/${PD_KEY}/enqueue` });
     expect(pd.maskedInputs["endpoint"]).toBe("[secret]");
@@ -81,7 +85,9 @@ describe("AlertRouting on GCP", () => {
     const result = await runProgram(() => new AlertRouting("alerts", { ...base, aws: undefined, gcp: { project: "meridian-prod-0001" } }).destinations);
     const ch = (n: string) => resource(result, "gcp:monitoring/notificationChannel:NotificationChannel", n);
     expect(ch(`alerts-critical-${email("oncall@example.com")}`).inputs).toMatchObject({ project: "meridian-prod-0001", type: "email", labels: { email_address: "oncall@example.com" }, enabled: true });
-    expect(ch(`alerts-critical-${webhook("https://hooks.example.com/critical")}`).inputs).toMatchObject({ type: "webhook_tokenauth", labels: { url: "https://hooks.example.com/critical" } });
+    const hook = ch(`alerts-critical-${webhook("https://hooks.example.com/critical")}`);
+    expect(hook.inputs).toMatchObject({ type: "webhook_tokenauth", labels: { url: "https://hooks.example.com/critical" }, displayName: "alerts critical: webhook hooks.example.com" });
+    expect(JSON.stringify(hook.maskedInputs)).not.toContain("/critical");
     const pd = ch("alerts-critical-pagerduty");
     expect(pd.inputs).toMatchObject({ type: "pagerduty", sensitiveLabels: { serviceKey: PD_KEY } });
     expect(pd.inputs["labels"]).toBeUndefined();

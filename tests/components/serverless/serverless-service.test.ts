@@ -129,6 +129,14 @@ describe("ServerlessService on Azure behind Front Door", () => {
     expect(resource(result, "azure-native:monitor:MetricAlert", "z-5xx").inputs["actions"]).toEqual([]);
   });
 
+  it("creates no alert with alarms { enabled: false }, and refuses AWS and GCP thresholds there", async () => {
+    const result = await runProgram(() => new ServerlessService("z", { ...azure, alarms: { enabled: false } }));
+    expect(result.resources.filter((r) => r.type === "azure-native:monitor:MetricAlert")).toEqual([]);
+    expect(() => validateServerlessServiceArgs("api", { ...azure, alarms: { errorRatePercent: 3 } })).toThrow(
+      `${T} 'api': alarms must be { enabled: false } or unset on azure (the Container App's one alert has no threshold here: use AzureContainerApp's errorAlertThreshold); got {"errorRatePercent":3}.`,
+    );
+  });
+
   it("refuses an Azure alert destination that is not an action group", () => {
     expect(() => validateServerlessServiceArgs("api", { ...azure, alerts: { azure: { critical: "arn:aws:sns:us-east-1:1:t", warning } } })).toThrow(
       `${T} 'api': alerts.azure.critical must be an action group's resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>; got "arn:aws:sns:us-east-1:1:t".`,
