@@ -24,6 +24,18 @@ const nonEmpty = (what: string) => z.string({ error: `a non-empty string (${what
 
 const num = (what: string) => z.number({ error: what });
 
+/**
+ * A component's `alarms` (thresholds, or `{ enabled: false }`): the keys it reads, each a number; the component
+ * checks the ranges and names the config key when it refuses one (stacks/environments/config-keys.ts).
+ */
+const alarmsConfig = (keys: readonly string[]) =>
+  z
+    .object({
+      enabled: z.boolean({ error: "true or false" }).optional(),
+      ...Object.fromEntries(keys.map((k) => [k, num("a number, such as 80").optional()])),
+    })
+    .strict();
+
 const cidr = z.string({ error: 'an IPv4 CIDR block such as "10.0.0.0/16"' });
 
 /** The AWS network (components/network/aws-network.ts validates the values). */
@@ -75,6 +87,8 @@ const GcpDatabaseConfig = z
       .strict()
       .optional(),
     deletionProtection: z.boolean({ error: "true or false" }).optional(),
+    /** The database's alarm thresholds (CloudSqlPostgres `alarms`), or { enabled: false }. Default: the component's. */
+    alarms: alarmsConfig(["downMinutes", "cpuPercent", "cpuMinutes", "diskPercent", "connectionsPercent", "maxConnections"]).optional(),
   })
   .strict();
 
@@ -90,6 +104,8 @@ const ServiceConfig = z
     public: z.boolean({ error: "true or false" }).optional(),
     /** What the load balancer and the DNS health checks request. Default: /readyz. */
     readinessPath: z.string({ error: "a path such as /readyz" }).optional(),
+    /** The service's alarm thresholds (ServerlessService `alarms`; on Azure only { enabled: false }). Default: the component's. */
+    alarms: alarmsConfig(["errorRatePercent", "errorMinutes", "latencyP99Ms", "latencyMinutes", "throttles"]).optional(),
   })
   .strict();
 
@@ -108,6 +124,8 @@ const AwsDatabaseConfig = z
     /** Weekly maintenance window, UTC. Default: sun:04:30-sun:05:30. */
     maintenanceWindow: z.string({ error: 'a UTC window such as "sun:04:30-sun:05:30"' }).optional(),
     deletionProtection: z.boolean({ error: "true or false" }).optional(),
+    /** The database's alarm thresholds (RdsPostgres `alarms`), or { enabled: false }. Default: the component's. */
+    alarms: alarmsConfig(["cpuPercent", "cpuMinutes", "freeStoragePercent", "connectionsPercent", "maxConnections"]).optional(),
   })
   .strict();
 

@@ -166,6 +166,13 @@ describe("meridian plan: a component refusing a value from the config names the 
   it.each([
     ["an app image with no tag", "    image: us-docker.pkg.dev/meridian-stg-0001/meridian/web:1.0.0", '    image: ""', "meridian:app.image", "(meridian:kubernetes:KubernetesApp 'app-aws'); got \"\"."],
     [
+      "a database alarm threshold out of range",
+      "      backupRetentionDays: 7\n    cluster:",
+      "      backupRetentionDays: 7\n      alarms: { cpuPercent: 150 }\n    cluster:",
+      "meridian:aws.database.alarms.cpuPercent",
+      "(meridian:database:RdsPostgres 'db-aws'); got 150.",
+    ],
+    [
       "an API image on :latest",
       "      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/meridian/api:1.0.0",
       "      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/meridian/api:latest",

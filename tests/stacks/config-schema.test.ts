@@ -71,6 +71,14 @@ describe("parseStackConfig", () => {
     expect(errorOf({ ...both, replication: { lagWarningSeconds: "5s" } }).field).toBe("meridian:replication.lagWarningSeconds");
   });
 
+  it("takes each database's and service's alarm thresholds, and refuses a key the component does not read", () => {
+    const withAlarms = { ...valid, aws: { region: "us-east-1", database: { alarms: { cpuPercent: 70, maxConnections: 400 } }, service: { image: "x", alarms: { enabled: false } } }, gcp: { ...valid.gcp, database: { alarms: { diskPercent: 80 } } } };
+    const config = parseStackConfig(withAlarms, FILE);
+    expect([config.aws?.database?.alarms, config.aws?.service?.alarms, config.gcp?.database?.alarms]).toEqual([{ cpuPercent: 70, maxConnections: 400 }, { enabled: false }, { diskPercent: 80 }]);
+    expect(errorOf({ ...withAlarms, aws: { region: "us-east-1", database: { alarms: { cpu: 70 } } } }).message).toMatch(/^stacks\/Pulumi\.test\.yaml: meridian:aws\.database\.alarms\.cpu must be absent \(not a known key; known keys here: enabled, cpuPercent, cpuMinutes, freeStoragePercent, connectionsPercent, maxConnections\)/);
+    expect(errorOf({ ...withAlarms, aws: { region: "us-east-1", database: { alarms: { cpuPercent: "high" } } } }).field).toBe("meridian:aws.database.alarms.cpuPercent");
+  });
+
   it("takes meridian:alerts by severity, and refuses what would reach no one or travel in clear text", () => {
     const alerts = { critical: { emails: ["oncall@example.com"], pagerduty: { integrationKey: "offline-placeholder-secret" } }, warning: { webhooks: ["https://hooks.example.com/w"], opsgenie: { apiKey: "k", region: "eu" } } };
     expect(parseStackConfig({ ...valid, alerts }, FILE).alerts).toEqual(alerts);

@@ -10,6 +10,8 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { PlanDiff } from "../../cli/diff";
 import type { PlanReport } from "../../cli/plan";
 import { meridian, ROOT } from "../helpers/cli";
+import { loadStackConfigFile } from "../../cli/offline/stack-config";
+import { configObjectFromMap, parseStackConfig } from "../../stacks/config-schema";
 import { referencePlan, referencePlanFile } from "../helpers/reference-plans";
 
 // Record inputs are read by path, as the provider receives them.
@@ -196,8 +198,15 @@ describe("bad routing config: one line naming the file and the key, exit 2", () 
     ["an unknown country", { routing: "geolocation", geolocation: { default: "aws", countries: { ZZ: "gcp" } } }, 'meridian:dns.geolocation.countries.ZZ must be ISO 3166-1 alpha-2 country codes, upper case, such as "DE"'],
     ["cloud-dns", { provider: "cloud-dns" }, 'meridian:dns.provider must be "route53" (cloud-dns is not available in the stacks yet'],
   ])("%s", (_what, dns, message) => {
-    const r = meridian("plan", "--stack", "prod", "--config", prodVariant(`bad-${Math.random().toString(36).slice(2)}`, dns));
+    // The config check the plan runs first, on prod's file as edited (the exit code is checked once, below).
+    const file = prodVariant(`bad-${Math.random().toString(36).slice(2)}`, dns);
+    const loaded = loadStackConfigFile(file, "meridian");
+    expect(() => parseStackConfig(configObjectFromMap(loaded.config), file)).toThrow(message);
+  });
+
+  it("a bad routing config stops meridian plan with exit 2 and the one line", () => {
+    const r = meridian("plan", "--stack", "prod", "--config", prodVariant("bad-weights", { routing: "weighted", weights: { aws: 0, gcp: 0 } }));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain('meridian:dns.weights must be weights that are not all 0 (no cloud would get traffic); got {"aws":0,"gcp":0}.');
   });
 });
