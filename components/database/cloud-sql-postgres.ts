@@ -5,10 +5,10 @@ import { User } from "@pulumi/gcp/sql/user";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { Secret } from "@pulumi/gcp/secretmanager/secret";
 import { SecretVersion } from "@pulumi/gcp/secretmanager/secretVersion";
-import { AlertPolicy } from "@pulumi/gcp/monitoring/alertPolicy";
 import type { input as inputs } from "@pulumi/gcp/types";
 import type { AlertDestinations, AlertSeverity, RunbookStep } from "../core/alerts";
-import { GCP_SEVERITY, checkAlarmsArg, checkAlertDestinations, gcpDocumentation, gcpNotificationChannels, seconds, threshold } from "../core/internal/alarms";
+import { checkAlarmsArg, checkAlertDestinations, seconds, threshold } from "../core/internal/alarms";
+import { gcpAlertPolicy } from "../core/internal/gcp-alert-policies";
 import {
   GCP_PROJECT_PATTERN,
   MeridianValidationError,
@@ -469,19 +469,7 @@ function createAlertPolicies(name: string, t: CloudSqlPostgresAlarmThresholds, a
   const filter = (metric: string) =>
     pulumi.interpolate`metric.type = "cloudsql.googleapis.com/${metric}" AND resource.type = "cloudsql_database" AND resource.label.database_id = "${instance.project}:${instance.name}"`;
   const policy = (key: string, severity: AlertSeverity, step: RunbookStep, condition: string, conditionThreshold: inputs.monitoring.AlertPolicyConditionConditionThreshold) =>
-    new AlertPolicy(
-      `${name}-${key}`,
-      {
-        project,
-        displayName: `${subject}: ${condition}`,
-        combiner: "OR",
-        severity: GCP_SEVERITY[severity],
-        conditions: [{ displayName: condition, conditionThreshold }],
-        documentation: gcpDocumentation(severity, subject, condition, step),
-        notificationChannels: gcpNotificationChannels(alerts, severity),
-      },
-      opts,
-    );
+    gcpAlertPolicy(name, key, { project, subject, severity, condition, step, conditionThreshold }, alerts, opts);
   const perMinute = (aligner: string, reduce?: { reducer: string; groupBy: string[] }) => [
     { alignmentPeriod: "60s", perSeriesAligner: aligner, ...(reduce ? { crossSeriesReducer: reduce.reducer, groupByFields: reduce.groupBy } : {}) },
   ];

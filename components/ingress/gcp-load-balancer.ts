@@ -15,9 +15,9 @@ import { TargetHttpProxy } from "@pulumi/gcp/compute/targetHttpProxy";
 import { TargetHttpsProxy } from "@pulumi/gcp/compute/targetHttpsProxy";
 import { URLMap } from "@pulumi/gcp/compute/urlmap";
 import { RecordSet } from "@pulumi/gcp/dns/recordSet";
-import { AlertPolicy } from "@pulumi/gcp/monitoring/alertPolicy";
 import type { AlertDestinations } from "../core/alerts";
-import { GCP_SEVERITY, checkAlertDestinations, checkRequestAlarms, gcpDocumentation, gcpNotificationChannels, seconds, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
+import { checkAlertDestinations, checkRequestAlarms, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
+import { gcpRequestAlertPolicies } from "../core/internal/gcp-alert-policies";
 import { AUTONAME_SUFFIX_LENGTH, GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, checkGcpZone, childOptions, derived, hasOwn, GCP_REGION_ZONES, validator, withStandardTags, type Tags } from "../core/shared";
 import { checkRef, checkTagsArg } from "../core/internal/checks";
 import { canonicalHost, certificateDomains, checkRouteRecords, checkRouteTarget, checkRoutes, hostKey, type RouteBase } from "./internal/routes";
@@ -344,59 +344,20 @@ export class GcpLoadBalancer extends pulumi.ComponentResource {
  * REDUCE_PERCENTILE_99).
  */
 function createEntryPointAlertPolicies(name: string, t: RequestAlarmThresholds, alerts: AlertDestinations | undefined, project: string, urlMap: URLMap, opts: pulumi.CustomResourceOptions): void {
-  const subject = `Load balancer ${name}`;
-  const base = (metric: string) => pulumi.interpolate`metric.type = "loadbalancing.googleapis.com/https/${metric}" AND resource.type = "https_lb_rule" AND resource.label.url_map_name = "${urlMap.name}"`;
-  const perMap = (aligner: string, reducer: string) => [{ alignmentPeriod: "60s", perSeriesAligner: aligner, crossSeriesReducer: reducer, groupByFields: ["resource.label.url_map_name"] }];
-  const errors = `5xx responses above ${t.errorRatePercent} % of requests for ${t.errorMinutes} min`;
-  new AlertPolicy(
-    `${name}-errors`,
+  gcpRequestAlertPolicies(
+    name,
     {
       project,
-      displayName: `${subject}: ${errors}`,
-      combiner: "OR",
-      severity: GCP_SEVERITY.critical,
-      conditions: [
-        {
-          displayName: errors,
-          conditionThreshold: {
-            filter: pulumi.interpolate`${base("request_count")} AND metric.label.response_code_class = 500`,
-            aggregations: perMap("ALIGN_RATE", "REDUCE_SUM"),
-            denominatorFilter: base("request_count"),
-            denominatorAggregations: perMap("ALIGN_RATE", "REDUCE_SUM"),
-            comparison: "COMPARISON_GT",
-            thresholdValue: t.errorRatePercent / 100,
-            duration: seconds(t.errorMinutes * 60),
-          },
-        },
-      ],
-      documentation: gcpDocumentation("critical", subject, errors, "error-rate"),
-      notificationChannels: gcpNotificationChannels(alerts, "critical"),
+      subject: `Load balancer ${name}`,
+      filter: (metric) => pulumi.interpolate`metric.type = "loadbalancing.googleapis.com/https/${metric}" AND resource.type = "https_lb_rule" AND resource.label.url_map_name = "${urlMap.name}"`,
+      requestCount: "request_count",
+      serverErrors: "metric.label.response_code_class = 500",
+      latency: "total_latencies",
+      latencyWords: "total latency",
+      groupBy: "resource.label.url_map_name",
     },
-    opts,
-  );
-  const latency = `p99 total latency above ${t.latencyP99Ms} ms for ${t.latencyMinutes} min`;
-  new AlertPolicy(
-    `${name}-latency`,
-    {
-      project,
-      displayName: `${subject}: ${latency}`,
-      combiner: "OR",
-      severity: GCP_SEVERITY.warning,
-      conditions: [
-        {
-          displayName: latency,
-          conditionThreshold: {
-            filter: base("total_latencies"),
-            aggregations: perMap("ALIGN_DELTA", "REDUCE_PERCENTILE_99"),
-            comparison: "COMPARISON_GT",
-            thresholdValue: t.latencyP99Ms,
-            duration: seconds(t.latencyMinutes * 60),
-          },
-        },
-      ],
-      documentation: gcpDocumentation("warning", subject, latency, "latency"),
-      notificationChannels: gcpNotificationChannels(alerts, "warning"),
-    },
+    t,
+    alerts,
     opts,
   );
 }

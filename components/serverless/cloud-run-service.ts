@@ -3,9 +3,9 @@ import { Service } from "@pulumi/gcp/cloudrunv2/service";
 import { ServiceIamMember } from "@pulumi/gcp/cloudrunv2/serviceIamMember";
 import { SecretIamMember } from "@pulumi/gcp/secretmanager/secretIamMember";
 import { Account } from "@pulumi/gcp/serviceaccount/account";
-import { AlertPolicy } from "@pulumi/gcp/monitoring/alertPolicy";
 import type { AlertDestinations } from "../core/alerts";
-import { GCP_SEVERITY, checkAlertDestinations, checkRequestAlarms, gcpDocumentation, gcpNotificationChannels, seconds, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
+import { checkAlertDestinations, checkRequestAlarms, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
+import { gcpRequestAlertPolicies } from "../core/internal/gcp-alert-policies";
 import { checkDatabaseConnection, checkDatabaseVariables, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { GCP_PROJECT_PATTERN, NAME_RULES, checkArgs, checkComponentName, checkGcpRegion, childOptions, derived, KEEP_ACCOUNT_ID, gcpServiceAccountId, hasOwn, isPlainObject, validator, withStandardTags, type Tags } from "../core/shared";
 import type { GcpSubnetRef } from "../network/gcp-network";
@@ -258,59 +258,20 @@ export class CloudRunService extends pulumi.ComponentResource {
  * revisions (ALIGN_DELTA, then REDUCE_PERCENTILE_99).
  */
 function createServiceAlertPolicies(name: string, t: RequestAlarmThresholds, alerts: AlertDestinations | undefined, service: Service, opts: pulumi.CustomResourceOptions): void {
-  const subject = `Cloud Run ${name}`;
-  const base = (metric: string) => pulumi.interpolate`metric.type = "run.googleapis.com/${metric}" AND resource.type = "cloud_run_revision" AND resource.label.service_name = "${service.name}"`;
-  const perService = (aligner: string, reducer: string) => [{ alignmentPeriod: "60s", perSeriesAligner: aligner, crossSeriesReducer: reducer, groupByFields: ["resource.label.service_name"] }];
-  const errors = `5xx responses above ${t.errorRatePercent} % of requests for ${t.errorMinutes} min`;
-  new AlertPolicy(
-    `${name}-errors`,
+  gcpRequestAlertPolicies(
+    name,
     {
       project: service.project,
-      displayName: `${subject}: ${errors}`,
-      combiner: "OR",
-      severity: GCP_SEVERITY.critical,
-      conditions: [
-        {
-          displayName: errors,
-          conditionThreshold: {
-            filter: pulumi.interpolate`${base("request_count")} AND metric.label.response_code_class = "5xx"`,
-            aggregations: perService("ALIGN_RATE", "REDUCE_SUM"),
-            denominatorFilter: base("request_count"),
-            denominatorAggregations: perService("ALIGN_RATE", "REDUCE_SUM"),
-            comparison: "COMPARISON_GT",
-            thresholdValue: t.errorRatePercent / 100,
-            duration: seconds(t.errorMinutes * 60),
-          },
-        },
-      ],
-      documentation: gcpDocumentation("critical", subject, errors, "error-rate"),
-      notificationChannels: gcpNotificationChannels(alerts, "critical"),
+      subject: `Cloud Run ${name}`,
+      filter: (metric) => pulumi.interpolate`metric.type = "run.googleapis.com/${metric}" AND resource.type = "cloud_run_revision" AND resource.label.service_name = "${service.name}"`,
+      requestCount: "request_count",
+      serverErrors: 'metric.label.response_code_class = "5xx"',
+      latency: "request_latencies",
+      latencyWords: "request latency",
+      groupBy: "resource.label.service_name",
     },
-    opts,
-  );
-  const latency = `p99 request latency above ${t.latencyP99Ms} ms for ${t.latencyMinutes} min`;
-  new AlertPolicy(
-    `${name}-latency`,
-    {
-      project: service.project,
-      displayName: `${subject}: ${latency}`,
-      combiner: "OR",
-      severity: GCP_SEVERITY.warning,
-      conditions: [
-        {
-          displayName: latency,
-          conditionThreshold: {
-            filter: base("request_latencies"),
-            aggregations: perService("ALIGN_DELTA", "REDUCE_PERCENTILE_99"),
-            comparison: "COMPARISON_GT",
-            thresholdValue: t.latencyP99Ms,
-            duration: seconds(t.latencyMinutes * 60),
-          },
-        },
-      ],
-      documentation: gcpDocumentation("warning", subject, latency, "latency"),
-      notificationChannels: gcpNotificationChannels(alerts, "warning"),
-    },
+    t,
+    alerts,
     opts,
   );
 }
