@@ -499,11 +499,8 @@ function checkAcrossKeys(config: StackConfig, raw: unknown, file: string): void 
     );
   }
   if (!config.aws) fail(["dns"], `set only with ${CONFIG_NAMESPACE}:aws (DNS failover runs on Route 53)`);
-  // A public tier must be served on at least two clouds: failover needs somewhere to go. The API is served on every
-  // cloud with a service; the app on every cluster with an entry point to it, which AKS does not have (no public
-  // HTTPS origin for an AKS app exists in the library: the app runs on AKS but is not published there).
-  const servedOn = (tier: "app" | "api", cloud: "aws" | "gcp" | "azure") =>
-    tier === "app" ? cloud !== "azure" && config.app !== undefined && config[cloud]?.cluster !== undefined : config[cloud]?.service !== undefined;
+  // A public tier must be served on at least two clouds: failover needs somewhere to go.
+  const servedOn = (tier: "app" | "api", cloud: "aws" | "gcp" | "azure") => tierServedOn(config, tier, cloud);
   const primary = dns.primary ?? "aws";
   for (const tier of ["app", "api"] as const) {
     if (dns.internal?.includes(tier)) continue;
@@ -519,9 +516,18 @@ function checkAcrossKeys(config: StackConfig, raw: unknown, file: string): void 
   checkDnsRouting(config, fail);
 }
 
+/**
+ * Where a tier is served: the API on every cloud with a service; the app on every cluster with an entry point to it,
+ * which AKS does not have (no public HTTPS origin for an AKS app exists in the library: the app runs on AKS but is
+ * not published there).
+ */
+function tierServedOn(config: StackConfig, tier: "app" | "api", cloud: "aws" | "gcp" | "azure"): boolean {
+  return tier === "app" ? cloud !== "azure" && config.app !== undefined && config[cloud]?.cluster !== undefined : config[cloud]?.service !== undefined;
+}
+
 /** The clouds DNS routing may name: those every public tier runs on (both of them, by the check above). */
 function publicClouds(config: StackConfig): Array<"aws" | "gcp"> {
-  const runsOn = (tier: "app" | "api", cloud: "aws" | "gcp") => (tier === "app" ? config.app !== undefined && config[cloud]?.cluster !== undefined : config[cloud]?.service !== undefined);
+  const runsOn = (tier: "app" | "api", cloud: "aws" | "gcp") => tierServedOn(config, tier, cloud);
   const tiers = (["app", "api"] as const).filter((t) => !config.dns?.internal?.includes(t) && (runsOn(t, "aws") || runsOn(t, "gcp")));
   return (["aws", "gcp"] as const).filter((c) => tiers.length > 0 && tiers.every((t) => runsOn(t, c)));
 }
@@ -531,7 +537,7 @@ function checkDnsRouting(config: StackConfig, fail: (path: readonly (string | nu
   const dns = config.dns!;
   const routing = dns.routing ?? "failover";
   // Weights, latency regions and the geolocation map name aws and gcp; a tier served on Azure fails over only.
-  const onAzure = (["app", "api"] as const).filter((t) => !dns.internal?.includes(t) && (t === "api" ? config.azure?.service !== undefined : false));
+  const onAzure = (["app", "api"] as const).filter((t) => !dns.internal?.includes(t) && tierServedOn(config, t, "azure"));
   if (routing !== "failover" && onAzure.length > 0) {
     fail(["dns", "routing"], `"failover" while the ${onAzure[0]} tier is served on azure (weighted, latency and geolocation routing run between aws and gcp only; keep the tier internal or off azure to use them)`);
   }

@@ -264,7 +264,6 @@ function createServiceAlertPolicies(name: string, t: RequestAlarmThresholds, ale
       project: service.project,
       subject: `Cloud Run ${name}`,
       filter: (metric) => pulumi.interpolate`metric.type = "run.googleapis.com/${metric}" AND resource.type = "cloud_run_revision" AND resource.label.service_name = "${service.name}"`,
-      requestCount: "request_count",
       serverErrors: 'metric.label.response_code_class = "5xx"',
       latency: "request_latencies",
       latencyWords: "request latency",

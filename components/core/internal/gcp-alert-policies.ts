@@ -43,10 +43,9 @@ export function gcpAlertPolicy(name: string, key: string, spec: GcpAlertPolicySp
 export interface GcpRequestMetrics {
   readonly project: pulumi.Input<string> | undefined;
   readonly subject: string;
-  /** The filter of a metric of the service (`request_count`, `request_latencies`). */
+  /** The filter of a metric of the service (`request_count`, both services' request counter; `request_latencies`). */
   readonly filter: (metric: string) => pulumi.Output<string>;
-  /** The count metric and its clause for server errors: `metric.label.response_code_class = "5xx"`. */
-  readonly requestCount: string;
+  /** The clause that picks server errors out of `request_count`: `metric.label.response_code_class = "5xx"`. */
   readonly serverErrors: string;
   /** The latency distribution (ms), and how the condition names it: `request latency`. */
   readonly latency: string;
@@ -72,9 +71,9 @@ export function gcpRequestAlertPolicies(name: string, m: GcpRequestMetrics, t: R
       condition: `5xx responses above ${t.errorRatePercent} % of requests for ${t.errorMinutes} min`,
       step: "error-rate",
       conditionThreshold: {
-        filter: pulumi.interpolate`${m.filter(m.requestCount)} AND ${m.serverErrors}`,
+        filter: pulumi.interpolate`${m.filter("request_count")} AND ${m.serverErrors}`,
         aggregations: grouped("ALIGN_RATE", "REDUCE_SUM"),
-        denominatorFilter: m.filter(m.requestCount),
+        denominatorFilter: m.filter("request_count"),
         denominatorAggregations: grouped("ALIGN_RATE", "REDUCE_SUM"),
         comparison: "COMPARISON_GT",
         thresholdValue: t.errorRatePercent / 100,
