@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `meridian` command. In this repository it runs the TypeScript source through tsx, so `npx meridian`
-// needs no build step and never runs a stale build; an installed package (which ships dist/, not the
-// sources) runs the built CLI.
+// The `meridian` command. In this repository it runs the TypeScript source (cli/ts-loader.js transpiles it), so
+// `npx meridian` needs no build step and never runs a stale build; an installed package (which ships dist/, not
+// the sources) runs the built CLI.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -12,7 +12,7 @@ require("./stack-traces.js").install();
 const source = path.join(__dirname, "main.ts");
 let cli;
 if (fs.existsSync(source)) {
-  require("tsx/cjs/api").register();
+  require("./ts-loader.js").register();
   cli = require(source);
 } else {
   cli = require(path.join(__dirname, "..", "dist", "cli", "main.js"));

@@ -28,7 +28,7 @@ export class PlanUsageError extends Error {
 
 /**
  * A module of this directory's tree (`./plan`, `../policies/pack`), loaded on first use: `require`, not `import()`,
- * because under tsx's CommonJS hook (the repository's `meridian`) a dynamic `import()` goes to Node's ESM loader,
+ * because under a CommonJS `.ts` hook (the repository's `meridian`: cli/ts-loader.js) a dynamic `import()` goes to Node's ESM loader,
  * which does not load TypeScript.
  */
 export function load<T>(module: string): T {

@@ -1,5 +1,5 @@
 /** Renders a plan report as text (for a terminal), markdown (for a pull request summary) or JSON. */
-import { cantRunReason } from "../policies/evaluate";
+import { cantRunReason } from "../policies/cant-run";
 import { rtoParts } from "../policies/rules/resilience/dr-budget";
 import type { PolicyAcknowledgement } from "../policies/acknowledge";
 import type { PlanReport, PlannedResource } from "./plan";

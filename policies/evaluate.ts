@@ -99,13 +99,7 @@ export function enforcedLevel(policy: Policies[number], config: PolicyPackConfig
   return level === "remediate" ? "mandatory" : level;
 }
 
-/** The start of the message the analyzer reports for a rule it could not run (a value it read was unknown at preview). */
-const CANT_RUN = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
-
-/** Why a rule could not run, when `message` is the analyzer's "can't run" message; `undefined` for any other. */
-export function cantRunReason(message: string): string | undefined {
-  return CANT_RUN.test(message) ? message.replace(CANT_RUN, "") : undefined;
-}
+export { cantRunReason } from "./cant-run";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 

@@ -5,10 +5,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { estimateMonthlyCost, type CostResource } from "../policies/pricing/estimate";
 import { readStackConfig } from "./config";
-import { buildEnvironment } from "./environments";
 import type { CloudRunService } from "../components/serverless";
 
 const config = readStackConfig();
+
+// The environment's modules (the components and the provider SDKs: most of the program's start) load once the
+// config is known to be good, so a config error is reported before any of them loads. `require`, not `import()`:
+// under a CommonJS `.ts` hook a dynamic `import()` goes to Node's ESM loader, which does not load TypeScript.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildEnvironment } = require("./environments") as typeof import("./environments");
 
 // Every resource's inputs, for the cost estimate exported below (the same estimator the plan and the policy use).
 const registered: Array<{ type: string; name: string; props: pulumi.Inputs }> = [];

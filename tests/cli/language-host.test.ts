@@ -11,10 +11,10 @@ import { loadStackConfigFile } from "../../cli/offline/stack-config";
 import { ROOT } from "../helpers/cli";
 
 describe("the stacks program under the Pulumi CLI's run script", () => {
-  it("is plain JavaScript to the language host (no ts-node type check on start), and loads the TypeScript through tsx", () => {
+  it("is plain JavaScript to the language host (no ts-node type check on start), and loads the TypeScript through cli/ts-loader.js", () => {
     const project = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { main: string; runtime: { options: { typescript: boolean } } };
     expect(project).toMatchObject({ main: "stacks/main.js", runtime: { options: { typescript: false } } });
-    expect(fs.readFileSync(path.join(ROOT, "stacks", "main.js"), "utf8")).toMatch(/require\("tsx\/cjs\/api"\)\.register\(\);\n\}\nmodule\.exports = require\("\.\/index\.ts"\);/);
+    expect(fs.readFileSync(path.join(ROOT, "stacks", "main.js"), "utf8")).toMatch(/require\("\.\.\/cli\/ts-loader\.js"\)\.register\(\);\n\}\nmodule\.exports = require\("\.\/index\.ts"\);/);
   });
 
   it.each([
@@ -25,7 +25,7 @@ describe("the stacks program under the Pulumi CLI's run script", () => {
     const first = await runUntilFirstResource({ programDir: ROOT, stack, config });
     expect({ type: first.type, name: first.name }).toEqual({ type, name: type.split(":").pop() });
     // The position the SDK sends the engine is in the TypeScript source (cli/stack-traces.js): the line holds the
-    // provider's construction, at its column. (The run script's own source-map-support cannot read tsx's maps, and put it at line 2.)
+    // provider's construction, at its column. (The run script's own source-map-support cannot read the loader's inline maps, and put it at line 2.)
     const pos = first.declaredAt!;
     expect(pos.uri).toMatch(/^file:\/\/.*\.ts$/);
     const line = fs.readFileSync(fileURLToPath(pos.uri), "utf8").split("\n")[pos.line - 1]!;

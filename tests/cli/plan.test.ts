@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import type { PlanReport } from "../../cli/plan";
 import { FIXTURES, meridian } from "../helpers/cli";
+import { referencePlan } from "../helpers/reference-plans";
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split("\n");
@@ -18,10 +19,8 @@ describe("meridian plan --stack dev", () => {
   let report: PlanReport;
 
   beforeAll(() => {
-    const r = meridian("plan", "--stack", "dev", "--format", "json");
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    report = JSON.parse(r.stdout) as PlanReport;
+    // `meridian plan --stack dev --format json`, made once for the test run (tests/helpers/reference-plans.ts).
+    report = referencePlan("dev");
   });
 
   it("emits one JSON document with the stack and every resource's type, name, URN, parent, inputs and protect flag", () => {

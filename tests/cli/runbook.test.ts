@@ -184,11 +184,14 @@ describe("meridian runbook: text and markdown, refusals", () => {
   });
 
   it("refuses aws-down for a stack with DNS failover but no replication, and prints gcp-down for it", () => {
+    // Planned once with that config; both scenarios read the report.
     const config = path.join(FIXTURES, "stack-configs", "staging-no-replication.yaml");
-    const r = meridian("runbook", "--stack", "staging", "--config", config, "--scenario", "aws-down");
+    const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-runbook-")), "staging-no-replication.json");
+    expect(meridian("plan", "--stack", "staging", "--config", config, "--format", "json", "--out", report).code).toBe(0);
+    const r = meridian("runbook", "--stack", "staging", "--plan", report, "--scenario", "aws-down");
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("meridian: stack staging: the aws-down scenario does not apply: the stack has no replication to GCP (meridian:replication), so GCP has no copy of the data to serve\n");
-    const ok = meridian("runbook", "--stack", "staging", "--config", config, "--scenario", "gcp-down", "--format", "json");
+    const ok = meridian("runbook", "--stack", "staging", "--plan", report, "--scenario", "gcp-down", "--format", "json");
     expect(ok.code).toBe(0);
     const rb = JSON.parse(ok.stdout) as Runbook;
     // No replication: no DMS step, and no promotion in the RTO.

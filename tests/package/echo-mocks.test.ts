@@ -11,8 +11,9 @@ const ROOT = path.resolve(__dirname, "../..");
 
 describe("every component under echo-style mocks", () => {
   it("builds, and every output settles, with no error", () => {
-    const tsx = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-    const r = spawnSync(process.execPath, [tsx, path.join(ROOT, "tests", "fixtures", "echo-mocks", "every-component.ts")], { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
+    const fixture = path.join(ROOT, "tests", "fixtures", "echo-mocks", "every-component.ts");
+    const script = `require(${JSON.stringify(path.join(ROOT, "cli", "ts-loader.js"))}).register(); require(${JSON.stringify(fixture)});`;
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
     expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 0, stderr: "" });
     // The prod and dev stacks' components and the ones no stack builds, each with its outputs.
     expect(Number(/^ok (\d+)$/m.exec(r.stdout)?.[1])).toBeGreaterThan(100);

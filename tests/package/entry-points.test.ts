@@ -5,7 +5,7 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "../..");
 
 function loads(entry: string): string[] {
-  const code = `require("tsx/cjs/api").register(); require("./components/${entry}"); console.log(JSON.stringify(["aws", "gcp", "azure-native", "kubernetes"].filter((s) => Object.keys(require.cache).some((k) => k.includes("/@pulumi/" + s + "/")))))`;
+  const code = `require("./cli/ts-loader.js").register(); require("./components/${entry}"); console.log(JSON.stringify(["aws", "gcp", "azure-native", "kubernetes"].filter((s) => Object.keys(require.cache).some((k) => k.includes("/@pulumi/" + s + "/")))))`;
   const r = spawnSync(process.execPath, ["-e", code], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split("\n").pop() ?? "[]");

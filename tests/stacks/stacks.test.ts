@@ -12,6 +12,7 @@ import { isStateful, STATEFUL_TYPES } from "../../components/core";
 import { meridian, ROOT } from "../helpers/cli";
 import { referencePlan } from "../helpers/reference-plans";
 import { diffUrns, explainRemoved } from "./urns";
+import { renderText } from "../../cli/report";
 
 const SNAPSHOT = path.join(ROOT, "tests", "__snapshots__", "prod-urns.txt");
 
@@ -317,9 +318,10 @@ describe("alerting", () => {
     const file = path.join(dir, "Pulumi.prod.yaml");
     fs.writeFileSync(file, stringifyYaml(doc));
     const json = meridian("plan", "--stack", "prod", "--config", file, "--format", "json");
-    const text = meridian("plan", "--stack", "prod", "--config", file);
-    expect([json.code, text.code]).toEqual([0, 0]);
+    expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as PlanReport;
+    // The text report, rendered from that report as the command renders it.
+    const text = { stdout: renderText(report) };
     const pd = report.resources.filter((r) => r.name === "alerts-critical-pagerduty").map((r) => [r.type, r.inputs["endpoint"] ?? r.inputs["sensitiveLabels"]]);
     expect(pd).toEqual([
       ["gcp:monitoring/notificationChannel:NotificationChannel", { serviceKey: "[secret]" }],
