@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "**/*.js", "!cli/bin.js", "!cli/parallel.js", "!cli/stack-traces.js"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "**/*.js", "!cli/bin.js", "!cli/parallel.js", "!cli/stack-traces.js", "!cli/ts-loader.js", "!stacks/main.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,8 +30,8 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    files: ["cli/bin.js", "cli/parallel.js", "cli/stack-traces.js"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", __dirname: "readonly" } },
+    files: ["cli/bin.js", "cli/parallel.js", "cli/stack-traces.js", "cli/ts-loader.js", "stacks/main.js"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", __dirname: "readonly", module: "writable" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -140,9 +140,12 @@ export async function runUntilFirstResource(run: HostRun): Promise<FirstResource
   }
 }
 
-/** A fresh temporary directory, where tsx keeps its transform cache (`<tmpdir>/tsx-<uid>`): a cold start. */
-export function coldTsxCache(): Record<string, string> {
-  return { TMPDIR: fs.mkdtempSync(path.join(os.tmpdir(), "tsx-cold-")) };
+/**
+ * A fresh temporary directory, where cli/ts-loader.js keeps its transform cache (`<tmpdir>/meridian-ts-<uid>`; tsx
+ * keeps its own there too): a cold start.
+ */
+export function coldTransformCache(): Record<string, string> {
+  return { TMPDIR: fs.mkdtempSync(path.join(os.tmpdir(), "ts-cold-")) };
 }
 
 /** A fresh, empty directory for ts-node's cache: a cold start, as on a new runner or after an edit. */

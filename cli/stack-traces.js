@@ -1,8 +1,8 @@
-// Source-mapped stack traces that cost little, for a program whose TypeScript tsx loads.
+// Source-mapped stack traces that cost little, for a program whose TypeScript a loader compiles (cli/ts-loader.js, tsx).
 //
 // The Pulumi SDK takes a full stack trace (Error.stackTraceLimit = Infinity) in the constructor of every resource, to
 // record where it was declared. Under the CLI's language host (`@pulumi/pulumi/cmd/run` installs source-map-support)
-// each of those traces copies every call site and maps it through source-map-support, and tsx turns on Node's own
+// each of those traces copies every call site and maps it through source-map-support, and a TypeScript loader turns on Node's own
 // source maps for every module loaded after it, provider SDK modules included (their `.js.map` files are read and
 // parsed as they load). For the prod stack that was about 2 s of CPU before the first resource registered
 // (BENCHMARKS.md, "Start under the Pulumi CLI").
@@ -11,8 +11,8 @@
 // PULUMI_DEBUG_PROMISE_LEAKS is set: those are not formatted otherwise.
 //
 // `install()` keeps traces mapped where it matters, for less:
-// - Node's source maps only for files outside node_modules (Meridian's and the stack's TypeScript, as tsx compiles
-//   it): dependencies' frames show their JavaScript positions;
+// - Node's source maps only for files outside node_modules (Meridian's and the stack's TypeScript, as the loader
+//   compiles it): dependencies' frames show their JavaScript positions;
 // - `Error.prepareStackTrace` formats each call site as V8 does and maps a position of those files through Node's
 //   cached source map, memoised (the same few hundred call sites recur in every trace).
 // Error messages and the positions the SDK sends the engine stay in TypeScript lines and columns.

@@ -200,7 +200,8 @@ function requireFrom(dir: string, id: string): string {
 }
 
 function ensureTypeScriptLoader(entry: string): void {
-  // Under `tsx` (npm run plan, tests) `.ts` files already load; from the built CLI, register tsx for them.
+  // From the repository's `meridian` (cli/ts-loader.js) or under jest, `.ts` files already load; from the built CLI,
+  // register tsx for them: another team's program may use what our own loader does not handle (ES modules, paths).
   if (/\.[cm]?ts$/.test(entry) && require.extensions[".ts"] === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require("tsx/cjs/api") as { register: () => unknown }).register();
@@ -362,7 +363,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   };
   const restoreConsole = captureConsole(messages);
   // The SDK formats a stack trace for every resource operation it tracks (debuggablePromise reads
-  // `new Error().stack` at once); with source maps on (tsx turns them on) each costs a source-map lookup, and
+  // `new Error().stack` at once); with source maps on (cli/stack-traces.js turns them on for our files) each costs a source-map lookup, and
   // together they were a third of a large plan's CPU time. Off while the program runs; errors keep their
   // stacks unformatted until read, so traces printed afterwards are still source-mapped.
   const sourceMaps = process.sourceMapsEnabled;
