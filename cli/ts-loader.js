@@ -13,7 +13,8 @@
 // The cache: `<os.tmpdir()>/meridian-ts-<uid>/<sha1>.js`, as tsx keeps its own (`TMPDIR` moves it); a file whose
 // content, path, esbuild version or options changed misses and is transpiled again. Writes go through a
 // temporary file and a rename, so a concurrent reader sees a whole file or none; a cache that cannot be written
-// only costs the next start its transpile.
+// only costs the next start its transpile. The directory is used only if this user owns it and no one else can
+// write to it (the temporary directory is shared; cached code runs): otherwise every start transpiles.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -38,35 +39,64 @@ function cacheDirectory() {
 }
 
 /**
+ * The cache directory, created if missing, when only this user can write to it; otherwise undefined (no cache).
+ * The temporary directory is shared: code read from a directory another user made or can write would run here.
+ */
+function trustedCacheDirectory() {
+  const dir = cacheDirectory();
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.lstatSync(dir);
+    const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
+    return st.isDirectory() && mine && (st.mode & 0o022) === 0 ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached transpile of a file, or undefined when there is none (or no cache). */
+function readCached(file) {
+  if (file === undefined) return undefined;
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a transpile: through a temporary file and a rename; a failed write only costs the next start its transpile. */
+function writeCached(file, code) {
+  if (file === undefined) return;
+  try {
+    const partial = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, code);
+    fs.renameSync(partial, file);
+  } catch {
+    // A read-only or full temporary directory: the next start transpiles again.
+  }
+}
+
+/**
  * Registers the `.ts` hook, unless something loads TypeScript already (tsx, ts-node, jest): then it does nothing.
  * Returns true when it registered.
  */
 function register() {
   if (require.extensions[".ts"] !== undefined) return false;
   const esbuild = require("esbuild");
-  const dir = cacheDirectory();
+  const dir = trustedCacheDirectory();
   const salt = `${esbuild.version}\0${JSON.stringify(TRANSFORM)}\0`;
   require.extensions[".ts"] = function loadTypeScript(module, filename) {
     const source = fs.readFileSync(filename, "utf8");
     const key = crypto.createHash("sha1").update(salt).update(filename).update("\0").update(source).digest("hex");
-    const cached = path.join(dir, `${key}.js`);
-    let code;
-    try {
-      code = fs.readFileSync(cached, "utf8");
-    } catch {
+    const cached = dir === undefined ? undefined : path.join(dir, `${key}.js`);
+    let code = readCached(cached);
+    if (code === undefined) {
       code = esbuild.transformSync(source, { ...TRANSFORM, sourcefile: filename }).code;
-      try {
-        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const partial = `${cached}.${process.pid}.tmp`;
-        fs.writeFileSync(partial, code);
-        fs.renameSync(partial, cached);
-      } catch {
-        // A read-only or full temporary directory: the next start transpiles again.
-      }
+      writeCached(cached, code);
     }
     module._compile(code, filename);
   };
   return true;
 }
 
-module.exports = { register, cacheDirectory };
+module.exports = { register, cacheDirectory, trustedCacheDirectory };

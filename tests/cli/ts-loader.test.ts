@@ -73,6 +73,15 @@ describe("cli/ts-loader.js", () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith(".js"))).toHaveLength(3);
   });
 
+  it("uses no cache in a directory another user could write to (the temporary directory is shared; cached code runs)", () => {
+    const dir = path.join(tmp, `meridian-ts-${process.getuid!()}`);
+    fs.mkdirSync(dir);
+    fs.chmodSync(dir, 0o777);
+    const load = `require(${JSON.stringify(LOADER)}).register(); console.log(require(${JSON.stringify(path.join(src, "main"))}).answer);`;
+    expect(run(tmp, load).out).toEqual(["42"]);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it("maps a stack trace to the TypeScript line with cli/stack-traces.js, as the stacks program installs them", () => {
     const r = run(
       tmp,

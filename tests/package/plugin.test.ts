@@ -46,10 +46,16 @@ const components = getPulumiComponents(meridian);
 const provider = new ComponentProvider({ components, dirname: ROOT, name: PACKAGE.name });
 let schema: Schema;
 
-/** Each component's args properties and public fields, read from the sources with the TypeScript compiler. */
+/**
+ * Each component's args properties and public fields, read from the sources with the TypeScript compiler: a
+ * program of components/ alone (its files import one another; the provider SDKs and the standard library are left
+ * out, `noResolve`, `noLib`), which names the same properties in 0.3 s instead of 6 s. An args interface that
+ * extended a provider's type would lose those properties here, and the comparison with the schema would fail.
+ */
 function declaredShapes(): Map<string, { inputs: string[]; outputs: string[] }> {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
-  const program = ts.createProgram([path.join(ROOT, "index.ts")], config.options);
+  const sources = config.fileNames.filter((f) => f.startsWith(path.join(ROOT, "components") + path.sep));
+  const program = ts.createProgram(sources, { ...config.options, noResolve: true, noLib: true, types: [] });
   const checker = program.getTypeChecker();
   const shapes = new Map<string, { inputs: string[]; outputs: string[] }>();
   const names = new Set(components.map((c) => c.name));
