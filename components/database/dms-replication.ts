@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { Certificate } from "@pulumi/aws/dms/certificate";
 import { Endpoint } from "@pulumi/aws/dms/endpoint";
 import { EventSubscription } from "@pulumi/aws/dms/eventSubscription";
@@ -19,7 +18,8 @@ import { NAME_RULES, checkArgs, checkComponentName, childOptions, derived, hasOw
 import { acknowledgementTags } from "../core/acknowledgements";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { checkAwsAlertTopics } from "../core/internal/alert-checks";
-import { alarmDescription, type AlertDestinations, type BySeverity } from "../core/alerts";
+import type { AlertDestinations, BySeverity } from "../core/alerts";
+import { awsMetricAlarm } from "../core/internal/aws-metric-alarms";
 import { checkKmsKeyArn, checkTagsArg } from "../core/internal/checks";
 import { checkAwsNetworkRef } from "../network/internal/refs";
 import { checkReplacedArgs } from "../core/internal/checks";
@@ -624,15 +624,16 @@ export class DmsReplication extends pulumi.ComponentResource {
     // `maxLagSeconds` (the RPO guard). The paging alarms keep their names (`-lag-source`, `-lag-target`): renaming one
     // replaces a live alarm.
     const levels = [
-      { suffix: "", threshold: a.maxLagSeconds, severity: "critical" as const, why: "the standby falls behind the RPO", topic: topicArn.critical },
-      ...(a.lagWarningSeconds === 0 ? [] : [{ suffix: "-warning", threshold: a.lagWarningSeconds, severity: "warning" as const, why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s`, topic: topicArn.warning }]),
+      { suffix: "", threshold: a.maxLagSeconds, severity: "critical" as const, why: "the standby falls behind the RPO" },
+      ...(a.lagWarningSeconds === 0 ? [] : [{ suffix: "-warning", threshold: a.lagWarningSeconds, severity: "warning" as const, why: `the standby lags past its ${a.lagWarningSeconds} s threshold; the page follows at ${a.maxLagSeconds} s` }]),
     ];
     for (const metric of ["CDCLatencySource", "CDCLatencyTarget"] as const) {
       for (const level of levels) {
-        new MetricAlarm(
+        awsMetricAlarm(
           `${name}-${metric === "CDCLatencySource" ? "lag-source" : "lag-target"}${level.suffix}`,
+          { severity: level.severity, subject: name, condition: `${metric} above ${level.threshold} s for ${a.alarmAfterMinutes} min (${level.why})`, step: "replication-lag" },
+          topicArn,
           {
-            alarmDescription: alarmDescription(level.severity, name, `${metric} above ${level.threshold} s for ${a.alarmAfterMinutes} min (${level.why})`, "replication-lag"),
             namespace: "AWS/DMS",
             metricName: metric,
             dimensions: { ReplicationInstanceIdentifier: instance.replicationInstanceId, ReplicationTaskIdentifier: taskResourceId },
@@ -642,8 +643,6 @@ export class DmsReplication extends pulumi.ComponentResource {
             threshold: level.threshold,
             comparisonOperator: "GreaterThanThreshold",
             treatMissingData: "breaching",
-            alarmActions: [level.topic],
-            okActions: [level.topic],
           },
           parent,
         );

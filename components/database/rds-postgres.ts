@@ -8,10 +8,10 @@ import { ParameterGroup } from "@pulumi/aws/rds/parameterGroup";
 import { SubnetGroup } from "@pulumi/aws/rds/subnetGroup";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
-import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { EventSubscription } from "@pulumi/aws/rds/eventSubscription";
-import { alarmDescription, type AlertDestinations } from "../core/alerts";
-import { awsAlarmActions, checkAlarmsArg, checkAlertDestinations, threshold } from "../core/internal/alarms";
+import type { AlertDestinations } from "../core/alerts";
+import { awsMetricAlarm } from "../core/internal/aws-metric-alarms";
+import { checkAlarmsArg, checkAlertDestinations, threshold } from "../core/internal/alarms";
 import {
   NAME_RULES,
   checkArgs,
@@ -494,47 +494,47 @@ export class RdsPostgres extends pulumi.ComponentResource {
     }
     const dimensions = { DBInstanceIdentifier: instance.identifier };
     const common = { namespace: "AWS/RDS", dimensions, period: 60, treatMissingData: "missing" };
-    new MetricAlarm(
+    awsMetricAlarm(
       `${name}-cpu`,
+      { severity: "warning", subject, condition: `CPUUtilization above ${t.cpuPercent} % for ${t.cpuMinutes} min`, step: "database-saturated" },
+      alerts?.aws,
       {
         ...common,
-        alarmDescription: alarmDescription("warning", subject, `CPUUtilization above ${t.cpuPercent} % for ${t.cpuMinutes} min`, "database-saturated"),
         metricName: "CPUUtilization",
         statistic: "Average",
         evaluationPeriods: t.cpuMinutes,
         threshold: t.cpuPercent,
         comparisonOperator: "GreaterThanThreshold",
-        ...awsAlarmActions(alerts, "warning"),
       },
       parent,
     );
     const freeBytes = Math.floor(allocatedStorageGiB * 1024 ** 3 * (t.freeStoragePercent / 100));
-    new MetricAlarm(
+    awsMetricAlarm(
       `${name}-storage`,
+      { severity: "warning", subject, condition: `FreeStorageSpace below ${t.freeStoragePercent} % of the ${allocatedStorageGiB} GiB allocated (${freeBytes} bytes) for 5 min`, step: "database-saturated" },
+      alerts?.aws,
       {
         ...common,
-        alarmDescription: alarmDescription("warning", subject, `FreeStorageSpace below ${t.freeStoragePercent} % of the ${allocatedStorageGiB} GiB allocated (${freeBytes} bytes) for 5 min`, "database-saturated"),
         metricName: "FreeStorageSpace",
         statistic: "Minimum",
         evaluationPeriods: 5,
         threshold: freeBytes,
         comparisonOperator: "LessThanThreshold",
-        ...awsAlarmActions(alerts, "warning"),
       },
       parent,
     );
     const connections = Math.floor((t.maxConnections * t.connectionsPercent) / 100);
-    new MetricAlarm(
+    awsMetricAlarm(
       `${name}-connections`,
+      { severity: "warning", subject, condition: `DatabaseConnections above ${connections} (${t.connectionsPercent} % of max_connections ${t.maxConnections}) for 5 min`, step: "database-saturated" },
+      alerts?.aws,
       {
         ...common,
-        alarmDescription: alarmDescription("warning", subject, `DatabaseConnections above ${connections} (${t.connectionsPercent} % of max_connections ${t.maxConnections}) for 5 min`, "database-saturated"),
         metricName: "DatabaseConnections",
         statistic: "Maximum",
         evaluationPeriods: 5,
         threshold: connections,
         comparisonOperator: "GreaterThanThreshold",
-        ...awsAlarmActions(alerts, "warning"),
       },
       parent,
     );

@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { getZoneOutput } from "@pulumi/aws/route53/getZone";
 import { HealthCheck } from "@pulumi/aws/route53/healthCheck";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
@@ -20,7 +19,8 @@ import {
 } from "../core/shared";
 import { createAlertTopic } from "../core/internal/aws-alert-topic";
 import { checkAwsAlertTopics } from "../core/internal/alert-checks";
-import { alarmDescription, type AlertDestinations } from "../core/alerts";
+import type { AlertDestinations } from "../core/alerts";
+import { awsMetricAlarm } from "../core/internal/aws-metric-alarms";
 import { route53FailoverBudget, type FailoverBudget } from "./budget";
 import {
   checkEndpoints,
@@ -359,12 +359,13 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
         },
         parent,
       );
-      new MetricAlarm(
+      // The description updates in place; the alarm keeps its name.
+      awsMetricAlarm(
         `${name}-${e.name}`,
+        { severity: "critical", subject: `${a.fqdn}: endpoint ${e.name} (${e.cloud})`, condition: "failed its Route 53 health check", step: "endpoint-down" },
+        { critical: topicArn, warning: topicArn },
         {
           region: HEALTH_METRICS_REGION,
-          // The description updates in place; the alarm keeps its name.
-          alarmDescription: alarmDescription("critical", `${a.fqdn}: endpoint ${e.name} (${e.cloud})`, "failed its Route 53 health check", "endpoint-down"),
           namespace: "AWS/Route53",
           metricName: "HealthCheckStatus",
           dimensions: { HealthCheckId: checks[e.name]!.id },
@@ -374,8 +375,6 @@ export class GlobalDnsFailover extends pulumi.ComponentResource {
           threshold: 1,
           comparisonOperator: "LessThanThreshold",
           treatMissingData: "breaching",
-          alarmActions: [topicArn],
-          okActions: [topicArn],
         },
         parent,
       );

@@ -21,9 +21,9 @@ import { BucketPublicAccessBlock } from "@pulumi/aws/s3/bucketPublicAccessBlock"
 import { BucketServerSideEncryptionConfiguration } from "@pulumi/aws/s3/bucketServerSideEncryptionConfiguration";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
-import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
-import { alarmDescription, type AlertDestinations } from "../core/alerts";
-import { awsAlarmActions, checkAlertDestinations, checkRequestAlarms, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
+import type { AlertDestinations } from "../core/alerts";
+import { awsMetricAlarm } from "../core/internal/aws-metric-alarms";
+import { checkAlertDestinations, checkRequestAlarms, type RequestAlarmThresholds, type RequestAlarms } from "../core/internal/alarms";
 import { checkArgs, checkComponentName, childOptions, derived, NAME_RULES, resolveProtect, statefulOptions, validator, withStandardTags, type PhysicalNameRule, type Tags } from "../core/shared";
 import { publicSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
 import { checkRef, checkReplacedArgs, checkTagsArg } from "../core/internal/checks";
@@ -420,10 +420,11 @@ function createLoadBalancerAlarms(name: string, t: RequestAlarmThresholds, alert
   const subject = `Load balancer ${name}`;
   const dimensions = { LoadBalancer: lb.arnSuffix };
   const count = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions, period: 60, stat: "Sum" } });
-  new MetricAlarm(
+  awsMetricAlarm(
     `${name}-errors`,
+    { severity: "critical", subject, condition: `5xx responses (targets' and the load balancer's) above ${t.errorRatePercent} % of requests for ${t.errorMinutes} min`, step: "error-rate" },
+    alerts?.aws,
     {
-      alarmDescription: alarmDescription("critical", subject, `5xx responses (targets' and the load balancer's) above ${t.errorRatePercent} % of requests for ${t.errorMinutes} min`, "error-rate"),
       metricQueries: [
         count("target5xx", "HTTPCode_Target_5XX_Count"),
         count("elb5xx", "HTTPCode_ELB_5XX_Count"),
@@ -434,14 +435,14 @@ function createLoadBalancerAlarms(name: string, t: RequestAlarmThresholds, alert
       threshold: t.errorRatePercent,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
-      ...awsAlarmActions(alerts, "critical"),
     },
     opts,
   );
-  new MetricAlarm(
+  awsMetricAlarm(
     `${name}-latency`,
+    { severity: "warning", subject, condition: `p99 TargetResponseTime above ${t.latencyP99Ms} ms for ${t.latencyMinutes} min`, step: "latency" },
+    alerts?.aws,
     {
-      alarmDescription: alarmDescription("warning", subject, `p99 TargetResponseTime above ${t.latencyP99Ms} ms for ${t.latencyMinutes} min`, "latency"),
       namespace: "AWS/ApplicationELB",
       metricName: "TargetResponseTime",
       dimensions,
@@ -452,7 +453,6 @@ function createLoadBalancerAlarms(name: string, t: RequestAlarmThresholds, alert
       threshold: t.latencyP99Ms / 1000,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
-      ...awsAlarmActions(alerts, "warning"),
     },
     opts,
   );

@@ -10,9 +10,9 @@ import { FunctionUrl } from "@pulumi/aws/lambda/functionUrl";
 import { ProvisionedConcurrencyConfig } from "@pulumi/aws/lambda/provisionedConcurrencyConfig";
 import { Queue } from "@pulumi/aws/sqs/queue";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
-import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
-import { alarmDescription, type AlertDestinations } from "../core/alerts";
-import { awsAlarmActions, checkAlarmsArg, checkAlertDestinations, threshold } from "../core/internal/alarms";
+import type { AlertDestinations } from "../core/alerts";
+import { checkAlarmsArg, checkAlertDestinations, threshold } from "../core/internal/alarms";
+import { awsMetricAlarm } from "../core/internal/aws-metric-alarms";
 import { checkDatabaseConnection, checkDatabaseVariables, secretReadStatements, withDatabaseEnvironment, type DatabaseConnection } from "../database/connection";
 import { CLOUDWATCH_RETENTION_DAYS, NAME_RULES, checkArgs, checkComponentName, childOptions, derived, isPlainObject, resolveProtect, statefulOptions, validator, withStandardTags, type Tags, type Validator } from "../core/shared";
 import { privateSubnetIdList, type AwsNetworkRef } from "../network/aws-network";
@@ -418,23 +418,24 @@ export class AwsFunction extends pulumi.ComponentResource {
 function createFunctionAlarms(name: string, t: AwsFunctionAlarmThresholds, alerts: AlertDestinations | undefined, functionName: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): void {
   const subject = `Lambda ${name}`;
   const metric = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/Lambda", metricName, dimensions: { FunctionName: functionName }, period: 60, stat: "Sum" } });
-  new MetricAlarm(
+  awsMetricAlarm(
     `${name}-errors`,
+    { severity: "critical", subject, condition: `errors above ${t.errorRatePercent} % of invocations for ${t.errorMinutes} min`, step: "function-errors" },
+    alerts?.aws,
     {
-      alarmDescription: alarmDescription("critical", subject, `errors above ${t.errorRatePercent} % of invocations for ${t.errorMinutes} min`, "function-errors"),
       metricQueries: [metric("errors", "Errors"), metric("invocations", "Invocations"), { id: "rate", expression: "100 * errors / invocations", label: "Error rate (%)", returnData: true }],
       evaluationPeriods: t.errorMinutes,
       threshold: t.errorRatePercent,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
-      ...awsAlarmActions(alerts, "critical"),
     },
     opts,
   );
-  new MetricAlarm(
+  awsMetricAlarm(
     `${name}-throttles`,
+    { severity: "warning", subject, condition: `throttles above ${t.throttles} in 5 min`, step: "function-errors" },
+    alerts?.aws,
     {
-      alarmDescription: alarmDescription("warning", subject, `throttles above ${t.throttles} in 5 min`, "function-errors"),
       namespace: "AWS/Lambda",
       metricName: "Throttles",
       dimensions: { FunctionName: functionName },
@@ -444,7 +445,6 @@ function createFunctionAlarms(name: string, t: AwsFunctionAlarmThresholds, alert
       threshold: t.throttles,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
-      ...awsAlarmActions(alerts, "warning"),
     },
     opts,
   );

@@ -1,6 +1,6 @@
 /**
- * What the components' alarms share: checking `alerts` and `alarms` arguments, the actions of a CloudWatch alarm and
- * the notification channels of a Cloud Monitoring alert policy by severity, and the pieces of an alert policy.
+ * What the components' alarms share: checking `alerts` and `alarms` arguments, the notification channels of a Cloud
+ * Monitoring alert policy by severity, and the pieces of an alert policy (CloudWatch alarms: aws-metric-alarms.ts).
  *
  * A component's alarms exist whether or not `alerts` is given: without it they notify no one, but their state and
  * history are in the console. `alarms: { enabled: false }` leaves them out (a throw-away stack, a component a caller watches in
@@ -45,12 +45,6 @@ export function threshold(check: Validator, field: string, value: number | undef
   const v = value ?? fallback;
   check.intRange(field, v, min, max);
   return v;
-}
-
-/** A CloudWatch alarm's actions for `severity`: the topic of that severity on alarm and on OK, or none. */
-export function awsAlarmActions(alerts: AlertDestinations | undefined, severity: AlertSeverity): { alarmActions: pulumi.Input<string>[]; okActions: pulumi.Input<string>[] } {
-  const topic = alerts?.aws?.[severity];
-  return topic === undefined ? { alarmActions: [], okActions: [] } : { alarmActions: [topic], okActions: [topic] };
 }
 
 /** A Cloud Monitoring alert policy's notification channels for `severity`, or none. */
