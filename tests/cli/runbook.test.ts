@@ -9,8 +9,7 @@ import { SCENARIOS } from "../../cli/options";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { FIXTURES, meridian, ROOT } from "../helpers/cli";
+import { editedStackConfig, FIXTURES, meridian } from "../helpers/cli";
 import { referencePlan, referencePlanFile } from "../helpers/reference-plans";
 
 function json<T>(...args: string[]): T {
@@ -127,12 +126,10 @@ describe("meridian runbook --scenario degraded, prod routed by weight (aws 100, 
   let plan: PlanReport;
   let rb: Runbook;
   beforeAll(() => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-runbook-"));
-    const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
-    doc.config["meridian:dns"] = { ...doc.config["meridian:dns"], routing: "weighted", weights: { aws: 100, gcp: 0 } };
-    const config = path.join(dir, "weighted.yaml");
-    fs.writeFileSync(config, stringifyYaml(doc));
-    const report = path.join(dir, "weighted.json");
+    const config = editedStackConfig("prod", (c) => {
+      c["meridian:dns"] = { ...c["meridian:dns"], routing: "weighted", weights: { aws: 100, gcp: 0 } };
+    }, "weighted.yaml");
+    const report = path.join(path.dirname(config), "weighted.json");
     expect(meridian("plan", "--stack", "prod", "--config", config, "--format", "json", "--out", report).code).toBe(0);
     plan = JSON.parse(fs.readFileSync(report, "utf8")) as PlanReport;
     rb = json<Runbook>("runbook", "--stack", "prod", "--scenario", "degraded", "--plan", report);
@@ -211,11 +208,9 @@ describe("meridian runbook: text and markdown, refusals", () => {
   });
 
   it("refuses every scenario for names routed by geolocation, whose health checks are per location: exit 2", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-runbook-"));
-    const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
-    doc.config["meridian:dns"] = { ...doc.config["meridian:dns"], routing: "geolocation", standbyServesTraffic: true, geolocation: { default: "aws", continents: { EU: "gcp" } } };
-    const config = path.join(dir, "geolocation.yaml");
-    fs.writeFileSync(config, stringifyYaml(doc));
+    const config = editedStackConfig("prod", (c) => {
+      c["meridian:dns"] = { ...c["meridian:dns"], routing: "geolocation", standbyServesTraffic: true, geolocation: { default: "aws", continents: { EU: "gcp" } } };
+    }, "geolocation.yaml");
     const r = meridian("runbook", "--stack", "prod", "--config", config, "--scenario", "aws-down");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the aws-down scenario does not apply: the public names route by geolocation, whose health checks are per location/);

@@ -6,10 +6,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { diffPlans, type PlanDiff } from "../../cli/diff";
 import type { PlanReport } from "../../cli/plan";
-import { meridian, ROOT } from "../helpers/cli";
+import { editedStackConfig, meridian } from "../helpers/cli";
 import { loadStackConfigFile } from "../../cli/offline/stack-config";
 import { configObjectFromMap, parseStackConfig } from "../../stacks/config-schema";
 import { referencePlan } from "../helpers/reference-plans";
@@ -27,13 +26,11 @@ const STRATEGY_MAP = { default: "aws", continents: { NA: "aws", EU: "gcp", AS: "
 
 /** Writes prod's config with its `meridian:dns` block edited; returns the file. */
 function prodVariant(name: string, dns: Record<string, unknown>): string {
-  const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
   // Prod replicates to GCP: a policy that sends GCP traffic at all times says the standby's app knows (README, "Where writes go").
   const optIn = dns["routing"] !== undefined && dns["routing"] !== "failover" ? { standbyServesTraffic: true } : {};
-  doc.config["meridian:dns"] = { ...doc.config["meridian:dns"], ...optIn, ...dns };
-  const file = path.join(dir, `${name}.yaml`);
-  fs.writeFileSync(file, stringifyYaml(doc));
-  return file;
+  return editedStackConfig("prod", (config) => {
+    config["meridian:dns"] = { ...config["meridian:dns"], ...optIn, ...dns };
+  }, `${name}.yaml`);
 }
 
 function plan(config?: string, out?: string): PlanReport {

@@ -3,13 +3,11 @@
  * prod's stateful resources protected, costs in the right order, and prod's URNs unchanged.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { renderPathsMermaid, withDiagram } from "../../cli/diagram";
 import type { PlanReport } from "../../cli/plan";
 import { isStateful, STATEFUL_TYPES } from "../../components/core";
-import { meridian, ROOT } from "../helpers/cli";
+import { editedStackConfig, meridian, ROOT } from "../helpers/cli";
 import { referencePlan } from "../helpers/reference-plans";
 import { diffUrns, explainRemoved } from "./urns";
 import { renderText } from "../../cli/report";
@@ -184,12 +182,10 @@ describe("the request paths", () => {
   });
 
   it("probes each cloud's API and the app on the readiness paths the config gives, which may differ per cloud", () => {
-    const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.staging.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
-    (doc.config["meridian:gcp"]!["service"] as Record<string, unknown>)["readinessPath"] = "/health/ready";
-    doc.config["meridian:app"]!["readinessPath"] = "/app/ready";
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-paths-"));
-    const file = path.join(dir, "Pulumi.staging.yaml");
-    fs.writeFileSync(file, stringifyYaml(doc));
+    const file = editedStackConfig("staging", (config) => {
+      (config["meridian:gcp"]!["service"] as Record<string, unknown>)["readinessPath"] = "/health/ready";
+      config["meridian:app"]!["readinessPath"] = "/app/ready";
+    });
     const r = meridian("plan", "--stack", "staging", "--config", file, "--format", "json");
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as PlanReport;
@@ -312,11 +308,9 @@ describe("alerting", () => {
   });
 
   it("keeps a PagerDuty key from secure config a secret: masked in the report, never printed", () => {
-    const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, Record<string, unknown>>> };
-    doc.config["meridian:alerts"]!["critical"]!["pagerduty"] = { integrationKey: { secure: "v1:c2VjcmV0:ZW5jcnlwdGVk" } };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meridian-alerts-"));
-    const file = path.join(dir, "Pulumi.prod.yaml");
-    fs.writeFileSync(file, stringifyYaml(doc));
+    const file = editedStackConfig<Record<string, Record<string, Record<string, unknown>>>>("prod", (config) => {
+      config["meridian:alerts"]!["critical"]!["pagerduty"] = { integrationKey: { secure: "v1:c2VjcmV0:ZW5jcnlwdGVk" } };
+    });
     const json = meridian("plan", "--stack", "prod", "--config", file, "--format", "json");
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as PlanReport;

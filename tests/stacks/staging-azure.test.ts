@@ -4,11 +4,9 @@
  * point published in the Route 53 zone and in the failover, the Azure metric alerts, and the config errors.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { PlanReport } from "../../cli/plan";
-import { meridian, ROOT } from "../helpers/cli";
+import { editedStackConfig, meridian, ROOT } from "../helpers/cli";
 import { referencePlan } from "../helpers/reference-plans";
 
 const ZONE = "staging-azure.meridian.example.com";
@@ -29,11 +27,7 @@ const named = (type: string, name: string) => {
 /** The stack config with `edit` applied, written to a temporary file, planned: the exit code and stderr. */
 type Section = Record<string, unknown> & { database: Record<string, unknown> };
 function planEdited(edit: (config: Record<string, Section>) => void, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.staging-azure.yaml"), "utf8")) as { config: Record<string, Section> };
-  edit(doc.config);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meridian-azure-")), "Pulumi.staging-azure.yaml");
-  fs.writeFileSync(file, stringifyYaml(doc));
-  return meridian("plan", "--stack", "staging-azure", "--config", file, ...args);
+  return meridian("plan", "--stack", "staging-azure", "--config", editedStackConfig("staging-azure", edit), ...args);
 }
 
 describe("the staging-azure stack", () => {
