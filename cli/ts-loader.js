@@ -99,4 +99,4 @@ function register() {
   return true;
 }
 
-module.exports = { register, cacheDirectory, trustedCacheDirectory };
+module.exports = { register };
